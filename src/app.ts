@@ -1,0 +1,76 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { accountRoutes } from './accounts/accounts.routes.tsx';
+import { healthRoutes } from './http/health.routes.ts';
+import type { AppDeps, AppInstance } from './http/app-instance.ts';
+import { registerCsrf } from './http/csrf.ts';
+import { registerErrorHandler } from './http/errors.tsx';
+import { registerLanguage } from './http/language.ts';
+import { registerPolicies } from './http/policy.ts';
+import { registerSessions } from './http/sessions.ts';
+import { organisationRoutes } from './organisations/organisations.routes.tsx';
+import { homeRoutes } from './web/home.routes.tsx';
+
+export type { AppDeps, AppInstance };
+
+const staticFolder = new URL('./web/static/', import.meta.url).pathname;
+
+/** Builds the web application around the collaborators it is given; tests call this with their own. */
+export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | false }): Promise<AppInstance> {
+  const app: AppInstance = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: deps.config.isSecureCookies,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Lägesbild API', version: '1' },
+      servers: [{ url: deps.config.baseUrl }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(fastifyStatic, { root: staticFolder, prefix: '/static/', index: false, maxAge: '1h' });
+
+  registerPolicies(app);
+  registerLanguage(app);
+  registerSessions(app, deps);
+  registerCsrf(app, { secret: deps.config.sessionSecret, isSecure: deps.config.isSecureCookies });
+  registerErrorHandler(app);
+
+  await app.register(async (scope) => healthRoutes(scope, deps));
+  await app.register(async (scope) => homeRoutes(scope, deps));
+  await app.register(async (scope) => organisationRoutes(scope, deps));
+  await app.register(async (scope) => accountRoutes(scope, deps));
+  return app;
+}

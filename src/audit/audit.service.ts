@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import {
+  type AuditEvent,
+  type AuditFilter,
+  findLastAuditEvent,
+  insertAuditEvent,
+  iterateAuditEvents,
+  listAuditEvents,
+  lockAuditChain,
+} from './audit.repository.ts';
+
+export type { AuditEvent, AuditFilter };
+
+export type Actor = { userId: string | null; label: string };
+
+export type NewAuditEvent = {
+  actor: Actor;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  details?: Record<string, unknown>;
+};
+
+const genesisHash = '0'.repeat(64);
+
+function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
+  // The hash covers every stored field in a fixed order, so changing any of them breaks the chain.
+  const canonical = JSON.stringify([
+    event.sequence,
+    event.occurredAt,
+    event.actorUserId,
+    event.actorLabel,
+    event.action,
+    event.subjectType,
+    event.subjectId,
+    event.details,
+    event.previousHash,
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * Appends one event to the hash-chained audit log. Call it inside the transaction that makes the change, so the
+ * change and its record commit together.
+ */
+export async function recordAuditEvent(db: Kysely<Database>, clock: Clock, event: NewAuditEvent): Promise<void> {
+  await lockAuditChain(db);
+  const last = await findLastAuditEvent(db);
+  const unhashed = {
+    sequence: (last?.sequence ?? 0) + 1,
+    occurredAt: clock.now().toISOString(),
+    actorUserId: event.actor.userId,
+    actorLabel: event.actor.label,
+    action: event.action,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    details: event.details ?? {},
+    previousHash: last?.hash ?? genesisHash,
+  };
+  await insertAuditEvent(db, { ...unhashed, hash: hashEvent(unhashed) });
+}
+
+export type AuditVerification =
+  | { isIntact: true; eventCount: number }
+  | { isIntact: false; eventCount: number; firstBrokenSequence: number; problem: 'altered' | 'missing' };
+
+/** Walks the chain from the start and reports the first altered or missing event. */
+export async function verifyAuditLog(db: Kysely<Database>): Promise<AuditVerification> {
+  let previousHash = genesisHash;
+  let expectedSequence = 1;
+  let eventCount = 0;
+  for await (const event of iterateAuditEvents(db)) {
+    if (event.sequence !== expectedSequence) {
+      return { isIntact: false, eventCount, firstBrokenSequence: expectedSequence, problem: 'missing' };
+    }
+    // A predecessor rewritten together with its own hash shows here: its successor still names the old hash.
+    if (event.previousHash !== previousHash) {
+      return { isIntact: false, eventCount, firstBrokenSequence: event.sequence - 1, problem: 'altered' };
+    }
+    const { hash, ...unhashed } = event;
+    if (hashEvent(unhashed) !== hash) {
+      return { isIntact: false, eventCount, firstBrokenSequence: event.sequence, problem: 'altered' };
+    }
+    previousHash = hash;
+    expectedSequence += 1;
+    eventCount += 1;
+  }
+  return { isIntact: true, eventCount };
+}
+
+/** Lists events newest first for the coordinators' audit page. */
+export async function findAuditEvents(
+  db: Kysely<Database>,
+  filter: AuditFilter,
+  page: { limit: number; beforeSequence?: number },
+): Promise<AuditEvent[]> {
+  return listAuditEvents(db, filter, page);
+}

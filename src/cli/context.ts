@@ -1,0 +1,36 @@
+import pino, { type Logger } from 'pino';
+import { systemClock } from '../clock.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrator.ts';
+
+/** Thrown by a command for a mistake in its arguments; the CLI prints the message and the command's usage. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type CommandOutput = { out: (line: string) => void; err: (line: string) => void };
+
+export type CommandContext = CommandOutput & {
+  config: Readonly<Config>;
+  logger: Logger;
+  clock: typeof systemClock;
+};
+
+/** Loads the configuration once for a command; warnings go to stderr. */
+export function createCommandContext(output: CommandOutput, environment = process.env): CommandContext {
+  const config = loadConfig(environment, { warn: (warning) => output.err(`Warning: ${warning.message}`) });
+  const logger = pino({ level: config.logLevel });
+  return { ...output, config, logger, clock: systemClock };
+}
+
+/** Opens and migrates the configured database for the duration of `work`, and always closes it. */
+export async function withDatabase<T>(context: CommandContext, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = openDatabase(context.config.database);
+  try {
+    await migrateToLatest(handle.db);
+    return await work(handle);
+  } finally {
+    await handle.destroy();
+  }
+}

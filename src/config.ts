@@ -1,0 +1,150 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { type Static, Type } from 'typebox';
+import { Compile } from 'typebox/compile';
+
+/** The environment variables the product reads, documented in README.md's configuration table. */
+const EnvironmentSchema = Type.Object({
+  DATABASE_URL: Type.Optional(Type.String()),
+  PORT: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  HOST: Type.Optional(Type.String({ minLength: 1 })),
+  BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+$' })),
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  LOG_LEVEL: Type.Optional(
+    Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level))),
+  ),
+  SUPPRESSION_THRESHOLD: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+});
+const checkEnvironment = Compile(EnvironmentSchema);
+
+const ConfigSchema = Type.Object({
+  database: Type.Union([
+    Type.Object({ dialect: Type.Literal('sqlite'), file: Type.String() }),
+    Type.Object({ dialect: Type.Literal('postgres'), url: Type.String() }),
+  ]),
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  host: Type.String(),
+  baseUrl: Type.String(),
+  isSecureCookies: Type.Boolean(),
+  smtpUrl: Type.Union([Type.String(), Type.Null()]),
+  mailFrom: Type.String(),
+  sessionSecret: Type.String({ minLength: 32 }),
+  logLevel: Type.String(),
+  suppressionThreshold: Type.Integer({ minimum: 1 }),
+});
+export type Config = Static<typeof ConfigSchema>;
+export type DatabaseConfig = Config['database'];
+
+/** A configuration problem that start-up reports in one line before exiting with code 1. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export type ConfigWarning = { message: string };
+
+const environmentHints: Record<string, string> = {
+  PORT: 'a port number between 0 and 65535',
+  HOST: 'an interface to listen on, such as 0.0.0.0',
+  BASE_URL: 'the public address of the service, such as https://lagesbild.example.se',
+  SMTP_URL: 'an SMTP address such as smtp://user:password@mail.example.se:587 or smtps://…',
+  MAIL_FROM: 'a sender address such as lagesbild@example.se',
+  SESSION_SECRET: 'a random string of at least 32 characters (for example: openssl rand -hex 32)',
+  LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  SUPPRESSION_THRESHOLD: 'a whole number of respondents, such as 5',
+};
+
+/**
+ * Reads the environment once into a frozen, typed Config.
+ * On the embedded SQLite default a session secret is generated and kept beside the database on first start;
+ * PostgreSQL deployments (several instances) must set SESSION_SECRET themselves.
+ * @throws ConfigError naming the variable and what it should look like.
+ */
+export function loadConfig(
+  environment: Record<string, string | undefined>,
+  options: { workingDirectory?: string; warn?: (warning: ConfigWarning) => void } = {},
+): Readonly<Config> {
+  const workingDirectory = options.workingDirectory ?? process.cwd();
+  const warn = options.warn ?? (() => {});
+  const present = Object.fromEntries(
+    Object.keys(EnvironmentSchema.properties)
+      .map((name) => [name, environment[name]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  if (!checkEnvironment.Check(present)) {
+    const [first] = checkEnvironment.Errors(present);
+    const name = first?.instancePath.replace(/^\//, '') ?? '';
+    throw new ConfigError(`Invalid ${name || 'environment'}: expected ${environmentHints[name] ?? first?.message}.`);
+  }
+  const env = checkEnvironment.Parse(present);
+
+  const database = parseDatabaseUrl(env.DATABASE_URL, workingDirectory);
+  const port = env.PORT === undefined ? 3000 : Number(env.PORT);
+  if (port > 65535) throw new ConfigError(`Invalid PORT: expected ${environmentHints.PORT}.`);
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+
+  let sessionSecret = env.SESSION_SECRET;
+  if (sessionSecret === undefined) {
+    if (database.dialect !== 'sqlite') {
+      throw new ConfigError(
+        'SESSION_SECRET is required with PostgreSQL: every instance must share it. Set it to a random string of at least 32 characters.',
+      );
+    }
+    sessionSecret = readOrCreateSecret(resolve(dirname(database.file), 'session-secret'));
+    warn({
+      message:
+        'SESSION_SECRET is not set: using a secret generated and kept beside the SQLite database. Set SESSION_SECRET in production.',
+    });
+  }
+
+  return Object.freeze({
+    database: Object.freeze(database),
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    baseUrl,
+    isSecureCookies: baseUrl.startsWith('https://'),
+    smtpUrl: env.SMTP_URL ?? null,
+    mailFrom: env.MAIL_FROM ?? 'lagesbild@localhost',
+    sessionSecret,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    suppressionThreshold: env.SUPPRESSION_THRESHOLD === undefined ? 5 : Math.max(1, Number(env.SUPPRESSION_THRESHOLD)),
+  });
+}
+
+/** Turns DATABASE_URL into a dialect choice; no value means the embedded SQLite file under ./var/. */
+export function parseDatabaseUrl(url: string | undefined, workingDirectory: string): DatabaseConfig {
+  if (url === undefined || url === '') {
+    return { dialect: 'sqlite', file: resolve(workingDirectory, 'var', 'lagesbild.sqlite') };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('Invalid DATABASE_URL: expected postgres://user@host:5432/database.');
+    }
+    return { dialect: 'postgres', url };
+  }
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (file === '') throw new ConfigError('Invalid DATABASE_URL: expected sqlite:path/to/file.sqlite.');
+    return { dialect: 'sqlite', file: resolve(workingDirectory, file) };
+  }
+  throw new ConfigError(
+    'Invalid DATABASE_URL: expected postgres://user@host:5432/database, sqlite:path/to/file.sqlite, or nothing for ./var/lagesbild.sqlite.',
+  );
+}
+
+function readOrCreateSecret(file: string): string {
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length >= 32) return secret;
+    throw new ConfigError(`The kept session secret in ${file} is too short; delete the file to generate a new one.`);
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
+}

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config.ts';
+import type { Database } from './database.ts';
+
+export type Dialect = DatabaseConfig['dialect'];
+
+/** An open database with the dialect it speaks, so repositories can hide the few dialect differences. */
+export type DatabaseHandle = {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Closes every connection; call once on shutdown. */
+  destroy(): Promise<void>;
+};
+
+// pg returns bigint (count(*)) and numeric as strings; parse them as numbers, as SQLite does. Counts here stay
+// far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+
+/** Opens the database named by the configuration: a SQLite file (WAL, foreign keys on) or a PostgreSQL pool. */
+export function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): DatabaseHandle {
+  if (config.dialect === 'sqlite') {
+    mkdirSync(dirname(config.file), { recursive: true });
+    const sqlite = new SQLite(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    // Waits for a lock instead of failing at once when another process (a CLI command) writes.
+    sqlite.pragma('busy_timeout = 5000');
+    // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', destroy: () => db.destroy() };
+}
+
+/** Answers whether the database responds; used by /healthz. */
+export async function isDatabaseReachable(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    // The health check reports the failure as its answer; the caller logs nothing more here.
+    return false;
+  }
+}

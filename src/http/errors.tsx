@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, errorStatuses } from '../app-error.ts';
+import { MessagePage } from '../web/message-page.tsx';
+import { pageContextFrom } from '../web/page-context.ts';
+import { sendPage } from '../web/render.tsx';
+
+function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+}
+
+function toAppError(error: FastifyError | AppError): AppError {
+  if (error instanceof AppError) return error;
+  if (error.validation) {
+    const fields = error.validation.map((issue) => ({
+      field: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || String(issue.params?.missingProperty ?? 'body'),
+      message: issue.message ?? 'invalid',
+    }));
+    return new AppError('bad_request', `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 413) return new AppError('payload_too_large', 'The request body is too large.');
+  if (status === 429) return new AppError('rate_limited', 'Too many requests. Wait a minute and try again.');
+  if (status === 415) return new AppError('bad_request', 'Unsupported content type.');
+  if (status >= 400 && status < 500) return new AppError('bad_request', error.message);
+  return new AppError('internal', 'internal');
+}
+
+/** The one error handler: maps AppError codes to statuses, answers JSON or a page, hides 5xx internals. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler(async (error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(error);
+    const status = errorStatuses[appError.code];
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code, message: appError.message }, 'request refused');
+    if (appError.code === 'rate_limited') reply.header('retry-after', '60');
+
+    if (isApiRequest(request)) {
+      return reply.code(status).send({
+        error: appError.code,
+        message: status >= 500 ? 'Internal error' : appError.message,
+        ...(appError.fields.length > 0 ? { fields: appError.fields } : {}),
+      });
+    }
+    if (appError.code === 'unauthenticated' && request.method === 'GET') {
+      return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+    }
+    const context = pageContextFrom(request);
+    const message =
+      appError.code === 'not_found'
+        ? context.t('web.error.notFound')
+        : appError.message === 'csrf'
+          ? context.t('web.error.csrf')
+          : appError.code === 'forbidden' || appError.code === 'unauthenticated'
+            ? context.t('web.error.forbidden')
+            : status >= 500
+              ? context.t('web.error.internal')
+              : appError.message;
+    return sendPage(
+      reply,
+      <MessagePage context={context} title={context.t('web.error.title')} message={message}>
+        <p>
+          <a href="/">{context.t('web.error.backHome')}</a>
+        </p>
+      </MessagePage>,
+      status,
+    );
+  });
+
+  app.setNotFoundHandler(async (request) => {
+    throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
+}

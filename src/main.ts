@@ -1,0 +1,47 @@
+import type { Logger } from 'pino';
+import { purgeExpiredCredentials } from './accounts/accounts.service.ts';
+import { buildApp } from './app.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrator.ts';
+import { createMailer } from './mail/mailer.ts';
+import { ensureOrganisationRegistry } from './organisations/organisations.service.ts';
+
+/**
+ * Starts the service: migrate, load the registry on first start, listen, and shut down gracefully on SIGTERM or
+ * SIGINT (in-flight requests finish, then the database closes). Resolves when the server has stopped.
+ */
+export async function startServer(config: Readonly<Config>, logger: Logger, clock: Clock): Promise<void> {
+  const handle = openDatabase(config.database);
+  await migrateToLatest(handle.db);
+  const loaded = await ensureOrganisationRegistry(handle.db, clock);
+  if (loaded) logger.info({ organisations: loaded.changes.length }, 'loaded the organisation registry from the shipped reference data');
+
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+  const app = await buildApp({ config, db: handle.db, clock, mailer, logger });
+  const purgeTimer = setInterval(() => {
+    purgeExpiredCredentials(handle.db, clock).catch((error: unknown) => logger.error({ err: error }, 'purging expired sessions failed'));
+  }, 3_600_000);
+  purgeTimer.unref();
+
+  const stopped = new Promise<void>((resolve, reject) => {
+    let isStopping = false;
+    const stop = (signal: string) => {
+      if (isStopping) return;
+      isStopping = true;
+      logger.info({ signal }, 'shutting down');
+      clearInterval(purgeTimer);
+      app
+        .close()
+        .then(() => handle.destroy())
+        .then(resolve, reject);
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+
+  await app.listen({ port: config.port, host: config.host });
+  logger.info({ url: config.baseUrl, database: handle.dialect }, 'Lägesbild is running');
+  await stopped;
+}

@@ -1,0 +1,122 @@
+import type { LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
+import { createSignInLink, grantUserRole, type UserGrant } from '../src/accounts/accounts.service.ts';
+import { type AppInstance, buildApp } from '../src/app.ts';
+import { createFixedClock } from '../src/clock.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import { createMailer, type MailMessage, type Mailer } from '../src/mail/mailer.ts';
+import { ensureOrganisationRegistry } from '../src/organisations/organisations.service.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export type TestApp = {
+  app: AppInstance;
+  database: TestDatabase;
+  config: Readonly<Config>;
+  clock: ReturnType<typeof createFixedClock>;
+  /** Mail sent by the app when no SMTP url was given. */
+  outbox: MailMessage[];
+  close(): Promise<void>;
+};
+
+/** Builds the app over a freshly migrated database with the registry loaded; close() drops the database. */
+export async function buildTestApp(options: { smtpUrl?: string; environment?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const clock = createFixedClock(new Date('2026-03-01T08:00:00.000Z'));
+  await ensureOrganisationRegistry(database.db, clock);
+  const config = loadConfig({
+    SESSION_SECRET: 'test-secret-that-is-long-enough-to-pass-validation',
+    DATABASE_URL: database.config.dialect === 'postgres' ? database.config.url : `sqlite:${database.config.file}`,
+    BASE_URL: 'http://lagesbild.test',
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
+    ...options.environment,
+  });
+  const outbox: MailMessage[] = [];
+  const mailer: Mailer = options.smtpUrl
+    ? createMailer({ smtpUrl: options.smtpUrl, from: 'lagesbild@test', logger: pino({ level: 'silent' }) })
+    : { send: async (message) => void outbox.push(message) };
+  const app = await buildApp({ config, db: database.db, clock, mailer, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    clock,
+    outbox,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Cookies from a response as a Cookie header value, merged over earlier ones. */
+export function mergeCookies(previous: string, response: LightMyRequestResponse): string {
+  const jar = new Map(
+    previous
+      .split('; ')
+      .filter(Boolean)
+      .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)] as const),
+  );
+  for (const cookie of response.cookies) {
+    if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now())) jar.delete(cookie.name);
+    else jar.set(cookie.name, cookie.value);
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+/** A browser-like visitor: keeps cookies and knows the CSRF token of the last page it saw. */
+export class TestVisitor {
+  cookies = '';
+  csrfToken = '';
+  constructor(private readonly app: AppInstance) {}
+
+  async get(url: string): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookies } });
+    this.cookies = mergeCookies(this.cookies, response);
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    if (token) this.csrfToken = token;
+    return response;
+  }
+
+  async post(url: string, form: Record<string, string>, options: { withCsrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    if (!this.csrfToken) await this.get('/sign-in');
+    const payload = new URLSearchParams({ ...(options.withCsrf === false ? {} : { _csrf: this.csrfToken }), ...form }).toString();
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { cookie: this.cookies, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    this.cookies = mergeCookies(this.cookies, response);
+    return response;
+  }
+
+  async json(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
+    if (method !== 'GET' && !this.csrfToken) await this.get('/sign-in');
+    const response = await this.app.inject({
+      method,
+      url,
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+      headers: {
+        cookie: this.cookies,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(method === 'GET' ? {} : { 'x-csrf-token': this.csrfToken }),
+      },
+    });
+    this.cookies = mergeCookies(this.cookies, response);
+    return response;
+  }
+}
+
+/** Creates a user with the grant and signs a new visitor in through a real one-time link. */
+export async function signIn(testApp: TestApp, email: string, grant: UserGrant): Promise<TestVisitor> {
+  const user = await grantUserRole(testApp.database.db, testApp.clock, { email, grant, actor: { userId: null, label: 'test' } });
+  const link = await createSignInLink(testApp.database.db, testApp.clock, { userId: user.id, baseUrl: testApp.config.baseUrl });
+  const visitor = new TestVisitor(testApp.app);
+  const path = new URL(link.url).pathname;
+  await visitor.get(path);
+  const response = await visitor.post(path, {});
+  if (response.statusCode !== 303) throw new Error(`Sign-in failed with ${response.statusCode}: ${response.body.slice(0, 300)}`);
+  return visitor;
+}
