@@ -44,10 +44,10 @@ if (files.length === 0) {
 
 const database = process.env.TEST_DATABASE_URL ? 'PostgreSQL (TEST_DATABASE_URL)' : 'SQLite (temporary files)';
 console.log(`Running ${files.length} test files of suite "${suite}" on ${database}.`);
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
-  { cwd: root, stdio: 'inherit', env: process.env },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+  env: process.env,
+});
 if (result.error) throw result.error;
 process.exit(result.status ?? 1);

@@ -8,10 +8,10 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
-import { healthRoutes } from './http/health.routes.ts';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
 import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandler } from './http/errors.tsx';
+import { healthRoutes } from './http/health.routes.ts';
 import { registerLanguage } from './http/language.ts';
 import { registerPolicies } from './http/policy.ts';
 import { registerSessions } from './http/sessions.ts';
@@ -65,7 +65,7 @@ export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | fa
   registerPolicies(app);
   registerLanguage(app);
   registerSessions(app, deps);
-  registerCsrf(app, { secret: deps.config.sessionSecret, isSecure: deps.config.isSecureCookies });
+  registerCsrf(app, { secret: deps.sessionSecret, isSecure: deps.config.isSecureCookies });
   registerErrorHandler(app);
 
   await app.register(async (scope) => healthRoutes(scope, deps));

@@ -41,7 +41,10 @@ function findCommand(argv: string[]): { command: Command; rest: string[] } | und
 /** Runs one CLI invocation and returns its exit code; 0 success, 1 failure, 2 a mistake in the arguments. */
 export async function runCli(
   argv: string[],
-  output: CommandOutput = { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`) },
+  output: CommandOutput = {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  },
   environment: Record<string, string | undefined> = process.env,
 ): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
@@ -69,7 +72,10 @@ export async function runCli(
     const context = createCommandContext(output, environment);
     return await command.run(context, values as Record<string, string | boolean | undefined>);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       output.err(`${error.message}\nUsage: ${command.usage}`);
       return 2;
     }

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 
@@ -17,6 +15,7 @@ const EnvironmentSchema = Type.Object({
     Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level))),
   ),
   SUPPRESSION_THRESHOLD: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+  ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+$' })),
 });
 const checkEnvironment = Compile(EnvironmentSchema);
 
@@ -31,9 +30,11 @@ const ConfigSchema = Type.Object({
   isSecureCookies: Type.Boolean(),
   smtpUrl: Type.Union([Type.String(), Type.Null()]),
   mailFrom: Type.String(),
-  sessionSecret: Type.String({ minLength: 32 }),
+  /** null: generated on first start and kept in the database, shared by every instance (see instance-settings). */
+  sessionSecret: Type.Union([Type.String({ minLength: 32 }), Type.Null()]),
   logLevel: Type.String(),
   suppressionThreshold: Type.Integer({ minimum: 1 }),
+  firstAdministratorEmail: Type.String(),
 });
 export type Config = Static<typeof ConfigSchema>;
 export type DatabaseConfig = Config['database'];
@@ -54,12 +55,13 @@ const environmentHints: Record<string, string> = {
   SESSION_SECRET: 'a random string of at least 32 characters (for example: openssl rand -hex 32)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   SUPPRESSION_THRESHOLD: 'a whole number of respondents, such as 5',
+  ADMIN_EMAIL: 'the e-mail address of the first administrator, such as samordnare@example.se',
 };
 
 /**
  * Reads the environment once into a frozen, typed Config.
- * On the embedded SQLite default a session secret is generated and kept beside the database on first start;
- * PostgreSQL deployments (several instances) must set SESSION_SECRET themselves.
+ * Without SESSION_SECRET the secret is generated on first start and kept in the database (see
+ * resolveSessionSecret), so several instances on one PostgreSQL share it; production should set it.
  * @throws ConfigError naming the variable and what it should look like.
  */
 export function loadConfig(
@@ -85,17 +87,10 @@ export function loadConfig(
   if (port > 65535) throw new ConfigError(`Invalid PORT: expected ${environmentHints.PORT}.`);
   const baseUrl = (env.BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
 
-  let sessionSecret = env.SESSION_SECRET;
-  if (sessionSecret === undefined) {
-    if (database.dialect !== 'sqlite') {
-      throw new ConfigError(
-        'SESSION_SECRET is required with PostgreSQL: every instance must share it. Set it to a random string of at least 32 characters.',
-      );
-    }
-    sessionSecret = readOrCreateSecret(resolve(dirname(database.file), 'session-secret'));
+  if (env.SESSION_SECRET === undefined) {
     warn({
       message:
-        'SESSION_SECRET is not set: using a secret generated and kept beside the SQLite database. Set SESSION_SECRET in production.',
+        'SESSION_SECRET is not set: a secret is generated on first start and kept in the database. Set SESSION_SECRET in production.',
     });
   }
 
@@ -107,9 +102,10 @@ export function loadConfig(
     isSecureCookies: baseUrl.startsWith('https://'),
     smtpUrl: env.SMTP_URL ?? null,
     mailFrom: env.MAIL_FROM ?? 'lagesbild@localhost',
-    sessionSecret,
+    sessionSecret: env.SESSION_SECRET ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
     suppressionThreshold: env.SUPPRESSION_THRESHOLD === undefined ? 5 : Math.max(1, Number(env.SUPPRESSION_THRESHOLD)),
+    firstAdministratorEmail: env.ADMIN_EMAIL ?? 'admin@lagesbild.local',
   });
 }
 
@@ -134,17 +130,4 @@ export function parseDatabaseUrl(url: string | undefined, workingDirectory: stri
   throw new ConfigError(
     'Invalid DATABASE_URL: expected postgres://user@host:5432/database, sqlite:path/to/file.sqlite, or nothing for ./var/lagesbild.sqlite.',
   );
-}
-
-function readOrCreateSecret(file: string): string {
-  if (existsSync(file)) {
-    const secret = readFileSync(file, 'utf8').trim();
-    if (secret.length >= 32) return secret;
-    throw new ConfigError(`The kept session secret in ${file} is too short; delete the file to generate a new one.`);
-  }
-  mkdirSync(dirname(file), { recursive: true });
-  const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return secret;
 }

@@ -1,27 +1,41 @@
 import type { Logger } from 'pino';
-import { purgeExpiredCredentials } from './accounts/accounts.service.ts';
+import { prepareFirstAdministrator, purgeExpiredCredentials } from './accounts/accounts.service.ts';
 import { buildApp } from './app.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { openDatabase } from './db/connection.ts';
+import { createDatabaseIfMissing, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createMailer } from './mail/mailer.ts';
 import { ensureOrganisationRegistry } from './organisations/organisations.service.ts';
+import { resolveSessionSecret } from './settings/settings.service.ts';
 
 /**
  * Starts the service: migrate, load the registry on first start, listen, and shut down gracefully on SIGTERM or
  * SIGINT (in-flight requests finish, then the database closes). Resolves when the server has stopped.
  */
-export async function startServer(config: Readonly<Config>, logger: Logger, clock: Clock): Promise<void> {
+export async function startServer(
+  config: Readonly<Config>,
+  logger: Logger,
+  clock: Clock,
+  announce: (line: string) => void,
+): Promise<void> {
+  await createDatabaseIfMissing(config.database);
   const handle = openDatabase(config.database);
   await migrateToLatest(handle.db);
   const loaded = await ensureOrganisationRegistry(handle.db, clock);
-  if (loaded) logger.info({ organisations: loaded.changes.length }, 'loaded the organisation registry from the shipped reference data');
+  if (loaded)
+    logger.info(
+      { organisations: loaded.changes.length },
+      'loaded the organisation registry from the shipped reference data',
+    );
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
-  const app = await buildApp({ config, db: handle.db, clock, mailer, logger });
+  const sessionSecret = await resolveSessionSecret(handle.db, clock, config.sessionSecret);
+  const app = await buildApp({ config, sessionSecret, db: handle.db, clock, mailer, logger });
   const purgeTimer = setInterval(() => {
-    purgeExpiredCredentials(handle.db, clock).catch((error: unknown) => logger.error({ err: error }, 'purging expired sessions failed'));
+    purgeExpiredCredentials(handle.db, clock).catch((error: unknown) =>
+      logger.error({ err: error }, 'purging expired sessions failed'),
+    );
   }, 3_600_000);
   purgeTimer.unref();
 
@@ -43,5 +57,21 @@ export async function startServer(config: Readonly<Config>, logger: Logger, cloc
 
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: config.baseUrl, database: handle.dialect }, 'Lägesbild is running');
+  announce(
+    `Lägesbild is running at ${config.baseUrl} on ${handle.dialect === 'sqlite' ? `SQLite (${config.database.dialect === 'sqlite' ? config.database.file : ''})` : 'PostgreSQL'}.`,
+  );
+  const firstAdministrator = await prepareFirstAdministrator(handle.db, clock, {
+    email: config.firstAdministratorEmail,
+    baseUrl: config.baseUrl,
+  });
+  if (firstAdministrator) {
+    announce(
+      `No administrator has signed in yet. Sign in as ${firstAdministrator.email} within 15 minutes with this one-time link:`,
+    );
+    announce(firstAdministrator.url);
+    announce(
+      '(A new link is printed at every start until an administrator has signed in; or run: npx lagesbild admin create --email you@example.se)',
+    );
+  }
   await stopped;
 }

@@ -4,7 +4,7 @@ import { createSignInLink, grantUserRole, type UserGrant } from '../src/accounts
 import { type AppInstance, buildApp } from '../src/app.ts';
 import { createFixedClock } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import { createMailer, type MailMessage, type Mailer } from '../src/mail/mailer.ts';
+import { createMailer, type Mailer, type MailMessage } from '../src/mail/mailer.ts';
 import { ensureOrganisationRegistry } from '../src/organisations/organisations.service.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -19,7 +19,9 @@ export type TestApp = {
 };
 
 /** Builds the app over a freshly migrated database with the registry loaded; close() drops the database. */
-export async function buildTestApp(options: { smtpUrl?: string; environment?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  options: { smtpUrl?: string; environment?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = createFixedClock(new Date('2026-03-01T08:00:00.000Z'));
   await ensureOrganisationRegistry(database.db, clock);
@@ -34,7 +36,8 @@ export async function buildTestApp(options: { smtpUrl?: string; environment?: Re
   const mailer: Mailer = options.smtpUrl
     ? createMailer({ smtpUrl: options.smtpUrl, from: 'lagesbild@test', logger: pino({ level: 'silent' }) })
     : { send: async (message) => void outbox.push(message) };
-  const app = await buildApp({ config, db: database.db, clock, mailer, logger: false });
+  const sessionSecret = 'test-secret-that-is-long-enough-to-pass-validation';
+  const app = await buildApp({ config, sessionSecret, db: database.db, clock, mailer, logger: false });
   await app.ready();
   return {
     app,
@@ -78,9 +81,16 @@ export class TestVisitor {
     return response;
   }
 
-  async post(url: string, form: Record<string, string>, options: { withCsrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string>,
+    options: { withCsrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     if (!this.csrfToken) await this.get('/sign-in');
-    const payload = new URLSearchParams({ ...(options.withCsrf === false ? {} : { _csrf: this.csrfToken }), ...form }).toString();
+    const payload = new URLSearchParams({
+      ...(options.withCsrf === false ? {} : { _csrf: this.csrfToken }),
+      ...form,
+    }).toString();
     const response = await this.app.inject({
       method: 'POST',
       url,
@@ -111,12 +121,20 @@ export class TestVisitor {
 
 /** Creates a user with the grant and signs a new visitor in through a real one-time link. */
 export async function signIn(testApp: TestApp, email: string, grant: UserGrant): Promise<TestVisitor> {
-  const user = await grantUserRole(testApp.database.db, testApp.clock, { email, grant, actor: { userId: null, label: 'test' } });
-  const link = await createSignInLink(testApp.database.db, testApp.clock, { userId: user.id, baseUrl: testApp.config.baseUrl });
+  const user = await grantUserRole(testApp.database.db, testApp.clock, {
+    email,
+    grant,
+    actor: { userId: null, label: 'test' },
+  });
+  const link = await createSignInLink(testApp.database.db, testApp.clock, {
+    userId: user.id,
+    baseUrl: testApp.config.baseUrl,
+  });
   const visitor = new TestVisitor(testApp.app);
   const path = new URL(link.url).pathname;
   await visitor.get(path);
   const response = await visitor.post(path, {});
-  if (response.statusCode !== 303) throw new Error(`Sign-in failed with ${response.statusCode}: ${response.body.slice(0, 300)}`);
+  if (response.statusCode !== 303)
+    throw new Error(`Sign-in failed with ${response.statusCode}: ${response.body.slice(0, 300)}`);
   return visitor;
 }

@@ -44,7 +44,8 @@ export async function startSmtpServer(): Promise<{
         const found = messages.find(predicate);
         if (found) return found;
         const remaining = deadline - Date.now();
-        if (remaining <= 0) throw new Error(`No matching mail arrived within ${timeoutMs} ms (${messages.length} received).`);
+        if (remaining <= 0)
+          throw new Error(`No matching mail arrived within ${timeoutMs} ms (${messages.length} received).`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, remaining);
           waiters.push(() => {

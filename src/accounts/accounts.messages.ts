@@ -3,30 +3,36 @@ import { defineMessages } from '../web/define-messages.ts';
 export const messages = defineMessages({
   sv: {
     'accounts.signIn.title': 'Logga in',
-    'accounts.signIn.lead': 'Lägesbild använder inga lösenord. Ange din e-postadress så skickar vi en personlig inloggningslänk som gäller i {minutes} minuter och kan användas en gång.',
+    'accounts.signIn.lead':
+      'Lägesbild använder inga lösenord. Ange din e-postadress så skickar vi en personlig inloggningslänk som gäller i {minutes} minuter och kan användas en gång.',
     'accounts.signIn.email': 'E-postadress',
     'accounts.signIn.submit': 'Skicka inloggningslänk',
     'accounts.signIn.sent.title': 'Kolla din e-post',
-    'accounts.signIn.sent.text': 'Om {email} är registrerad i Lägesbild har vi skickat en inloggningslänk dit. Länken gäller i {minutes} minuter.',
+    'accounts.signIn.sent.text':
+      'Om {email} är registrerad i Lägesbild har vi skickat en inloggningslänk dit. Länken gäller i {minutes} minuter.',
     'accounts.signIn.invalidEmail': 'Ange en giltig e-postadress, till exempel namn@kommun.se.',
     'accounts.link.title': 'Logga in i Lägesbild',
     'accounts.link.confirm': 'Du loggar in som {email}.',
     'accounts.link.button': 'Logga in',
-    'accounts.link.why': 'Vi frågar innan länken används, eftersom e-postfilter ibland öppnar länkar automatiskt och en länk bara kan användas en gång.',
+    'accounts.link.why':
+      'Vi frågar innan länken används, eftersom e-postfilter ibland öppnar länkar automatiskt och en länk bara kan användas en gång.',
     'accounts.link.used.title': 'Länken har redan använts',
     'accounts.link.used.text': 'Varje inloggningslänk kan bara användas en gång. Begär en ny länk nedan.',
     'accounts.link.expired.title': 'Länken har gått ut',
     'accounts.link.expired.text': 'Inloggningslänkar gäller i {minutes} minuter. Begär en ny länk nedan.',
     'accounts.link.unknown.title': 'Länken är ogiltig',
-    'accounts.link.unknown.text': 'Länken känns inte igen. Kontrollera att hela länken kom med, eller begär en ny nedan.',
+    'accounts.link.unknown.text':
+      'Länken känns inte igen. Kontrollera att hela länken kom med, eller begär en ny nedan.',
     'accounts.signedOut': 'Du är utloggad.',
     'accounts.mail.subject': 'Din inloggningslänk till Lägesbild',
     'accounts.mail.greeting': 'Hej!',
-    'accounts.mail.body': 'Använd länken nedan för att logga in i Lägesbild. Den gäller i {minutes} minuter och kan användas en gång.',
+    'accounts.mail.body':
+      'Använd länken nedan för att logga in i Lägesbild. Den gäller i {minutes} minuter och kan användas en gång.',
     'accounts.mail.ignore': 'Har du inte bett om en länk kan du bortse från det här meddelandet.',
     'accounts.mail.button': 'Logga in i Lägesbild',
     'accounts.users.title': 'Användare och roller',
-    'accounts.users.lead': 'Nationella samordnare (administratörer) och analytiker ser alla organisationers svar. Svarande och läsare hör till en organisation.',
+    'accounts.users.lead':
+      'Nationella samordnare (administratörer) och analytiker ser alla organisationers svar. Svarande och läsare hör till en organisation.',
     'accounts.users.email': 'E-post',
     'accounts.users.name': 'Namn',
     'accounts.users.roles': 'Roller',
@@ -47,30 +53,36 @@ export const messages = defineMessages({
   },
   en: {
     'accounts.signIn.title': 'Sign in',
-    'accounts.signIn.lead': 'Lägesbild uses no passwords. Enter your e-mail address and we will send a personal sign-in link that is valid for {minutes} minutes and can be used once.',
+    'accounts.signIn.lead':
+      'Lägesbild uses no passwords. Enter your e-mail address and we will send a personal sign-in link that is valid for {minutes} minutes and can be used once.',
     'accounts.signIn.email': 'E-mail address',
     'accounts.signIn.submit': 'Send sign-in link',
     'accounts.signIn.sent.title': 'Check your e-mail',
-    'accounts.signIn.sent.text': 'If {email} is registered in Lägesbild, a sign-in link has been sent there. The link is valid for {minutes} minutes.',
+    'accounts.signIn.sent.text':
+      'If {email} is registered in Lägesbild, a sign-in link has been sent there. The link is valid for {minutes} minutes.',
     'accounts.signIn.invalidEmail': 'Enter a valid e-mail address, for example name@municipality.se.',
     'accounts.link.title': 'Sign in to Lägesbild',
     'accounts.link.confirm': 'You are signing in as {email}.',
     'accounts.link.button': 'Sign in',
-    'accounts.link.why': 'We ask before the link is used because mail filters sometimes open links automatically and a link can be used only once.',
+    'accounts.link.why':
+      'We ask before the link is used because mail filters sometimes open links automatically and a link can be used only once.',
     'accounts.link.used.title': 'The link has already been used',
     'accounts.link.used.text': 'Each sign-in link can be used only once. Request a new link below.',
     'accounts.link.expired.title': 'The link has expired',
     'accounts.link.expired.text': 'Sign-in links are valid for {minutes} minutes. Request a new link below.',
     'accounts.link.unknown.title': 'The link is not valid',
-    'accounts.link.unknown.text': 'The link is not recognised. Check that the whole link was copied, or request a new one below.',
+    'accounts.link.unknown.text':
+      'The link is not recognised. Check that the whole link was copied, or request a new one below.',
     'accounts.signedOut': 'You are signed out.',
     'accounts.mail.subject': 'Your sign-in link to Lägesbild',
     'accounts.mail.greeting': 'Hello,',
-    'accounts.mail.body': 'Use the link below to sign in to Lägesbild. It is valid for {minutes} minutes and can be used once.',
+    'accounts.mail.body':
+      'Use the link below to sign in to Lägesbild. It is valid for {minutes} minutes and can be used once.',
     'accounts.mail.ignore': 'If you did not ask for a link, you can ignore this message.',
     'accounts.mail.button': 'Sign in to Lägesbild',
     'accounts.users.title': 'Users and roles',
-    'accounts.users.lead': 'National coordinators (administrators) and analysts see every organisation’s answers. Respondents and readers belong to one organisation.',
+    'accounts.users.lead':
+      'National coordinators (administrators) and analysts see every organisation’s answers. Respondents and readers belong to one organisation.',
     'accounts.users.email': 'E-mail',
     'accounts.users.name': 'Name',
     'accounts.users.roles': 'Roles',
@@ -82,7 +94,8 @@ export const messages = defineMessages({
     'accounts.users.sendLink': 'Send a sign-in link by e-mail',
     'accounts.users.submit': 'Save',
     'accounts.users.saved': 'The role is saved for {email}.',
-    'accounts.users.organisationRequired': 'Enter the organisation’s code (four digits for a municipality, two for a region).',
+    'accounts.users.organisationRequired':
+      'Enter the organisation’s code (four digits for a municipality, two for a region).',
     'accounts.users.unknownOrganisation': 'No organisation has the code {code}.',
     'accounts.role.administrator': 'Administrator (national coordinator)',
     'accounts.role.analyst': 'Analyst',

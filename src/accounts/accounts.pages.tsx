@@ -102,7 +102,8 @@ export type GrantForm = { email: string; name: string; role: string; organisatio
 function roleLabels(context: PageContext, user: CurrentUser): string[] {
   const { t } = context;
   const labels = user.globalRole ? [t(`accounts.role.${user.globalRole}`)] : [];
-  for (const membership of user.memberships) labels.push(`${t(`accounts.role.${membership.role}`)} ${membership.organisationCode}`);
+  for (const membership of user.memberships)
+    labels.push(`${t(`accounts.role.${membership.role}`)} ${membership.organisationCode}`);
   return labels;
 }
 
@@ -206,7 +207,9 @@ export function UsersPage({
                 <th scope="row">{user.email}</th>
                 <td>{user.name ?? ''}</td>
                 <td>{roleLabels(context, user).join(', ')}</td>
-                <td>{user.lastSignedInAt ? user.lastSignedInAt.slice(0, 16).replace('T', ' ') : t('accounts.users.never')}</td>
+                <td>
+                  {user.lastSignedInAt ? user.lastSignedInAt.slice(0, 16).replace('T', ' ') : t('accounts.users.never')}
+                </td>
               </tr>
             ))}
           </tbody>

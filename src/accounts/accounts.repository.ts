@@ -99,8 +99,16 @@ export async function upsertMembershipRow(
     .execute();
 }
 
-export async function deleteMembershipRow(db: Kysely<Database>, userId: string, organisationCode: string): Promise<void> {
-  await db.deleteFrom('memberships').where('user_id', '=', userId).where('organisation_code', '=', organisationCode).execute();
+export async function deleteMembershipRow(
+  db: Kysely<Database>,
+  userId: string,
+  organisationCode: string,
+): Promise<void> {
+  await db
+    .deleteFrom('memberships')
+    .where('user_id', '=', userId)
+    .where('organisation_code', '=', organisationCode)
+    .execute();
 }
 
 export async function insertSignInLinkRow(
@@ -122,7 +130,10 @@ export async function insertSignInLinkRow(
 
 export type SignInLinkRecord = { userId: string; expiresAt: string; usedAt: string | null; redirectTo: string | null };
 
-export async function findSignInLinkRow(db: Kysely<Database>, tokenHash: string): Promise<SignInLinkRecord | undefined> {
+export async function findSignInLinkRow(
+  db: Kysely<Database>,
+  tokenHash: string,
+): Promise<SignInLinkRecord | undefined> {
   const row = await db.selectFrom('sign_in_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   return row
     ? { userId: row.user_id, expiresAt: row.expires_at, usedAt: row.used_at, redirectTo: row.redirect_to }
@@ -171,15 +182,28 @@ export async function findSessionRow(
     : undefined;
 }
 
-export async function touchSessionRow(db: Kysely<Database>, idHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
+export async function touchSessionRow(
+  db: Kysely<Database>,
+  idHash: string,
+  lastSeenAt: string,
+  expiresAt: string,
+): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })
+    .where('id_hash', '=', idHash)
+    .execute();
 }
 
 export async function deleteSessionRow(db: Kysely<Database>, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-export async function deleteExpiredRows(db: Kysely<Database>, sessionCutoff: string, linkCutoff: string): Promise<void> {
+export async function deleteExpiredRows(
+  db: Kysely<Database>,
+  sessionCutoff: string,
+  linkCutoff: string,
+): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', sessionCutoff).execute();
   await db.deleteFrom('sign_in_links').where('expires_at', '<=', linkCutoff).execute();
 }

@@ -41,7 +41,10 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
 
   app.get('/sign-in', { config: { policy: policies.anonymous }, schema: { hide: true } }, async (request, reply) => {
     const next = safeLocalPath(readFormFields(request.query, ['next']).next);
-    return sendPage(reply, <SignInPage context={pageContextFrom(request)} email="" next={next} errors={[]} minutes={minutes} />);
+    return sendPage(
+      reply,
+      <SignInPage context={pageContextFrom(request)} email="" next={next} errors={[]} minutes={minutes} />,
+    );
   });
 
   app.post(
@@ -55,7 +58,11 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         normaliseEmail(form.email);
       } catch {
         const errors = [{ field: 'email', message: context.t('accounts.signIn.invalidEmail') }];
-        return sendPage(reply, <SignInPage context={context} email={form.email} next={next} errors={errors} minutes={minutes} />, 422);
+        return sendPage(
+          reply,
+          <SignInPage context={context} email={form.email} next={next} errors={errors} minutes={minutes} />,
+          422,
+        );
       }
       await requestSignInLink(deps.db, deps.clock, deps.mailer, {
         email: form.email,
@@ -80,7 +87,9 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
     async (request, reply) => {
       const context = pageContextFrom(request);
       const { token } = readFormFields(request.params, ['token'], 200);
-      const inspection = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await inspectSignInLink(deps.db, deps.clock, token) : { status: 'unknown' as const };
+      const inspection = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+        ? await inspectSignInLink(deps.db, deps.clock, token)
+        : { status: 'unknown' as const };
       if (inspection.status === 'valid') {
         return sendPage(reply, <ConfirmLinkPage context={context} token={token} email={inspection.email ?? ''} />);
       }
@@ -100,7 +109,11 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         return reply.redirect(safeLocalPath(result.redirectTo ?? '/'), 303);
       } catch (error) {
         if (error instanceof AppError && error.code === 'gone' && isRefusedStatus(error.message)) {
-          return sendPage(reply, <RefusedLinkPage context={pageContextFrom(request)} status={error.message} minutes={minutes} />, 410);
+          return sendPage(
+            reply,
+            <RefusedLinkPage context={pageContextFrom(request)} status={error.message} minutes={minutes} />,
+            410,
+          );
         }
         throw error;
       }
@@ -112,7 +125,10 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
     clearSessionCookie(reply, deps.config.isSecureCookies);
     request.user = null;
     const context = pageContextFrom(request);
-    return sendPage(reply, <MessagePage context={context} title={context.t('web.nav.signOut')} message={context.t('accounts.signedOut')} />);
+    return sendPage(
+      reply,
+      <MessagePage context={context} title={context.t('web.nav.signOut')} message={context.t('accounts.signedOut')} />,
+    );
   });
 
   app.get(
@@ -129,7 +145,10 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
             name: Type.Union([Type.String(), Type.Null()]),
             globalRole: Type.Union([Type.Literal('administrator'), Type.Literal('analyst'), Type.Null()]),
             memberships: Type.Array(
-              Type.Object({ organisationCode: Type.String(), role: Type.Union([Type.Literal('respondent'), Type.Literal('reader')]) }),
+              Type.Object({
+                organisationCode: Type.String(),
+                role: Type.Union([Type.Literal('respondent'), Type.Literal('reader')]),
+              }),
             ),
           }),
         },
@@ -143,50 +162,79 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
 
   const emptyForm: GrantForm = { email: '', name: '', role: 'respondent', organisationCode: '', isSendingLink: true };
 
-  app.get('/admin/users', { config: { policy: policies.administrator }, schema: { hide: true } }, async (request, reply) => {
-    const users = await listUsers(deps.db);
-    return sendPage(reply, <UsersPage context={pageContextFrom(request)} users={users} form={emptyForm} errors={[]} notice={null} />);
-  });
+  app.get(
+    '/admin/users',
+    { config: { policy: policies.administrator }, schema: { hide: true } },
+    async (request, reply) => {
+      const users = await listUsers(deps.db);
+      return sendPage(
+        reply,
+        <UsersPage context={pageContextFrom(request)} users={users} form={emptyForm} errors={[]} notice={null} />,
+      );
+    },
+  );
 
-  app.post('/admin/users', { config: { policy: policies.administrator }, schema: { hide: true } }, async (request, reply) => {
-    const context = pageContextFrom(request);
-    const fields = readFormFields(request.body, ['email', 'name', 'role', 'organisationCode', 'sendLink'], 300);
-    const form: GrantForm = {
-      email: fields.email,
-      name: fields.name,
-      role: fields.role,
-      organisationCode: fields.organisationCode.trim(),
-      isSendingLink: fields.sendLink === 'yes',
-    };
-    const errors: Array<{ field: string; message: string }> = [];
-    try {
-      normaliseEmail(form.email);
-    } catch {
-      errors.push({ field: 'email', message: context.t('accounts.signIn.invalidEmail') });
-    }
-    let grant: UserGrant | null = null;
-    if (form.role === 'administrator' || form.role === 'analyst') grant = { kind: 'global', role: form.role };
-    else if (form.role === 'respondent' || form.role === 'reader') {
-      if (!/^\d{2}(\d{2})?$/.test(form.organisationCode)) {
-        errors.push({ field: 'organisationCode', message: context.t('accounts.users.organisationRequired') });
-      } else grant = { kind: 'organisation', organisationCode: form.organisationCode, role: form.role };
-    }
-    if (errors.length === 0 && grant) {
+  app.post(
+    '/admin/users',
+    { config: { policy: policies.administrator }, schema: { hide: true } },
+    async (request, reply) => {
+      const context = pageContextFrom(request);
+      const fields = readFormFields(request.body, ['email', 'name', 'role', 'organisationCode', 'sendLink'], 300);
+      const form: GrantForm = {
+        email: fields.email,
+        name: fields.name,
+        role: fields.role,
+        organisationCode: fields.organisationCode.trim(),
+        isSendingLink: fields.sendLink === 'yes',
+      };
+      const errors: Array<{ field: string; message: string }> = [];
       try {
-        const user = await grantUserRole(deps.db, deps.clock, { email: form.email, name: form.name.trim() || null, grant, actor: actorOf(context) });
-        if (form.isSendingLink) {
-          const link = await createSignInLink(deps.db, deps.clock, { userId: user.id, baseUrl: deps.config.baseUrl });
-          await deps.mailer.send({ to: user.email, ...renderSignInMail(request.language, { url: link.url, minutes }) });
-        }
-        const users = await listUsers(deps.db);
-        const notice = context.t('accounts.users.saved', { email: user.email });
-        return sendPage(reply, <UsersPage context={context} users={users} form={emptyForm} errors={[]} notice={notice} />);
-      } catch (error) {
-        if (!(error instanceof AppError && error.code === 'not_found')) throw error;
-        errors.push({ field: 'organisationCode', message: context.t('accounts.users.unknownOrganisation', { code: form.organisationCode }) });
+        normaliseEmail(form.email);
+      } catch {
+        errors.push({ field: 'email', message: context.t('accounts.signIn.invalidEmail') });
       }
-    }
-    const users = await listUsers(deps.db);
-    return sendPage(reply, <UsersPage context={context} users={users} form={form} errors={errors} notice={null} />, 422);
-  });
+      let grant: UserGrant | null = null;
+      if (form.role === 'administrator' || form.role === 'analyst') grant = { kind: 'global', role: form.role };
+      else if (form.role === 'respondent' || form.role === 'reader') {
+        if (!/^\d{2}(\d{2})?$/.test(form.organisationCode)) {
+          errors.push({ field: 'organisationCode', message: context.t('accounts.users.organisationRequired') });
+        } else grant = { kind: 'organisation', organisationCode: form.organisationCode, role: form.role };
+      }
+      if (errors.length === 0 && grant) {
+        try {
+          const user = await grantUserRole(deps.db, deps.clock, {
+            email: form.email,
+            name: form.name.trim() || null,
+            grant,
+            actor: actorOf(context),
+          });
+          if (form.isSendingLink) {
+            const link = await createSignInLink(deps.db, deps.clock, { userId: user.id, baseUrl: deps.config.baseUrl });
+            await deps.mailer.send({
+              to: user.email,
+              ...renderSignInMail(request.language, { url: link.url, minutes }),
+            });
+          }
+          const users = await listUsers(deps.db);
+          const notice = context.t('accounts.users.saved', { email: user.email });
+          return sendPage(
+            reply,
+            <UsersPage context={context} users={users} form={emptyForm} errors={[]} notice={notice} />,
+          );
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'not_found')) throw error;
+          errors.push({
+            field: 'organisationCode',
+            message: context.t('accounts.users.unknownOrganisation', { code: form.organisationCode }),
+          });
+        }
+      }
+      const users = await listUsers(deps.db);
+      return sendPage(
+        reply,
+        <UsersPage context={context} users={users} form={form} errors={errors} notice={null} />,
+        422,
+      );
+    },
+  );
 }

@@ -107,7 +107,14 @@ export async function grantUserRole(
     const now = clock.now().toISOString();
     let user = await findUserRowByEmail(trx, email);
     if (!user) {
-      user = { id: randomUUID(), email, name: input.name ?? null, globalRole: null, createdAt: now, lastSignedInAt: null };
+      user = {
+        id: randomUUID(),
+        email,
+        name: input.name ?? null,
+        globalRole: null,
+        createdAt: now,
+        lastSignedInAt: null,
+      };
       await insertUserRow(trx, user);
     } else if (input.name) {
       await updateUserRow(trx, user.id, { name: input.name });
@@ -116,7 +123,12 @@ export async function grantUserRole(
       await updateUserRow(trx, user.id, { globalRole: input.grant.role });
       user = { ...user, globalRole: input.grant.role };
     } else {
-      await upsertMembershipRow(trx, user.id, { organisationCode: input.grant.organisationCode, role: input.grant.role }, now);
+      await upsertMembershipRow(
+        trx,
+        user.id,
+        { organisationCode: input.grant.organisationCode, role: input.grant.role },
+        now,
+      );
     }
     await recordAuditEvent(trx, clock, {
       actor: input.actor,
@@ -179,8 +191,15 @@ export async function requestSignInLink(
 ): Promise<void> {
   const user = await findUserRowByEmail(db, normaliseEmail(input.email));
   if (!user) return;
-  const link = await createSignInLink(db, clock, { userId: user.id, baseUrl: input.baseUrl, redirectTo: input.redirectTo ?? null });
-  await mailer.send({ to: user.email, ...renderSignInMail(input.language, { url: link.url, minutes: signInLinkLifetimeMinutes }) });
+  const link = await createSignInLink(db, clock, {
+    userId: user.id,
+    baseUrl: input.baseUrl,
+    redirectTo: input.redirectTo ?? null,
+  });
+  await mailer.send({
+    to: user.email,
+    ...renderSignInMail(input.language, { url: link.url, minutes: signInLinkLifetimeMinutes }),
+  });
 }
 
 export type SignInLinkStatus = 'valid' | 'used' | 'expired' | 'unknown';
@@ -246,7 +265,11 @@ export async function openSession(db: Kysely<Database>, clock: Clock, userId: st
 }
 
 /** Resolves a session cookie to the signed-in user, sliding its idle expiry; undefined when invalid or expired. */
-export async function findSessionUser(db: Kysely<Database>, clock: Clock, token: string): Promise<CurrentUser | undefined> {
+export async function findSessionUser(
+  db: Kysely<Database>,
+  clock: Clock,
+  token: string,
+): Promise<CurrentUser | undefined> {
   const idHash = hashToken(token);
   const session = await findSessionRow(db, idHash);
   const now = clock.now();
@@ -270,5 +293,31 @@ export async function closeSession(db: Kysely<Database>, token: string): Promise
 /** Deletes expired sessions and long-expired links; run periodically by the server. */
 export async function purgeExpiredCredentials(db: Kysely<Database>, clock: Clock): Promise<void> {
   const now = clock.now();
-  await deleteExpiredRows(db, now.toISOString(), new Date(now.getTime() - linkRetentionDays * 86_400_000).toISOString());
+  await deleteExpiredRows(
+    db,
+    now.toISOString(),
+    new Date(now.getTime() - linkRetentionDays * 86_400_000).toISOString(),
+  );
+}
+
+/**
+ * On a fresh installation, makes the first administrator reachable: while no administrator has ever signed in,
+ * grants the role to the given address and returns a new one-time link for it; otherwise returns null.
+ */
+export async function prepareFirstAdministrator(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { email: string; baseUrl: string },
+): Promise<{ email: string; url: string } | null> {
+  const hasActiveAdministrator = (await listUserRows(db)).some(
+    (user) => user.globalRole === 'administrator' && user.lastSignedInAt !== null,
+  );
+  if (hasActiveAdministrator) return null;
+  const user = await grantUserRole(db, clock, {
+    email: input.email,
+    grant: { kind: 'global', role: 'administrator' },
+    actor: { userId: null, label: 'system (first start)' },
+  });
+  const link = await createSignInLink(db, clock, { userId: user.id, baseUrl: input.baseUrl });
+  return { email: user.email, url: link.url };
 }

@@ -20,7 +20,9 @@ export const adminCreateCommand: Command = {
       });
       return createSignInLink(handle.db, context.clock, { userId: user.id, baseUrl: context.config.baseUrl });
     });
-    context.out(`Administrator ${email.trim().toLowerCase()} is ready. Sign in within ${signInLinkLifetimeMinutes} minutes (the link works once):`);
+    context.out(
+      `Administrator ${email.trim().toLowerCase()} is ready. Sign in within ${signInLinkLifetimeMinutes} minutes (the link works once):`,
+    );
     context.out(link.url);
     return 0;
   },

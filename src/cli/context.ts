@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { systemClock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
-import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
+import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 
 /** Thrown by a command for a mistake in its arguments; the CLI prints the message and the command's usage. */
@@ -25,7 +25,11 @@ export function createCommandContext(output: CommandOutput, environment = proces
 }
 
 /** Opens and migrates the configured database for the duration of `work`, and always closes it. */
-export async function withDatabase<T>(context: CommandContext, work: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  context: CommandContext,
+  work: (handle: DatabaseHandle) => Promise<T>,
+): Promise<T> {
+  await createDatabaseIfMissing(context.config.database);
   const handle = openDatabase(context.config.database);
   try {
     await migrateToLatest(handle.db);

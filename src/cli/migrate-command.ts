@@ -1,5 +1,5 @@
 import type { Command } from '../cli.ts';
-import { openDatabase } from '../db/connection.ts';
+import { createDatabaseIfMissing, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 
 export const migrateCommand: Command = {
@@ -8,6 +8,7 @@ export const migrateCommand: Command = {
   usage: 'lagesbild migrate',
   options: {},
   async run(context) {
+    await createDatabaseIfMissing(context.config.database);
     const handle = openDatabase(context.config.database);
     try {
       const results = await migrateToLatest(handle.db);

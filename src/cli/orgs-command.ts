@@ -20,7 +20,11 @@ export const orgsSyncCommand: Command = {
     }
     const isDryRun = values['dry-run'] === true;
     const report = await withDatabase(context, (handle) =>
-      syncOrganisations(handle.db, context.clock, { source, isDryRun, actor: { userId: null, label: 'cli: orgs sync' } }),
+      syncOrganisations(handle.db, context.clock, {
+        source,
+        isDryRun,
+        actor: { userId: null, label: 'cli: orgs sync' },
+      }),
     );
     for (const change of report.changes) {
       const details = Object.entries(change.fields)
@@ -29,7 +33,9 @@ export const orgsSyncCommand: Command = {
       context.out(`${change.kind.padEnd(11)} ${change.code} ${change.name}${details ? ` (${details})` : ''}`);
     }
     const verb = isDryRun ? 'would change' : 'changed';
-    context.out(`${report.changes.length} ${report.changes.length === 1 ? 'organisation' : 'organisations'} ${verb}, ${report.unchanged} unchanged.${isDryRun ? ' Dry run: nothing was written.' : ''}`);
+    context.out(
+      `${report.changes.length} ${report.changes.length === 1 ? 'organisation' : 'organisations'} ${verb}, ${report.unchanged} unchanged.${isDryRun ? ' Dry run: nothing was written.' : ''}`,
+    );
     return 0;
   },
 };

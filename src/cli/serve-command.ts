@@ -7,7 +7,7 @@ export const serveCommand: Command = {
   usage: 'lagesbild serve',
   options: {},
   async run(context) {
-    await startServer(context.config, context.logger, context.clock);
+    await startServer(context.config, context.logger, context.clock, context.out);
     return 0;
   },
 };

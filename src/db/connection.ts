@@ -50,3 +50,34 @@ export async function isDatabaseReachable(db: Kysely<Database>): Promise<boolean
     return false;
   }
 }
+
+/**
+ * Creates the PostgreSQL database named in the URL when it does not exist yet, so that the first start needs no
+ * manual `createdb`. SQLite files are created on open anyway.
+ */
+export async function createDatabaseIfMissing(config: DatabaseConfig): Promise<void> {
+  if (config.dialect !== 'postgres') return;
+  const probe = new pg.Client({ connectionString: config.url });
+  try {
+    await probe.connect();
+    return;
+  } catch (error) {
+    // 3D000 is invalid_catalog_name: the server answers but the database is missing; anything else is real.
+    if (!(error instanceof Error && 'code' in error && error.code === '3D000')) throw error;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
+  const url = new URL(config.url);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name.replaceAll('"', '""')}"`);
+  } catch (error) {
+    // 42P04 duplicate_database: another instance created it in the meantime.
+    if (!(error instanceof Error && 'code' in error && error.code === '42P04')) throw error;
+  } finally {
+    await admin.end();
+  }
+}

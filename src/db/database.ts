@@ -1,6 +1,7 @@
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { AuditTables } from '../audit/audit.table.ts';
 import type { OrganisationTables } from '../organisations/organisations.table.ts';
+import type { SettingsTables } from '../settings/settings.table.ts';
 
 /** Every table of the product: the union of each module's tables. */
-export interface Database extends OrganisationTables, AccountTables, AuditTables {}
+export interface Database extends OrganisationTables, AccountTables, AuditTables, SettingsTables {}

@@ -1,5 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -18,6 +24,8 @@ export type AppInstance = FastifyInstance<
 /** What every module's routes receive: the app's collaborators, passed in, never imported. */
 export type AppDeps = {
   config: Readonly<Config>;
+  /** The resolved secret (configured, or kept in the database); see resolveSessionSecret. */
+  sessionSecret: string;
   db: Kysely<Database>;
   clock: Clock;
   mailer: Mailer;

@@ -12,10 +12,15 @@ function toAppError(error: FastifyError | AppError): AppError {
   if (error instanceof AppError) return error;
   if (error.validation) {
     const fields = error.validation.map((issue) => ({
-      field: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || String(issue.params?.missingProperty ?? 'body'),
+      field:
+        issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || String(issue.params?.missingProperty ?? 'body'),
       message: issue.message ?? 'invalid',
     }));
-    return new AppError('bad_request', `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+    return new AppError(
+      'bad_request',
+      `Invalid request: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+      fields,
+    );
   }
   const status = error.statusCode ?? 500;
   if (status === 413) return new AppError('payload_too_large', 'The request body is too large.');

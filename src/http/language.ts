@@ -1,15 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { defaultLanguage, isLanguage, type Language } from '../web/i18n.ts';
+import { defaultLanguage, isLanguage } from '../web/i18n.ts';
 import { policies } from './policy.ts';
 import './request-context.ts';
 
 export const languageCookieName = 'lang';
-
-function languageFromAcceptHeader(header: string | undefined): Language | undefined {
-  if (!header) return undefined;
-  const first = header.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-  return isLanguage(first) ? first : undefined;
-}
 
 /** Picks the page language per request and serves the language switch. */
 export function registerLanguage(app: FastifyInstance): void {
@@ -18,11 +12,9 @@ export function registerLanguage(app: FastifyInstance): void {
     const query = request.query;
     const fromQuery = typeof query === 'object' && query !== null && 'lang' in query ? query.lang : undefined;
     const fromCookie = request.cookies[languageCookieName];
-    request.language = isLanguage(fromQuery)
-      ? fromQuery
-      : isLanguage(fromCookie)
-        ? fromCookie
-        : (languageFromAcceptHeader(request.headers['accept-language']) ?? defaultLanguage);
+    // Accept-Language is deliberately ignored: many Swedish officials run English systems but expect a Swedish
+    // public service in Swedish; English is one click away and then remembered.
+    request.language = isLanguage(fromQuery) ? fromQuery : isLanguage(fromCookie) ? fromCookie : defaultLanguage;
   });
 
   app.get<{ Params: { language: string }; Querystring: { next?: string } }>(

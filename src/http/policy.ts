@@ -39,7 +39,11 @@ export function isCoordinator(user: CurrentUser | null): boolean {
 }
 
 /** Decides one request; pure, so the route inventory test can call it for every role. */
-export function isAllowed(policy: Policy, user: CurrentUser | null, params: Record<string, string | undefined>): boolean {
+export function isAllowed(
+  policy: Policy,
+  user: CurrentUser | null,
+  params: Record<string, string | undefined>,
+): boolean {
   switch (policy.kind) {
     case 'anonymous':
       return true;
@@ -85,5 +89,7 @@ export function registerPolicies(app: FastifyInstance): void {
 /** Route parameters as strings; Fastify's router only ever yields strings, but the type says unknown. */
 export function readStringParams(params: unknown): Record<string, string | undefined> {
   if (typeof params !== 'object' || params === null) return {};
-  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }

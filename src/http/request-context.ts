@@ -7,7 +7,7 @@ declare module 'fastify' {
     user: CurrentUser | null;
     /** The raw session token from the cookie, for sign-out. */
     sessionToken: string | null;
-    /** The page language: ?lang, then the lang cookie, then Accept-Language, then Swedish. */
+    /** The page language: ?lang, then the lang cookie, then Swedish. */
     language: Language;
     /** The token every form posts back; see csrf.ts. */
     csrfToken: string;

@@ -14,7 +14,10 @@ export function createMailer(options: { smtpUrl: string | null; from: string; lo
   if (options.smtpUrl === null) {
     return {
       async send(message) {
-        options.logger.warn({ to: message.to, subject: message.subject, text: message.text }, 'SMTP_URL is not set: mail was logged, not sent');
+        options.logger.warn(
+          { to: message.to, subject: message.subject, text: message.text },
+          'SMTP_URL is not set: mail was logged, not sent',
+        );
       },
     };
   }

@@ -21,7 +21,9 @@ function parseCsv(text: string, fileName: string): { header: string[]; records: 
     const trimmedHeader = header.map((cell) => cell.trim());
     return {
       header: trimmedHeader,
-      records: body.map((cells) => Object.fromEntries(trimmedHeader.map((name, index) => [name, (cells[index] ?? '').trim()]))),
+      records: body.map((cells) =>
+        Object.fromEntries(trimmedHeader.map((name, index) => [name, (cells[index] ?? '').trim()])),
+      ),
     };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -39,7 +41,11 @@ function sameColumns(header: string[], expected: string[]): boolean {
  * with an `ersatt_av` column naming the organisation a merged one became part of).
  * @throws AppError('validation') listing every bad row by its line number; nothing is returned partially.
  */
-export function parseOrganisationCsv(text: string, fileName: string, knownGroups: ReadonlySet<string>): OrganisationWrite[] {
+export function parseOrganisationCsv(
+  text: string,
+  fileName: string,
+  knownGroups: ReadonlySet<string>,
+): OrganisationWrite[] {
   const { header, records } = parseCsv(text, fileName);
   const isKommun = sameColumns(header, kommunHeader);
   if (!isKommun && !sameColumns(header, regionHeader)) {
@@ -67,8 +73,10 @@ export function parseOrganisationCsv(text: string, fileName: string, knownGroups
     }
     if (name === '') problems.push('the name is empty');
     if ((record.lan ?? '') === '') problems.push('the län name is empty');
-    if (group !== null && !knownGroups.has(group)) problems.push(`kommungrupp "${group}" is not one of ${[...knownGroups].join(', ')}`);
-    if (mergedInto !== '' && !/^\d{2}(\d{2})?$/.test(mergedInto)) problems.push(`${mergedIntoColumn} "${mergedInto}" is not a code`);
+    if (group !== null && !knownGroups.has(group))
+      problems.push(`kommungrupp "${group}" is not one of ${[...knownGroups].join(', ')}`);
+    if (mergedInto !== '' && !/^\d{2}(\d{2})?$/.test(mergedInto))
+      problems.push(`${mergedIntoColumn} "${mergedInto}" is not a code`);
     if (mergedInto === code) problems.push(`${mergedIntoColumn} names the organisation itself`);
     if (seen.has(code)) problems.push(`code ${code} appears twice`);
     seen.add(code);

@@ -27,7 +27,8 @@ export const messages = defineMessages({
   },
   en: {
     'organisations.title': 'Organisations',
-    'organisations.lead': 'All municipalities and regions with their official code, county and SKR’s 2023 municipality groups.',
+    'organisations.lead':
+      'All municipalities and regions with their official code, county and SKR’s 2023 municipality groups.',
     'organisations.filter': 'Filter',
     'organisations.search': 'Search by name or code',
     'organisations.type': 'Type',

@@ -68,7 +68,8 @@ export function OrganisationsPage({ context, organisations, groups, counties, en
           </select>
         </div>
         <div class="form-actions">
-          <button type="submit">{t('organisations.apply')}</button> <a href="/organisations">{t('organisations.reset')}</a>
+          <button type="submit">{t('organisations.apply')}</button>{' '}
+          <a href="/organisations">{t('organisations.reset')}</a>
         </div>
       </form>
       <p aria-live="polite">
@@ -98,10 +99,15 @@ export function OrganisationsPage({ context, organisations, groups, counties, en
                   <th scope="row">
                     {organisation.name}
                     {organisation.isActive ? null : (
-                      <span class="muted"> ({t('organisations.inactive', { code: organisation.replacedBy ?? '' })})</span>
+                      <span class="muted">
+                        {' '}
+                        ({t('organisations.inactive', { code: organisation.replacedBy ?? '' })})
+                      </span>
                     )}
                   </th>
-                  <td>{t(organisation.type === 'kommun' ? 'organisations.type.kommun' : 'organisations.type.region')}</td>
+                  <td>
+                    {t(organisation.type === 'kommun' ? 'organisations.type.kommun' : 'organisations.type.region')}
+                  </td>
                   <td>{organisation.countyName}</td>
                   <td>
                     {organisation.municipalityGroup

@@ -82,7 +82,10 @@ export async function listOrganisationRows(db: Kysely<Database>, filter: Organis
 }
 
 function foldForSearch(text: string): string {
-  return text.toLocaleLowerCase('sv').normalize('NFD').replace(/\p{Diacritic}/gu, '');
+  return text
+    .toLocaleLowerCase('sv')
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '');
 }
 
 export async function findOrganisationRowByCode(db: Kysely<Database>, code: string): Promise<Organisation | undefined> {
@@ -125,7 +128,11 @@ export async function upsertMunicipalityGroupRow(db: Kysely<Database>, group: Mu
 
 export type OrganisationWrite = Omit<Organisation, 'mainGroup'>;
 
-export async function upsertOrganisationRow(db: Kysely<Database>, organisation: OrganisationWrite, now: Date): Promise<void> {
+export async function upsertOrganisationRow(
+  db: Kysely<Database>,
+  organisation: OrganisationWrite,
+  now: Date,
+): Promise<void> {
   const values = {
     code: organisation.code,
     name: organisation.name,
@@ -145,6 +152,9 @@ export async function upsertOrganisationRow(db: Kysely<Database>, organisation: 
 }
 
 export async function countOrganisationRows(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
+  const row = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirst();
   return Number(row?.count ?? 0);
 }

@@ -69,31 +69,37 @@ export async function organisationRoutes(app: AppInstance, deps: AppDeps): Promi
     async () => listMunicipalityGroups(deps.db),
   );
 
-  app.get('/organisations', { config: { policy: policies.anonymous }, schema: { hide: true } }, async (request, reply) => {
-    const raw = typeof request.query === 'object' && request.query !== null ? request.query : {};
-    // The page keeps what the visitor chose and names the bad value instead of failing the whole page.
-    const entered = Object.fromEntries(
-      Object.entries(raw).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '' && entry[0] !== 'lang'),
-    );
-    const invalidFields = Object.keys(entered).filter((field) => !checkQuery.Check({ [field]: entered[field] }));
-    const valid = Object.fromEntries(Object.entries(entered).filter(([field]) => !invalidFields.includes(field)));
-    const query: OrganisationQuery = checkQuery.Check(valid) ? valid : {};
-    const [organisations, groups, counties] = await Promise.all([
-      listOrganisations(deps.db, toFilter(query)),
-      listMunicipalityGroups(deps.db),
-      listOrganisations(deps.db, { type: 'region' }),
-    ]);
-    return sendPage(
-      reply,
-      <OrganisationsPage
-        context={pageContextFrom(request)}
-        organisations={organisations}
-        groups={groups}
-        counties={counties.map((region) => ({ code: region.countyCode, name: region.countyName }))}
-        entered={entered}
-        invalidFields={invalidFields}
-      />,
-      invalidFields.length > 0 ? 400 : 200,
-    );
-  });
+  app.get(
+    '/organisations',
+    { config: { policy: policies.anonymous }, schema: { hide: true } },
+    async (request, reply) => {
+      const raw = typeof request.query === 'object' && request.query !== null ? request.query : {};
+      // The page keeps what the visitor chose and names the bad value instead of failing the whole page.
+      const entered = Object.fromEntries(
+        Object.entries(raw).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '' && entry[0] !== 'lang',
+        ),
+      );
+      const invalidFields = Object.keys(entered).filter((field) => !checkQuery.Check({ [field]: entered[field] }));
+      const valid = Object.fromEntries(Object.entries(entered).filter(([field]) => !invalidFields.includes(field)));
+      const query: OrganisationQuery = checkQuery.Check(valid) ? valid : {};
+      const [organisations, groups, counties] = await Promise.all([
+        listOrganisations(deps.db, toFilter(query)),
+        listMunicipalityGroups(deps.db),
+        listOrganisations(deps.db, { type: 'region' }),
+      ]);
+      return sendPage(
+        reply,
+        <OrganisationsPage
+          context={pageContextFrom(request)}
+          organisations={organisations}
+          groups={groups}
+          counties={counties.map((region) => ({ code: region.countyCode, name: region.countyName }))}
+          entered={entered}
+          invalidFields={invalidFields}
+        />,
+        invalidFields.length > 0 ? 400 : 200,
+      );
+    },
+  );
 }

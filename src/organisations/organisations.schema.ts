@@ -7,10 +7,14 @@ export const OrganisationSchema = Type.Object(
     type: Type.Union([Type.Literal('kommun'), Type.Literal('region')]),
     countyCode: Type.String({ description: '2-digit länskod' }),
     countyName: Type.String(),
-    municipalityGroup: Type.Union([Type.String(), Type.Null()], { description: 'SKR kommungrupp 2023 (A1-C9); null for regions' }),
+    municipalityGroup: Type.Union([Type.String(), Type.Null()], {
+      description: 'SKR kommungrupp 2023 (A1-C9); null for regions',
+    }),
     mainGroup: Type.Union([Type.String(), Type.Null()], { description: 'SKR main group (A, B, C); null for regions' }),
     isActive: Type.Boolean(),
-    replacedBy: Type.Union([Type.String(), Type.Null()], { description: 'the organisation a merged one became part of' }),
+    replacedBy: Type.Union([Type.String(), Type.Null()], {
+      description: 'the organisation a merged one became part of',
+    }),
   },
   { $id: 'Organisation' },
 );

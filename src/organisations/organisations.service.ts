@@ -18,8 +18,8 @@ import {
   upsertOrganisationRow,
 } from './organisations.repository.ts';
 
-export type { MunicipalityGroup, Organisation, OrganisationFilter };
 export type { OrganisationType } from './organisations.repository.ts';
+export type { MunicipalityGroup, Organisation, OrganisationFilter };
 
 /** Lists organisations matching the filter, kommuner before regioner, each by code. */
 export async function listOrganisations(db: Kysely<Database>, filter: OrganisationFilter): Promise<Organisation[]> {
@@ -71,7 +71,14 @@ function describeChange(before: Organisation | undefined, after: OrganisationWri
   const fields: OrganisationChange['fields'] = {};
   for (const [name, old, next] of compared) if (old !== next) fields[name] = [old, next];
   if (Object.keys(fields).length === 0 && before.isActive === after.isActive) return null;
-  const kind = !after.isActive && before.isActive ? 'merged' : after.isActive && !before.isActive ? 'reactivated' : 'name' in fields ? 'renamed' : 'changed';
+  const kind =
+    !after.isActive && before.isActive
+      ? 'merged'
+      : after.isActive && !before.isActive
+        ? 'reactivated'
+        : 'name' in fields
+          ? 'renamed'
+          : 'changed';
   return { kind, code: after.code, name: after.name, fields };
 }
 
@@ -93,11 +100,15 @@ export async function syncOrganisations(
       ? readShippedOrganisations(knownGroups)
       : parseOrganisationCsv(options.source.text, options.source.fileName, knownGroups);
 
-  const existing = new Map((await listOrganisationRows(db, {})).map((organisation) => [organisation.code, organisation]));
+  const existing = new Map(
+    (await listOrganisationRows(db, {})).map((organisation) => [organisation.code, organisation]),
+  );
   const desiredCodes = new Set(desired.map((organisation) => organisation.code));
   const unknownTargets = desired.filter(
     (organisation) =>
-      organisation.replacedBy !== null && !existing.has(organisation.replacedBy) && !desiredCodes.has(organisation.replacedBy),
+      organisation.replacedBy !== null &&
+      !existing.has(organisation.replacedBy) &&
+      !desiredCodes.has(organisation.replacedBy),
   );
   if (unknownTargets.length > 0) {
     throw new AppError(
@@ -117,7 +128,9 @@ export async function syncOrganisations(
   await db.transaction().execute(async (trx) => {
     for (const group of shippedGroups) await upsertMunicipalityGroupRow(trx, group);
     // Active organisations first, so that a merge target exists before the foreign key points at it.
-    const ordered = desired.filter((organisation) => changedCodes.has(organisation.code)).sort((a, b) => Number(b.isActive) - Number(a.isActive));
+    const ordered = desired
+      .filter((organisation) => changedCodes.has(organisation.code))
+      .sort((a, b) => Number(b.isActive) - Number(a.isActive));
     for (const organisation of ordered) await upsertOrganisationRow(trx, organisation, clock.now());
     if (changes.length > 0) {
       await recordAuditEvent(trx, clock, {

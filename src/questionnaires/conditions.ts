@@ -65,12 +65,20 @@ export function listQuestions(version: QuestionnaireVersion): Question[] {
 }
 
 /** Returns whether a question is asked of the given organisation type at all, regardless of answers. */
-export function isQuestionTargeted(version: QuestionnaireVersion, question: Question, orgType: OrganisationType) {
+export function isQuestionTargeted(
+  version: QuestionnaireVersion,
+  question: Question,
+  orgType: OrganisationType,
+): boolean {
   return version.targets.includes(orgType) && (question.targets ?? version.targets).includes(orgType);
 }
 
 /** Lists the questions an organisation of the given type sees with these answers, in document order. */
-export function visibleQuestions(version: QuestionnaireVersion, orgType: OrganisationType, answers: Answers) {
+export function visibleQuestions(
+  version: QuestionnaireVersion,
+  orgType: OrganisationType,
+  answers: Answers,
+): Question[] {
   const visible: Question[] = [];
   const seen: Record<string, AnswerValue> = {};
   for (const question of listQuestions(version)) {

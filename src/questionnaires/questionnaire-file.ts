@@ -55,7 +55,14 @@ export function parseQuestionnaire(text: string, fileName: string, options: Pars
     const path = formatPath(problem.path);
     return { file: fileName, path, line: position.line, column: position.col, message: problem.message };
   };
-  const value: unknown = document.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    // Bounded alias expansion keeps a hostile file (a "billion laughs") from exhausting memory.
+    value = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [{ file: fileName, path: '', line: 1, column: 1, message }] };
+  }
   if (!versionValidator.Check(value)) {
     const problems = findSchemaProblems(QuestionnaireVersion, value);
     // The explanation walk covers the keywords this schema uses; TypeBox's own report is the safety net.
@@ -79,21 +86,28 @@ function readPointerSegment(segment: string): PathSegment {
   return /^\d+$/.test(unescaped) ? Number(unescaped) : unescaped;
 }
 
-/** Follows a path into the YAML tree; a part that is missing is reported at the nearest part that exists. */
+/**
+ * Follows a path into the YAML tree. A scalar is reported where its value stands; a mapping or list under a key,
+ * and an unknown property, where the key stands; a missing part at the nearest part that exists.
+ */
 function findOffset(document: Document, path: readonly PathSegment[], isAtKey: boolean): number {
   let node: unknown = document.contents;
   let offset = document.contents?.range?.[0] ?? 0;
   for (const [index, segment] of path.entries()) {
     let next: unknown;
+    let keyOffset: number | undefined;
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
       if (!pair) break;
-      if (isAtKey && index === path.length - 1 && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
+      keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+      if (isAtKey && index === path.length - 1 && keyOffset !== undefined) return keyOffset;
       next = pair.value;
     } else if (isSeq(node) && typeof segment === 'number') {
       next = node.items[segment];
     }
     if (!(isMap(next) || isSeq(next) || isScalar(next)) || !next.range) break;
+    const isLast = index === path.length - 1;
+    if (isLast && !isScalar(next) && keyOffset !== undefined) return keyOffset;
     node = next;
     offset = next.range[0];
   }

@@ -1,5 +1,4 @@
-/** The two kinds of organisation in the survey (structurally the same as the organisations module's type). */
-export type OrganisationType = 'kommun' | 'region';
+import type { OrganisationType } from './groups.ts';
 
 /** Respondents to one yes/no indicator question within one organisation type, and how many said yes. */
 export interface IndicatorCount {

@@ -13,7 +13,15 @@ export function CsrfField({ context }: { context: PageContext }) {
 }
 
 /** The page frame: skip link, header with navigation and language switch, main content, footer. */
-export function Layout({ context, title, children }: { context: PageContext; title: string; children: ComponentChildren }) {
+export function Layout({
+  context,
+  title,
+  children,
+}: {
+  context: PageContext;
+  title: string;
+  children: ComponentChildren;
+}) {
   const { t, user } = context;
   const isCoordinator = user?.globalRole === 'administrator' || user?.globalRole === 'analyst';
   return (
@@ -52,7 +60,11 @@ export function Layout({ context, title, children }: { context: PageContext; tit
               </ul>
             </nav>
             <div class="site-header__tools">
-              <a href={languageSwitchHref(context)} lang={context.language === 'sv' ? 'en' : 'sv'} aria-label={t('web.languageSwitchLabel')}>
+              <a
+                href={languageSwitchHref(context)}
+                lang={context.language === 'sv' ? 'en' : 'sv'}
+                aria-label={t('web.languageSwitchLabel')}
+              >
                 {t('web.languageSwitch')}
               </a>
               {user ? (
@@ -81,7 +93,13 @@ export function Layout({ context, title, children }: { context: PageContext; tit
 }
 
 /** Lists a form's errors at the top, each linking to its field, announced to screen readers. */
-export function ErrorSummary({ context, errors }: { context: PageContext; errors: Array<{ field: string; message: string }> }) {
+export function ErrorSummary({
+  context,
+  errors,
+}: {
+  context: PageContext;
+  errors: Array<{ field: string; message: string }>;
+}) {
   if (errors.length === 0) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1}>

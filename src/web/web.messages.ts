@@ -15,7 +15,8 @@ export const messages = defineMessages({
     'web.signedInAs': 'Inloggad som {email}',
     'web.languageSwitch': 'In English',
     'web.languageSwitchLabel': 'Byt språk till engelska',
-    'web.footer': 'Lägesbild är en tjänst för den nationella uppföljningen av systematiskt informationssäkerhetsarbete.',
+    'web.footer':
+      'Lägesbild är en tjänst för den nationella uppföljningen av systematiskt informationssäkerhetsarbete.',
     'web.home.title': 'Lägesbild',
     'web.home.lead':
       'Lägesbild samlar den återkommande enkäten om det systematiska informationssäkerhetsarbetet i Sveriges 290 kommuner och 21 regioner och gör svaren till en sann lägesbild: nationella resultat och trender, rapporter, öppna data och en egen återkopplingsrapport för varje organisation.',

@@ -6,6 +6,13 @@ import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
+    .createTable('instance_settings')
+    .addColumn('key', 'text', (col) => col.primaryKey())
+    .addColumn('value', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'text', (col) => col.notNull())
+    .execute();
+
+  await db.schema
     .createTable('municipality_groups')
     .addColumn('code', 'text', (col) => col.primaryKey())
     .addColumn('main_group_code', 'text', (col) => col.notNull())
@@ -82,11 +89,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('previous_hash', 'text', (col) => col.notNull())
     .addColumn('hash', 'text', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('audit_events_subject_idx').on('audit_events').columns(['subject_type', 'subject_id']).execute();
+  await db.schema
+    .createIndex('audit_events_subject_idx')
+    .on('audit_events')
+    .columns(['subject_type', 'subject_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_events', 'sign_in_links', 'sessions', 'memberships', 'users', 'organisations', 'municipality_groups']) {
+  for (const table of [
+    'audit_events',
+    'sign_in_links',
+    'sessions',
+    'memberships',
+    'users',
+    'organisations',
+    'municipality_groups',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -1,0 +1,163 @@
+import {
+  applyDisclosureControl,
+  type DisclosureCell,
+  type DisclosureOptions,
+  type ProtectedCell,
+} from './disclosure.ts';
+import { buildGroups, type Group, type GroupKind, type OrganisationType, type PopulationMember } from './groups.ts';
+import { computeWilsonInterval, type ShareInterval } from './proportion-interval.ts';
+import { computeQuartiles, type Quartiles } from './quantiles.ts';
+
+/** What every group row carries, published or not: who the group is and how many organisations it has. */
+export interface GroupHeader {
+  groupId: string;
+  kind: GroupKind;
+  key: string;
+  organisationType: OrganisationType;
+  /** All organisations of the group (N); public knowledge, so shown even for a suppressed group. */
+  population: number;
+}
+
+/** The published counts of a group: those who submitted, answered the question, and skipped it. */
+export interface ResponseCounts {
+  submitted: number;
+  respondents: number;
+  /** Submitted the questionnaire but left this question unanswered. */
+  itemNonResponse: number;
+}
+
+/** One answer's count and share among respondents, with its 95 % Wilson interval with finite population correction. */
+export interface AnswerFigure {
+  code: string;
+  count: number;
+  interval: ShareInterval;
+}
+
+type Suppressed = { suppressed: true; reason: 'primary' | 'complementary' };
+
+export type ChoiceGroupFigures = GroupHeader &
+  (({ suppressed: false; answers: AnswerFigure[] } & ResponseCounts) | Suppressed);
+
+export type NumberGroupFigures = GroupHeader &
+  (({ suppressed: false; quartiles: Quartiles } & ResponseCounts) | Suppressed);
+
+/**
+ * One question's answers: an entry per organisation that submitted the questionnaire, null when it left this
+ * question unanswered. Organisations without an entry did not submit.
+ */
+export type AnswersByOrganisation<Value> = ReadonlyMap<string, Value | null>;
+
+/**
+ * Computes the published figures of a single-choice question per group: counts and shares of every answer code
+ * with Wilson intervals corrected for the group's finite population, after disclosure control.
+ * @throws {RangeError} when an answer comes from outside the population or is not one of the answer codes, or
+ * when the population or options are invalid.
+ */
+export function computeChoiceFigures(
+  population: readonly PopulationMember[],
+  question: { answerCodes: readonly string[]; answers: AnswersByOrganisation<string> },
+  options: DisclosureOptions = {},
+): ChoiceGroupFigures[] {
+  const validCodes = new Set(question.answerCodes);
+  const answers = checkAnswers(population, question.answers, (value) => {
+    if (!validCodes.has(value)) throw new RangeError(`"${value}" is not one of the question's answer codes`);
+  });
+  return computeGroupFigures(population, answers, options, (values) => {
+    const counts: Record<string, number> = Object.fromEntries(question.answerCodes.map((code) => [code, 0]));
+    for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+    return counts;
+  }).map(({ header, cell, responses, values }) => {
+    if (cell.suppressed) return { ...header, suppressed: true, reason: cell.reason };
+    const answerFigures = question.answerCodes.map((code): AnswerFigure => {
+      const count = cell.counts[code] ?? 0;
+      const interval = computeWilsonInterval({ count, respondents: values.length, population: header.population });
+      if (interval === null) throw new Error('a published group always has respondents');
+      return { code, count, interval };
+    });
+    return { ...header, suppressed: false, ...responses, answers: answerFigures };
+  });
+}
+
+/**
+ * Computes the published figures of a number question per group: median and quartiles (type 7) of the answers,
+ * after disclosure control on the respondent counts.
+ * @throws {RangeError} when an answer comes from outside the population or is not a finite number, or when the
+ * population or options are invalid.
+ */
+export function computeNumberFigures(
+  population: readonly PopulationMember[],
+  answersByOrganisation: AnswersByOrganisation<number>,
+  options: DisclosureOptions = {},
+): NumberGroupFigures[] {
+  const answers = checkAnswers(population, answersByOrganisation, (value) => {
+    if (!Number.isFinite(value)) throw new RangeError(`a number answer must be finite, got ${value}`);
+  });
+  // A number has no answer categories to count; suppression rests on the respondent counts alone.
+  return computeGroupFigures(population, answers, options, () => ({})).map(({ header, cell, responses, values }) => {
+    if (cell.suppressed) return { ...header, suppressed: true, reason: cell.reason };
+    const quartiles = computeQuartiles(values);
+    if (quartiles === null) throw new Error('a published group always has respondents');
+    return { ...header, suppressed: false, ...responses, quartiles };
+  });
+}
+
+/** Builds the groups, one disclosure cell per group, and protects them; shared by both question kinds. */
+function computeGroupFigures<Value>(
+  population: readonly PopulationMember[],
+  answers: AnswersByOrganisation<Value>,
+  options: DisclosureOptions,
+  countAnswers: (values: readonly Value[]) => Record<string, number>,
+): { header: GroupHeader; cell: ProtectedCell; responses: ResponseCounts; values: Value[] }[] {
+  const { groups, relations } = buildGroups(population);
+  const rows = groups.map((group) => summariseGroup(group, answers));
+  const cells: DisclosureCell[] = rows.map(({ group, values }) => ({
+    id: group.id,
+    respondents: values.length,
+    counts: countAnswers(values),
+  }));
+  const protectedCells = applyDisclosureControl(cells, relations, options);
+  return rows.map(({ group, values, responses }, index) => {
+    const cell = protectedCells[index];
+    if (cell === undefined || cell.id !== group.id) throw new Error('disclosure control must keep the cell order');
+    const header: GroupHeader = {
+      groupId: group.id,
+      kind: group.kind,
+      key: group.key,
+      organisationType: group.organisationType,
+      population: group.memberCodes.length,
+    };
+    return { header, cell, responses, values };
+  });
+}
+
+function summariseGroup<Value>(
+  group: Group,
+  answers: AnswersByOrganisation<Value>,
+): { group: Group; values: Value[]; responses: ResponseCounts } {
+  let submitted = 0;
+  const values: Value[] = [];
+  for (const code of group.memberCodes) {
+    if (!answers.has(code)) continue;
+    submitted += 1;
+    const value = answers.get(code);
+    if (value !== null && value !== undefined) values.push(value);
+  }
+  return {
+    group,
+    values,
+    responses: { submitted, respondents: values.length, itemNonResponse: submitted - values.length },
+  };
+}
+
+function checkAnswers<Value>(
+  population: readonly PopulationMember[],
+  answers: AnswersByOrganisation<Value>,
+  checkValue: (value: Value) => void,
+): AnswersByOrganisation<Value> {
+  const codes = new Set(population.map((member) => member.code));
+  for (const [code, value] of answers) {
+    if (!codes.has(code)) throw new RangeError(`an answer from "${code}", which is not in the population`);
+    if (value !== null) checkValue(value);
+  }
+  return answers;
+}

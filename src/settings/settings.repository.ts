@@ -1,0 +1,18 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+
+/** Inserts the value unless the key exists; the stored value wins either way, so concurrent starts agree. */
+export async function insertOrReadSettingRow(
+  db: Kysely<Database>,
+  key: string,
+  value: string,
+  now: string,
+): Promise<string> {
+  await db
+    .insertInto('instance_settings')
+    .values({ key, value, created_at: now })
+    .onConflict((conflict) => conflict.column('key').doNothing())
+    .execute();
+  const row = await db.selectFrom('instance_settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+  return row.value;
+}
