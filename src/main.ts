@@ -20,7 +20,9 @@ export async function startServer(
   announce: (line: string) => void,
 ): Promise<void> {
   await createDatabaseIfMissing(config.database);
-  const handle = openDatabase(config.database);
+  const handle = openDatabase(config.database, {
+    onPoolError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it will be replaced'),
+  });
   await migrateToLatest(handle.db);
   const loaded = await ensureOrganisationRegistry(handle.db, clock);
   if (loaded)

@@ -40,7 +40,8 @@ export async function createTestDatabase(options: { isMigrated?: boolean } = {})
     config = { dialect: 'sqlite', file: join(folder, 'test.sqlite') };
     removeStorage = async () => rmSync(folder, { recursive: true, force: true });
   }
-  const handle = openDatabase(config, { poolSize: 5 });
+  // Dropping a test database force-closes its connections; that is expected, not a failure.
+  const handle = openDatabase(config, { poolSize: 5, onPoolError: () => {} });
   if (options.isMigrated !== false) await migrateToLatest(handle.db);
   let isDropped = false;
   return {

@@ -22,7 +22,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value,
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
 
 /** Opens the database named by the configuration: a SQLite file (WAL, foreign keys on) or a PostgreSQL pool. */
-export function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): DatabaseHandle {
+export function openDatabase(
+  config: DatabaseConfig,
+  options: { poolSize?: number; onPoolError?: (error: Error) => void } = {},
+): DatabaseHandle {
   if (config.dialect === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
     const sqlite = new SQLite(config.file);
@@ -36,6 +39,11 @@ export function openDatabase(config: DatabaseConfig, options: { poolSize?: numbe
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
+  // An idle connection that the server drops (restart, failover, admin shutdown) emits 'error' on the pool; without
+  // a listener that would crash the process. The pool replaces the connection; the next query reconnects.
+  pool.on('error', (error) =>
+    (options.onPoolError ?? ((problem) => console.error('PostgreSQL connection lost:', problem.message)))(error),
+  );
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }

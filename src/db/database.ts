@@ -1,7 +1,15 @@
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { AuditTables } from '../audit/audit.table.ts';
 import type { OrganisationTables } from '../organisations/organisations.table.ts';
+import type { ResponseTables } from '../responses/responses.table.ts';
+import type { RoundTables } from '../rounds/rounds.table.ts';
 import type { SettingsTables } from '../settings/settings.table.ts';
 
 /** Every table of the product: the union of each module's tables. */
-export interface Database extends OrganisationTables, AccountTables, AuditTables, SettingsTables {}
+export interface Database
+  extends OrganisationTables,
+    AccountTables,
+    AuditTables,
+    SettingsTables,
+    RoundTables,
+    ResponseTables {}

@@ -1,0 +1,204 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
+import type { AnswerChangesTable, ResponsesTable } from './responses.table.ts';
+
+export type ResponseStatus = ResponsesTable['status'];
+
+export type ResponseRecord = {
+  id: string;
+  roundId: string;
+  organisationCode: string;
+  versionId: string;
+  status: ResponseStatus;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  submittedBy: string | null;
+};
+
+export type StoredAnswer = { questionKey: string; value: AnswerValue; revision: number; updatedAt: string; updatedBy: string | null };
+
+export type AnswerChange = {
+  questionKey: string;
+  value: AnswerValue | null;
+  previousValue: AnswerValue | null;
+  revision: number;
+  kind: AnswerChangesTable['kind'];
+  changedAt: string;
+  changedBy: string | null;
+};
+
+function rowToResponse(row: ResponsesTable): ResponseRecord {
+  return {
+    id: row.id,
+    roundId: row.round_id,
+    organisationCode: row.organisation_code,
+    versionId: row.version_id,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    submittedAt: row.submitted_at,
+    submittedBy: row.submitted_by,
+  };
+}
+
+/** Answer values are JSON text on both dialects; only shapes the questionnaire allows are ever written. */
+export function parseAnswerValue(text: string): AnswerValue {
+  const value: unknown = JSON.parse(text);
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  throw new Error(`Stored answer has an unexpected shape: ${text.slice(0, 80)}`);
+}
+
+export function serialiseAnswerValue(value: AnswerValue): string {
+  return JSON.stringify(value);
+}
+
+export async function findResponseRow(
+  db: Kysely<Database>,
+  roundId: string,
+  organisationCode: string,
+): Promise<ResponseRecord | undefined> {
+  const row = await db
+    .selectFrom('responses')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('organisation_code', '=', organisationCode)
+    .executeTakeFirst();
+  return row ? rowToResponse(row) : undefined;
+}
+
+export async function findResponseRowById(db: Kysely<Database>, id: string): Promise<ResponseRecord | undefined> {
+  const row = await db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? rowToResponse(row) : undefined;
+}
+
+export async function insertResponseRow(db: Kysely<Database>, response: ResponseRecord): Promise<void> {
+  await db
+    .insertInto('responses')
+    .values({
+      id: response.id,
+      round_id: response.roundId,
+      organisation_code: response.organisationCode,
+      version_id: response.versionId,
+      status: response.status,
+      created_at: response.createdAt,
+      updated_at: response.updatedAt,
+      submitted_at: response.submittedAt,
+      submitted_by: response.submittedBy,
+    })
+    .execute();
+}
+
+export async function updateResponseRow(
+  db: Kysely<Database>,
+  id: string,
+  changes: Partial<Pick<ResponseRecord, 'status' | 'updatedAt' | 'submittedAt' | 'submittedBy' | 'versionId'>>,
+): Promise<void> {
+  await db
+    .updateTable('responses')
+    .set({
+      ...(changes.status !== undefined ? { status: changes.status } : {}),
+      ...(changes.updatedAt !== undefined ? { updated_at: changes.updatedAt } : {}),
+      ...(changes.submittedAt !== undefined ? { submitted_at: changes.submittedAt } : {}),
+      ...(changes.submittedBy !== undefined ? { submitted_by: changes.submittedBy } : {}),
+      ...(changes.versionId !== undefined ? { version_id: changes.versionId } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listResponseRowsByRound(db: Kysely<Database>, roundId: string): Promise<ResponseRecord[]> {
+  const rows = await db.selectFrom('responses').selectAll().where('round_id', '=', roundId).execute();
+  return rows.map(rowToResponse);
+}
+
+export async function listAnswerRows(db: Kysely<Database>, responseId: string): Promise<StoredAnswer[]> {
+  const rows = await db
+    .selectFrom('answers')
+    .selectAll()
+    .where('response_id', '=', responseId)
+    .orderBy('question_key')
+    .execute();
+  return rows.map((row) => ({
+    questionKey: row.question_key,
+    value: parseAnswerValue(row.value),
+    revision: Number(row.revision),
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  }));
+}
+
+export async function upsertAnswerRow(
+  db: Kysely<Database>,
+  responseId: string,
+  answer: StoredAnswer,
+): Promise<void> {
+  const values = {
+    value: serialiseAnswerValue(answer.value),
+    revision: answer.revision,
+    updated_at: answer.updatedAt,
+    updated_by: answer.updatedBy,
+  };
+  await db
+    .insertInto('answers')
+    .values({ response_id: responseId, question_key: answer.questionKey, ...values })
+    .onConflict((conflict) => conflict.columns(['response_id', 'question_key']).doUpdateSet(values))
+    .execute();
+}
+
+export async function deleteAnswerRow(db: Kysely<Database>, responseId: string, questionKey: string): Promise<void> {
+  await db.deleteFrom('answers').where('response_id', '=', responseId).where('question_key', '=', questionKey).execute();
+}
+
+export async function insertAnswerChangeRow(db: Kysely<Database>, id: string, responseId: string, change: AnswerChange): Promise<void> {
+  await db
+    .insertInto('answer_changes')
+    .values({
+      id,
+      response_id: responseId,
+      question_key: change.questionKey,
+      value: change.value === null ? null : serialiseAnswerValue(change.value),
+      previous_value: change.previousValue === null ? null : serialiseAnswerValue(change.previousValue),
+      revision: change.revision,
+      kind: change.kind,
+      changed_at: change.changedAt,
+      changed_by: change.changedBy,
+    })
+    .execute();
+}
+
+export async function listAnswerChangeRows(db: Kysely<Database>, responseId: string): Promise<AnswerChange[]> {
+  const rows = await db
+    .selectFrom('answer_changes')
+    .selectAll()
+    .where('response_id', '=', responseId)
+    .orderBy('changed_at')
+    .orderBy('revision')
+    .execute();
+  return rows.map((row) => ({
+    questionKey: row.question_key,
+    value: row.value === null ? null : parseAnswerValue(row.value),
+    previousValue: row.previous_value === null ? null : parseAnswerValue(row.previous_value),
+    revision: Number(row.revision),
+    kind: row.kind,
+    changedAt: row.changed_at,
+    changedBy: row.changed_by,
+  }));
+}
+
+/** Every answer of the round's submitted responses, one row per answer, for the results. */
+export async function listSubmittedAnswerRows(
+  db: Kysely<Database>,
+  roundId: string,
+): Promise<Array<{ organisationCode: string; questionKey: string; value: string }>> {
+  const rows = await db
+    .selectFrom('answers')
+    .innerJoin('responses', 'responses.id', 'answers.response_id')
+    .select(['responses.organisation_code', 'answers.question_key', 'answers.value'])
+    .where('responses.round_id', '=', roundId)
+    .where('responses.status', '=', 'submitted')
+    .execute();
+  return rows.map((row) => ({ organisationCode: row.organisation_code, questionKey: row.question_key, value: row.value }));
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
+import {
+  type AnswerChange,
+  deleteAnswerRow,
+  findResponseRow,
+  insertAnswerChangeRow,
+  insertResponseRow,
+  listAnswerChangeRows,
+  listAnswerRows,
+  listResponseRowsByRound,
+  listSubmittedAnswerRows,
+  parseAnswerValue,
+  type ResponseRecord,
+  type ResponseStatus,
+  type StoredAnswer,
+  updateResponseRow,
+  upsertAnswerRow,
+} from './responses.repository.ts';
+
+export type { AnswerChange, ResponseRecord, ResponseStatus, StoredAnswer };
+
+function isSameValue(a: AnswerValue, b: AnswerValue): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The status of every response of a round, by organisation code; organisations without one have not started. */
+export async function listResponseStatuses(
+  db: Kysely<Database>,
+  roundId: string,
+): Promise<Map<string, { status: ResponseStatus; updatedAt: string; submittedAt: string | null }>> {
+  const responses = await listResponseRowsByRound(db, roundId);
+  return new Map(
+    responses.map((response) => [
+      response.organisationCode,
+      { status: response.status, updatedAt: response.updatedAt, submittedAt: response.submittedAt },
+    ]),
+  );
+}
+
+/** Finds an organisation's response to a round, or undefined when it has not started. */
+export async function findResponse(
+  db: Kysely<Database>,
+  roundId: string,
+  organisationCode: string,
+): Promise<ResponseRecord | undefined> {
+  return findResponseRow(db, roundId, organisationCode);
+}
+
+/** Lists a response's current answers. */
+export async function listAnswers(db: Kysely<Database>, responseId: string): Promise<StoredAnswer[]> {
+  return listAnswerRows(db, responseId);
+}
+
+/** Lists every change of a response's answers in order, with who and when. */
+export async function listAnswerHistory(db: Kysely<Database>, responseId: string): Promise<AnswerChange[]> {
+  return listAnswerChangeRows(db, responseId);
+}
+
+/** Every submitted response's answers of a round, grouped by organisation, for computing results. */
+export async function listSubmittedAnswers(
+  db: Kysely<Database>,
+  roundId: string,
+): Promise<Map<string, Map<string, AnswerValue>>> {
+  const byOrganisation = new Map<string, Map<string, AnswerValue>>();
+  for (const row of await listSubmittedAnswerRows(db, roundId)) {
+    let answers = byOrganisation.get(row.organisationCode);
+    if (!answers) {
+      answers = new Map();
+      byOrganisation.set(row.organisationCode, answers);
+    }
+    answers.set(row.questionKey, parseAnswerValue(row.value));
+  }
+  return byOrganisation;
+}
+
+/**
+ * Stores an organisation's imported, already validated answers as a submitted response. Idempotent: answers equal
+ * to the stored ones are left alone, so importing the same file again changes nothing. Returns whether anything
+ * changed. Call inside the import's transaction.
+ */
+export async function saveImportedResponse(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; organisationCode: string; versionId: string; answers: ReadonlyMap<string, AnswerValue>; actor: Actor },
+): Promise<boolean> {
+  const now = clock.now().toISOString();
+  let response = await findResponseRow(db, input.roundId, input.organisationCode);
+  let isChanged = false;
+  if (!response) {
+    response = {
+      id: randomUUID(),
+      roundId: input.roundId,
+      organisationCode: input.organisationCode,
+      versionId: input.versionId,
+      status: 'submitted',
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: now,
+      submittedBy: input.actor.label,
+    };
+    await insertResponseRow(db, response);
+    isChanged = true;
+  }
+  const stored = new Map((await listAnswerRows(db, response.id)).map((answer) => [answer.questionKey, answer]));
+  for (const [questionKey, value] of input.answers) {
+    const previous = stored.get(questionKey);
+    if (previous && isSameValue(previous.value, value)) continue;
+    const revision = (previous?.revision ?? 0) + 1;
+    await upsertAnswerRow(db, response.id, { questionKey, value, revision, updatedAt: now, updatedBy: input.actor.userId });
+    await insertAnswerChangeRow(db, randomUUID(), response.id, {
+      questionKey,
+      value,
+      previousValue: previous?.value ?? null,
+      revision,
+      kind: 'import',
+      changedAt: now,
+      changedBy: input.actor.userId,
+    });
+    isChanged = true;
+  }
+  if (isChanged) {
+    if (response.status !== 'submitted') await updateResponseRow(db, response.id, { status: 'submitted', submittedAt: now });
+    await updateResponseRow(db, response.id, { updatedAt: now });
+    await recordAuditEvent(db, clock, {
+      actor: input.actor,
+      action: 'response.imported',
+      subjectType: 'response',
+      subjectId: response.id,
+      details: { organisationCode: input.organisationCode, answers: input.answers.size },
+    });
+  }
+  return isChanged;
+}
+
+/** Removes one answer (for callers that clear a question); recorded in the history. */
+export async function clearAnswer(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { responseId: string; questionKey: string; previous: StoredAnswer; kind: AnswerChange['kind']; userId: string | null },
+): Promise<void> {
+  await deleteAnswerRow(db, input.responseId, input.questionKey);
+  await insertAnswerChangeRow(db, randomUUID(), input.responseId, {
+    questionKey: input.questionKey,
+    value: null,
+    previousValue: input.previous.value,
+    revision: input.previous.revision + 1,
+    kind: input.kind,
+    changedAt: clock.now().toISOString(),
+    changedBy: input.userId,
+  });
+}

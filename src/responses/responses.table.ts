@@ -1,0 +1,39 @@
+export interface ResponsesTable {
+  id: string;
+  round_id: string;
+  organisation_code: string;
+  version_id: string;
+  status: 'in_progress' | 'submitted';
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  submitted_by: string | null;
+}
+
+export interface AnswersTable {
+  response_id: string;
+  question_key: string;
+  /** JSON text of the answer value. */
+  value: string;
+  revision: number;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface AnswerChangesTable {
+  id: string;
+  response_id: string;
+  question_key: string;
+  value: string | null;
+  previous_value: string | null;
+  revision: number;
+  kind: 'save' | 'import' | 'submit' | 'discard';
+  changed_at: string;
+  changed_by: string | null;
+}
+
+export interface ResponseTables {
+  responses: ResponsesTable;
+  answers: AnswersTable;
+  answer_changes: AnswerChangesTable;
+}

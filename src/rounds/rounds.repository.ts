@@ -1,0 +1,135 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { RoundOrganisationsTable, RoundsTable } from './rounds.table.ts';
+
+export type RoundStatus = RoundsTable['status'];
+
+export type Round = {
+  id: string;
+  label: string;
+  status: RoundStatus;
+  source: RoundsTable['source'];
+  /** Questionnaire version per organisation type; null when the type is not part of the round. */
+  versions: { kommun: string | null; region: string | null };
+  opensAt: string | null;
+  closesAt: string | null;
+  reminderDays: number[];
+  publishedAt: string | null;
+  embargoUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type RoundOrganisation = {
+  organisationCode: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  reopenedUntil: string | null;
+  invitedAt: string | null;
+};
+
+function parseReminderDays(text: string): number[] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.filter((day): day is number => Number.isInteger(day)) : [];
+}
+
+function rowToRound(row: RoundsTable): Round {
+  return {
+    id: row.id,
+    label: row.label,
+    status: row.status,
+    source: row.source,
+    versions: { kommun: row.kommun_version, region: row.region_version },
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+    reminderDays: parseReminderDays(row.reminder_days),
+    publishedAt: row.published_at,
+    embargoUntil: row.embargo_until,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function roundToRow(round: Round): RoundsTable {
+  return {
+    id: round.id,
+    label: round.label,
+    status: round.status,
+    source: round.source,
+    kommun_version: round.versions.kommun,
+    region_version: round.versions.region,
+    opens_at: round.opensAt,
+    closes_at: round.closesAt,
+    reminder_days: JSON.stringify(round.reminderDays),
+    published_at: round.publishedAt,
+    embargo_until: round.embargoUntil,
+    created_at: round.createdAt,
+    updated_at: round.updatedAt,
+  };
+}
+
+function rowToRoundOrganisation(row: RoundOrganisationsTable): RoundOrganisation {
+  return {
+    organisationCode: row.organisation_code,
+    contactName: row.contact_name,
+    contactEmail: row.contact_email,
+    reopenedUntil: row.reopened_until,
+    invitedAt: row.invited_at,
+  };
+}
+
+export async function insertRoundRow(db: Kysely<Database>, round: Round): Promise<void> {
+  await db.insertInto('rounds').values(roundToRow(round)).execute();
+}
+
+/** Writes every field of the round (the caller read it, changed it, and hands it back). */
+export async function updateRoundRow(db: Kysely<Database>, round: Round): Promise<void> {
+  const { id, ...values } = roundToRow(round);
+  await db.updateTable('rounds').set(values).where('id', '=', id).execute();
+}
+
+export async function findRoundRowById(db: Kysely<Database>, id: string): Promise<Round | undefined> {
+  const row = await db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? rowToRound(row) : undefined;
+}
+
+export async function findRoundRowByLabel(db: Kysely<Database>, label: string): Promise<Round | undefined> {
+  const row = await db.selectFrom('rounds').selectAll().where('label', '=', label).executeTakeFirst();
+  return row ? rowToRound(row) : undefined;
+}
+
+export async function listRoundRows(db: Kysely<Database>): Promise<Round[]> {
+  const rows = await db.selectFrom('rounds').selectAll().orderBy('label', 'desc').execute();
+  return rows.map(rowToRound);
+}
+
+export async function upsertRoundOrganisationRows(
+  db: Kysely<Database>,
+  roundId: string,
+  organisations: Array<Pick<RoundOrganisation, 'organisationCode' | 'contactName' | 'contactEmail'>>,
+): Promise<void> {
+  for (const organisation of organisations) {
+    const values = { contact_name: organisation.contactName, contact_email: organisation.contactEmail };
+    await db
+      .insertInto('round_organisations')
+      .values({
+        round_id: roundId,
+        organisation_code: organisation.organisationCode,
+        ...values,
+        reopened_until: null,
+        invited_at: null,
+      })
+      .onConflict((conflict) => conflict.columns(['round_id', 'organisation_code']).doUpdateSet(values))
+      .execute();
+  }
+}
+
+export async function listRoundOrganisationRows(db: Kysely<Database>, roundId: string): Promise<RoundOrganisation[]> {
+  const rows = await db
+    .selectFrom('round_organisations')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .orderBy('organisation_code')
+    .execute();
+  return rows.map(rowToRoundOrganisation);
+}
