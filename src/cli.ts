@@ -1,9 +1,17 @@
 import { parseArgs } from 'node:util';
 import { AppError } from './app-error.ts';
 import { adminCreateCommand } from './cli/admin-command.ts';
+import { auditVerifyCommand } from './cli/audit-command.ts';
+import { backupCommand, restoreCommand } from './cli/backup-command.ts';
 import { type CommandContext, type CommandOutput, createCommandContext, UsageError } from './cli/context.ts';
+import { demoCommand } from './cli/demo-command.ts';
+import { factsCommand } from './cli/facts-command.ts';
+import { importResponsesCommand } from './cli/import-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { orgsSyncCommand } from './cli/orgs-command.ts';
+import { privacyPurgeContactsCommand } from './cli/privacy-command.ts';
+import { questionnaireCheckCommand } from './cli/questionnaire-command.ts';
+import { remindersRunCommand } from './cli/reminders-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
 import { ConfigError } from './config.ts';
 import { MigrationError } from './db/migrator.ts';
@@ -14,10 +22,30 @@ export type Command = {
   summary: string;
   usage: string;
   options: NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-  run(context: CommandContext, values: Record<string, string | boolean | undefined>): Promise<number>;
+  /** The positional arguments the command requires, in order, e.g. ['FILE']; a command without them takes none. */
+  positionals?: readonly string[];
+  run(
+    context: CommandContext,
+    values: Record<string, string | boolean | undefined>,
+    positionals: readonly string[],
+  ): Promise<number>;
 };
 
-const commands: Command[] = [serveCommand, migrateCommand, orgsSyncCommand, adminCreateCommand];
+const commands: Command[] = [
+  serveCommand,
+  migrateCommand,
+  orgsSyncCommand,
+  adminCreateCommand,
+  questionnaireCheckCommand,
+  auditVerifyCommand,
+  backupCommand,
+  restoreCommand,
+  privacyPurgeContactsCommand,
+  importResponsesCommand,
+  factsCommand,
+  demoCommand,
+  remindersRunCommand,
+];
 
 function helpText(): string {
   const width = Math.max(...commands.map((command) => command.name.join(' ').length));
@@ -68,9 +96,14 @@ export async function runCli(
       output.out(`${command.usage}\n\n${command.summary}`);
       return 0;
     }
-    if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+    const expected = command.positionals ?? [];
+    if (positionals.length > expected.length) {
+      throw new UsageError(`Unexpected argument "${positionals[expected.length]}".`);
+    }
+    const missing = expected[positionals.length];
+    if (missing !== undefined) throw new UsageError(`Missing argument ${missing}.`);
     const context = createCommandContext(output, environment);
-    return await command.run(context, values as Record<string, string | boolean | undefined>);
+    return await command.run(context, values as Record<string, string | boolean | undefined>, positionals);
   } catch (error) {
     if (
       error instanceof UsageError ||

@@ -17,11 +17,29 @@ export type CommandContext = CommandOutput & {
   clock: typeof systemClock;
 };
 
-/** Loads the configuration once for a command; warnings go to stderr. */
+/**
+ * Gives a command its context. The configuration is read on first use, so commands that need none (such as
+ * `questionnaire check`) neither warn about nor fail on server settings; warnings go to stderr.
+ * @throws ConfigError from the first access to `config` or `logger` when the environment is invalid.
+ */
 export function createCommandContext(output: CommandOutput, environment = process.env): CommandContext {
-  const config = loadConfig(environment, { warn: (warning) => output.err(`Warning: ${warning.message}`) });
-  const logger = pino({ level: config.logLevel });
-  return { ...output, config, logger, clock: systemClock };
+  let config: Readonly<Config> | undefined;
+  let logger: Logger | undefined;
+  const readConfig = () => {
+    config ??= loadConfig(environment, { warn: (warning) => output.err(`Warning: ${warning.message}`) });
+    return config;
+  };
+  return {
+    ...output,
+    clock: systemClock,
+    get config() {
+      return readConfig();
+    },
+    get logger() {
+      logger ??= pino({ level: readConfig().logLevel });
+      return logger;
+    },
+  };
 }
 
 /** Opens and migrates the configured database for the duration of `work`, and always closes it. */

@@ -3,7 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../app-error.ts';
 import './request-context.ts';
 
-const csrfCookieName = 'lb_csrf';
+export const csrfCookieName = 'lb_csrf';
+
+/** The token a browser with this id must present; HMAC under the session secret. */
+export function computeCsrfToken(secret: string, browserId: string): string {
+  return createHmac('sha256', secret).update(`csrf:${browserId}`).digest('base64url');
+}
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -12,7 +17,7 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * browser send the cookie but can neither read it nor compute the token.
  */
 export function registerCsrf(app: FastifyInstance, deps: { secret: string; isSecure: boolean }): void {
-  const sign = (browserId: string) => createHmac('sha256', deps.secret).update(`csrf:${browserId}`).digest('base64url');
+  const sign = (browserId: string) => computeCsrfToken(deps.secret, browserId);
   app.decorateRequest('csrfToken', '');
   app.addHook('onRequest', async (request, reply) => {
     let browserId = request.cookies[csrfCookieName];

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import pg from 'pg';
+import { grantUserRole, openSession } from '../src/accounts/accounts.service.ts';
+import { systemClock } from '../src/clock.ts';
+import { createDatabaseIfMissing, openDatabase } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrator.ts';
+import { computeCsrfToken, csrfCookieName } from '../src/http/csrf.ts';
+import { sessionCookieName } from '../src/http/sessions.ts';
+import { ensureOrganisationRegistry, listOrganisations } from '../src/organisations/organisations.service.ts';
+import { listQuestions } from '../src/questionnaires/conditions.ts';
+import { findQuestionnaireVersion } from '../src/questionnaires/questionnaires.service.ts';
+import { insertRoundRow, upsertRoundOrganisationRows } from '../src/rounds/rounds.repository.ts';
+
+export type RespondentFixture = {
+  databaseUrl: string;
+  roundId: string;
+  firstSectionKey: string;
+  numberQuestionKey: string;
+  respondents: Array<{ organisationCode: string; headers: Record<string, string> }>;
+  drop(): Promise<void>;
+};
+
+/**
+ * Prepares a database with the registry, an open 2023 round inviting every organisation, and one signed-in
+ * respondent per organisation (sessions opened directly; cookie and CSRF header computed as a browser would send).
+ */
+export async function prepareRespondentDatabase(
+  dialect: 'sqlite' | 'postgres',
+  options: { sqliteFile: string; postgresUrl: string; sessionSecret: string; respondents: number },
+): Promise<RespondentFixture> {
+  let databaseUrl: string;
+  let removeStorage: () => Promise<void>;
+  if (dialect === 'sqlite') {
+    rmSync(options.sqliteFile, { force: true });
+    databaseUrl = `sqlite:${options.sqliteFile}`;
+    removeStorage = async () => rmSync(options.sqliteFile, { force: true });
+  } else {
+    const name = `lagesbild_bench_${randomBytes(4).toString('hex')}`;
+    const url = new URL(options.postgresUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    removeStorage = async () => {
+      const admin = new pg.Client({ connectionString: options.postgresUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  const config = dialect === 'sqlite' ? { dialect, file: options.sqliteFile } : { dialect, url: databaseUrl };
+  await createDatabaseIfMissing(config);
+  const handle = openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+    await ensureOrganisationRegistry(handle.db, systemClock);
+    const version = findQuestionnaireVersion('skr-2023');
+    const numberQuestion = listQuestions(version).find((question) => question.type === 'integer' && !question.showIf && !question.targets);
+    const firstSection = version.sections[0];
+    if (!numberQuestion || !firstSection) throw new Error('skr-2023 has no unconditional integer question.');
+    const now = systemClock.now();
+    const roundId = `bench-${randomBytes(4).toString('hex')}`;
+    await insertRoundRow(handle.db, {
+      id: roundId,
+      label: `bench-${roundId}`,
+      status: 'open',
+      source: 'fieldwork',
+      versions: { kommun: 'skr-2023', region: 'skr-2023' },
+      opensAt: new Date(now.getTime() - 86_400_000).toISOString(),
+      closesAt: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+      reminderDays: [],
+      publishedAt: null,
+      embargoUntil: null,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    const organisations = (await listOrganisations(handle.db, { isActiveOnly: true })).slice(0, options.respondents);
+    await upsertRoundOrganisationRows(
+      handle.db,
+      roundId,
+      organisations.map((organisation) => ({ organisationCode: organisation.code, contactName: null, contactEmail: null })),
+    );
+    const respondents: RespondentFixture['respondents'] = [];
+    for (const organisation of organisations) {
+      const user = await grantUserRole(handle.db, systemClock, {
+        email: `ciso-${organisation.code}@bench.example.se`,
+        grant: { kind: 'organisation', organisationCode: organisation.code, role: 'respondent' },
+        actor: { userId: null, label: 'bench' },
+      });
+      const session = await openSession(handle.db, systemClock, user.id);
+      const browserId = randomBytes(18).toString('base64url');
+      respondents.push({
+        organisationCode: organisation.code,
+        headers: {
+          cookie: `${sessionCookieName}=${session}; ${csrfCookieName}=${browserId}`,
+          'x-csrf-token': computeCsrfToken(options.sessionSecret, browserId),
+        },
+      });
+    }
+    return { databaseUrl, roundId, firstSectionKey: firstSection.key, numberQuestionKey: numberQuestion.key, respondents, drop: removeStorage };
+  } finally {
+    await handle.destroy();
+  }
+}

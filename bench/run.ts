@@ -1,0 +1,167 @@
+// `npm run bench`: the respondent mix and autosave against the real server on SQLite and PostgreSQL, beside a bare
+// baseline (Fastify + one better-sqlite3 insert per request) measured in the same run; then the results and
+// reports benchmarks. Prints one table. Never part of `npm test`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { describeMachine, formatTable, type LoadFigures, readPeakMemoryMb, startProcess, stopProcess } from './harness.ts';
+import { prepareRespondentDatabase, type RespondentFixture } from './respondent-fixture.ts';
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const outFolder = join(process.cwd(), 'bench', 'out');
+const sessionSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
+
+type Request = { method: 'GET' | 'PUT' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
+
+async function runLoad(
+  scenario: string,
+  port: number,
+  connections: number,
+  requestsFor: (connectionIndex: number) => () => Request,
+  peakPid: number | undefined,
+): Promise<LoadFigures> {
+  let connectionCounter = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections,
+    duration,
+    // Each connection plays one respondent (one organisation), so saves never conflict with each other.
+    setupClient: (client) => {
+      const next = requestsFor(connectionCounter++);
+      const apply = () => {
+        const request = next();
+        client.setRequest({
+          method: request.method,
+          path: request.path,
+          headers: { 'content-type': 'application/json', ...request.headers },
+          body: request.body ?? '',
+        });
+      };
+      apply();
+      client.on('response', apply);
+    },
+  });
+  return {
+    scenario,
+    connections,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    peakMemoryMb: readPeakMemoryMb(peakPid),
+  };
+}
+
+async function measureBaseline(rows: LoadFigures[]): Promise<void> {
+  rmSync(join(outFolder, 'baseline.sqlite'), { force: true });
+  const port = 3990;
+  const server = await startProcess(['--import', 'tsx', 'bench/baseline-server.ts'], { PORT: String(port), BASELINE_FILE: join(outFolder, 'baseline.sqlite') }, /ready/);
+  try {
+    for (const connections of [50, 200]) {
+      rows.push(
+        await runLoad(`baseline insert (sqlite)`, port, connections, (index) => () => ({
+          method: 'PUT',
+          path: `/save/q${index}`,
+          body: JSON.stringify({ value: Math.floor(Math.random() * 1000) }),
+        }), server.pid),
+      );
+    }
+  } finally {
+    await stopProcess(server);
+  }
+}
+
+function autosaveRequests(fixture: RespondentFixture) {
+  return (index: number) => {
+    const respondent = fixture.respondents[index % fixture.respondents.length];
+    if (!respondent) throw new Error('No respondents prepared.');
+    let revision = 0;
+    return () => {
+      revision += 1;
+      return {
+        method: 'PUT' as const,
+        path: `/api/responses/${fixture.roundId}/${respondent.organisationCode}/answers/${fixture.numberQuestionKey}`,
+        // The server refuses a stale baseRevision; each connection owns its organisation, so the count is exact.
+        body: JSON.stringify({ value: revision % 1000, baseRevision: revision - 1 }),
+        headers: respondent.headers,
+      };
+    };
+  };
+}
+
+function mixRequests(fixture: RespondentFixture) {
+  return (index: number) => {
+    const respondent = fixture.respondents[index % fixture.respondents.length];
+    if (!respondent) throw new Error('No respondents prepared.');
+    const base = `/answer/${fixture.roundId}/${respondent.organisationCode}`;
+    let step = 0;
+    let revision = 0;
+    return (): Request => {
+      step += 1;
+      if (step % 3 === 1) return { method: 'GET', path: `${base}/sections/${fixture.firstSectionKey}`, headers: respondent.headers };
+      if (step % 3 === 2) {
+        revision += 1;
+        return {
+          method: 'PUT',
+          path: `/api/responses/${fixture.roundId}/${respondent.organisationCode}/answers/${fixture.numberQuestionKey}`,
+          body: JSON.stringify({ value: revision % 1000, baseRevision: revision - 1 }),
+          headers: respondent.headers,
+        };
+      }
+      return { method: 'GET', path: `${base}/summary`, headers: respondent.headers };
+    };
+  };
+}
+
+async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const fixture = await prepareRespondentDatabase(dialect, { sqliteFile: join(outFolder, 'product.sqlite'), postgresUrl, sessionSecret, respondents: 200 });
+  const port = dialect === 'sqlite' ? 3991 : 3992;
+  const server = await startProcess(
+    ['bin/lagesbild.js', 'serve'],
+    { DATABASE_URL: fixture.databaseUrl, PORT: String(port), SESSION_SECRET: sessionSecret, LOG_LEVEL: 'warn', ADMIN_EMAIL: 'bench@example.se' },
+    /is running at/,
+  );
+  try {
+    for (const connections of [50, 200]) {
+      rows.push(await runLoad(`autosave (${dialect})`, port, connections, autosaveRequests(fixture), server.pid));
+      rows.push(await runLoad(`respondent mix (${dialect})`, port, connections, mixRequests(fixture), server.pid));
+    }
+  } finally {
+    await stopProcess(server);
+    await fixture.drop();
+  }
+}
+
+function runScript(label: string, script: string): void {
+  process.stdout.write(`\n== ${label}\n`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit', env: process.env });
+  if (result.status !== 0) throw new Error(`${script} failed with exit code ${result.status}`);
+}
+
+mkdirSync(outFolder, { recursive: true });
+console.log(`Machine: ${describeMachine()}`);
+console.log(`Each load runs ${duration} s (BENCH_DURATION); autocannon runs on the same machine as the server.`);
+const rows: LoadFigures[] = [];
+await measureBaseline(rows);
+await measureProduct(rows, 'sqlite');
+await measureProduct(rows, 'postgres');
+console.log(`\n${formatTable(rows)}`);
+const baseline50 = rows.find((row) => row.scenario.startsWith('baseline') && row.connections === 50);
+const autosave50 = rows.find((row) => row.scenario === 'autosave (sqlite)' && row.connections === 50);
+if (baseline50 && autosave50) {
+  const ratio = autosave50.requestsPerSecond / baseline50.requestsPerSecond;
+  console.log(
+    `\nAutosave on SQLite at 50 connections: ${(ratio * 100).toFixed(0)} % of the bare baseline (target >= 60 %), p99 ${autosave50.p99.toFixed(1)} ms (target < 25 ms), ${autosave50.errors + autosave50.non2xx} errors (target 0).`,
+  );
+}
+const peak = Math.max(...rows.filter((row) => !row.scenario.startsWith('baseline')).map((row) => row.peakMemoryMb ?? 0));
+console.log(`Server peak memory during the respondent mix: ${peak} MB (target < 250 MB).`);
+for (const [label, script] of [
+  ['Results (bench/results.ts)', 'bench/results.ts'],
+  ['Reports (bench/reports.ts)', 'bench/reports.ts'],
+] as const) {
+  runScript(label, script);
+}
