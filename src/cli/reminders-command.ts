@@ -9,7 +9,11 @@ export const remindersRunCommand: Command = {
   usage: 'lagesbild reminders run',
   options: {},
   async run(context) {
-    const mailer = createMailer({ smtpUrl: context.config.smtpUrl, from: context.config.mailFrom, logger: context.logger });
+    const mailer = createMailer({
+      smtpUrl: context.config.smtpUrl,
+      from: context.config.mailFrom,
+      logger: context.logger,
+    });
     const result = await withDatabase(context, (handle) =>
       runReminderPass(handle.db, context.clock, mailer, { baseUrl: context.config.baseUrl }),
     );

@@ -133,3 +133,64 @@ export async function listRoundOrganisationRows(db: Kysely<Database>, roundId: s
     .execute();
   return rows.map(rowToRoundOrganisation);
 }
+
+/**
+ * Moves a round from one status to another only if it is still in the first one, so that two coordinators (or
+ * instances) opening the same round at once cannot both succeed. Returns whether this call made the change.
+ */
+export async function transitionRoundRow(
+  db: Kysely<Database>,
+  id: string,
+  change: { from: RoundStatus; to: RoundStatus; at: string; opensAt?: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('rounds')
+    .set({ status: change.to, updated_at: change.at, ...(change.opensAt ? { opens_at: change.opensAt } : {}) })
+    .where('id', '=', id)
+    .where('status', '=', change.from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function findRoundOrganisationRow(
+  db: Kysely<Database>,
+  roundId: string,
+  organisationCode: string,
+): Promise<RoundOrganisation | undefined> {
+  const row = await db
+    .selectFrom('round_organisations')
+    .selectAll()
+    .where('round_id', '=', roundId)
+    .where('organisation_code', '=', organisationCode)
+    .executeTakeFirst();
+  return row ? rowToRoundOrganisation(row) : undefined;
+}
+
+export async function updateRoundOrganisationRow(
+  db: Kysely<Database>,
+  roundId: string,
+  organisationCode: string,
+  values: Partial<Omit<RoundOrganisation, 'organisationCode'>>,
+): Promise<void> {
+  await db
+    .updateTable('round_organisations')
+    .set({
+      ...(values.contactName !== undefined ? { contact_name: values.contactName } : {}),
+      ...(values.contactEmail !== undefined ? { contact_email: values.contactEmail } : {}),
+      ...(values.reopenedUntil !== undefined ? { reopened_until: values.reopenedUntil } : {}),
+      ...(values.invitedAt !== undefined ? { invited_at: values.invitedAt } : {}),
+    })
+    .where('round_id', '=', roundId)
+    .where('organisation_code', '=', organisationCode)
+    .execute();
+}
+
+/** Counts each round's invited organisations, by round id. */
+export async function countRoundOrganisationRows(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('round_organisations')
+    .select(['round_id', db.fn.countAll<number>().as('count')])
+    .groupBy('round_id')
+    .execute();
+  return new Map(rows.map((row) => [row.round_id, Number(row.count)]));
+}

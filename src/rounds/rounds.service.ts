@@ -4,7 +4,17 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { findOrganisationsByCodes, listOrganisations } from '../organisations/organisations.service.ts';
+import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
+import { type ContactProblem, parseContactsCsv } from './contacts-csv.ts';
+import type { MailTally } from './fieldwork-mail.service.ts';
+import { listMailRowsByRound, type MailRecord } from './mail-log.repository.ts';
+import { sendInvitations } from './reminders.service.ts';
+import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
 import {
+  countRoundOrganisationRows,
+  findRoundOrganisationRow,
   findRoundRowById,
   findRoundRowByLabel,
   insertRoundRow,
@@ -13,14 +23,22 @@ import {
   type Round,
   type RoundOrganisation,
   type RoundStatus,
+  transitionRoundRow,
+  updateRoundOrganisationRow,
   upsertRoundOrganisationRows,
 } from './rounds.repository.ts';
 
-export type { Round, RoundOrganisation, RoundStatus };
+export type { ContactProblem, MailRecord, Round, RoundOrganisation, RoundStatus };
 
 /** Lists every round, newest label first. */
 export async function listRounds(db: Kysely<Database>): Promise<Round[]> {
   return listRoundRows(db);
+}
+
+/** Lists every round with the number of organisations it invites, for the coordinators' overview. */
+export async function listRoundSummaries(db: Kysely<Database>): Promise<Array<Round & { organisations: number }>> {
+  const [rounds, counts] = await Promise.all([listRoundRows(db), countRoundOrganisationRows(db)]);
+  return rounds.map((round) => ({ ...round, organisations: counts.get(round.id) ?? 0 }));
 }
 
 /**
@@ -80,7 +98,11 @@ export async function createImportedRound(
 }
 
 /** Adds organisations to a round's population (without contacts); existing ones keep their contacts. */
-export async function addRoundOrganisations(db: Kysely<Database>, roundId: string, organisationCodes: string[]): Promise<void> {
+export async function addRoundOrganisations(
+  db: Kysely<Database>,
+  roundId: string,
+  organisationCodes: string[],
+): Promise<void> {
   const existing = new Set((await listRoundOrganisationRows(db, roundId)).map((row) => row.organisationCode));
   await upsertRoundOrganisationRows(
     db,
@@ -89,4 +111,281 @@ export async function addRoundOrganisations(db: Kysely<Database>, roundId: strin
       .filter((code) => !existing.has(code))
       .map((organisationCode) => ({ organisationCode, contactName: null, contactEmail: null })),
   );
+}
+
+/**
+ * Creates a draft fieldwork round with its invited organisations.
+ * @throws AppError('validation') naming every problem of the input (fields carry "reason" or "reason: value").
+ */
+export async function createRound(db: Kysely<Database>, clock: Clock, input: RoundInput, actor: Actor): Promise<Round> {
+  const organisations = await listOrganisations(db, { isActiveOnly: true });
+  const checked = checkRoundInput(input, {
+    isLabelTaken: (await findRoundRowByLabel(db, input.label.trim())) !== undefined,
+    versions: listQuestionnaireVersions(),
+    organisations: new Map(organisations.map((organisation) => [organisation.code, organisation.type])),
+    now: clock.now(),
+  });
+  if (!checked.round) {
+    throw new AppError('validation', 'The round could not be created.', problemsToFieldErrors(checked.problems));
+  }
+  const now = clock.now().toISOString();
+  const round: Round = {
+    id: randomUUID(),
+    label: checked.round.label,
+    status: 'draft',
+    source: 'fieldwork',
+    versions: checked.round.versions,
+    opensAt: checked.round.opensAt,
+    closesAt: checked.round.closesAt,
+    reminderDays: checked.round.reminderDays,
+    publishedAt: null,
+    embargoUntil: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.transaction().execute(async (trx) => {
+    await insertRoundRow(trx, round);
+    await upsertRoundOrganisationRows(
+      trx,
+      round.id,
+      checked.round.organisationCodes.map((organisationCode) => ({
+        organisationCode,
+        contactName: null,
+        contactEmail: null,
+      })),
+    );
+    await recordAuditEvent(trx, clock, {
+      actor,
+      action: 'round.created',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: { label: round.label, versions: round.versions, organisations: checked.round.organisationCodes.length },
+    });
+  });
+  return round;
+}
+
+export type RoundOrganisationDetails = RoundOrganisation & { name: string; type: 'kommun' | 'region' };
+
+/**
+ * Finds a round with its invited organisations (named) and its mail log, for the round page.
+ * @throws AppError('not_found') when there is no such round.
+ */
+export async function findRoundDetails(
+  db: Kysely<Database>,
+  roundId: string,
+): Promise<{ round: Round; organisations: RoundOrganisationDetails[]; mail: MailRecord[] }> {
+  const round = await findRoundById(db, roundId);
+  const invited = await listRoundOrganisationRows(db, roundId);
+  const registry = new Map(
+    (
+      await findOrganisationsByCodes(
+        db,
+        invited.map((row) => row.organisationCode),
+      )
+    ).map((o) => [o.code, o]),
+  );
+  const organisations = invited.map((row) => ({
+    ...row,
+    name: registry.get(row.organisationCode)?.name ?? row.organisationCode,
+    type: registry.get(row.organisationCode)?.type ?? 'kommun',
+  }));
+  // Kommuner before regioner, each by code, as the registry lists them.
+  organisations.sort((a, b) => a.type.localeCompare(b.type) || a.organisationCode.localeCompare(b.organisationCode));
+  return { round, organisations, mail: await listMailRowsByRound(db, roundId) };
+}
+
+/**
+ * Sets one invited organisation's contact person.
+ * @throws AppError('not_found') when the organisation is not invited to the round, AppError('validation') for an
+ * empty name or an invalid address.
+ */
+export async function updateContact(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; organisationCode: string; name: string; email: string; actor: Actor },
+): Promise<void> {
+  const existing = await findRoundOrganisationRow(db, input.roundId, input.organisationCode);
+  if (!existing) throw new AppError('not_found', `${input.organisationCode} is not invited to this round.`);
+  const problems = parseContactsCsv(
+    `organisation,name,email\n${[input.organisationCode, input.name, input.email].map(quoteCsv).join(',')}\n`,
+    new Set([input.organisationCode]),
+  ).problems;
+  const name = input.name.trim();
+  const errors = [
+    ...(name === '' ? [{ field: 'name', message: 'required' }] : []),
+    ...(problems.some((problem) => problem.reason === 'invalid_email') || input.email.trim() === ''
+      ? [{ field: 'email', message: 'invalid_email' }]
+      : []),
+  ];
+  if (errors.length > 0) throw new AppError('validation', 'The contact could not be saved.', errors);
+  const email = input.email.trim().toLowerCase();
+  await db.transaction().execute(async (trx) => {
+    await updateRoundOrganisationRow(trx, input.roundId, input.organisationCode, {
+      contactName: name,
+      contactEmail: email,
+      ...(email !== existing.contactEmail ? { invitedAt: null } : {}),
+    });
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.contact_changed',
+      subjectType: 'round',
+      subjectId: input.roundId,
+      details: { organisationCode: input.organisationCode, email },
+    });
+  });
+}
+
+function quoteCsv(value: string): string {
+  return `"${value.replaceAll('"', '""')}"`;
+}
+
+/**
+ * Sets contact persons from a CSV file (`organisation,name,email`), all or nothing.
+ * @throws AppError('validation') with one field per bad line ("line 3": "not_invited: 9999") when any line is bad.
+ */
+export async function importContacts(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; csv: string; actor: Actor },
+): Promise<{ imported: number }> {
+  const round = await findRoundById(db, input.roundId);
+  const invited = await listRoundOrganisationRows(db, round.id);
+  const { contacts, problems } = parseContactsCsv(input.csv, new Set(invited.map((row) => row.organisationCode)));
+  if (problems.length > 0 || contacts.length === 0) {
+    const fields = (problems.length > 0 ? problems : [{ line: 1, reason: 'empty', value: '' }]).map((problem) => ({
+      field: `line ${problem.line}`,
+      message: problem.value === '' ? problem.reason : `${problem.reason}: ${problem.value}`,
+    }));
+    throw new AppError('validation', 'Nothing was imported: the file has errors.', fields);
+  }
+  const previous = new Map(invited.map((row) => [row.organisationCode, row.contactEmail]));
+  await db.transaction().execute(async (trx) => {
+    for (const contact of contacts) {
+      await updateRoundOrganisationRow(trx, round.id, contact.organisationCode, {
+        contactName: contact.contactName,
+        contactEmail: contact.contactEmail,
+        ...(previous.get(contact.organisationCode) !== contact.contactEmail ? { invitedAt: null } : {}),
+      });
+    }
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.contacts_imported',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: { contacts: contacts.length },
+    });
+  });
+  return { imported: contacts.length };
+}
+
+/**
+ * Opens a draft round and invites every contact by mail (after the change commits).
+ * @throws AppError('conflict') when the round is not a draft or its closing time has passed.
+ */
+export async function openRound(
+  db: Kysely<Database>,
+  clock: Clock,
+  mailer: Mailer,
+  input: { roundId: string; baseUrl: string; actor: Actor },
+): Promise<{ round: Round; invitations: MailTally }> {
+  const round = await findRoundById(db, input.roundId);
+  const now = clock.now().toISOString();
+  if (round.status !== 'draft') throw new AppError('conflict', 'Only a draft round can be opened.');
+  if (round.closesAt === null || round.closesAt <= now) {
+    throw new AppError('conflict', 'The closing time has passed; a round that closes in the past cannot open.');
+  }
+  // Opening early moves the opening time to now, so reminders and the form agree with what happened.
+  const opensAt = round.opensAt === null || round.opensAt > now ? now : round.opensAt;
+  await db.transaction().execute(async (trx) => {
+    if (!(await transitionRoundRow(trx, round.id, { from: 'draft', to: 'open', at: now, opensAt }))) {
+      throw new AppError('conflict', 'Only a draft round can be opened.');
+    }
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.opened',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: { label: round.label },
+    });
+  });
+  const opened = await findRoundById(db, round.id);
+  const invitations = await sendInvitations(db, clock, mailer, {
+    round: opened,
+    baseUrl: input.baseUrl,
+    actor: input.actor,
+  });
+  return { round: opened, invitations };
+}
+
+/**
+ * Invites the contacts of an open round who have not been invited at their current address (added or changed
+ * after opening).
+ * @throws AppError('conflict') when the round is not open.
+ */
+export async function inviteNewContacts(
+  db: Kysely<Database>,
+  clock: Clock,
+  mailer: Mailer,
+  input: { roundId: string; baseUrl: string; actor: Actor },
+): Promise<MailTally> {
+  const round = await findRoundById(db, input.roundId);
+  if (round.status !== 'open') throw new AppError('conflict', 'Invitations are sent only while the round is open.');
+  return sendInvitations(db, clock, mailer, { round, baseUrl: input.baseUrl, actor: input.actor });
+}
+
+/**
+ * Closes an open round: no more answers, no more reminders.
+ * @throws AppError('conflict') when the round is not open.
+ */
+export async function closeRound(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; actor: Actor },
+): Promise<Round> {
+  const round = await findRoundById(db, input.roundId);
+  await db.transaction().execute(async (trx) => {
+    const now = clock.now().toISOString();
+    if (!(await transitionRoundRow(trx, round.id, { from: 'open', to: 'closed', at: now }))) {
+      throw new AppError('conflict', 'Only an open round can be closed.');
+    }
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.closed',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: { label: round.label },
+    });
+  });
+  return findRoundById(db, round.id);
+}
+
+/**
+ * Reopens a closed round for one organisation until the given time (or ends that with `until` null).
+ * @throws AppError('conflict') when the round is not closed, AppError('validation') for a time not in the future,
+ * AppError('not_found') when the organisation is not invited.
+ */
+export async function reopenRoundForOrganisation(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; organisationCode: string; until: string | null; actor: Actor },
+): Promise<void> {
+  const round = await findRoundById(db, input.roundId);
+  if (round.status !== 'closed') throw new AppError('conflict', 'Only a closed round can be reopened.');
+  if (!(await findRoundOrganisationRow(db, round.id, input.organisationCode))) {
+    throw new AppError('not_found', `${input.organisationCode} is not invited to this round.`);
+  }
+  if (input.until !== null && input.until <= clock.now().toISOString()) {
+    throw new AppError('validation', 'Choose a time in the future.', [{ field: 'until', message: 'in_past' }]);
+  }
+  await db.transaction().execute(async (trx) => {
+    await updateRoundOrganisationRow(trx, round.id, input.organisationCode, { reopenedUntil: input.until });
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: input.until === null ? 'round.reopening_ended' : 'round.reopened',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: { organisationCode: input.organisationCode, until: input.until },
+    });
+  });
 }

@@ -24,7 +24,23 @@ export interface RoundOrganisationsTable {
   invited_at: string | null;
 }
 
+export interface MailLogTable {
+  id: string;
+  kind: 'invitation' | 'reminder' | 'manual-reminder' | 'colleague';
+  round_id: string | null;
+  organisation_code: string;
+  /** The claimed job; unique per (round_id, organisation_code). */
+  slot: string | null;
+  recipient: string;
+  status: 'pending' | 'sent' | 'failed';
+  error: string | null;
+  created_at: string;
+  created_by: string | null;
+  sent_at: string | null;
+}
+
 export interface RoundTables {
   rounds: RoundsTable;
   round_organisations: RoundOrganisationsTable;
+  mail_log: MailLogTable;
 }

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { createSignInLink, grantUserRole } from '../src/accounts/accounts.service.ts';
+import { extractSignInLink } from '../test/smtp.ts';
+import {
+  findAccessibilityViolations,
+  launchBrowser,
+  type RunningProduct,
+  saveScreenshot,
+  startProduct,
+} from './harness.ts';
+
+let product: RunningProduct;
+let browser: Browser;
+
+before(async () => {
+  product = await startProduct();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await product?.stop();
+});
+
+async function signInAsAdministrator(page: Page): Promise<void> {
+  const { db } = product.testApp.database;
+  const user = await grantUserRole(db, product.testApp.clock, {
+    email: 'samordnare@skr.se',
+    grant: { kind: 'global', role: 'administrator' },
+    actor: { userId: null, label: 'e2e' },
+  });
+  const link = await createSignInLink(db, product.testApp.clock, { userId: user.id, baseUrl: product.baseUrl });
+  await page.goto(link.url);
+  await page.click('main button[type="submit"]');
+  await page.waitForSelector('text=Inloggad som samordnare@skr.se');
+}
+
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  await saveScreenshot(page, name);
+  assert.deepEqual(await findAccessibilityViolations(page), [], name);
+}
+
+test('an administrator creates and opens a round through the pages; the invitation arrives; pages are accessible', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAsAdministrator(page);
+
+  await page.click('nav >> text=Omgångar');
+  await page.waitForSelector('h1:has-text("Enkätomgångar")');
+  await page.click('text=Skapa en ny omgång');
+
+  // A first attempt with mistakes: the form comes back with the input kept and every problem named.
+  await page.fill('#label', '2026');
+  await page.check('#population-list');
+  await page.fill('#organisationCodes', '0180 1280 01 9999');
+  await page.selectOption('#kommunVersion', 'skr-2023');
+  await page.selectOption('#regionVersion', 'skr-2023');
+  await page.fill('#opensAt', '2026-03-01T09:00');
+  await page.fill('#closesAt', '2026-03-31T23:59');
+  await page.click('main button[type="submit"]');
+  await page.waitForSelector('.error-summary');
+  assert.match((await page.textContent('.error-summary')) ?? '', /Det finns ingen organisation med koden 9999/);
+  assert.equal(await page.inputValue('#label'), '2026');
+  await expectAccessible(page, 'round-new-errors-sv');
+
+  await page.fill('#organisationCodes', '0180 1280 01');
+  await page.click('main button[type="submit"]');
+  await page.waitForSelector('h1:has-text("Omgång 2026")');
+  const roundUrl = page.url();
+
+  await page.fill(
+    '#csv',
+    'organisation,name,email\n0180,Åsa Öberg,asa@stockholm.se\n1280,Malin Lund,malin@malmo.se\n01,Per Ek,per@regionstockholm.se',
+  );
+  await page.click('button:has-text("Läs in")');
+  await page.waitForSelector('text=3 kontaktpersoner är sparade.');
+  await page.click('button:has-text("Öppna omgången")');
+  await page.waitForSelector('text=Omgången är öppen. Inbjudningar: 3 skickade, 0 misslyckades.');
+  await expectAccessible(page, 'round-sv');
+
+  const invitation = await product.smtp.waitForMessage((mail) => mail.to.includes('malin@malmo.se'));
+  assert.match(invitation.subject, /^Inbjudan: enkäten om informationssäkerhetsarbetet 2026/);
+  assert.match(invitation.text, /Malmö är inbjuden/);
+  const roundId = new URL(roundUrl).pathname.split('/')[2] ?? '';
+  assert.match(extractSignInLink(invitation), /\/sign-in\/link\//);
+
+  await page.goto(`${roundUrl}?lang=en`);
+  await page.waitForSelector('h1:has-text("Round 2026")');
+  await expectAccessible(page, 'round-en');
+
+  for (const language of ['sv', 'en'] as const) {
+    await page.goto(`${product.baseUrl}/rounds/${roundId}/follow-up?lang=${language}`);
+    assert.equal(await page.getAttribute('html', 'lang'), language);
+    await expectAccessible(page, `follow-up-${language}`);
+  }
+  await page.goto(`${product.baseUrl}/rounds/${roundId}/follow-up?lang=sv&status=not_started`);
+  await page.check('#choose-1280');
+  await page.click('#organisations-submit');
+  await page.waitForSelector('text=Påminnelser: 1 skickade, 0 misslyckades, 0 utan kontaktperson.');
+  await product.smtp.waitForMessage((mail) => mail.to.includes('malin@malmo.se') && /^Påminnelse/.test(mail.subject));
+  await expectAccessible(page, 'follow-up-reminded-sv');
+  await page.goto(`${product.baseUrl}/rounds?lang=sv`);
+  await expectAccessible(page, 'rounds-sv');
+  await context.close();
+});

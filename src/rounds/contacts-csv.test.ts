@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseContactsCsv } from './contacts-csv.ts';
+
+const invited = new Set(['0180', '1280', '01']);
+
+test('a contacts file with a byte order mark and quoted names is read', () => {
+  const result = parseContactsCsv(
+    '\uFEFForganisation,name,email\r\n0180,"Åsa Öberg, CISO",ASA@Stockholm.se\r\n01,Per Ek,per@regionstockholm.se\r\n',
+    invited,
+  );
+  assert.deepEqual(result.problems, []);
+  assert.deepEqual(result.contacts, [
+    { organisationCode: '0180', contactName: 'Åsa Öberg, CISO', contactEmail: 'asa@stockholm.se' },
+    { organisationCode: '01', contactName: 'Per Ek', contactEmail: 'per@regionstockholm.se' },
+  ]);
+});
+
+test('every bad line is named with its reason', () => {
+  const result = parseContactsCsv(
+    [
+      'organisation,name,email',
+      '0180,Åsa,asa@stockholm.se',
+      '9999,Nobody,n@example.se',
+      '1280,Malin,not-an-address',
+      '0180,Again,again@stockholm.se',
+      '01,,per@region.se',
+      '01,Per',
+    ].join('\n'),
+    invited,
+  );
+  assert.deepEqual(result.problems, [
+    { line: 3, reason: 'not_invited', value: '9999' },
+    { line: 4, reason: 'invalid_email', value: 'not-an-address' },
+    { line: 5, reason: 'duplicate', value: '0180' },
+    { line: 6, reason: 'missing_name', value: '01' },
+    { line: 7, reason: 'columns', value: '01,Per' },
+  ]);
+});
+
+test('a wrong header is one problem on line 1', () => {
+  assert.deepEqual(parseContactsCsv('kod;namn;epost\n0180;A;a@b.se\n', invited).problems, [
+    { line: 1, reason: 'header', value: 'kod;namn;epost' },
+  ]);
+});

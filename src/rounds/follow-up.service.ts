@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { findOrganisationsByCodes } from '../organisations/organisations.service.ts';
+import { listResponseStatuses } from '../responses/responses.service.ts';
+import type { FollowUpEntry } from './follow-up.ts';
+import { listRoundOrganisationRows, type Round } from './rounds.repository.ts';
+import { findRoundById } from './rounds.service.ts';
+
+/**
+ * Gathers every invited organisation of a round with its response status and contact, for the follow-up page,
+ * its JSON and the non-responder CSV.
+ * @throws AppError('not_found') when there is no such round.
+ */
+export async function findRoundFollowUp(
+  db: Kysely<Database>,
+  roundId: string,
+): Promise<{ round: Round; entries: FollowUpEntry[] }> {
+  const round = await findRoundById(db, roundId);
+  const invited = await listRoundOrganisationRows(db, roundId);
+  const [organisations, statuses] = await Promise.all([
+    findOrganisationsByCodes(
+      db,
+      invited.map((row) => row.organisationCode),
+    ),
+    listResponseStatuses(db, roundId),
+  ]);
+  const registry = new Map(organisations.map((organisation) => [organisation.code, organisation]));
+  const entries = invited.flatMap((row): FollowUpEntry[] => {
+    const organisation = registry.get(row.organisationCode);
+    if (!organisation) return [];
+    const response = statuses.get(row.organisationCode);
+    return [
+      {
+        code: organisation.code,
+        name: organisation.name,
+        type: organisation.type,
+        group: organisation.municipalityGroup,
+        countyCode: organisation.countyCode,
+        countyName: organisation.countyName,
+        status: response?.status ?? 'not_started',
+        contactName: row.contactName,
+        contactEmail: row.contactEmail,
+        updatedAt: response?.updatedAt ?? null,
+        submittedAt: response?.submittedAt ?? null,
+      },
+    ];
+  });
+  // Kommuner before regioner, each by code, as the registry lists them.
+  entries.sort((a, b) => a.type.localeCompare(b.type) || a.code.localeCompare(b.code));
+  return { round, entries };
+}

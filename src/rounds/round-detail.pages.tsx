@@ -1,0 +1,246 @@
+import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
+import type { PageContext } from '../web/page-context.ts';
+import type { MailRecord } from './mail-log.repository.ts';
+import { Field, Notice, type PageError, statusText, timeText } from './round-fields.tsx';
+import type { Round } from './rounds.repository.ts';
+import type { RoundOrganisationDetails } from './rounds.service.ts';
+
+export type RoundDetails = { round: Round; organisations: RoundOrganisationDetails[]; mail: MailRecord[] };
+
+const mailKinds = ['invitation', 'reminder', 'manual-reminder', 'colleague'] as const;
+const mailStatuses = ['sent', 'failed', 'pending'] as const;
+
+function MailSummary({ context, mail }: { context: PageContext; mail: MailRecord[] }) {
+  const { t } = context;
+  if (mail.length === 0) return <p>{t('rounds.detail.mailNone')}</p>;
+  const count = (kind: string, status: string) =>
+    mail.filter((record) => record.kind === kind && record.status === status).length;
+  return (
+    <table>
+      <caption>{t('rounds.detail.mailCaption')}</caption>
+      <thead>
+        <tr>
+          <td />
+          {mailStatuses.map((status) => (
+            <th scope="col" key={status}>
+              {t(`rounds.mail.status.${status}`)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {mailKinds.map((kind) => (
+          <tr key={kind}>
+            <th scope="row">{t(`rounds.mail.kind.${kind}`)}</th>
+            {mailStatuses.map((status) => (
+              <td key={status}>{count(kind, status)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ActionButton({ context, action, label }: { context: PageContext; action: string; label: string }) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <CsrfField context={context} />
+      <button type="submit">{label}</button>
+    </form>
+  );
+}
+
+/** One round: its settings, the actions its status allows, its mail, its organisations and their contacts. */
+export function RoundPage({
+  context,
+  details,
+  notice,
+  csv,
+  errors,
+}: {
+  context: PageContext;
+  details: RoundDetails;
+  notice: string | null;
+  csv: string;
+  errors: PageError[];
+}) {
+  const { t } = context;
+  const { round, organisations, mail } = details;
+  const isAdministrator = context.user?.globalRole === 'administrator';
+  const base = `/rounds/${round.id}`;
+  return (
+    <Layout context={context} title={`${t('rounds.label')} ${round.label}`}>
+      <h1>
+        {t('rounds.label')} {round.label}
+      </h1>
+      <Notice text={notice} />
+      <ErrorSummary context={context} errors={errors} />
+      <h2>{t('rounds.detail.summary')}</h2>
+      <dl>
+        <dt>{t('rounds.status')}</dt>
+        <dd>{statusText(context, round.status)}</dd>
+        <dt>{t('rounds.opensAt')}</dt>
+        <dd>{timeText(round.opensAt)}</dd>
+        <dt>{t('rounds.closesAt')}</dt>
+        <dd>{timeText(round.closesAt)}</dd>
+        <dt>{t('rounds.versions')}</dt>
+        <dd>
+          {[
+            round.versions.kommun ? `${t('rounds.followUp.type.kommun')}: ${round.versions.kommun}` : '',
+            round.versions.region ? `${t('rounds.followUp.type.region')}: ${round.versions.region}` : '',
+          ]
+            .filter(Boolean)
+            .join(', ')}
+        </dd>
+        <dt>{t('rounds.reminderDays')}</dt>
+        <dd>{round.reminderDays.join(', ') || '–'}</dd>
+        <dt>{t('rounds.organisations')}</dt>
+        <dd>{organisations.length}</dd>
+      </dl>
+      <p>
+        <a href={`${base}/follow-up`}>{t('rounds.detail.followUp')}</a>
+      </p>
+      {isAdministrator && round.source === 'fieldwork' ? (
+        <section aria-labelledby="actions-heading">
+          <h2 id="actions-heading">{t('rounds.detail.actions')}</h2>
+          {round.status === 'draft' ? (
+            <>
+              <p>{t('rounds.detail.openHint')}</p>
+              <ActionButton context={context} action={`${base}/open`} label={t('rounds.detail.open')} />
+            </>
+          ) : null}
+          {round.status === 'open' ? (
+            <div class="form-actions">
+              <ActionButton context={context} action={`${base}/invitations`} label={t('rounds.detail.inviteNew')} />
+              <ActionButton context={context} action={`${base}/close`} label={t('rounds.detail.close')} />
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+      <h2>{t('rounds.detail.mail')}</h2>
+      <MailSummary context={context} mail={mail} />
+      <h2>{t('rounds.contacts.title')}</h2>
+      <div class="table-scroll">
+        <table>
+          <caption class="visually-hidden">{t('rounds.contacts.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('rounds.contacts.code')}</th>
+              <th scope="col">{t('rounds.contacts.name')}</th>
+              <th scope="col">{t('rounds.contacts.contactName')}</th>
+              <th scope="col">{t('rounds.contacts.contactEmail')}</th>
+              <th scope="col">{t('rounds.contacts.invitedAt')}</th>
+              <th scope="col">{t('rounds.contacts.reopenedUntil')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organisations.map((organisation) => (
+              <tr key={organisation.organisationCode}>
+                <td>{organisation.organisationCode}</td>
+                <th scope="row">
+                  {isAdministrator ? (
+                    <a
+                      href={`${base}/organisations/${organisation.organisationCode}`}
+                      aria-label={t('rounds.contacts.editLabel', { name: organisation.name })}
+                    >
+                      {organisation.name}
+                    </a>
+                  ) : (
+                    organisation.name
+                  )}
+                </th>
+                <td>{organisation.contactName ?? <span class="muted">{t('rounds.contacts.missing')}</span>}</td>
+                <td>{organisation.contactEmail ?? ''}</td>
+                <td>{timeText(organisation.invitedAt)}</td>
+                <td>{timeText(organisation.reopenedUntil)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {isAdministrator && round.source === 'fieldwork' ? (
+        <section aria-labelledby="import-heading">
+          <h2 id="import-heading">{t('rounds.import.title')}</h2>
+          <p>{t('rounds.import.lead')}</p>
+          <form method="post" action={`${base}/contacts`} class="stacked-form" noValidate>
+            <CsrfField context={context} />
+            <Field id="csv" label={t('rounds.import.csv')} error={errors.find((error) => error.field === 'csv')}>
+              {(described) => (
+                <textarea id="csv" name="csv" rows={8} {...described}>
+                  {csv}
+                </textarea>
+              )}
+            </Field>
+            <button type="submit">{t('rounds.import.submit')}</button>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** One invited organisation of a round: its contact person, and reopening when the round is closed. */
+export function RoundOrganisationPage({
+  context,
+  round,
+  organisation,
+  form,
+  errors,
+}: {
+  context: PageContext;
+  round: Round;
+  organisation: RoundOrganisationDetails;
+  form: { name: string; email: string; until: string };
+  errors: PageError[];
+}) {
+  const { t } = context;
+  const base = `/rounds/${round.id}/organisations/${organisation.organisationCode}`;
+  const errorFor = (field: string) => errors.find((error) => error.field === field);
+  const title = t('rounds.organisation.title', { name: organisation.name, round: round.label });
+  return (
+    <Layout context={context} title={title}>
+      <h1>{title}</h1>
+      <p>
+        <a href={`/rounds/${round.id}`}>{t('rounds.organisation.back')}</a>
+      </p>
+      <ErrorSummary context={context} errors={errors} />
+      <h2>{t('rounds.organisation.contact')}</h2>
+      <form method="post" action={`${base}/contact`} class="stacked-form" noValidate>
+        <CsrfField context={context} />
+        <Field id="name" label={t('rounds.contacts.contactName')} error={errorFor('name')}>
+          {(described) => <input id="name" name="name" value={form.name} maxLength={200} {...described} />}
+        </Field>
+        <Field id="email" label={t('rounds.contacts.contactEmail')} error={errorFor('email')}>
+          {(described) => (
+            <input id="email" name="email" type="email" value={form.email} maxLength={254} {...described} />
+          )}
+        </Field>
+        <button type="submit">{t('rounds.organisation.save')}</button>
+      </form>
+      {round.status === 'closed' ? (
+        <section aria-labelledby="reopen-heading">
+          <h2 id="reopen-heading">{t('rounds.organisation.reopen')}</h2>
+          <p>{t('rounds.organisation.reopenLead')}</p>
+          <p>
+            {t('rounds.contacts.reopenedUntil')}: {timeText(organisation.reopenedUntil)}
+          </p>
+          <form method="post" action={`${base}/reopen`} class="stacked-form" noValidate>
+            <CsrfField context={context} />
+            <Field id="until" label={t('rounds.organisation.until')} error={errorFor('until')}>
+              {(described) => <input id="until" name="until" type="datetime-local" value={form.until} {...described} />}
+            </Field>
+            <div class="form-actions">
+              <button type="submit">{t('rounds.organisation.reopenSubmit')}</button>
+              {organisation.reopenedUntil ? (
+                <button type="submit" name="end" value="yes">
+                  {t('rounds.organisation.endReopen')}
+                </button>
+              ) : null}
+            </div>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}
