@@ -17,7 +17,13 @@ export type ResponseRecord = {
   submittedBy: string | null;
 };
 
-export type StoredAnswer = { questionKey: string; value: AnswerValue; revision: number; updatedAt: string; updatedBy: string | null };
+export type StoredAnswer = {
+  questionKey: string;
+  value: AnswerValue;
+  revision: number;
+  updatedAt: string;
+  updatedBy: string | null;
+};
 
 export type AnswerChange = {
   questionKey: string;
@@ -130,11 +136,7 @@ export async function listAnswerRows(db: Kysely<Database>, responseId: string): 
   }));
 }
 
-export async function upsertAnswerRow(
-  db: Kysely<Database>,
-  responseId: string,
-  answer: StoredAnswer,
-): Promise<void> {
+export async function upsertAnswerRow(db: Kysely<Database>, responseId: string, answer: StoredAnswer): Promise<void> {
   const values = {
     value: serialiseAnswerValue(answer.value),
     revision: answer.revision,
@@ -149,10 +151,19 @@ export async function upsertAnswerRow(
 }
 
 export async function deleteAnswerRow(db: Kysely<Database>, responseId: string, questionKey: string): Promise<void> {
-  await db.deleteFrom('answers').where('response_id', '=', responseId).where('question_key', '=', questionKey).execute();
+  await db
+    .deleteFrom('answers')
+    .where('response_id', '=', responseId)
+    .where('question_key', '=', questionKey)
+    .execute();
 }
 
-export async function insertAnswerChangeRow(db: Kysely<Database>, id: string, responseId: string, change: AnswerChange): Promise<void> {
+export async function insertAnswerChangeRow(
+  db: Kysely<Database>,
+  id: string,
+  responseId: string,
+  change: AnswerChange,
+): Promise<void> {
   await db
     .insertInto('answer_changes')
     .values({
@@ -200,5 +211,121 @@ export async function listSubmittedAnswerRows(
     .where('responses.round_id', '=', roundId)
     .where('responses.status', '=', 'submitted')
     .execute();
-  return rows.map((row) => ({ organisationCode: row.organisation_code, questionKey: row.question_key, value: row.value }));
+  return rows.map((row) => ({
+    organisationCode: row.organisation_code,
+    questionKey: row.question_key,
+    value: row.value,
+  }));
+}
+
+/**
+ * Inserts a response unless the organisation already has one for the round (two first saves may race); returns
+ * the stored one either way.
+ */
+export async function insertResponseRowIfMissing(
+  db: Kysely<Database>,
+  response: ResponseRecord,
+): Promise<ResponseRecord> {
+  await db
+    .insertInto('responses')
+    .values({
+      id: response.id,
+      round_id: response.roundId,
+      organisation_code: response.organisationCode,
+      version_id: response.versionId,
+      status: response.status,
+      created_at: response.createdAt,
+      updated_at: response.updatedAt,
+      submitted_at: response.submittedAt,
+      submitted_by: response.submittedBy,
+    })
+    .onConflict((conflict) => conflict.columns(['round_id', 'organisation_code']).doNothing())
+    .execute();
+  const stored = await findResponseRow(db, response.roundId, response.organisationCode);
+  if (!stored) throw new Error('The response vanished right after it was inserted.');
+  return stored;
+}
+
+/** The highest revision a question ever had, including answers cleared since (their rows are gone). */
+export async function findLastChangeRevision(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKey: string,
+): Promise<number> {
+  const row = await db
+    .selectFrom('answer_changes')
+    .select((eb) => eb.fn.max('revision').as('revision'))
+    .where('response_id', '=', responseId)
+    .where('question_key', '=', questionKey)
+    .executeTakeFirst();
+  return row?.revision === null || row?.revision === undefined ? 0 : Number(row.revision);
+}
+
+/** The value a question had at one revision, from the history; null when it was empty or the revision is unknown. */
+export async function findChangeValueAtRevision(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKey: string,
+  revision: number,
+): Promise<AnswerValue | null> {
+  const row = await db
+    .selectFrom('answer_changes')
+    .select('value')
+    .where('response_id', '=', responseId)
+    .where('question_key', '=', questionKey)
+    .where('revision', '=', revision)
+    .orderBy('changed_at', 'desc')
+    .executeTakeFirst();
+  return row?.value ? parseAnswerValue(row.value) : null;
+}
+
+/**
+ * Writes an answer only if its stored revision is still `baseRevision` (no row counts as any revision the caller
+ * read as cleared); returns false when another writer got there first.
+ */
+export async function writeAnswerRowIfUnchanged(
+  db: Kysely<Database>,
+  responseId: string,
+  baseRevision: number,
+  isStored: boolean,
+  answer: StoredAnswer,
+): Promise<boolean> {
+  const values = {
+    value: serialiseAnswerValue(answer.value),
+    revision: answer.revision,
+    updated_at: answer.updatedAt,
+    updated_by: answer.updatedBy,
+  };
+  if (isStored) {
+    const result = await db
+      .updateTable('answers')
+      .set(values)
+      .where('response_id', '=', responseId)
+      .where('question_key', '=', answer.questionKey)
+      .where('revision', '=', baseRevision)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+  const result = await db
+    .insertInto('answers')
+    .values({ response_id: responseId, question_key: answer.questionKey, ...values })
+    .onConflict((conflict) => conflict.columns(['response_id', 'question_key']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Deletes an answer only if its stored revision is still `baseRevision`; returns false otherwise. */
+export async function deleteAnswerRowIfUnchanged(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKey: string,
+  baseRevision: number,
+): Promise<boolean> {
+  const result = await db
+    .deleteFrom('answers')
+    .where('response_id', '=', responseId)
+    .where('question_key', '=', questionKey)
+    .where('revision', '=', baseRevision)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }

@@ -86,7 +86,13 @@ export async function listSubmittedAnswers(
 export async function saveImportedResponse(
   db: Kysely<Database>,
   clock: Clock,
-  input: { roundId: string; organisationCode: string; versionId: string; answers: ReadonlyMap<string, AnswerValue>; actor: Actor },
+  input: {
+    roundId: string;
+    organisationCode: string;
+    versionId: string;
+    answers: ReadonlyMap<string, AnswerValue>;
+    actor: Actor;
+  },
 ): Promise<boolean> {
   const now = clock.now().toISOString();
   let response = await findResponseRow(db, input.roundId, input.organisationCode);
@@ -111,7 +117,13 @@ export async function saveImportedResponse(
     const previous = stored.get(questionKey);
     if (previous && isSameValue(previous.value, value)) continue;
     const revision = (previous?.revision ?? 0) + 1;
-    await upsertAnswerRow(db, response.id, { questionKey, value, revision, updatedAt: now, updatedBy: input.actor.userId });
+    await upsertAnswerRow(db, response.id, {
+      questionKey,
+      value,
+      revision,
+      updatedAt: now,
+      updatedBy: input.actor.userId,
+    });
     await insertAnswerChangeRow(db, randomUUID(), response.id, {
       questionKey,
       value,
@@ -124,7 +136,8 @@ export async function saveImportedResponse(
     isChanged = true;
   }
   if (isChanged) {
-    if (response.status !== 'submitted') await updateResponseRow(db, response.id, { status: 'submitted', submittedAt: now });
+    if (response.status !== 'submitted')
+      await updateResponseRow(db, response.id, { status: 'submitted', submittedAt: now });
     await updateResponseRow(db, response.id, { updatedAt: now });
     await recordAuditEvent(db, clock, {
       actor: input.actor,
@@ -141,7 +154,13 @@ export async function saveImportedResponse(
 export async function clearAnswer(
   db: Kysely<Database>,
   clock: Clock,
-  input: { responseId: string; questionKey: string; previous: StoredAnswer; kind: AnswerChange['kind']; userId: string | null },
+  input: {
+    responseId: string;
+    questionKey: string;
+    previous: StoredAnswer;
+    kind: AnswerChange['kind'];
+    userId: string | null;
+  },
 ): Promise<void> {
   await deleteAnswerRow(db, input.responseId, input.questionKey);
   await insertAnswerChangeRow(db, randomUUID(), input.responseId, {

@@ -1,5 +1,13 @@
 import { messages as accounts } from '../accounts/accounts.messages.ts';
+import { messages as oidc } from '../accounts/oidc.messages.ts';
+import { messages as audit } from '../audit/audit.messages.ts';
 import { messages as organisations } from '../organisations/organisations.messages.ts';
+import { messages as publication } from '../publication/publication.messages.ts';
+import { messages as questionnaires } from '../questionnaires/questionnaires.messages.ts';
+import { messages as reports } from '../reports/reports.messages.ts';
+import { messages as responses } from '../responses/responses.messages.ts';
+import { messages as results } from '../results/results.messages.ts';
+import { messages as rounds } from '../rounds/rounds.messages.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './define-messages.ts';
 import { messages as web } from './web.messages.ts';
 
@@ -7,8 +15,32 @@ export { defaultLanguage, isLanguage, type Language, languages };
 
 // The one message catalogue, assembled from each module's part.
 const catalogue = {
-  sv: { ...web.sv, ...organisations.sv, ...accounts.sv },
-  en: { ...web.en, ...organisations.en, ...accounts.en },
+  sv: {
+    ...web.sv,
+    ...organisations.sv,
+    ...accounts.sv,
+    ...questionnaires.sv,
+    ...oidc.sv,
+    ...audit.sv,
+    ...responses.sv,
+    ...reports.sv,
+    ...publication.sv,
+    ...rounds.sv,
+    ...results.sv,
+  },
+  en: {
+    ...web.en,
+    ...organisations.en,
+    ...accounts.en,
+    ...questionnaires.en,
+    ...oidc.en,
+    ...audit.en,
+    ...responses.en,
+    ...reports.en,
+    ...publication.en,
+    ...rounds.en,
+    ...results.en,
+  },
 };
 
 export type MessageKey = keyof (typeof catalogue)['sv'];

@@ -29,6 +29,7 @@ export function Layout({
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="csrf-token" content={context.csrfToken} />
         <title>{`${title} – ${t('web.productName')}`}</title>
         <link rel="stylesheet" href="/static/styles.css" />
         <script type="module" src="/static/app.js" />
@@ -47,9 +48,34 @@ export function Layout({
                 <li>
                   <a href="/organisations">{t('web.nav.organisations')}</a>
                 </li>
+                {user && user.memberships.length > 0 ? (
+                  <li>
+                    <a href="/my">{t('responses.nav.my')}</a>
+                  </li>
+                ) : null}
                 {user?.globalRole === 'administrator' ? (
                   <li>
                     <a href="/admin/users">{t('web.nav.users')}</a>
+                  </li>
+                ) : null}
+                {isCoordinator ? (
+                  <li>
+                    <a href="/rounds">{t('rounds.nav')}</a>
+                  </li>
+                ) : null}
+                {isCoordinator ? (
+                  <li>
+                    <a href="/questionnaires">{t('questionnaires.nav')}</a>
+                  </li>
+                ) : null}
+                {isCoordinator ? (
+                  <li>
+                    <a href="/admin/audit">{t('audit.title')}</a>
+                  </li>
+                ) : null}
+                {isCoordinator ? (
+                  <li>
+                    <a href="/results">{t('results.nav')}</a>
                   </li>
                 ) : null}
                 {isCoordinator ? (

@@ -1,0 +1,32 @@
+/**
+ * How an answer reads to a person: option labels instead of codes, numbers with their unit. Pure and free of Node
+ * imports, so pages, the PDF, the mail and the browser bundle word answers the same way.
+ */
+import { listAnswerOptions } from '../questionnaires/question-wording.ts';
+import type { AnswerValue, Question } from '../questionnaires/questionnaire.schema.ts';
+
+export type FormatLanguage = 'sv' | 'en';
+
+const locales = { sv: 'sv-SE', en: 'en-GB' } as const;
+
+/** Formats a stored answer for reading; null when there is no answer. */
+export function formatAnswer(question: Question, value: AnswerValue | null, language: FormatLanguage): string | null {
+  if (value === null) return null;
+  if (typeof value === 'number') {
+    const number = new Intl.NumberFormat(locales[language]).format(value);
+    return question.unit ? `${number} ${question.unit[language]}` : number;
+  }
+  const options = listAnswerOptions(question);
+  const label = (code: string) => options.find((option) => option.code === code)?.label[language] ?? code;
+  if (Array.isArray(value)) return value.map(label).join(', ');
+  return options.length > 0 ? label(String(value)) : String(value);
+}
+
+/** Formats an ISO time as a Swedish-time date and time, e.g. "1 mars 2026 09:00". */
+export function formatDateTime(iso: string, language: FormatLanguage): string {
+  return new Intl.DateTimeFormat(locales[language], {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Stockholm',
+  }).format(new Date(iso));
+}

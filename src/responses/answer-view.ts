@@ -1,0 +1,65 @@
+import type { CurrentUser } from '../accounts/accounts.service.ts';
+import { numberQuestions } from '../questionnaires/question-wording.ts';
+import type { OrganisationType, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
+import type { AnsweringContext } from './answering.service.ts';
+import type { ResponseStatus, StoredAnswer } from './responses.service.ts';
+import type { AnsweringWindow } from './round-rules.ts';
+import { type SectionProgress, summariseProgress } from './submission.service.ts';
+
+/** What every answering page shows about the round, the organisation and the response. */
+export type AnsweringView = {
+  roundId: string;
+  code: string;
+  roundLabel: string;
+  organisationName: string;
+  orgType: OrganisationType;
+  version: QuestionnaireVersion;
+  window: AnsweringWindow;
+  /** Why the form is read-only for this person now, or null when they may write. */
+  readOnlyReason: 'closed' | 'not_yet_open' | 'reader' | null;
+  progress: SectionProgress[];
+  numbers: Map<string, string>;
+  answers: Map<string, StoredAnswer>;
+  status: ResponseStatus | 'not_started';
+  submittedAt: string | null;
+  submittedBy: string | null;
+  basePath: string;
+};
+
+/** Returns whether the user may change the organisation's answers (a respondent of it). */
+export function isRespondentOf(user: CurrentUser | null, code: string): boolean {
+  return (
+    user?.memberships.some((membership) => membership.organisationCode === code && membership.role === 'respondent') ??
+    false
+  );
+}
+
+/** Builds the page view of an answering context for one user. */
+export function toAnsweringView(context: AnsweringContext, user: CurrentUser | null): AnsweringView {
+  const code = context.organisation.code;
+  const window = context.window;
+  const readOnlyReason = window.isOpen
+    ? isRespondentOf(user, code)
+      ? null
+      : 'reader'
+    : window.reason === 'not_yet_open'
+      ? 'not_yet_open'
+      : 'closed';
+  return {
+    roundId: context.round.id,
+    code,
+    roundLabel: context.round.label,
+    organisationName: context.organisation.name,
+    orgType: context.organisation.type,
+    version: context.version,
+    window,
+    readOnlyReason,
+    progress: summariseProgress(context),
+    numbers: numberQuestions(context.version, context.organisation.type),
+    answers: context.answers,
+    status: context.response?.status ?? 'not_started',
+    submittedAt: context.response?.submittedAt ?? null,
+    submittedBy: context.response?.submittedBy ?? null,
+    basePath: `/answer/${encodeURIComponent(context.round.id)}/${code}`,
+  };
+}

@@ -1,0 +1,210 @@
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../app-error.ts';
+import type { AppDeps, AppInstance } from '../http/app-instance.ts';
+import { policies } from '../http/policy.ts';
+import { keyPattern } from '../questionnaires/questionnaire.schema.ts';
+import { pageContextFrom } from '../web/page-context.ts';
+import { sendPage } from '../web/render.tsx';
+import { type AnsweringView, toAnsweringView } from './answer-view.ts';
+import { describeUsers, listRevisions, loadAnsweringContext } from './answering.service.ts';
+import { OverviewPage, type SectionFormState, SectionPage } from './form.pages.tsx';
+import { type EnteredValue, toEnteredValue } from './form-fields.tsx';
+import { HistoryPage } from './history.pages.tsx';
+import { MyRoundsPage } from './my.pages.tsx';
+import { listMyRounds } from './my-rounds.service.ts';
+import { renderReceiptMail, renderReceiptPdf } from './receipt-documents.ts';
+import { AnswerParams, actorOf, readPolicy, writePolicy } from './responses.policy.ts';
+import { listAnswerHistory } from './responses.service.ts';
+import { readSectionPost, saveSection } from './section-save.service.ts';
+import { submitResponse } from './submission.service.ts';
+import { ReceiptPage, SummaryPage } from './summary.pages.tsx';
+
+const SectionParams = Type.Object({
+  ...AnswerParams.properties,
+  sectionKey: Type.String({ pattern: keyPattern, maxLength: 100 }),
+});
+const SectionQuery = Type.Object({ saved: Type.Optional(Type.Literal('1')), lang: Type.Optional(Type.String()) });
+const ReceiptQuery = Type.Object({ mailed: Type.Optional(Type.Literal('1')), lang: Type.Optional(Type.String()) });
+
+function findSectionIndex(view: AnsweringView, sectionKey: string): number {
+  const index = view.progress.findIndex((progress) => progress.section.key === sectionKey);
+  if (index < 0) throw new AppError('not_found', `No section ${sectionKey}.`);
+  return index;
+}
+
+/** The respondent's pages: my rounds, the form by section, summary and submit, receipt, PDF copy, history. */
+export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  const loadView = async (request: FastifyRequest, roundId: string, code: string) => {
+    const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code);
+    return { answering, view: toAnsweringView(answering, request.user) };
+  };
+  const page = { config: { policy: readPolicy }, schema: { hide: true, params: AnswerParams } };
+
+  app.get('/my', { config: { policy: policies.signedIn }, schema: { hide: true } }, async (request, reply) => {
+    const rounds = await listMyRounds(deps.db, deps.clock, request.user?.memberships ?? []);
+    return sendPage(reply, <MyRoundsPage context={pageContextFrom(request)} rounds={rounds} />);
+  });
+
+  app.get('/answer/:roundId/:code', page, async (request, reply) => {
+    const { view } = await loadView(request, request.params.roundId, request.params.code);
+    return sendPage(reply, <OverviewPage context={pageContextFrom(request)} view={view} />);
+  });
+
+  app.get(
+    '/answer/:roundId/:code/sections/:sectionKey',
+    { config: { policy: readPolicy }, schema: { hide: true, params: SectionParams, querystring: SectionQuery } },
+    async (request, reply) => {
+      const { answering, view } = await loadView(request, request.params.roundId, request.params.code);
+      const index = findSectionIndex(view, request.params.sectionKey);
+      const state: SectionFormState = {
+        entered: new Map(
+          [...answering.answers.values()].map((answer) => [answer.questionKey, toEnteredValue(answer.value)]),
+        ),
+        revisions: await listRevisions(deps.db, answering),
+        errors: [],
+        conflicts: new Map(),
+        notice: request.query.saved ? 'saved' : null,
+      };
+      return sendPage(
+        reply,
+        <SectionPage context={pageContextFrom(request)} view={view} index={index} state={state} />,
+      );
+    },
+  );
+
+  app.post(
+    '/answer/:roundId/:code/sections/:sectionKey',
+    { config: { policy: writePolicy }, schema: { hide: true, params: SectionParams } },
+    async (request, reply) => {
+      const { roundId, code, sectionKey } = request.params;
+      const before = await loadView(request, roundId, code);
+      const index = findSectionIndex(before.view, sectionKey);
+      const keys = before.view.progress[index]?.asked.map((question) => question.key) ?? [];
+      const post = readSectionPost(request.body, keys);
+      const result = await saveSection(deps.db, deps.clock, {
+        roundId,
+        organisationCode: code,
+        sectionKey,
+        post,
+        actor: actorOf(request),
+      });
+      const { answering, view } = await loadView(request, roundId, code);
+      const context = pageContextFrom(request);
+      if (result.kind === 'closed') {
+        return sendPage(reply, <SectionPage context={context} view={view} index={index} state={emptyState()} />, 403);
+      }
+      if (result.errors.length === 0 && result.conflicts.size === 0) {
+        const action =
+          typeof request.body === 'object' && request.body !== null && 'action' in request.body
+            ? request.body.action
+            : 'save';
+        const target =
+          action === 'next' ? view.progress[index + 1] : action === 'previous' ? view.progress[index - 1] : undefined;
+        const location =
+          action === 'summary'
+            ? `${view.basePath}/summary`
+            : target
+              ? `${view.basePath}/sections/${target.section.key}`
+              : `${view.basePath}/sections/${sectionKey}?saved=1`;
+        return reply.redirect(location, 303);
+      }
+      // Re-render with exactly what was typed; a kept answer of the other person replaces what was typed.
+      const revisions = await listRevisions(deps.db, answering);
+      const entered = new Map<string, EnteredValue>();
+      for (const key of keys) {
+        const isKeptTheirs = post.choices.get(key)?.choice === 'theirs';
+        entered.set(
+          key,
+          isKeptTheirs ? toEnteredValue(answering.answers.get(key)?.value) : (post.entered.get(key) ?? ''),
+        );
+        // A conflict stays unresolved until the person chooses, so its field keeps the revision it was based on.
+        if (result.conflicts.has(key)) revisions.set(key, post.revisions.get(key) ?? 0);
+      }
+      const state: SectionFormState = {
+        entered,
+        revisions,
+        errors: result.errors,
+        conflicts: result.conflicts,
+        notice: 'notAllSaved',
+      };
+      return sendPage(
+        reply,
+        <SectionPage context={context} view={view} index={index} state={state} />,
+        result.errors.length > 0 ? 422 : 409,
+      );
+    },
+  );
+
+  app.get('/answer/:roundId/:code/summary', page, async (request, reply) => {
+    const { view } = await loadView(request, request.params.roundId, request.params.code);
+    return sendPage(reply, <SummaryPage context={pageContextFrom(request)} view={view} errors={[]} />);
+  });
+
+  app.post(
+    '/answer/:roundId/:code/submit',
+    { config: { policy: writePolicy }, schema: { hide: true, params: AnswerParams } },
+    async (request, reply) => {
+      const { roundId, code } = request.params;
+      const actor = actorOf(request);
+      const result = await submitResponse(deps.db, deps.clock, { roundId, organisationCode: code, actor });
+      const { view } = await loadView(request, roundId, code);
+      const context = pageContextFrom(request);
+      if (result.kind !== 'submitted') {
+        return sendPage(
+          reply,
+          <SummaryPage context={context} view={view} errors={result.kind === 'invalid' ? result.errors : []} />,
+          result.kind === 'invalid' ? 422 : 403,
+        );
+      }
+      const mail = renderReceiptMail(request.language, view, `${deps.config.baseUrl}${view.basePath}/receipt`);
+      let isMailed = true;
+      try {
+        await deps.mailer.send({ to: actor.label, ...mail });
+      } catch (error) {
+        // The submission is committed; a mail server that fails must not turn it into an error page.
+        request.log.error({ err: error }, 'receipt mail failed');
+        isMailed = false;
+      }
+      return reply.redirect(`${view.basePath}/receipt${isMailed ? '?mailed=1' : ''}`, 303);
+    },
+  );
+
+  app.get(
+    '/answer/:roundId/:code/receipt',
+    { config: { policy: readPolicy }, schema: { hide: true, params: AnswerParams, querystring: ReceiptQuery } },
+    async (request, reply) => {
+      const { view } = await loadView(request, request.params.roundId, request.params.code);
+      const mailedTo = request.query.mailed ? (request.user?.email ?? null) : null;
+      return sendPage(reply, <ReceiptPage context={pageContextFrom(request)} view={view} mailedTo={mailedTo} />);
+    },
+  );
+
+  app.get('/answer/:roundId/:code/receipt.pdf', page, async (request, reply) => {
+    const { view } = await loadView(request, request.params.roundId, request.params.code);
+    const pdf = await renderReceiptPdf(request.language, view, deps.clock.now());
+    const name = `lagesbild-${view.code}-${view.roundLabel.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`;
+    return reply
+      .type('application/pdf')
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(pdf);
+  });
+
+  app.get('/answer/:roundId/:code/history', page, async (request, reply) => {
+    const { answering, view } = await loadView(request, request.params.roundId, request.params.code);
+    const changes = answering.response ? await listAnswerHistory(deps.db, answering.response.id) : [];
+    const users = await describeUsers(
+      deps.db,
+      changes.map((change) => change.changedBy),
+    );
+    return sendPage(
+      reply,
+      <HistoryPage context={pageContextFrom(request)} view={view} changes={changes} users={users} />,
+    );
+  });
+}
+
+function emptyState(): SectionFormState {
+  return { entered: new Map(), revisions: new Map(), errors: [], conflicts: new Map(), notice: null };
+}

@@ -1,0 +1,89 @@
+/**
+ * Saving one section's form post (the form without JavaScript): each question is saved on its own, in
+ * questionnaire order, so an invalid answer never holds back the valid ones and never discards its dependants.
+ */
+import type { Kysely } from 'kysely';
+import { AppError } from '../app-error.ts';
+import type { Actor } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { isQuestionTargeted } from '../questionnaires/conditions.ts';
+import { type AnswerProblem, type CurrentAnswer, loadAnsweringContext, saveAnswer } from './answering.service.ts';
+
+export type ConflictChoice = { choice: 'theirs' | 'mine'; revision: number };
+
+/** One section's posted fields: what was entered, the revisions the page showed, and conflict choices. */
+export type SectionPost = {
+  entered: Map<string, string | readonly string[]>;
+  revisions: Map<string, number>;
+  choices: Map<string, ConflictChoice>;
+};
+
+export type SectionSaveResult =
+  | { kind: 'closed' }
+  | { kind: 'done'; errors: AnswerProblem[]; conflicts: Map<string, CurrentAnswer>; savedKeys: string[] };
+
+/**
+ * Saves every changed answer of one section; a conflict is reported per question unless the person chose to keep
+ * the other answer or to overwrite it with theirs.
+ * @throws AppError('not_found') for an unknown round, section, or an organisation not invited.
+ */
+export async function saveSection(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; organisationCode: string; sectionKey: string; post: SectionPost; actor: Actor },
+): Promise<SectionSaveResult> {
+  const context = await loadAnsweringContext(db, clock, input.roundId, input.organisationCode);
+  const section = context.version.sections.find((candidate) => candidate.key === input.sectionKey);
+  if (!section) throw new AppError('not_found', `No section ${input.sectionKey}.`);
+  if (!context.window.isOpen) return { kind: 'closed' };
+  const errors: AnswerProblem[] = [];
+  const conflicts = new Map<string, CurrentAnswer>();
+  const savedKeys: string[] = [];
+  for (const question of section.questions) {
+    if (!isQuestionTargeted(context.version, question, context.organisation.type)) continue;
+    const choice = input.post.choices.get(question.key);
+    if (choice?.choice === 'theirs') continue;
+    const result = await saveAnswer(db, clock, {
+      roundId: input.roundId,
+      organisationCode: input.organisationCode,
+      questionKey: question.key,
+      value: input.post.entered.get(question.key) ?? '',
+      baseRevision: choice?.choice === 'mine' ? choice.revision : (input.post.revisions.get(question.key) ?? 0),
+      actor: input.actor,
+      isWholeFormPost: true,
+    });
+    if (result.kind === 'closed') return result;
+    if (result.kind === 'invalid') errors.push(...result.errors);
+    if (result.kind === 'conflict') conflicts.set(question.key, result.current);
+    if (result.kind === 'saved' && result.isChanged) savedKeys.push(question.key);
+  }
+  return { kind: 'done', errors, conflicts, savedKeys };
+}
+
+/** Reads a section's posted form fields (`q_KEY`, `rev_KEY`, `resolve_KEY`, `conflictrev_KEY`) for the given keys. */
+export function readSectionPost(body: unknown, keys: readonly string[]): SectionPost {
+  const fields = new Map(typeof body === 'object' && body !== null ? Object.entries(body) : []);
+  const readInteger = (name: string) => {
+    const raw = fields.get(name);
+    return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
+  };
+  const post: SectionPost = { entered: new Map(), revisions: new Map(), choices: new Map() };
+  for (const key of keys) {
+    const raw: unknown = fields.get(`q_${key}`);
+    if (typeof raw === 'string') post.entered.set(key, raw);
+    else if (Array.isArray(raw))
+      post.entered.set(
+        key,
+        raw.filter((item): item is string => typeof item === 'string'),
+      );
+    const revision = readInteger(`rev_${key}`);
+    if (revision !== undefined) post.revisions.set(key, revision);
+    const choice = fields.get(`resolve_${key}`);
+    const conflictRevision = readInteger(`conflictrev_${key}`);
+    if ((choice === 'theirs' || choice === 'mine') && conflictRevision !== undefined) {
+      post.choices.set(key, { choice, revision: conflictRevision });
+    }
+  }
+  return post;
+}
