@@ -10,6 +10,8 @@ export type LoadFigures = {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Non-2xx status codes with their counts, e.g. "409:12". */
+  otherStatuses: string;
   peakMemoryMb: number | null;
 };
 
@@ -72,7 +74,7 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 
 /** Formats figures as one aligned text table. */
 export function formatTable(rows: LoadFigures[]): string {
-  const header = ['scenario', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'peak MB'];
+  const header = ['scenario', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'peak MB', 'statuses'];
   const lines = rows.map((row) => [
     row.scenario,
     String(row.connections),
@@ -82,6 +84,7 @@ export function formatTable(rows: LoadFigures[]): string {
     String(row.errors),
     String(row.non2xx),
     row.peakMemoryMb === null ? '–' : String(row.peakMemoryMb),
+    row.otherStatuses,
   ]);
   const widths = header.map((title, index) => Math.max(title.length, ...lines.map((line) => (line[index] ?? '').length)));
   const format = (cells: string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0))).join('  ');

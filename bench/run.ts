@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import autocannon, { type Request as LoadRequest } from 'autocannon';
 import { describeMachine, formatTable, type LoadFigures, readPeakMemoryMb, startProcess, stopProcess } from './harness.ts';
 import { prepareRespondentDatabase, type RespondentFixture } from './respondent-fixture.ts';
 
@@ -14,12 +14,30 @@ const outFolder = join(process.cwd(), 'bench', 'out');
 const sessionSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
 
 type Request = { method: 'GET' | 'PUT' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
+/** One simulated respondent: the next request to send, and what it learns from each answer. */
+type Client = { next(): Request; onResponse(status: number, body: string): void };
+
+/** Reads the revision the server now holds from an autosave answer (200) or a conflict (409). */
+function readRevision(status: number, body: string): number | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
+    if (status === 200 && 'revision' in parsed && typeof parsed.revision === 'number') return parsed.revision;
+    if (status === 409 && 'current' in parsed && typeof parsed.current === 'object' && parsed.current !== null) {
+      const current = parsed.current;
+      if ('revision' in current && typeof current.revision === 'number') return current.revision;
+    }
+  } catch {
+    // Pages answer HTML; they carry no revision.
+  }
+  return undefined;
+}
 
 async function runLoad(
   scenario: string,
   port: number,
   connections: number,
-  requestsFor: (connectionIndex: number) => () => Request,
+  requestsFor: (connectionIndex: number) => Client,
   peakPid: number | undefined,
 ): Promise<LoadFigures> {
   let connectionCounter = 0;
@@ -29,18 +47,23 @@ async function runLoad(
     duration,
     // Each connection plays one respondent (one organisation), so saves never conflict with each other.
     setupClient: (client) => {
-      const next = requestsFor(connectionCounter++);
-      const apply = () => {
-        const request = next();
-        client.setRequest({
-          method: request.method,
-          path: request.path,
-          headers: { 'content-type': 'application/json', ...request.headers },
-          body: request.body ?? '',
-        });
-      };
-      apply();
-      client.on('response', apply);
+      const simulated = requestsFor(connectionCounter++);
+      // A per-connection request list whose setupRequest closes over this connection's respondent and revision.
+      client.setRequests([
+        {
+          setupRequest: (request: LoadRequest): LoadRequest => {
+            const planned = simulated.next();
+            return {
+              ...request,
+              method: planned.method,
+              path: planned.path,
+              headers: { 'content-type': 'application/json', ...planned.headers },
+              body: planned.body ?? '',
+            };
+          },
+          onResponse: (status: number, body: string) => simulated.onResponse(status, body),
+        },
+      ]);
     },
   });
   return {
@@ -51,6 +74,10 @@ async function runLoad(
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    otherStatuses: Object.entries(result.statusCodeStats ?? {})
+      .filter(([code]) => !code.startsWith('2'))
+      .map(([code, stats]) => `${code}:${stats.count}`)
+      .join(' '),
     peakMemoryMb: readPeakMemoryMb(peakPid),
   };
 }
@@ -62,11 +89,16 @@ async function measureBaseline(rows: LoadFigures[]): Promise<void> {
   try {
     for (const connections of [50, 200]) {
       rows.push(
-        await runLoad(`baseline insert (sqlite)`, port, connections, (index) => () => ({
-          method: 'PUT',
-          path: `/save/q${index}`,
-          body: JSON.stringify({ value: Math.floor(Math.random() * 1000) }),
-        }), server.pid),
+        await runLoad(
+          'baseline insert (sqlite)',
+          port,
+          connections,
+          (index) => ({
+            next: () => ({ method: 'PUT', path: `/save/q${index}`, body: JSON.stringify({ value: Math.floor(Math.random() * 1000) }) }),
+            onResponse: () => {},
+          }),
+          server.pid,
+        ),
       );
     }
   } finally {
@@ -79,15 +111,21 @@ function autosaveRequests(fixture: RespondentFixture) {
     const respondent = fixture.respondents[index % fixture.respondents.length];
     if (!respondent) throw new Error('No respondents prepared.');
     let revision = 0;
-    return () => {
-      revision += 1;
-      return {
-        method: 'PUT' as const,
-        path: `/api/responses/${fixture.roundId}/${respondent.organisationCode}/answers/${fixture.numberQuestionKey}`,
-        // The server refuses a stale baseRevision; each connection owns its organisation, so the count is exact.
-        body: JSON.stringify({ value: revision % 1000, baseRevision: revision - 1 }),
-        headers: respondent.headers,
-      };
+    let counter = 0;
+    return {
+      next: (): Request => {
+        counter += 1;
+        return {
+          method: 'PUT',
+          path: `/api/responses/${fixture.roundId}/${respondent.organisationCode}/answers/${fixture.numberQuestionKey}`,
+          // Like the browser: send the revision last seen; each connection owns its organisation, so no conflicts.
+          body: JSON.stringify({ value: counter % 1000, baseRevision: revision }),
+          headers: respondent.headers,
+        };
+      },
+      onResponse: (status: number, body: string) => {
+        revision = readRevision(status, body) ?? revision;
+      },
     };
   };
 }
@@ -99,19 +137,23 @@ function mixRequests(fixture: RespondentFixture) {
     const base = `/answer/${fixture.roundId}/${respondent.organisationCode}`;
     let step = 0;
     let revision = 0;
-    return (): Request => {
-      step += 1;
-      if (step % 3 === 1) return { method: 'GET', path: `${base}/sections/${fixture.firstSectionKey}`, headers: respondent.headers };
-      if (step % 3 === 2) {
-        revision += 1;
-        return {
-          method: 'PUT',
-          path: `/api/responses/${fixture.roundId}/${respondent.organisationCode}/answers/${fixture.numberQuestionKey}`,
-          body: JSON.stringify({ value: revision % 1000, baseRevision: revision - 1 }),
-          headers: respondent.headers,
-        };
-      }
-      return { method: 'GET', path: `${base}/summary`, headers: respondent.headers };
+    return {
+      next: (): Request => {
+        step += 1;
+        if (step % 3 === 1) return { method: 'GET', path: `${base}/sections/${fixture.firstSectionKey}`, headers: respondent.headers };
+        if (step % 3 === 2) {
+          return {
+            method: 'PUT',
+            path: `/api/responses/${fixture.roundId}/${respondent.organisationCode}/answers/${fixture.numberQuestionKey}`,
+            body: JSON.stringify({ value: step % 1000, baseRevision: revision }),
+            headers: respondent.headers,
+          };
+        }
+        return { method: 'GET', path: `${base}/summary`, headers: respondent.headers };
+      },
+      onResponse: (status: number, body: string) => {
+        revision = readRevision(status, body) ?? revision;
+      },
     };
   };
 }
@@ -119,8 +161,10 @@ function mixRequests(fixture: RespondentFixture) {
 async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres'): Promise<void> {
   const fixture = await prepareRespondentDatabase(dialect, { sqliteFile: join(outFolder, 'product.sqlite'), postgresUrl, sessionSecret, respondents: 200 });
   const port = dialect === 'sqlite' ? 3991 : 3992;
+  // BENCH_PROFILE=1 writes a V8 CPU profile of the server to bench/out/profiles/ (read it with bench/profile-summary.ts).
+  const profileArgs = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(outFolder, 'profiles')}`] : [];
   const server = await startProcess(
-    ['bin/lagesbild.js', 'serve'],
+    [...profileArgs, 'bin/lagesbild.js', 'serve'],
     { DATABASE_URL: fixture.databaseUrl, PORT: String(port), SESSION_SECRET: sessionSecret, LOG_LEVEL: 'warn', ADMIN_EMAIL: 'bench@example.se' },
     /is running at/,
   );
@@ -147,7 +191,7 @@ console.log(`Each load runs ${duration} s (BENCH_DURATION); autocannon runs on t
 const rows: LoadFigures[] = [];
 await measureBaseline(rows);
 await measureProduct(rows, 'sqlite');
-await measureProduct(rows, 'postgres');
+if (process.env.BENCH_SQLITE_ONLY !== '1') await measureProduct(rows, 'postgres');
 console.log(`\n${formatTable(rows)}`);
 const baseline50 = rows.find((row) => row.scenario.startsWith('baseline') && row.connections === 50);
 const autosave50 = rows.find((row) => row.scenario === 'autosave (sqlite)' && row.connections === 50);
@@ -159,9 +203,7 @@ if (baseline50 && autosave50) {
 }
 const peak = Math.max(...rows.filter((row) => !row.scenario.startsWith('baseline')).map((row) => row.peakMemoryMb ?? 0));
 console.log(`Server peak memory during the respondent mix: ${peak} MB (target < 250 MB).`);
-for (const [label, script] of [
-  ['Results (bench/results.ts)', 'bench/results.ts'],
-  ['Reports (bench/reports.ts)', 'bench/reports.ts'],
-] as const) {
-  runScript(label, script);
+if (process.env.BENCH_LOAD_ONLY !== '1') {
+  runScript('Results (bench/results.ts)', 'bench/results.ts');
+  runScript('Reports (bench/reports.ts)', 'bench/reports.ts');
 }

@@ -8,6 +8,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
+import { oidcRoutes } from './accounts/oidc.routes.tsx';
+import { auditRoutes } from './audit/audit.routes.tsx';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
 import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandler } from './http/errors.tsx';
@@ -16,6 +18,13 @@ import { registerLanguage } from './http/language.ts';
 import { registerPolicies } from './http/policy.ts';
 import { registerSessions } from './http/sessions.ts';
 import { organisationRoutes } from './organisations/organisations.routes.tsx';
+import { publicationRoutes } from './publication/publication.routes.tsx';
+import { questionnaireRoutes } from './questionnaires/questionnaires.routes.tsx';
+import { reportRoutes } from './reports/reports.routes.tsx';
+import { responseRoutes } from './responses/responses.routes.tsx';
+import { responseApiRoutes } from './responses/responses-api.routes.ts';
+import { resultRoutes } from './results/results.routes.tsx';
+import { roundRoutes } from './rounds/rounds.routes.tsx';
 import { homeRoutes } from './web/home.routes.tsx';
 
 export type { AppDeps, AppInstance };
@@ -72,5 +81,15 @@ export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | fa
   await app.register(async (scope) => homeRoutes(scope, deps));
   await app.register(async (scope) => organisationRoutes(scope, deps));
   await app.register(async (scope) => accountRoutes(scope, deps));
+  const oidc = deps.config.oidc;
+  if (oidc) await app.register(async (scope) => oidcRoutes(scope, deps, { settings: oidc }));
+  await app.register(async (scope) => auditRoutes(scope, deps));
+  await app.register(async (scope) => questionnaireRoutes(scope, deps));
+  await app.register(async (scope) => responseRoutes(scope, deps));
+  await app.register(async (scope) => responseApiRoutes(scope, deps));
+  await app.register(async (scope) => resultRoutes(scope, deps));
+  await app.register(async (scope) => roundRoutes(scope, deps));
+  await app.register(async (scope) => reportRoutes(scope, deps));
+  await app.register(async (scope) => publicationRoutes(scope, deps));
   return app;
 }

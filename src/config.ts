@@ -16,6 +16,10 @@ const EnvironmentSchema = Type.Object({
   ),
   SUPPRESSION_THRESHOLD: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
   ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^\\s@<>]+@[^\\s@<>]+\\.[^\\s@<>]+$' })),
+  OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' })),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+  OIDC_NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
 });
 const checkEnvironment = Compile(EnvironmentSchema);
 
@@ -35,6 +39,11 @@ const ConfigSchema = Type.Object({
   logLevel: Type.String(),
   suppressionThreshold: Type.Integer({ minimum: 1 }),
   firstAdministratorEmail: Type.String(),
+  /** OpenID Connect sign-in beside the one-time links; null when not configured. */
+  oidc: Type.Union([
+    Type.Object({ issuer: Type.String(), clientId: Type.String(), clientSecret: Type.String(), name: Type.String() }),
+    Type.Null(),
+  ]),
 });
 export type Config = Static<typeof ConfigSchema>;
 export type DatabaseConfig = Config['database'];
@@ -56,6 +65,10 @@ const environmentHints: Record<string, string> = {
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   SUPPRESSION_THRESHOLD: 'a whole number of respondents, such as 5',
   ADMIN_EMAIL: 'the e-mail address of the first administrator, such as samordnare@example.se',
+  OIDC_ISSUER: "the identity provider's issuer URL, such as https://login.example.se",
+  OIDC_CLIENT_ID: 'the client id registered at the identity provider',
+  OIDC_CLIENT_SECRET: 'the client secret registered at the identity provider',
+  OIDC_NAME: 'a short name for the sign-in button (at most 60 characters), such as Kommunens inloggning',
 };
 
 /**
@@ -106,7 +119,43 @@ export function loadConfig(
     logLevel: env.LOG_LEVEL ?? 'info',
     suppressionThreshold: env.SUPPRESSION_THRESHOLD === undefined ? 5 : Math.max(1, Number(env.SUPPRESSION_THRESHOLD)),
     firstAdministratorEmail: env.ADMIN_EMAIL ?? 'admin@lagesbild.local',
+    oidc: parseOidcConfig(env),
   });
+}
+
+/**
+ * Reads the OpenID Connect settings, all or nothing: half a configuration would show a sign-in button that cannot
+ * work. Plain http is accepted only for a loopback issuer (a provider started by the tests).
+ * @throws ConfigError naming what is missing or wrong.
+ */
+export function parseOidcConfig(env: {
+  OIDC_ISSUER?: string;
+  OIDC_CLIENT_ID?: string;
+  OIDC_CLIENT_SECRET?: string;
+  OIDC_NAME?: string;
+}): Config['oidc'] {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_NAME: name } = env;
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined && name === undefined) return null;
+  if (issuer === undefined || clientId === undefined || clientSecret === undefined) {
+    const missing = Object.entries({ OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret })
+      .filter(([, value]) => value === undefined)
+      .map(([variable]) => variable);
+    throw new ConfigError(
+      `Incomplete OpenID Connect configuration: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (missing ${missing.join(', ')}).`,
+    );
+  }
+  const url = new URL(issuer);
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
+    throw new ConfigError(
+      'Invalid OIDC_ISSUER: expected an https:// address (plain http is accepted only for 127.0.0.1 or localhost).',
+    );
+  }
+  return { issuer, clientId, clientSecret, name: name ?? url.hostname };
+}
+
+/** Whether a host name is this machine, where plain http cannot be intercepted on the network. */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /** Turns DATABASE_URL into a dialect choice; no value means the embedded SQLite file under ./var/. */

@@ -1,6 +1,7 @@
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import type { CurrentUser, SignInLinkStatus } from './accounts.service.ts';
+import { OidcSignInButton } from './oidc.pages.tsx';
 
 type FieldErrors = Array<{ field: string; message: string }>;
 
@@ -11,12 +12,15 @@ export function SignInPage({
   next,
   errors,
   minutes,
+  oidcName = null,
 }: {
   context: PageContext;
   email: string;
   next: string;
   errors: FieldErrors;
   minutes: number;
+  /** The identity provider's name when OpenID Connect sign-in is configured. */
+  oidcName?: string | null;
 }) {
   const { t } = context;
   const emailError = errors.find((error) => error.field === 'email');
@@ -49,6 +53,7 @@ export function SignInPage({
         </div>
         <button type="submit">{t('accounts.signIn.submit')}</button>
       </form>
+      {oidcName ? <OidcSignInButton context={context} name={oidcName} next={next} /> : null}
     </Layout>
   );
 }

@@ -43,7 +43,14 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
     const next = safeLocalPath(readFormFields(request.query, ['next']).next);
     return sendPage(
       reply,
-      <SignInPage context={pageContextFrom(request)} email="" next={next} errors={[]} minutes={minutes} />,
+      <SignInPage
+        context={pageContextFrom(request)}
+        email=""
+        next={next}
+        errors={[]}
+        minutes={minutes}
+        oidcName={deps.config.oidc?.name}
+      />,
     );
   });
 
@@ -60,7 +67,14 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         const errors = [{ field: 'email', message: context.t('accounts.signIn.invalidEmail') }];
         return sendPage(
           reply,
-          <SignInPage context={context} email={form.email} next={next} errors={errors} minutes={minutes} />,
+          <SignInPage
+            context={context}
+            email={form.email}
+            next={next}
+            errors={errors}
+            minutes={minutes}
+            oidcName={deps.config.oidc?.name}
+          />,
           422,
         );
       }

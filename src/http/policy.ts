@@ -64,8 +64,27 @@ export function isAllowed(
   }
 }
 
+/** One registered route with its declared policy, as the route inventory test sees it. */
+export type RegisteredRoute = {
+  method: string;
+  url: string;
+  policy: Policy;
+  /** Whether the route declares a querystring schema (the abuse test sends hostile query strings to it). */
+  hasQuerystring: boolean;
+};
+
+// Keyed by the root instance, so each app built (one per test file, one per server) has its own inventory.
+const routeInventories = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Lists every route registered on an app after registerPolicies, with its policy; tests enumerate these. */
+export function listRegisteredRoutes(app: FastifyInstance): readonly RegisteredRoute[] {
+  return routeInventories.get(app) ?? [];
+}
+
 /** Makes every route declare a policy and enforces it before the handler runs. */
 export function registerPolicies(app: FastifyInstance): void {
+  const inventory: RegisteredRoute[] = [];
+  routeInventories.set(app, inventory);
   app.addHook('onRoute', (route) => {
     // Routes added by @fastify/swagger-ui and @fastify/static cannot carry our config; they serve only public
     // documentation and assets, and are declared anonymous here, in one place.
@@ -76,8 +95,13 @@ export function registerPolicies(app: FastifyInstance): void {
     if (!policy) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no policy (config.policy).`);
     }
+    for (const method of [route.method].flat()) {
+      inventory.push({ method, url: route.url, policy, hasQuerystring: route.schema?.querystring !== undefined });
+    }
   });
-  app.addHook('preHandler', async (request: FastifyRequest, _reply: FastifyReply) => {
+  // Enforced in preValidation, before body and parameter validation, so a refused caller learns nothing about a
+  // route's schema; this hook is registered before the CSRF check's, so it runs first.
+  app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
     const policy = request.routeOptions.config.policy;
     // Routes that Fastify adds itself (404 handler) carry no config; they serve nothing protected.
     if (!policy) return;

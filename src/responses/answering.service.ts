@@ -24,7 +24,7 @@ import type {
   QuestionnaireVersion,
 } from '../questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
-import { findRoundById, listRoundOrganisations, type Round } from '../rounds/rounds.service.ts';
+import { findRoundById, findRoundOrganisation, type Round } from '../rounds/rounds.service.ts';
 import { translate } from '../web/i18n.ts';
 import {
   deleteAnswerRowIfUnchanged,
@@ -108,7 +108,7 @@ export async function loadAnsweringContext(
   organisationCode: string,
 ): Promise<AnsweringContext> {
   const round = await findRoundById(db, roundId);
-  const invited = (await listRoundOrganisations(db, roundId)).find((row) => row.organisationCode === organisationCode);
+  const invited = await findRoundOrganisation(db, roundId, organisationCode);
   if (!invited) throw new AppError('not_found', `The organisation ${organisationCode} is not invited to this round.`);
   const organisation = await findOrganisationByCode(db, organisationCode);
   const response = await findResponse(db, roundId, organisationCode);

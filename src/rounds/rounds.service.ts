@@ -57,6 +57,15 @@ export async function findRoundByLabel(db: Kysely<Database>, label: string): Pro
 }
 
 /** Lists the organisations invited to a round (its population) with their contacts. */
+/** Finds one invited organisation of a round with its contact, or undefined when it is not invited. */
+export async function findRoundOrganisation(
+  db: Kysely<Database>,
+  roundId: string,
+  organisationCode: string,
+): Promise<RoundOrganisation | undefined> {
+  return findRoundOrganisationRow(db, roundId, organisationCode);
+}
+
 export async function listRoundOrganisations(db: Kysely<Database>, roundId: string): Promise<RoundOrganisation[]> {
   return listRoundOrganisationRows(db, roundId);
 }

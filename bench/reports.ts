@@ -1,0 +1,68 @@
+/**
+ * Benchmark of reports: on the demo data (rounds 2019 and 2023, every kommun and region), the time to render the
+ * national PDF per organisation type and to write the feedback PDFs of every organisation of round 2023 in bulk.
+ * Targets on the 2-core machine: national PDF under 1.5 s, all feedback reports under 60 s.
+ * Run: node --import tsx bench/reports.ts. Never part of npm test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFixedClock } from '../src/clock.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrator.ts';
+import { ensureOrganisationRegistry } from '../src/organisations/organisations.service.ts';
+import { generateFeedbackReports } from '../src/reports/feedback.service.ts';
+import { buildNationalReportDocument, loadNationalReport, renderReportDocumentPdf } from '../src/reports/reports.service.ts';
+import { createDemo } from '../src/results/demo.service.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'lagesbild-bench-reports-'));
+const handle = openDatabase({ dialect: 'sqlite', file: join(folder, 'bench.sqlite') });
+const clock = createFixedClock(new Date('2026-03-01T08:00:00Z'));
+const actor = { userId: null, label: 'bench' };
+try {
+  await migrateToLatest(handle.db);
+  await ensureOrganisationRegistry(handle.db, clock);
+  let started = performance.now();
+  await createDemo(handle.db, clock, actor);
+  console.log(`demo data created in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`machine: ${cpus().length} cores, Node ${process.version}`);
+
+  for (const type of ['kommun', 'region'] as const) {
+    const times: number[] = [];
+    let pages = 0;
+    for (let run = 0; run < 3; run += 1) {
+      started = performance.now();
+      const { report } = await loadNationalReport(handle.db, clock, {
+        label: '2023',
+        type,
+        reader: { isCoordinator: true },
+        minimumRespondents: 5,
+      });
+      const pdf = await renderReportDocumentPdf(buildNationalReportDocument(report, 'sv'));
+      times.push(performance.now() - started);
+      pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+    }
+    const [first = 0, ...rest] = times;
+    console.log(
+      `national PDF (${type}, ${pages} pages): first ${first.toFixed(0)} ms, then ${rest.map((time) => time.toFixed(0)).join(' / ')} ms (target < 1500 ms)`,
+    );
+  }
+
+  const out = join(folder, 'feedback');
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(out);
+  started = performance.now();
+  const { count } = await generateFeedbackReports(handle.db, clock, {
+    label: '2023',
+    language: 'sv',
+    minimumRespondents: 5,
+    write: (fileName, pdf) => writeFile(join(out, fileName), pdf),
+    actor,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`feedback PDFs: ${count} in ${seconds.toFixed(1)} s, ${((seconds * 1000) / count).toFixed(0)} ms each (target < 60 s)`);
+} finally {
+  await handle.destroy();
+  rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,48 @@
+import { defineMessages } from '../web/define-messages.ts';
+
+export const messages = defineMessages({
+  sv: {
+    'audit.title': 'Granskningslogg',
+    'audit.lead':
+      'Varje ändring av svar, inlämning, inbjudan, rolländring, publicering och export registreras här. Loggen är kedjad med kontrollsummor, så en ändrad eller borttagen händelse upptäcks av kommandot lagesbild audit verify.',
+    'audit.filter': 'Filtrera',
+    'audit.filter.action': 'Händelse',
+    'audit.filter.subjectType': 'Objekttyp',
+    'audit.filter.subjectId': 'Objekt-id',
+    'audit.filter.actor': 'Utförd av (e-post eller användar-id)',
+    'audit.filter.submit': 'Visa',
+    'audit.filter.clear': 'Rensa filter',
+    'audit.column.sequence': 'Nr',
+    'audit.column.time': 'Tid (UTC)',
+    'audit.column.actor': 'Utförd av',
+    'audit.column.action': 'Händelse',
+    'audit.column.subject': 'Objekt',
+    'audit.column.details': 'Detaljer',
+    'audit.empty': 'Inga händelser matchar filtret.',
+    'audit.older': 'Äldre händelser',
+    'audit.newest': 'Senaste händelserna',
+    'audit.showing': 'Visar händelse {first}–{last}, nyaste först.',
+  },
+  en: {
+    'audit.title': 'Audit log',
+    'audit.lead':
+      'Every change of answers, submission, invitation, role change, publication and export is recorded here. The log is chained with checksums, so an altered or deleted event is found by the command lagesbild audit verify.',
+    'audit.filter': 'Filter',
+    'audit.filter.action': 'Action',
+    'audit.filter.subjectType': 'Subject type',
+    'audit.filter.subjectId': 'Subject id',
+    'audit.filter.actor': 'Done by (e-mail or user id)',
+    'audit.filter.submit': 'Show',
+    'audit.filter.clear': 'Clear filter',
+    'audit.column.sequence': 'No.',
+    'audit.column.time': 'Time (UTC)',
+    'audit.column.actor': 'Done by',
+    'audit.column.action': 'Action',
+    'audit.column.subject': 'Subject',
+    'audit.column.details': 'Details',
+    'audit.empty': 'No events match the filter.',
+    'audit.older': 'Older events',
+    'audit.newest': 'Newest events',
+    'audit.showing': 'Showing events {first}–{last}, newest first.',
+  },
+});

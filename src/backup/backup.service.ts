@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
+import { copyFile, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { AppError } from '../app-error.ts';
+
+/** What a valid Lägesbild SQLite file holds, as far as backup and restore need to know. */
+export type DatabaseFileSummary = { migrations: string[]; users: number; auditEvents: number };
+
+const requiredTables = ['kysely_migration', 'organisations', 'users', 'audit_events'];
+const migrationsFolder = new URL('../db/migrations/', import.meta.url);
+
+function temporarySibling(file: string, purpose: string): string {
+  return join(dirname(file), `.${basename(file)}.${purpose}-${randomBytes(6).toString('hex')}`);
+}
+
+function flushToDisk(file: string): void {
+  const descriptor = openSync(file, 'r+');
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/**
+ * Checks that a file is an intact SQLite database made by Lägesbild (its schema table and migrations are there)
+ * and summarises it.
+ * @throws AppError('validation') naming what is wrong.
+ */
+export function inspectDatabaseFile(file: string): DatabaseFileSummary {
+  if (!existsSync(file)) throw new AppError('validation', `${file} does not exist.`);
+  let database: SQLite.Database | undefined;
+  try {
+    database = new SQLite(file, { readonly: true, fileMustExist: true });
+    const check = database.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new AppError('validation', `${file} is damaged (quick_check: ${String(check)}).`);
+    const tables = new Set(
+      database
+        .prepare("select name from sqlite_master where type = 'table'")
+        .pluck()
+        .all()
+        .filter((name): name is string => typeof name === 'string'),
+    );
+    const missing = requiredTables.filter((table) => !tables.has(table));
+    if (missing.length > 0) {
+      throw new AppError('validation', `${file} is not a Lägesbild database (no ${missing.join(', ')} table).`);
+    }
+    const migrations = database
+      .prepare('select name from kysely_migration order by name')
+      .pluck()
+      .all()
+      .filter((name): name is string => typeof name === 'string');
+    const count = (table: string) => Number(database?.prepare(`select count(*) from ${table}`).pluck().get());
+    return { migrations, users: count('users'), auditEvents: count('audit_events') };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // better-sqlite3 says "file is not a database" and the like; the user needs to know only that it is unusable.
+    throw new AppError('validation', `${file} is not a Lägesbild SQLite database (${String(error)}).`);
+  } finally {
+    database?.close();
+  }
+}
+
+/**
+ * Copies the live SQLite database to a new file with SQLite's online backup, which is consistent even while the
+ * server writes; the copy appears under its name only when complete.
+ * @throws AppError('conflict') when the target exists, AppError('validation') when the source is not Lägesbild's.
+ */
+export async function backupSqliteDatabase(sourceFile: string, targetFile: string): Promise<DatabaseFileSummary> {
+  if (existsSync(targetFile)) throw new AppError('conflict', `${targetFile} already exists; choose a new file name.`);
+  inspectDatabaseFile(sourceFile);
+  const partial = temporarySibling(targetFile, 'partial');
+  const source = new SQLite(sourceFile, { fileMustExist: true });
+  try {
+    source.pragma('busy_timeout = 5000');
+    await source.backup(partial);
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  } finally {
+    source.close();
+  }
+  // A single self-contained file: the backup needs no -wal file beside it.
+  const copy = new SQLite(partial, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+  const summary = inspectDatabaseFile(partial);
+  flushToDisk(partial);
+  await rename(partial, targetFile);
+  return summary;
+}
+
+/**
+ * Replaces the SQLite database file with a backup, atomically (copy beside it, then rename over it). The server
+ * must be stopped: a running server would keep writing to the replaced file.
+ * @throws AppError('validation') when the backup is not a Lägesbild database or was made by a newer version.
+ */
+export async function restoreSqliteDatabase(backupFile: string, targetFile: string): Promise<DatabaseFileSummary> {
+  const summary = inspectDatabaseFile(backupFile);
+  const known = new Set((await readdir(migrationsFolder)).map((name) => name.replace(/\.ts$/, '')));
+  const unknown = summary.migrations.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'validation',
+      `${backupFile} was made by a newer version of Lägesbild (migration ${unknown[0]}); upgrade before restoring.`,
+    );
+  }
+  const staged = temporarySibling(targetFile, 'restoring');
+  try {
+    await copyFile(backupFile, staged);
+    inspectDatabaseFile(staged);
+    flushToDisk(staged);
+    // The old database's write-ahead log must not be replayed onto the restored file.
+    await rm(`${targetFile}-wal`, { force: true });
+    await rm(`${targetFile}-shm`, { force: true });
+    await rename(staged, targetFile);
+  } finally {
+    await rm(staged, { force: true });
+  }
+  return summary;
+}

@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { listRegisteredRoutes, type RegisteredRoute } from '../../src/http/policy.ts';
+import { buildTestApp, type TestApp } from '../app.ts';
+import { createHostileInputs, type HostileInput, scriptMarker } from './hostile-inputs.ts';
+import { fillRoute, injectMethod, otherOrganisation, ownOrganisation, visitorFor } from './roles.ts';
+import { changedTables, snapshotTables } from './table-snapshot.ts';
+
+const inputsPerEndpoint = Number(process.env.ABUSE_INPUTS ?? 1000);
+const seed = Number(process.env.ABUSE_SEED ?? 20260301);
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The tables a route may change when its input is accepted; everything else must stay byte-identical. Kept small
+ * on purpose: a new write route that needs more is a decision, made here, in review.
+ */
+const allowedChanges: Array<{ prefix: string; tables: string[] }> = [
+  { prefix: '/admin/users', tables: ['users', 'memberships', 'sign_in_links', 'audit_events'] },
+  { prefix: '/sign-in', tables: ['sign_in_links'] },
+  { prefix: '/sign-out', tables: ['sessions'] },
+  { prefix: '/api/responses/', tables: ['responses', 'answers', 'answer_changes', 'audit_events'] },
+  { prefix: '/answer/', tables: ['responses', 'answers', 'answer_changes', 'audit_events'] },
+  { prefix: '/admin/rounds', tables: ['rounds', 'round_organisations', 'mail_log', 'audit_events'] },
+  { prefix: '/api/rounds', tables: ['rounds', 'round_organisations', 'mail_log', 'audit_events'] },
+  { prefix: '/rounds', tables: ['rounds', 'round_organisations', 'mail_log', 'audit_events'] },
+  { prefix: '/organisations/', tables: ['users', 'memberships', 'sign_in_links', 'mail_log', 'audit_events'] },
+];
+
+function allowedTablesFor(url: string): Set<string> {
+  return new Set(allowedChanges.filter((entry) => url.startsWith(entry.prefix)).flatMap((entry) => entry.tables));
+}
+
+/**
+ * Runs the abuse test over one shard of the endpoints (endpoint index modulo shardCount); the suite runs two
+ * shards as two test files so that both cores work.
+ */
+export async function runAbuseShard(shard: number, shardCount: number): Promise<void> {
+  const testApp = await buildTestApp();
+  try {
+    await abuseEndpoints(testApp, await createOpenRound(testApp), (index) => index % shardCount === shard);
+  } finally {
+    await testApp.close();
+  }
+}
+
+async function createOpenRound(testApp: TestApp): Promise<Record<string, string>> {
+  // An open round the respondents are invited to, so that hostile answers reach the form and autosave handlers
+  // instead of stopping at "no such round".
+  const roundId = randomUUID();
+  const now = testApp.clock.now().toISOString();
+  await testApp.database.db
+    .insertInto('rounds')
+    .values({
+      id: roundId,
+      label: 'Säkerhetstest',
+      status: 'open',
+      source: 'fieldwork',
+      kommun_version: 'skr-2023',
+      region_version: 'skr-2023',
+      opens_at: '2026-01-01T00:00:00.000Z',
+      closes_at: '2026-12-31T00:00:00.000Z',
+      reminder_days: '[14,7,2]',
+      published_at: null,
+      embargo_until: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  for (const code of [ownOrganisation, otherOrganisation]) {
+    await testApp.database.db
+      .insertInto('round_organisations')
+      .values({
+        round_id: roundId,
+        organisation_code: code,
+        contact_name: null,
+        contact_email: null,
+        reopened_until: null,
+        invited_at: now,
+      })
+      .execute();
+  }
+  return { roundId, id: roundId };
+}
+
+function isTarget(route: RegisteredRoute): boolean {
+  return unsafeMethods.has(route.method) || (route.method === 'GET' && route.hasQuerystring);
+}
+
+function payloadOf(input: HostileInput): { payload?: string | Buffer; contentType?: string; query: string } {
+  switch (input.kind) {
+    case 'json':
+      return { payload: JSON.stringify(input.body) ?? 'null', contentType: 'application/json', query: '' };
+    case 'form':
+      return { payload: input.body, contentType: 'application/x-www-form-urlencoded', query: '' };
+    case 'raw':
+      return { payload: input.body, contentType: input.contentType, query: '' };
+    case 'query':
+      return { query: input.query };
+  }
+}
+
+function findReflectedScript(body: string, contentType: string): string | undefined {
+  if (contentType.startsWith('application/json')) return undefined; // not rendered by a browser (nosniff is set)
+  const match = /<script>alert\("lb-xss-\d+"\)<\/script>|<img src=x onerror=/.exec(body);
+  return match?.[0];
+}
+
+async function abuseEndpoints(
+  testApp: TestApp,
+  knownParams: Record<string, string>,
+  isInShard: (index: number) => boolean,
+): Promise<void> {
+  const endpoints = listRegisteredRoutes(testApp.app)
+    .filter(isTarget)
+    .filter((_route, index) => isInShard(index));
+  assert.ok(endpoints.length > 0);
+  const next = createHostileInputs(seed);
+  const failures: string[] = [];
+  let inputs = 0;
+  for (const route of endpoints) {
+    const { path } = fillRoute(route.url, knownParams);
+    const callers = [await visitorFor(testApp, 'administrator'), await visitorFor(testApp, 'own-respondent')];
+    const before = await snapshotTables(testApp.database.db);
+    const startedAt = Date.now();
+    for (let start = 0; start < inputsPerEndpoint; start += 8) {
+      const batch = Array.from({ length: Math.min(8, inputsPerEndpoint - start) }, (_, offset) => start + offset);
+      await Promise.all(
+        batch.map(async (index) => {
+          const input = next(route.method === 'GET');
+          const caller = callers[index % 2] ?? callers[0];
+          if (!caller) return;
+          const { payload, contentType, query } = payloadOf(input);
+          const response = await testApp.app.inject({
+            method: injectMethod(route.method),
+            url: query ? `${path}?${query}` : path,
+            ...(payload === undefined ? {} : { payload }),
+            headers: {
+              cookie: caller.visitor.cookies,
+              'x-csrf-token': caller.visitor.csrfToken,
+              'x-forwarded-for': `10.${index % 250}.${Math.floor(index / 250) % 250}.7`,
+              accept: index % 2 === 0 ? 'application/json' : 'text/html',
+              ...(contentType === undefined ? {} : { 'content-type': contentType }),
+            },
+          });
+          inputs += 1;
+          const label = `${route.method} ${route.url} as ${caller.role} with ${input.kind} input #${index}`;
+          if (response.statusCode >= 500)
+            failures.push(`${label}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+          const reflected = findReflectedScript(response.body, String(response.headers['content-type'] ?? ''));
+          if (reflected) failures.push(`${label}: response contains unescaped ${reflected}`);
+        }),
+      );
+      if (Object.keys(Object.prototype).length > 0 || '__lb_polluted' in {})
+        failures.push(`${route.url}: Object.prototype polluted`);
+      if (failures.length > 20) break;
+    }
+    if (process.env.ABUSE_DEBUG) console.log(`${route.method} ${route.url} ${Date.now() - startedAt} ms`);
+    const changed = changedTables(before, await snapshotTables(testApp.database.db));
+    const allowed = allowedTablesFor(route.url);
+    const stray = changed.filter((table) => !allowed.has(table));
+    if (stray.length > 0)
+      failures.push(
+        `${route.method} ${route.url} changed ${stray.join(', ')} (allowed: ${[...allowed].join(', ') || 'none'})`,
+      );
+    if (failures.length > 20) break;
+  }
+
+  // Stored script: whatever the endpoints accepted must come out escaped on every page an administrator can open.
+  const administrator = await visitorFor(testApp, 'administrator');
+  let pages = 0;
+  for (const route of listRegisteredRoutes(testApp.app).filter((candidate) => candidate.method === 'GET')) {
+    if (route.url.startsWith('/static/') || route.url.startsWith('/api/docs')) continue;
+    const response = await administrator.visitor.get(fillRoute(route.url, knownParams).path);
+    pages += 1;
+    if (response.statusCode >= 500) failures.push(`GET ${route.url} after the abuse: ${response.statusCode}`);
+    const reflected = findReflectedScript(response.body, String(response.headers['content-type'] ?? ''));
+    if (reflected) failures.push(`GET ${route.url} renders stored ${reflected} unescaped`);
+  }
+  console.log(
+    `abuse: ${endpoints.length} endpoints, ${inputs} hostile inputs (${inputsPerEndpoint} per endpoint, seed ${seed}), ${pages} pages swept for stored script; marker ${scriptMarker}`,
+  );
+  assert.deepEqual(failures, []);
+}

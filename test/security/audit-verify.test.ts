@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { recordAuditEvent } from '../../src/audit/audit.service.ts';
+import { createFixedClock } from '../../src/clock.ts';
+import { createTestDatabase, type TestDatabase } from '../database.ts';
+import { runCommand } from './cli-helpers.ts';
+
+const clock = createFixedClock(new Date('2026-03-01T08:00:00Z'));
+let database: TestDatabase;
+
+before(async () => {
+  database = await createTestDatabase();
+  for (let index = 1; index <= 4; index += 1) {
+    await database.db.transaction().execute((trx) =>
+      recordAuditEvent(trx, clock, {
+        actor: { userId: null, label: 'test' },
+        action: 'answer.changed',
+        subjectType: 'response',
+        subjectId: `r${index}`,
+        details: { value: index },
+      }),
+    );
+  }
+});
+after(async () => {
+  await database.drop();
+});
+
+test('audit verify reports an intact chain with its event count', async () => {
+  const run = await runCommand(database, ['audit', 'verify']);
+  assert.equal(run.code, 0, run.err);
+  assert.equal(run.out, 'Audit log intact: 4 events verified.');
+});
+
+test('audit verify names the first altered event and exits 1', async () => {
+  await database.db.updateTable('audit_events').set({ subject_id: 'forged' }).where('sequence', '=', 2).execute();
+  const run = await runCommand(database, ['audit', 'verify']);
+  assert.equal(run.code, 1);
+  assert.match(run.err, /event 2 is altered\. The 1 events before it verify/);
+  await database.db.updateTable('audit_events').set({ subject_id: 'r2' }).where('sequence', '=', 2).execute();
+});
+
+test('audit verify names a missing event', async () => {
+  await database.db.deleteFrom('audit_events').where('sequence', '=', 3).execute();
+  const run = await runCommand(database, ['audit', 'verify']);
+  assert.equal(run.code, 1);
+  assert.match(run.err, /event 3 is missing/);
+});
