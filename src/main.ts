@@ -7,6 +7,7 @@ import { createDatabaseIfMissing, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createMailer } from './mail/mailer.ts';
 import { ensureOrganisationRegistry } from './organisations/organisations.service.ts';
+import { startReminderRunner } from './rounds/reminder-runner.ts';
 import { resolveSessionSecret } from './settings/settings.service.ts';
 
 /**
@@ -18,6 +19,7 @@ export async function startServer(
   logger: Logger,
   clock: Clock,
   announce: (line: string) => void,
+  options: { reminderIntervalMs?: number } = {},
 ): Promise<void> {
   await createDatabaseIfMissing(config.database);
   const handle = openDatabase(config.database, {
@@ -40,6 +42,18 @@ export async function startServer(
     );
   }, 3_600_000);
   purgeTimer.unref();
+  // Due reminders go out from every instance's runner; claims in the database make each one go out once.
+  const reminders = startReminderRunner({
+    db: handle.db,
+    clock,
+    mailer,
+    baseUrl: config.baseUrl,
+    intervalMs: options.reminderIntervalMs ?? 60_000,
+    onError: (error) => logger.error({ err: error }, 'the reminder pass failed'),
+    onPass: (result) => {
+      if (result.sent + result.failed > 0) logger.info(result, 'reminders sent');
+    },
+  });
 
   const stopped = new Promise<void>((resolve, reject) => {
     let isStopping = false;
@@ -50,6 +64,7 @@ export async function startServer(
       clearInterval(purgeTimer);
       app
         .close()
+        .then(() => reminders.stop())
         .then(() => handle.destroy())
         .then(resolve, reject);
     };

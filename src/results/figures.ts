@@ -42,6 +42,12 @@ export type NumberGroupFigures = GroupHeader &
   (({ suppressed: false; quartiles: Quartiles } & ResponseCounts) | Suppressed);
 
 /**
+ * The groups of a population and their relations (see buildGroups); a caller computing many questions over the
+ * same population builds it once and passes it in. It must be built from that very population.
+ */
+export type GroupStructure = ReturnType<typeof buildGroups>;
+
+/**
  * One question's answers: an entry per organisation that submitted the questionnaire, null when it left this
  * question unanswered. Organisations without an entry did not submit.
  */
@@ -57,12 +63,13 @@ export function computeChoiceFigures(
   population: readonly PopulationMember[],
   question: { answerCodes: readonly string[]; answers: AnswersByOrganisation<string> },
   options: DisclosureOptions = {},
+  structure: GroupStructure = buildGroups(population),
 ): ChoiceGroupFigures[] {
   const validCodes = new Set(question.answerCodes);
   const answers = checkAnswers(population, question.answers, (value) => {
     if (!validCodes.has(value)) throw new RangeError(`"${value}" is not one of the question's answer codes`);
   });
-  return computeGroupFigures(population, answers, options, (values) => {
+  return computeGroupFigures(structure, answers, options, (values) => {
     const counts: Record<string, number> = Object.fromEntries(question.answerCodes.map((code) => [code, 0]));
     for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
     return counts;
@@ -88,12 +95,13 @@ export function computeNumberFigures(
   population: readonly PopulationMember[],
   answersByOrganisation: AnswersByOrganisation<number>,
   options: DisclosureOptions = {},
+  structure: GroupStructure = buildGroups(population),
 ): NumberGroupFigures[] {
   const answers = checkAnswers(population, answersByOrganisation, (value) => {
     if (!Number.isFinite(value)) throw new RangeError(`a number answer must be finite, got ${value}`);
   });
   // A number has no answer categories to count; suppression rests on the respondent counts alone.
-  return computeGroupFigures(population, answers, options, () => ({})).map(({ header, cell, responses, values }) => {
+  return computeGroupFigures(structure, answers, options, () => ({})).map(({ header, cell, responses, values }) => {
     if (cell.suppressed) return { ...header, suppressed: true, reason: cell.reason };
     const quartiles = computeQuartiles(values);
     if (quartiles === null) throw new Error('a published group always has respondents');
@@ -103,12 +111,11 @@ export function computeNumberFigures(
 
 /** Builds the groups, one disclosure cell per group, and protects them; shared by both question kinds. */
 function computeGroupFigures<Value>(
-  population: readonly PopulationMember[],
+  { groups, relations }: GroupStructure,
   answers: AnswersByOrganisation<Value>,
   options: DisclosureOptions,
   countAnswers: (values: readonly Value[]) => Record<string, number>,
 ): { header: GroupHeader; cell: ProtectedCell; responses: ResponseCounts; values: Value[] }[] {
-  const { groups, relations } = buildGroups(population);
   const rows = groups.map((group) => summariseGroup(group, answers));
   const cells: DisclosureCell[] = rows.map(({ group, values }) => ({
     id: group.id,

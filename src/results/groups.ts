@@ -99,7 +99,10 @@ function groupBy(
   const byKey = new Map<string, PopulationMember[]>();
   for (const member of members) {
     const key = keyOf(member);
-    byKey.set(key, [...(byKey.get(key) ?? []), member]);
+    const members = byKey.get(key);
+    // Pushing, not spreading: copying the list per member would be quadratic for a large population.
+    if (members === undefined) byKey.set(key, [member]);
+    else members.push(member);
   }
   return new Map([...byKey].sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -25,6 +25,9 @@ function HomePage({ context, kommuner, regioner }: { context: PageContext; kommu
           <p>{t('web.home.forPublicText')}</p>
         </section>
       </div>
+      <p>
+        <a href="/published">{t('publication.home.link')}</a>
+      </p>
       <h2>{t('web.home.registry')}</h2>
       <p>
         <a href="/organisations">{t('web.home.registryText', { kommuner, regioner })}</a>

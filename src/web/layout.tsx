@@ -48,6 +48,9 @@ export function Layout({
                 <li>
                   <a href="/organisations">{t('web.nav.organisations')}</a>
                 </li>
+                <li>
+                  <a href="/published">{t('publication.nav')}</a>
+                </li>
                 {user && user.memberships.length > 0 ? (
                   <li>
                     <a href="/my">{t('responses.nav.my')}</a>
@@ -76,6 +79,11 @@ export function Layout({
                 {isCoordinator ? (
                   <li>
                     <a href="/results">{t('results.nav')}</a>
+                  </li>
+                ) : null}
+                {user?.globalRole === 'administrator' ? (
+                  <li>
+                    <a href="/admin/publication">{t('publication.admin.title')}</a>
                   </li>
                 ) : null}
                 {isCoordinator ? (

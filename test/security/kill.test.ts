@@ -9,51 +9,79 @@ import { grantUserRole, openSession } from '../../src/accounts/accounts.service.
 import { systemClock } from '../../src/clock.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import type { Database } from '../../src/db/database.ts';
+import { computeCsrfToken } from '../../src/http/csrf.ts';
 import { ensureOrganisationRegistry } from '../../src/organisations/organisations.service.ts';
+import { listQuestions } from '../../src/questionnaires/conditions.ts';
+import { findQuestionnaireVersion } from '../../src/questionnaires/questionnaires.service.ts';
 import { createTestDatabase, type TestDatabase, testDialect } from '../database.ts';
+import { createOpenRound } from '../factories.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const killRounds = Number(process.env.KILL_ROUNDS ?? 4);
 const writerCount = 4;
 const sessionSecret = randomBytes(24).toString('hex');
-const csrfBrowserId = randomBytes(18).toString('base64url');
 
-/** The server under test, as the writers see it: an address, the cookies of a signed-in user, a CSRF token. */
-type RunningServer = { baseUrl: string; cookie: string; csrfToken: string };
+/** One simulated respondent: its organisation, its session cookie and CSRF token, and the revision it last saw. */
+type Writer = { organisationCode: string; cookie: string; csrfToken: string; revision: number };
+
+/** The server under test, as the writers see it. */
+type RunningServer = { baseUrl: string };
 
 /** A write the server acknowledged, and how to find it in the database afterwards. */
 type AcknowledgedWrite = { label: string; isStored(db: Kysely<Database>): Promise<boolean> };
 
+let roundId = '';
+let questionKey = '';
+
 /**
- * THE ONE FUNCTION TO CHANGE for the autosave endpoint: performs write number `sequence` against the running
- * server and, when the server acknowledged it (a 2xx), returns how to find it; null when it was not acknowledged.
- * Today it grants a role through POST /admin/users, where every 200 means a committed row.
+ * Autosaves answer number `sequence` for one respondent through PUT /api/responses/:roundId/:code/answers/:key and,
+ * when the server acknowledged it (200), returns how to find that save afterwards: in the answer history, since
+ * later saves overwrite the current answer. Null when it was not acknowledged.
  */
-async function writeOnce(server: RunningServer, sequence: number): Promise<AcknowledgedWrite | null> {
-  const email = `durable-${sequence}@kill.test`;
-  const response = await fetch(`${server.baseUrl}/admin/users`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: server.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      _csrf: server.csrfToken,
-      email,
-      name: `Writer ${sequence}`,
-      role: 'respondent',
-      organisationCode: '0180',
-    }).toString(),
-  });
-  await response.arrayBuffer();
-  if (response.status !== 200) return null;
+async function writeOnce(server: RunningServer, writer: Writer, sequence: number): Promise<AcknowledgedWrite | null> {
+  const response = await fetch(
+    `${server.baseUrl}/api/responses/${roundId}/${writer.organisationCode}/answers/${questionKey}`,
+    {
+      method: 'PUT',
+      headers: { cookie: writer.cookie, 'x-csrf-token': writer.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ value: sequence, baseRevision: writer.revision }),
+    },
+  );
+  const body: unknown = await response.json().catch(() => null);
+  if (response.status === 409 && typeof body === 'object' && body !== null && 'current' in body) {
+    const current = body.current;
+    if (
+      typeof current === 'object' &&
+      current !== null &&
+      'revision' in current &&
+      typeof current.revision === 'number'
+    ) {
+      writer.revision = current.revision; // a save acknowledged just before a kill whose answer never reached us
+    }
+    return null;
+  }
+  if (
+    response.status !== 200 ||
+    typeof body !== 'object' ||
+    body === null ||
+    !('revision' in body) ||
+    typeof body.revision !== 'number'
+  ) {
+    return null;
+  }
+  writer.revision = body.revision;
+  const organisationCode = writer.organisationCode;
   return {
-    label: email,
+    label: `${organisationCode}#${sequence}`,
     async isStored(db) {
       const row = await db
-        .selectFrom('users')
-        .innerJoin('memberships', 'memberships.user_id', 'users.id')
-        .select('users.id')
-        .where('users.email', '=', email)
-        .where('memberships.organisation_code', '=', '0180')
+        .selectFrom('answer_changes')
+        .innerJoin('responses', 'responses.id', 'answer_changes.response_id')
+        .select('answer_changes.id')
+        .where('responses.round_id', '=', roundId)
+        .where('responses.organisation_code', '=', organisationCode)
+        .where('answer_changes.question_key', '=', questionKey)
+        .where('answer_changes.value', '=', JSON.stringify(sequence))
         .executeTakeFirst();
       return row !== undefined;
     },
@@ -79,7 +107,6 @@ function databaseUrlOf(database: TestDatabase): string {
 /** Starts `lagesbild serve` as a child process and waits until /healthz answers. */
 async function startServer(
   database: TestDatabase,
-  sessionToken: string,
 ): Promise<{ child: ChildProcess; server: RunningServer; output: () => string }> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -113,42 +140,63 @@ async function startServer(
     if (Date.now() > deadline) throw new Error(`the server did not start within 60 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const cookie = `lb_session=${sessionToken}; lb_csrf=${csrfBrowserId}`;
-  const page = await fetch(`${baseUrl}/admin/users`, { headers: { cookie } }).then((response) => response.text());
-  const csrfToken = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
-  if (!csrfToken) throw new Error(`no CSRF token on /admin/users:\n${page.slice(0, 500)}`);
-  return { child, server: { baseUrl, cookie, csrfToken }, output: () => output };
+  return { child, server: { baseUrl }, output: () => output };
 }
 
 let database: TestDatabase;
-let sessionToken: string;
+const writers: Writer[] = [];
 
 before(async () => {
   database = await createTestDatabase();
   await ensureOrganisationRegistry(database.db, systemClock);
-  const administrator = await grantUserRole(database.db, systemClock, {
-    email: 'writer@kill.test',
-    grant: { kind: 'global', role: 'administrator' },
-    actor: { userId: null, label: 'test' },
+  const now = Date.now();
+  const codes = ['0180', '1480', '1280', '0380'].slice(0, writerCount);
+  // The server runs on the real clock, so the round is open around now.
+  roundId = await createOpenRound(database.db, {
+    opensAt: new Date(now - 86_400_000).toISOString(),
+    closesAt: new Date(now + 30 * 86_400_000).toISOString(),
+    organisations: codes.map((code) => ({ code })),
   });
-  sessionToken = await openSession(database.db, systemClock, administrator.id);
+  const question = listQuestions(findQuestionnaireVersion('skr-2023')).find(
+    (candidate) => candidate.type === 'integer' && !candidate.showIf && !candidate.targets,
+  );
+  if (!question) throw new Error('skr-2023 has no unconditional integer question');
+  questionKey = question.key;
+  for (const code of codes) {
+    const user = await grantUserRole(database.db, systemClock, {
+      email: `writer-${code}@kill.test`,
+      grant: { kind: 'organisation', organisationCode: code, role: 'respondent' },
+      actor: { userId: null, label: 'test' },
+    });
+    const sessionToken = await openSession(database.db, systemClock, user.id);
+    const browserId = randomBytes(18).toString('base64url');
+    writers.push({
+      organisationCode: code,
+      cookie: `lb_session=${sessionToken}; lb_csrf=${browserId}`,
+      csrfToken: computeCsrfToken(sessionSecret, browserId),
+      revision: 0,
+    });
+  }
   await database.destroy(); // from here on only the server process touches the database
 });
 after(async () => {
   await database.drop();
 });
 
-test(`every acknowledged write survives SIGKILL at random moments (${testDialect})`, { timeout: 300_000 }, async () => {
+test(`every acknowledged autosave survives SIGKILL at random moments (${testDialect})`, {
+  timeout: 300_000,
+}, async () => {
   const acknowledged: AcknowledgedWrite[] = [];
   let unacknowledged = 0;
   let sequence = 0;
   for (let round = 1; round <= killRounds; round += 1) {
-    const { child, server } = await startServer(database, sessionToken);
+    const { child, server } = await startServer(database);
     let isKilled = false;
-    const writers = Array.from({ length: writerCount }, async () => {
+    const running = writers.map(async (writer) => {
       while (!isKilled) {
         sequence += 1;
-        const receipt = await writeOnce(server, sequence).catch(() => null); // cut off by the kill: not acknowledged
+        // Cut off by the kill: not acknowledged, so nothing is promised about it.
+        const receipt = await writeOnce(server, writer, sequence).catch(() => null);
         if (receipt) acknowledged.push(receipt);
         else unacknowledged += 1;
       }
@@ -159,10 +207,10 @@ test(`every acknowledged write survives SIGKILL at random moments (${testDialect
     child.kill('SIGKILL');
     isKilled = true;
     await exited;
-    await Promise.all(writers);
+    await Promise.all(running);
   }
   // One more start proves the database opens cleanly after the last kill; then check every acknowledged write.
-  const last = await startServer(database, sessionToken);
+  const last = await startServer(database);
   const exited = new Promise((resolve) => last.child.once('exit', resolve));
   last.child.kill('SIGKILL');
   await exited;

@@ -1,0 +1,139 @@
+/**
+ * Reads an import file into rows of (round, org, question, value) text, without judging the values: the long CSV
+ * `round,org,question,value`, or a workbook with one row per organisation and one column per question key.
+ * Row numbers are the file's own (the header is row 1), so every problem can be found in the file.
+ */
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+/** One answer as written in the file; `row` is the line or spreadsheet row it came from. */
+export interface ImportRow {
+  row: number;
+  round: string;
+  org: string;
+  question: string;
+  value: string;
+}
+
+/** One reason an import file is rejected, with the row it concerns (1 is the header). */
+export interface ImportProblem {
+  row: number;
+  reason: string;
+}
+
+export type ParsedImportFile = { ok: true; rows: ImportRow[] } | { ok: false; problems: ImportProblem[] };
+
+const csvHeader = ['round', 'org', 'question', 'value'] as const;
+
+/** Parses the long CSV (UTF-8, comma-separated, optional BOM); empty lines are skipped. */
+export function parseResponsesCsv(text: string): ParsedImportFile {
+  let records: { record: string[]; lines: number }[];
+  try {
+    const parsed: unknown[] = parse(text, {
+      bom: true,
+      info: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    });
+    records = parsed.map(readRecord);
+  } catch (error) {
+    const line = error instanceof Error && 'lines' in error && typeof error.lines === 'number' ? error.lines : 1;
+    return { ok: false, problems: [{ row: line, reason: `not readable as CSV: ${String(error)}` }] };
+  }
+  const [header, ...body] = records;
+  const headerCells = header?.record.map((cell) => cell.toLowerCase()) ?? [];
+  if (headerCells.join(',') !== csvHeader.join(',')) {
+    const found = header ? `"${header.record.join(',')}"` : 'an empty file';
+    return { ok: false, problems: [{ row: 1, reason: `the header must be "${csvHeader.join(',')}", found ${found}` }] };
+  }
+  const rows: ImportRow[] = [];
+  const problems: ImportProblem[] = [];
+  for (const { record, lines } of body) {
+    const [round = '', org = '', question = '', value = ''] = record;
+    if (record.length !== csvHeader.length) {
+      problems.push({ row: lines, reason: `expected 4 columns, found ${record.length}` });
+      continue;
+    }
+    rows.push({ row: lines, round, org, question, value });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+}
+
+/**
+ * Parses a workbook with one sheet: row 1 holds `org`, optionally `round`, and question keys; each further row is
+ * one organisation. Empty cells are no answer. Without a `round` column, `round` (the --round option) names it.
+ */
+export async function parseResponsesWorkbook(content: Buffer, round: string | undefined): Promise<ParsedImportFile> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs declares its own Buffer type as an ArrayBuffer; a copy of the bytes satisfies it without a cast.
+    const bytes = new ArrayBuffer(content.byteLength);
+    new Uint8Array(bytes).set(content);
+    await workbook.xlsx.load(bytes);
+  } catch (error) {
+    return { ok: false, problems: [{ row: 1, reason: `not readable as XLSX: ${String(error)}` }] };
+  }
+  const sheets = workbook.worksheets;
+  const sheet = sheets[0];
+  if (sheet === undefined || sheets.length !== 1) {
+    return {
+      ok: false,
+      problems: [{ row: 1, reason: `the workbook must have exactly one sheet, found ${sheets.length}` }],
+    };
+  }
+  const columns = new Map<number, string>();
+  sheet.getRow(1).eachCell((cell, column) => columns.set(column, readCellText(cell.value).toLowerCase()));
+  const orgColumn = [...columns].find(([, name]) => name === 'org')?.[0];
+  const roundColumn = [...columns].find(([, name]) => name === 'round')?.[0];
+  const problems: ImportProblem[] = [];
+  if (orgColumn !== 1) problems.push({ row: 1, reason: 'the first column must be "org"' });
+  if (roundColumn === undefined && (round === undefined || round === '')) {
+    problems.push({ row: 1, reason: 'without a "round" column the round must be given (--round)' });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const rows: ImportRow[] = [];
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const org = readCellText(row.getCell(1).value);
+    const rowRound = roundColumn === undefined ? (round ?? '') : readCellText(row.getCell(roundColumn).value);
+    const answers = [...columns].filter(([column]) => column !== orgColumn && column !== roundColumn);
+    const given = answers
+      .map(([column, question]) => ({ question, value: readCellText(row.getCell(column).value) }))
+      .filter((answer) => answer.value !== '');
+    if (org === '' && given.length === 0) return;
+    if (org === '') {
+      problems.push({ row: rowNumber, reason: 'the organisation code (column "org") is missing' });
+      return;
+    }
+    for (const { question, value } of given) rows.push({ row: rowNumber, round: rowRound, org, question, value });
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+}
+
+/** csv-parse with `info` yields { record, info: { lines } }; checked rather than cast. */
+function readRecord(entry: unknown): { record: string[]; lines: number } {
+  if (typeof entry === 'object' && entry !== null && 'record' in entry && 'info' in entry) {
+    const { record, info } = entry;
+    const lines = typeof info === 'object' && info !== null && 'lines' in info ? info.lines : undefined;
+    if (Array.isArray(record) && typeof lines === 'number') return { record: record.map(String), lines };
+  }
+  throw new Error('csv-parse returned an unexpected record shape');
+}
+
+/** Reads a cell as text; numbers keep a decimal point, formulas give their cached result. */
+function readCellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value)
+    return value.richText
+      .map((part) => part.text)
+      .join('')
+      .trim();
+  if ('result' in value) return readCellText(value.result ?? null);
+  if ('text' in value && typeof value.text === 'string') return value.text.trim();
+  return '';
+}
