@@ -10,7 +10,9 @@ mkdirSync(dirname(file), { recursive: true });
 const db = new SQLite(file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
-db.exec('create table if not exists saves (id integer primary key, key text not null, value text not null, saved_at text not null)');
+db.exec(
+  'create table if not exists saves (id integer primary key, key text not null, value text not null, saved_at text not null)',
+);
 const insert = db.prepare('insert into saves (key, value, saved_at) values (?, ?, ?)');
 
 const app = Fastify({ logger: false });

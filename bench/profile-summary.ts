@@ -1,7 +1,11 @@
 // Prints the functions with the most self time in a V8 .cpuprofile: `node --import tsx bench/profile-summary.ts FILE`.
 import { readFileSync } from 'node:fs';
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
+type ProfileNode = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+};
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 const file = process.argv[2];

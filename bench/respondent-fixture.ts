@@ -54,7 +54,9 @@ export async function prepareRespondentDatabase(
     await migrateToLatest(handle.db);
     await ensureOrganisationRegistry(handle.db, systemClock);
     const version = findQuestionnaireVersion('skr-2023');
-    const numberQuestion = listQuestions(version).find((question) => question.type === 'integer' && !question.showIf && !question.targets);
+    const numberQuestion = listQuestions(version).find(
+      (question) => question.type === 'integer' && !question.showIf && !question.targets,
+    );
     const firstSection = version.sections[0];
     if (!numberQuestion || !firstSection) throw new Error('skr-2023 has no unconditional integer question.');
     const now = systemClock.now();
@@ -77,7 +79,11 @@ export async function prepareRespondentDatabase(
     await upsertRoundOrganisationRows(
       handle.db,
       roundId,
-      organisations.map((organisation) => ({ organisationCode: organisation.code, contactName: null, contactEmail: null })),
+      organisations.map((organisation) => ({
+        organisationCode: organisation.code,
+        contactName: null,
+        contactEmail: null,
+      })),
     );
     const respondents: RespondentFixture['respondents'] = [];
     for (const organisation of organisations) {
@@ -96,7 +102,14 @@ export async function prepareRespondentDatabase(
         },
       });
     }
-    return { databaseUrl, roundId, firstSectionKey: firstSection.key, numberQuestionKey: numberQuestion.key, respondents, drop: removeStorage };
+    return {
+      databaseUrl,
+      roundId,
+      firstSectionKey: firstSection.key,
+      numberQuestionKey: numberQuestion.key,
+      respondents,
+      drop: removeStorage,
+    };
   } finally {
     await handle.destroy();
   }

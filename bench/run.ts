@@ -5,11 +5,19 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
-import { describeMachine, formatTable, type LoadFigures, readPeakMemoryMb, startProcess, stopProcess } from './harness.ts';
+import {
+  describeMachine,
+  formatTable,
+  type LoadFigures,
+  readPeakMemoryMb,
+  startProcess,
+  stopProcess,
+} from './harness.ts';
 import { prepareRespondentDatabase, type RespondentFixture } from './respondent-fixture.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
-const postgresUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const postgresUrl =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const outFolder = join(process.cwd(), 'bench', 'out');
 const sessionSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
 
@@ -85,7 +93,11 @@ async function runLoad(
 async function measureBaseline(rows: LoadFigures[]): Promise<void> {
   rmSync(join(outFolder, 'baseline.sqlite'), { force: true });
   const port = 3990;
-  const server = await startProcess(['--import', 'tsx', 'bench/baseline-server.ts'], { PORT: String(port), BASELINE_FILE: join(outFolder, 'baseline.sqlite') }, /ready/);
+  const server = await startProcess(
+    ['--import', 'tsx', 'bench/baseline-server.ts'],
+    { PORT: String(port), BASELINE_FILE: join(outFolder, 'baseline.sqlite') },
+    /ready/,
+  );
   try {
     for (const connections of [50, 200]) {
       rows.push(
@@ -94,7 +106,11 @@ async function measureBaseline(rows: LoadFigures[]): Promise<void> {
           port,
           connections,
           (index) => ({
-            next: () => ({ method: 'PUT', path: `/save/q${index}`, body: JSON.stringify({ value: Math.floor(Math.random() * 1000) }) }),
+            next: () => ({
+              method: 'PUT',
+              path: `/save/q${index}`,
+              body: JSON.stringify({ value: Math.floor(Math.random() * 1000) }),
+            }),
             onResponse: () => {},
           }),
           server.pid,
@@ -140,7 +156,8 @@ function mixRequests(fixture: RespondentFixture) {
     return {
       next: (): Request => {
         step += 1;
-        if (step % 3 === 1) return { method: 'GET', path: `${base}/sections/${fixture.firstSectionKey}`, headers: respondent.headers };
+        if (step % 3 === 1)
+          return { method: 'GET', path: `${base}/sections/${fixture.firstSectionKey}`, headers: respondent.headers };
         if (step % 3 === 2) {
           return {
             method: 'PUT',
@@ -159,13 +176,25 @@ function mixRequests(fixture: RespondentFixture) {
 }
 
 async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const fixture = await prepareRespondentDatabase(dialect, { sqliteFile: join(outFolder, 'product.sqlite'), postgresUrl, sessionSecret, respondents: 200 });
+  const fixture = await prepareRespondentDatabase(dialect, {
+    sqliteFile: join(outFolder, 'product.sqlite'),
+    postgresUrl,
+    sessionSecret,
+    respondents: 200,
+  });
   const port = dialect === 'sqlite' ? 3991 : 3992;
   // BENCH_PROFILE=1 writes a V8 CPU profile of the server to bench/out/profiles/ (read it with bench/profile-summary.ts).
-  const profileArgs = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(outFolder, 'profiles')}`] : [];
+  const profileArgs =
+    process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(outFolder, 'profiles')}`] : [];
   const server = await startProcess(
     [...profileArgs, 'bin/lagesbild.js', 'serve'],
-    { DATABASE_URL: fixture.databaseUrl, PORT: String(port), SESSION_SECRET: sessionSecret, LOG_LEVEL: 'warn', ADMIN_EMAIL: 'bench@example.se' },
+    {
+      DATABASE_URL: fixture.databaseUrl,
+      PORT: String(port),
+      SESSION_SECRET: sessionSecret,
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: 'bench@example.se',
+    },
     /is running at/,
   );
   try {
@@ -201,7 +230,9 @@ if (baseline50 && autosave50) {
     `\nAutosave on SQLite at 50 connections: ${(ratio * 100).toFixed(0)} % of the bare baseline (target >= 60 %), p99 ${autosave50.p99.toFixed(1)} ms (target < 25 ms), ${autosave50.errors + autosave50.non2xx} errors (target 0).`,
   );
 }
-const peak = Math.max(...rows.filter((row) => !row.scenario.startsWith('baseline')).map((row) => row.peakMemoryMb ?? 0));
+const peak = Math.max(
+  ...rows.filter((row) => !row.scenario.startsWith('baseline')).map((row) => row.peakMemoryMb ?? 0),
+);
 console.log(`Server peak memory during the respondent mix: ${peak} MB (target < 250 MB).`);
 if (process.env.BENCH_LOAD_ONLY !== '1') {
   runScript('Results (bench/results.ts)', 'bench/results.ts');

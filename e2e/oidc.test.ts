@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { grantUserRole } from '../src/accounts/accounts.service.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
+import { findFreePort } from '../test/free-port.ts';
 import { type RunningProvider, startOidcProvider } from '../test/oidc-provider.ts';
 import { findAccessibilityViolations, launchBrowser, saveScreenshot } from './harness.ts';
 
@@ -11,18 +11,6 @@ let provider: RunningProvider;
 let testApp: TestApp;
 let browser: Browser;
 let baseUrl: string;
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 before(async () => {
   const port = await findFreePort();

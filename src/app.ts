@@ -20,6 +20,7 @@ import { registerSessions } from './http/sessions.ts';
 import { organisationRoutes } from './organisations/organisations.routes.tsx';
 import { publicationRoutes } from './publication/publication.routes.tsx';
 import { questionnaireRoutes } from './questionnaires/questionnaires.routes.tsx';
+import { reportJobRoutes } from './reports/report-jobs.routes.tsx';
 import { reportRoutes } from './reports/reports.routes.tsx';
 import { responseRoutes } from './responses/responses.routes.tsx';
 import { responseApiRoutes } from './responses/responses-api.routes.ts';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | fa
   await app.register(async (scope) => resultRoutes(scope, deps));
   await app.register(async (scope) => roundRoutes(scope, deps));
   await app.register(async (scope) => reportRoutes(scope, deps));
+  await app.register(async (scope) => reportJobRoutes(scope, deps));
   await app.register(async (scope) => publicationRoutes(scope, deps));
   return app;
 }

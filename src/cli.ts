@@ -12,6 +12,7 @@ import { orgsSyncCommand } from './cli/orgs-command.ts';
 import { privacyPurgeContactsCommand } from './cli/privacy-command.ts';
 import { questionnaireCheckCommand } from './cli/questionnaire-command.ts';
 import { remindersRunCommand } from './cli/reminders-command.ts';
+import { reportsFeedbackCommand } from './cli/reports-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
 import { ConfigError } from './config.ts';
 import { MigrationError } from './db/migrator.ts';
@@ -45,6 +46,7 @@ const commands: Command[] = [
   factsCommand,
   demoCommand,
   remindersRunCommand,
+  reportsFeedbackCommand,
 ];
 
 function helpText(): string {

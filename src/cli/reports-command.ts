@@ -16,7 +16,9 @@ export function createProgressReporter(stream: { isTTY?: boolean; write(text: st
     if (stream.isTTY) {
       const width = 30;
       const filled = Math.round(share * width);
-      stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${Math.round(share * 100)} %`);
+      stream.write(
+        `\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${Math.round(share * 100)} %`,
+      );
       if (done === total) stream.write('\n');
       return;
     }

@@ -1,6 +1,7 @@
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { AuditTables } from '../audit/audit.table.ts';
 import type { OrganisationTables } from '../organisations/organisations.table.ts';
+import type { ReportTables } from '../reports/report-jobs.table.ts';
 import type { ResponseTables } from '../responses/responses.table.ts';
 import type { RoundTables } from '../rounds/rounds.table.ts';
 import type { SettingsTables } from '../settings/settings.table.ts';
@@ -12,4 +13,5 @@ export interface Database
     AuditTables,
     SettingsTables,
     RoundTables,
-    ResponseTables {}
+    ResponseTables,
+    ReportTables {}

@@ -28,5 +28,7 @@ pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontFolder));
 
 /** Renders a pdfmake document definition to PDF bytes (Roboto, no network, no file access beyond the fonts). */
 export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
-  return pdfmake.createPdf({ ...definition, defaultStyle: { font: 'Roboto', fontSize: 10, ...definition.defaultStyle } }).getBuffer();
+  return pdfmake
+    .createPdf({ ...definition, defaultStyle: { font: 'Roboto', fontSize: 10, ...definition.defaultStyle } })
+    .getBuffer();
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../app-error.ts';
-import { loadShippedQuestionnaires } from './questionnaire-file.ts';
 import type { QuestionnaireVersion } from './questionnaire.schema.ts';
+import { loadShippedQuestionnaires } from './questionnaire-file.ts';
 
 let shipped: readonly QuestionnaireVersion[] | undefined;
 

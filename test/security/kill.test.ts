@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
@@ -15,6 +14,7 @@ import { listQuestions } from '../../src/questionnaires/conditions.ts';
 import { findQuestionnaireVersion } from '../../src/questionnaires/questionnaires.service.ts';
 import { createTestDatabase, type TestDatabase, testDialect } from '../database.ts';
 import { createOpenRound } from '../factories.ts';
+import { findFreePort } from '../free-port.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const killRounds = Number(process.env.KILL_ROUNDS ?? 4);
@@ -86,18 +86,6 @@ async function writeOnce(server: RunningServer, writer: Writer, sequence: number
       return row !== undefined;
     },
   };
-}
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function databaseUrlOf(database: TestDatabase): string {

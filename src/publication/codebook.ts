@@ -1,0 +1,201 @@
+/**
+ * The codebook of a round's open data (its variables, question labels, value sets and questionnaire versions)
+ * and the dataset's metadata for a public data portal in DCAT-AP-SE (JSON-LD).
+ */
+import { isQuestionTargeted, listQuestions } from '../questionnaires/conditions.ts';
+import { listAnswerOptions, numberQuestions } from '../questionnaires/question-wording.ts';
+import type { LocalisedText } from '../questionnaires/questionnaire.schema.ts';
+import type { RoundFigures } from '../reports/round-figures.ts';
+import { type FigureColumn, figureColumns } from './open-data.ts';
+
+const variableDescriptions: Record<FigureColumn, LocalisedText> = {
+  round: { sv: 'Enkätomgång', en: 'Survey round' },
+  organisation_type: {
+    sv: 'Organisationstyp: kommun eller region',
+    en: 'Organisation type: kommun (municipality) or region',
+  },
+  questionnaire_version: { sv: 'Enkätversion (se questionnaires)', en: 'Questionnaire version (see questionnaires)' },
+  question_key: { sv: 'Frågans stabila nyckel (se questions)', en: "The question's stable key (see questions)" },
+  group_kind: {
+    sv: 'Indelning: organisation-type (riket), main-group (huvudgrupp), municipality-group (kommungrupp), county (län)',
+    en: 'Breakdown: organisation-type (national), main-group, municipality-group (SKR 2023), county',
+  },
+  group_key: {
+    sv: 'Gruppens kod: kommun/region, A-C, A1-C9 eller länskod',
+    en: "The group's code: kommun/region, A-C, A1-C9 or county code",
+  },
+  population: { sv: 'Antal organisationer i gruppen (N)', en: 'Number of organisations in the group (N)' },
+  respondents: { sv: 'Antal som besvarade frågan (n)', en: 'Number who answered the question (n)' },
+  item_non_response: {
+    sv: 'Antal som skickade in men lämnade frågan obesvarad',
+    en: 'Number who submitted but left the question unanswered',
+  },
+  answer_code: {
+    sv: 'Svarsalternativ (se questions.values); tomt för tal',
+    en: 'Answer code (see questions.values); empty for numbers',
+  },
+  count: { sv: 'Antal som gav svaret', en: 'Number who gave the answer' },
+  share: { sv: 'Andel av de svarande (0-1)', en: 'Share of respondents (0-1)' },
+  ci_lower: {
+    sv: 'Nedre gräns, 95 % Wilson-intervall med ändlighetskorrektion',
+    en: 'Lower bound, 95 % Wilson interval with finite population correction',
+  },
+  ci_upper: {
+    sv: 'Övre gräns, 95 % Wilson-intervall med ändlighetskorrektion',
+    en: 'Upper bound, 95 % Wilson interval with finite population correction',
+  },
+  median: { sv: 'Median (tal)', en: 'Median (numbers)' },
+  first_quartile: { sv: 'Första kvartil (tal, typ 7)', en: 'First quartile (numbers, type 7)' },
+  third_quartile: { sv: 'Tredje kvartil (tal, typ 7)', en: 'Third quartile (numbers, type 7)' },
+  suppressed: {
+    sv: '1 = uppgiften dold av röjandekontrollen; då är alla talkolumner tomma',
+    en: '1 = figure hidden by disclosure control; all number columns are then empty',
+  },
+  suppression_reason: {
+    sv: 'primary (för få svarande eller nästan alla svarade likadant) eller complementary (döljs för att skydda en annan dold grupp)',
+    en: 'primary (too few respondents or nearly all answered alike) or complementary (hidden to protect another hidden group)',
+  },
+};
+
+/** CC0: the figures are aggregated facts from public bodies, and a public-domain dedication lets anyone reuse them. */
+export const openDataLicense = {
+  id: 'http://creativecommons.org/publicdomain/zero/1.0/',
+  name: 'CC0 1.0 Universal',
+} as const;
+
+/** Builds the codebook of a round's open data. */
+export function buildCodebook(figures: RoundFigures) {
+  const questions = new Map<string, Record<string, unknown>>();
+  for (const typeFigures of figures.types) {
+    const numbers = numberQuestions(typeFigures.version, typeFigures.organisationType);
+    for (const question of listQuestions(typeFigures.version)) {
+      if (
+        !typeFigures.questions.has(question.key) ||
+        !isQuestionTargeted(typeFigures.version, question, typeFigures.organisationType)
+      )
+        continue;
+      const existing = questions.get(question.key);
+      if (existing) {
+        const types = existing.organisationTypes;
+        if (Array.isArray(types)) types.push(typeFigures.organisationType);
+        continue;
+      }
+      questions.set(question.key, {
+        key: question.key,
+        number: numbers.get(question.key) ?? null,
+        type: question.type,
+        label: question.label ?? question.text,
+        text: question.textByType?.[typeFigures.organisationType] ?? question.text,
+        unit: question.unit ?? null,
+        values: listAnswerOptions(question).map((option) => ({ code: option.code, label: option.label })),
+        organisationTypes: [typeFigures.organisationType],
+        nis2: question.mapping.nis2 ?? [],
+      });
+    }
+  }
+  return {
+    round: figures.label,
+    license: openDataLicense,
+    suppressionThreshold: figures.minimumRespondents,
+    suppressedMark: { sv: 'suppressed = 1 och tomma talkolumner', en: 'suppressed = 1 and empty number columns' },
+    questionnaires: figures.types.map((typeFigures) => ({
+      id: typeFigures.version.id,
+      title: typeFigures.version.title,
+      year: typeFigures.version.year,
+      organisationType: typeFigures.organisationType,
+    })),
+    variables: figureColumns.map((name) => ({ name, description: variableDescriptions[name] })),
+    questions: [...questions.values()],
+  };
+}
+
+/** The download formats of a round's open data, with their file names and media types. */
+export const openDataFiles = [
+  { file: 'figures.csv', mediaType: 'text/csv', format: 'CSV', title: { sv: 'Resultat (CSV)', en: 'Results (CSV)' } },
+  {
+    file: 'figures.xlsx',
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    format: 'XLSX',
+    title: { sv: 'Resultat (Excel)', en: 'Results (Excel)' },
+  },
+  {
+    file: 'figures.json',
+    mediaType: 'application/json',
+    format: 'JSON',
+    title: { sv: 'Resultat (JSON)', en: 'Results (JSON)' },
+  },
+  {
+    file: 'codebook.json',
+    mediaType: 'application/json',
+    format: 'JSON',
+    title: { sv: 'Kodbok (JSON)', en: 'Codebook (JSON)' },
+  },
+] as const;
+
+/** Builds the DCAT-AP-SE description of a round's open data as JSON-LD, with absolute URLs from the base URL. */
+export function buildDcatDataset(input: {
+  label: string;
+  publishedAt: string | null;
+  baseUrl: string;
+  years: number[];
+}) {
+  const base = input.baseUrl.replace(/\/$/, '');
+  const folder = `${base}/published/${encodeURIComponent(input.label)}/open-data`;
+  const first = Math.min(...input.years);
+  const last = Math.max(...input.years);
+  const both = (sv: string, en: string) => [
+    { '@value': sv, '@language': 'sv' },
+    { '@value': en, '@language': 'en' },
+  ];
+  return {
+    '@context': {
+      dcat: 'http://www.w3.org/ns/dcat#',
+      dct: 'http://purl.org/dc/terms/',
+      foaf: 'http://xmlns.com/foaf/0.1/',
+      vcard: 'http://www.w3.org/2006/vcard/ns#',
+      xsd: 'http://www.w3.org/2001/XMLSchema#',
+    },
+    '@id': `${folder}#dataset`,
+    '@type': 'dcat:Dataset',
+    'dct:title': both(
+      `Informationssäkerhetsarbetet i kommuner och regioner ${input.label}`,
+      `Information security work in Swedish municipalities and regions ${input.label}`,
+    ),
+    'dct:description': both(
+      `Sammanräknade resultat av enkäten om systematiskt informationssäkerhetsarbete i Sveriges kommuner och regioner, omgång ${input.label}: andelar med 95 % konfidensintervall per kommungrupp, huvudgrupp och län, efter röjandekontroll.`,
+      `Aggregated results of the survey of systematic information security work in Sweden's municipalities and regions, round ${input.label}: shares with 95 % confidence intervals per municipality group, main group and county, after disclosure control.`,
+    ),
+    'dct:identifier': `${folder}#dataset`,
+    'dct:publisher': { '@id': `${base}/#publisher`, '@type': 'foaf:Agent', 'foaf:name': 'Lägesbild' },
+    'dcat:contactPoint': {
+      '@type': 'vcard:Organization',
+      'vcard:fn': 'Lägesbild',
+      'vcard:hasURL': { '@id': `${base}/published` },
+    },
+    'dct:license': { '@id': openDataLicense.id },
+    ...(input.publishedAt ? { 'dct:issued': { '@value': input.publishedAt, '@type': 'xsd:dateTime' } } : {}),
+    'dct:temporal': {
+      '@type': 'dct:PeriodOfTime',
+      'dcat:startDate': { '@value': `${first}-01-01`, '@type': 'xsd:date' },
+      'dcat:endDate': { '@value': `${last}-12-31`, '@type': 'xsd:date' },
+    },
+    'dct:spatial': { '@id': 'http://publications.europa.eu/resource/authority/country/SWE' },
+    'dcat:theme': { '@id': 'http://publications.europa.eu/resource/authority/data-theme/GOVE' },
+    'dcat:keyword': [
+      { '@value': 'informationssäkerhet', '@language': 'sv' },
+      { '@value': 'NIS2', '@language': 'sv' },
+      { '@value': 'information security', '@language': 'en' },
+    ],
+    'dcat:landingPage': { '@id': `${base}/published` },
+    'dcat:distribution': openDataFiles.map((file) => ({
+      '@id': `${folder}/${file.file}`,
+      '@type': 'dcat:Distribution',
+      'dct:title': both(file.title.sv, file.title.en),
+      'dcat:accessURL': { '@id': `${base}/published` },
+      'dcat:downloadURL': { '@id': `${folder}/${file.file}` },
+      'dcat:mediaType': { '@id': `https://www.iana.org/assignments/media-types/${file.mediaType}` },
+      'dct:format': { '@id': `http://publications.europa.eu/resource/authority/file-type/${file.format}` },
+      'dct:license': { '@id': openDataLicense.id },
+    })),
+  };
+}

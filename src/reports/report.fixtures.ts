@@ -1,0 +1,108 @@
+/**
+ * Test and benchmark data: a closed round with synthetic, deterministic answers for every organisation of the
+ * chosen types, created through the rounds and responses services as an import would.
+ */
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { listOrganisations } from '../organisations/organisations.service.ts';
+import { isQuestionVisible, listQuestions } from '../questionnaires/conditions.ts';
+import { findNumericBounds, isNumericType, listAnswerOptions } from '../questionnaires/question-wording.ts';
+import type { AnswerValue, OrganisationType, Question } from '../questionnaires/questionnaire.schema.ts';
+import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
+import { saveImportedResponse } from '../responses/responses.service.ts';
+import { createImportedRound, type Round } from '../rounds/rounds.service.ts';
+
+/** A small deterministic generator (mulberry32), seeded from text, so every run makes the same answers. */
+function createRandom(seedText: string): () => number {
+  let seed = 0;
+  for (const char of seedText) seed = (Math.imul(seed, 31) + (char.codePointAt(0) ?? 0)) | 0;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function makeAnswer(question: Question, yesShare: number, random: () => number): AnswerValue | undefined {
+  const draw = random();
+  if (question.type === 'yes_no') return draw < yesShare ? 'yes' : 'no';
+  if (question.type === 'yes_partly_no')
+    return draw < yesShare ? 'yes' : draw < yesShare + (1 - yesShare) / 2 ? 'partly' : 'no';
+  if (question.type === 'single_choice') {
+    const options = listAnswerOptions(question);
+    return options[Math.floor(draw * options.length)]?.code;
+  }
+  if (isNumericType(question.type)) {
+    const { min, max } = findNumericBounds(question);
+    const low = min ?? 0;
+    const high = Math.min(max ?? 10_000, question.type === 'percent' ? 100 : 5_000);
+    return Math.round(low + draw * (high - low));
+  }
+  return undefined;
+}
+
+/**
+ * Creates a closed, imported round with synthetic submitted answers. `yesShares` sets the chance of "yes" per
+ * question key and type (default 0.6); `responseShare` the share of organisations that submit.
+ */
+export async function seedRound(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: {
+    label: string;
+    versions: { kommun: string | null; region: string | null };
+    yesShares?: Record<string, Partial<Record<OrganisationType, number>>>;
+    responseShare?: number;
+    questionKeys?: readonly string[];
+  },
+): Promise<Round> {
+  const actor = { userId: null, label: 'fixture' };
+  const types = (['kommun', 'region'] as const).filter((type) => input.versions[type] !== null);
+  const organisations = (await listOrganisations(db, { isActiveOnly: true })).filter((organisation) =>
+    types.includes(organisation.type),
+  );
+  return db.transaction().execute(async (trx) => {
+    const round = await createImportedRound(trx, clock, {
+      label: input.label,
+      versions: input.versions,
+      organisationCodes: organisations.map((organisation) => organisation.code),
+      actor,
+    });
+    for (const organisation of organisations) {
+      const versionId = input.versions[organisation.type];
+      if (versionId === null) continue;
+      const random = createRandom(`${input.label}:${organisation.code}`);
+      if (random() >= (input.responseShare ?? 0.9)) continue;
+      const version = findQuestionnaireVersion(versionId);
+      const answers: Record<string, AnswerValue> = {};
+      // Answer in document order, so conditions (showIf) see the answers they depend on.
+      for (const question of listQuestions(version)) {
+        if (input.questionKeys && !input.questionKeys.includes(question.key)) continue;
+        if (!isQuestionVisible(version, organisation.type, question.key, answers)) continue;
+        const share = input.yesShares?.[question.key]?.[organisation.type] ?? 0.6;
+        const value = makeAnswer(question, share, random);
+        if (value !== undefined) answers[question.key] = value;
+      }
+      await saveImportedResponse(trx, clock, {
+        roundId: round.id,
+        organisationCode: organisation.code,
+        versionId,
+        answers: new Map(Object.entries(answers)),
+        actor,
+      });
+    }
+    return round;
+  });
+}
+
+/** The 2023 national shares of the press release, as chances of "yes" per indicator and type. */
+export const pressRelease2023Shares: Record<string, Partial<Record<OrganisationType, number>>> = {
+  ciso_designated: { kommun: 0.7, region: 1 },
+  annual_briefing: { kommun: 0.6, region: 1 },
+  classification_risk_method: { kommun: 0.7, region: 20 / 21 },
+  incident_method: { kommun: 0.8, region: 20 / 21 },
+  training_required: { kommun: 0.8, region: 17 / 21 },
+  procurement_requirements: { kommun: 0.7, region: 18 / 21 },
+};
