@@ -66,6 +66,14 @@ export async function updateUserRow(
     .execute();
 }
 
+export async function listUserEmailRows(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<Array<{ id: string; email: string }>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'email']).where('id', 'in', ids).execute();
+}
+
 export async function listUserRows(db: Kysely<Database>): Promise<User[]> {
   const rows = await db.selectFrom('users').selectAll().orderBy('email').execute();
   return rows.map(rowToUser);

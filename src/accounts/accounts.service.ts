@@ -22,6 +22,7 @@ import {
   insertUserRow,
   listAllMembershipRows,
   listMembershipRows,
+  listUserEmailRows,
   listUserRows,
   type Membership,
   type OrganisationRole,
@@ -75,6 +76,11 @@ export async function findCurrentUser(db: Kysely<Database>, userId: string): Pro
   const user = await findUserRowById(db, userId);
   if (!user) return undefined;
   return { ...user, memberships: await listMembershipRows(db, userId) };
+}
+
+/** Maps user ids to e-mail addresses in one query; unknown ids are left out. */
+export async function findUserEmails(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  return new Map((await listUserEmailRows(db, ids)).map((row) => [row.id, row.email]));
 }
 
 /** Lists every user with their memberships, for the administrators' user page. */

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { findCurrentUser } from '../accounts/accounts.service.ts';
+import { findUserEmails } from '../accounts/accounts.service.ts';
 import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
@@ -28,12 +28,13 @@ import { findRoundById, findRoundOrganisation, type Round } from '../rounds/roun
 import { translate } from '../web/i18n.ts';
 import {
   deleteAnswerRowIfUnchanged,
+  findAnswerRow,
   findChangeValueAtRevision,
-  findLastChangeRevision,
+  findLastAnswerChangeRow,
   insertAnswerChangeRow,
   insertResponseRowIfMissing,
-  listAnswerChangeRows,
   listAnswerRows,
+  listLatestRevisionRows,
   updateResponseRow,
   writeAnswerRowIfUnchanged,
 } from './responses.repository.ts';
@@ -141,33 +142,40 @@ export async function describeUsers(
   db: Kysely<Database>,
   userIds: Iterable<string | null>,
 ): Promise<Map<string, string>> {
-  const labels = new Map<string, string>();
-  for (const id of new Set(userIds)) {
-    if (id === null) continue;
-    const user = await findCurrentUser(db, id);
-    if (user) labels.set(id, user.email);
-  }
-  return labels;
+  const ids = [...new Set(userIds)].filter((id): id is string => id !== null);
+  return findUserEmails(db, ids);
 }
 
+/**
+ * The current answer of one question with its revision. Reads the one answer row (or, for a cleared answer, the
+ * newest change of that question), never the whole history, so a save costs the same on its thousandth time.
+ * `known` is the answer already read in this transaction, when there is one.
+ */
 async function findCurrentAnswer(
   db: Kysely<Database>,
   responseId: string | undefined,
   questionKey: string,
+  known?: StoredAnswer,
 ): Promise<CurrentAnswer> {
   if (!responseId) return { value: null, revision: 0, updatedBy: null, updatedAt: null };
-  const stored = (await listAnswerRows(db, responseId)).find((answer) => answer.questionKey === questionKey);
-  const last = (await listAnswerChangeRows(db, responseId))
-    .filter((change) => change.questionKey === questionKey)
-    .at(-1);
-  const userId = stored?.updatedBy ?? last?.changedBy ?? null;
-  const labels = await describeUsers(db, [userId]);
+  const stored = known ?? (await findAnswerRow(db, responseId, questionKey));
+  if (stored) {
+    return { value: stored.value, revision: stored.revision, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt };
+  }
+  const last = await findLastAnswerChangeRow(db, responseId, questionKey);
   return {
-    value: stored?.value ?? null,
-    revision: stored?.revision ?? (await findLastChangeRevision(db, responseId, questionKey)),
-    updatedBy: userId === null ? null : (labels.get(userId) ?? null),
-    updatedAt: stored?.updatedAt ?? last?.changedAt ?? null,
+    value: null,
+    revision: last?.revision ?? 0,
+    updatedBy: last?.changedBy ?? null,
+    updatedAt: last?.changedAt ?? null,
   };
+}
+
+/** Turns the saver's user id into the e-mail address shown beside a conflict; only conflicts pay for it. */
+async function describeConflict(db: Kysely<Database>, current: CurrentAnswer): Promise<SaveAnswerResult> {
+  const labels = await describeUsers(db, [current.updatedBy]);
+  const updatedBy = current.updatedBy === null ? null : (labels.get(current.updatedBy) ?? null);
+  return { kind: 'conflict', current: { ...current, updatedBy } };
 }
 
 type Normalised =
@@ -233,7 +241,8 @@ export async function saveAnswer(
     }
     if (normalised.kind === 'invalid') return normalised;
     const newValue = normalised.value;
-    const current = await findCurrentAnswer(trx, context.response?.id, question.key);
+    // The answers were read moments ago in this same transaction; only a cleared answer needs another look.
+    const current = await findCurrentAnswer(trx, context.response?.id, question.key, context.answers.get(question.key));
     if (isSameValue(newValue, current.value)) {
       return input.isWholeFormPost
         ? { kind: 'unchanged' }
@@ -251,7 +260,7 @@ export async function saveAnswer(
         // The field still shows what the page was rendered with: this person did not change it.
         if (isSameValue(newValue, seen)) return { kind: 'unchanged' };
       }
-      return { kind: 'conflict', current };
+      return describeConflict(trx, current);
     }
     if (newValue === null && context.response?.status === 'submitted' && question.required) {
       return { kind: 'invalid', errors: [problem(question.key, 'responses.error.requiredAfterSubmit')] };
@@ -296,7 +305,7 @@ async function writeAnswer(
   if (!isWritten) {
     // Another writer committed between our read and our write; if they wrote the same answer, nothing is lost.
     const current = await findCurrentAnswer(db, response.id, question.key);
-    if (!isSameValue(current.value, input.value)) return { kind: 'conflict', current };
+    if (!isSameValue(current.value, input.value)) return describeConflict(db, current);
     const visibleKeys = listVisibleKeys(context);
     return {
       kind: 'saved',
@@ -350,11 +359,8 @@ async function writeAnswer(
 
 /** The current revision of every question that was ever answered, including answers cleared since. */
 export async function listRevisions(db: Kysely<Database>, context: AnsweringContext): Promise<Map<string, number>> {
-  const revisions = new Map<string, number>();
-  if (!context.response) return revisions;
-  for (const change of await listAnswerChangeRows(db, context.response.id)) {
-    revisions.set(change.questionKey, Math.max(revisions.get(change.questionKey) ?? 0, change.revision));
-  }
+  if (!context.response) return new Map();
+  const revisions = await listLatestRevisionRows(db, context.response.id);
   for (const answer of context.answers.values()) {
     revisions.set(answer.questionKey, Math.max(revisions.get(answer.questionKey) ?? 0, answer.revision));
   }

@@ -247,18 +247,55 @@ export async function insertResponseRowIfMissing(
 }
 
 /** The highest revision a question ever had, including answers cleared since (their rows are gone). */
-export async function findLastChangeRevision(
+/** One current answer, or undefined when the question has none. */
+export async function findAnswerRow(
   db: Kysely<Database>,
   responseId: string,
   questionKey: string,
-): Promise<number> {
+): Promise<StoredAnswer | undefined> {
   const row = await db
-    .selectFrom('answer_changes')
-    .select((eb) => eb.fn.max('revision').as('revision'))
+    .selectFrom('answers')
+    .selectAll()
     .where('response_id', '=', responseId)
     .where('question_key', '=', questionKey)
     .executeTakeFirst();
-  return row?.revision === null || row?.revision === undefined ? 0 : Number(row.revision);
+  return row
+    ? {
+        questionKey: row.question_key,
+        value: parseAnswerValue(row.value),
+        revision: Number(row.revision),
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      }
+    : undefined;
+}
+
+/** The newest change of one question (by revision), or undefined; reads one row, not the whole history. */
+export async function findLastAnswerChangeRow(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKey: string,
+): Promise<{ revision: number; changedAt: string; changedBy: string | null } | undefined> {
+  const row = await db
+    .selectFrom('answer_changes')
+    .select(['revision', 'changed_at', 'changed_by'])
+    .where('response_id', '=', responseId)
+    .where('question_key', '=', questionKey)
+    .orderBy('revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { revision: Number(row.revision), changedAt: row.changed_at, changedBy: row.changed_by } : undefined;
+}
+
+/** The highest revision per question in a response's history, in one grouped query. */
+export async function listLatestRevisionRows(db: Kysely<Database>, responseId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('answer_changes')
+    .select(['question_key', (eb) => eb.fn.max('revision').as('revision')])
+    .where('response_id', '=', responseId)
+    .groupBy('question_key')
+    .execute();
+  return new Map(rows.map((row) => [row.question_key, Number(row.revision)]));
 }
 
 /** The value a question had at one revision, from the history; null when it was empty or the revision is unknown. */
