@@ -210,7 +210,10 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
 
 function runScript(label: string, script: string): void {
   process.stdout.write(`\n== ${label}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit', env: process.env });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_DATABASE_URL: postgresUrl },
+  });
   if (result.status !== 0) throw new Error(`${script} failed with exit code ${result.status}`);
 }
 

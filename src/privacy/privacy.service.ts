@@ -3,10 +3,11 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { clearContactColumns, findRoundStateByLabel } from './privacy.repository.ts';
+import { clearContactColumns, clearMailLogAddresses, findRoundStateByLabel } from './privacy.repository.ts';
 
 /**
- * Removes the contact names and e-mail addresses of a closed round's organisations, keeping every answer, and
+ * Removes the contact names and e-mail addresses of a closed round's organisations (also from its mail log),
+ * keeping every answer, and
  * records how many were removed; returns that number.
  * @throws AppError('not_found') for an unknown label, AppError('conflict') while the round is not closed.
  */
@@ -26,12 +27,13 @@ export async function purgeRoundContacts(
       );
     }
     const removed = await clearContactColumns(trx, round.id);
+    const mails = await clearMailLogAddresses(trx, round.id);
     await recordAuditEvent(trx, clock, {
       actor: input.actor,
       action: 'round.contacts_purged',
       subjectType: 'round',
       subjectId: round.id,
-      details: { label: round.label, organisations: removed },
+      details: { label: round.label, organisations: removed, mailLogEntries: mails },
     });
     return removed;
   });

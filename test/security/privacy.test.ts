@@ -83,6 +83,28 @@ before(async () => {
   await ensureOrganisationRegistry(database.db, clock);
   await insertRound('round-2025', 'Lägesbild 2025', 'closed');
   await insertRound('round-2026', 'Lägesbild 2026', 'open');
+  for (const [id, roundId, slot] of [
+    ['mail-1', 'round-2025', 'invitation:kontakt-0180@kommun.se'],
+    ['mail-2', 'round-2025', 'days:7'],
+    ['mail-3', 'round-2026', 'invitation:kontakt-0180@kommun.se'],
+  ] as const) {
+    await database.db
+      .insertInto('mail_log')
+      .values({
+        id,
+        kind: slot.startsWith('days') ? 'reminder' : 'invitation',
+        round_id: roundId,
+        organisation_code: '0180',
+        slot,
+        recipient: 'kontakt-0180@kommun.se',
+        status: 'sent',
+        error: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+        created_by: null,
+        sent_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+  }
 });
 after(async () => {
   await database.drop();
@@ -104,7 +126,13 @@ test('purge-contacts removes a closed round’s contacts, keeps its answers and 
   assert.equal(answers.length, 1);
   assert.equal((await database.db.selectFrom('responses').select('id').execute()).length, 2);
   const [event] = await findAuditEvents(database.db, { action: 'round.contacts_purged' }, { limit: 5 });
-  assert.deepEqual(event?.details, { label: 'Lägesbild 2025', organisations: 2 });
+  assert.deepEqual(event?.details, { label: 'Lägesbild 2025', organisations: 2, mailLogEntries: 2 });
+  const mails = await database.db.selectFrom('mail_log').select(['id', 'slot', 'recipient']).orderBy('id').execute();
+  assert.deepEqual(mails, [
+    { id: 'mail-1', slot: 'invitation:removed:mail-1', recipient: '(borttagen)' },
+    { id: 'mail-2', slot: 'days:7', recipient: '(borttagen)' },
+    { id: 'mail-3', slot: 'invitation:kontakt-0180@kommun.se', recipient: 'kontakt-0180@kommun.se' },
+  ]);
   assert.equal(event?.subjectId, 'round-2025');
   // The other round's contacts are untouched.
   assert.equal((await contactsOf('round-2026'))[0]?.contact_email, 'kontakt-0180@kommun.se');
