@@ -98,3 +98,35 @@ export function formatTable(rows: LoadFigures[]): string {
       .join('  ');
   return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(format)].join('\n');
 }
+
+/** One figure of a sub-benchmark for the summary table of `npm run bench`. */
+export type SummaryFigure = { scenario: string; figure: string; target: string; isMet: boolean };
+
+const summaryPrefix = 'BENCH-RESULT ';
+
+/** Prints a figure so that bench/run.ts can collect it into its summary; readable on its own too. */
+export function printSummaryFigure(figure: SummaryFigure): void {
+  console.log(`${summaryPrefix}${JSON.stringify(figure)}`);
+}
+
+/** Collects the figures a sub-benchmark printed. */
+export function parseSummaryFigures(output: string): SummaryFigure[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith(summaryPrefix))
+    .map((line) => JSON.parse(line.slice(summaryPrefix.length)) as SummaryFigure);
+}
+
+/** Formats the summary figures as an aligned table. */
+export function formatSummary(figures: SummaryFigure[]): string {
+  const rows = figures.map((figure) => [
+    figure.scenario,
+    figure.figure,
+    figure.target,
+    figure.isMet ? 'met' : 'MISSED',
+  ]);
+  const header = ['scenario', 'figure', 'target', ''];
+  const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => (row[index] ?? '').length)));
+  const format = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ');
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)].join('\n');
+}

@@ -15,6 +15,7 @@ import { ensureOrganisationRegistry } from '../src/organisations/organisations.s
 import { generateFeedbackReports } from '../src/reports/feedback.service.ts';
 import { createReportCache, loadNationalReportPdf } from '../src/reports/reports.service.ts';
 import { createDemo } from '../src/results/demo.service.ts';
+import { printSummaryFigure } from './harness.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'lagesbild-bench-reports-'));
 const handle = openDatabase({ dialect: 'sqlite', file: join(folder, 'bench.sqlite') });
@@ -50,6 +51,12 @@ try {
     console.log(
       `national PDF (${type}, ${pages} pages): cold ${first.toFixed(0)} / ${second.toFixed(0)} / ${third.toFixed(0)} ms, cached ${cached.toFixed(0)} ms (target < 1500 ms)`,
     );
+    printSummaryFigure({
+      scenario: `national PDF (${type})`,
+      figure: `first ${first.toFixed(0)} ms, then ${second.toFixed(0)} / ${third.toFixed(0)} ms`,
+      target: '< 1500 ms',
+      isMet: Math.max(first, second, third) < 1500,
+    });
   }
 
   const out = join(folder, 'feedback');
@@ -67,6 +74,12 @@ try {
   console.log(
     `feedback PDFs: ${count} in ${seconds.toFixed(1)} s, ${((seconds * 1000) / count).toFixed(0)} ms each (target < 60 s)`,
   );
+  printSummaryFigure({
+    scenario: `feedback PDFs (${count})`,
+    figure: `${seconds.toFixed(1)} s`,
+    target: '< 60 s',
+    isMet: seconds < 60,
+  });
 } finally {
   await handle.destroy();
   rmSync(folder, { recursive: true, force: true });

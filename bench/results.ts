@@ -21,6 +21,7 @@ import type { Question, QuestionnaireVersion } from '../src/questionnaires/quest
 import { listQuestionnaireVersions } from '../src/questionnaires/questionnaires.service.ts';
 import { seededRandom } from '../src/results/demo-data.ts';
 import { computeRoundResults } from '../src/results/results.service.ts';
+import { printSummaryFigure } from './harness.ts';
 
 const roundCount = 10;
 const organisationCount = 10_000;
@@ -251,6 +252,12 @@ async function benchmark(name: string, config: DatabaseConfig): Promise<void> {
     console.log(
       `${name}: ... with change and trend over 10 rounds ${withChanges.toFixed(0).padStart(4)} ms   ratio ${(withChanges / groupBy).toFixed(2)}`,
     );
+    printSummaryFigure({
+      scenario: `results, one round (${name})`,
+      figure: `${service.toFixed(0)} ms vs GROUP BY ${groupBy.toFixed(0)} ms = ${(service / groupBy).toFixed(1)}x`,
+      target: '<= 2x GROUP BY',
+      isMet: service / groupBy <= 2,
+    });
   } finally {
     await handle.destroy();
   }

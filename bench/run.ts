@@ -1,15 +1,19 @@
 // `npm run bench`: the respondent mix and autosave against the real server on SQLite and PostgreSQL, beside a bare
 // baseline (Fastify + one better-sqlite3 insert per request) measured in the same run; then the results and
-// reports benchmarks. Prints one table. Never part of `npm test`.
+// reports benchmarks. Ends with the load table and one table of every figure against its target. Never part of
+// `npm test`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import {
   describeMachine,
+  formatSummary,
   formatTable,
   type LoadFigures,
+  parseSummaryFigures,
   readPeakMemoryMb,
+  type SummaryFigure,
   startProcess,
   stopProcess,
 } from './harness.ts';
@@ -208,13 +212,17 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
   }
 }
 
-function runScript(label: string, script: string): void {
+function runScript(label: string, script: string): SummaryFigure[] {
   process.stdout.write(`\n== ${label}\n`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
-    stdio: 'inherit',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, BENCH_DATABASE_URL: postgresUrl },
   });
+  process.stdout.write(result.stdout ?? '');
   if (result.status !== 0) throw new Error(`${script} failed with exit code ${result.status}`);
+  return parseSummaryFigures(result.stdout ?? '');
 }
 
 mkdirSync(outFolder, { recursive: true });
@@ -224,20 +232,40 @@ const rows: LoadFigures[] = [];
 await measureBaseline(rows);
 await measureProduct(rows, 'sqlite');
 if (process.env.BENCH_SQLITE_ONLY !== '1') await measureProduct(rows, 'postgres');
-console.log(`\n${formatTable(rows)}`);
+const summary: SummaryFigure[] = [];
 const baseline50 = rows.find((row) => row.scenario.startsWith('baseline') && row.connections === 50);
 const autosave50 = rows.find((row) => row.scenario === 'autosave (sqlite)' && row.connections === 50);
 if (baseline50 && autosave50) {
   const ratio = autosave50.requestsPerSecond / baseline50.requestsPerSecond;
-  console.log(
-    `\nAutosave on SQLite at 50 connections: ${(ratio * 100).toFixed(0)} % of the bare baseline (target >= 60 %), p99 ${autosave50.p99.toFixed(1)} ms (target < 25 ms), ${autosave50.errors + autosave50.non2xx} errors (target 0).`,
+  const errors = autosave50.errors + autosave50.non2xx;
+  summary.push(
+    {
+      scenario: 'autosave (sqlite, 50 conn) vs bare baseline',
+      figure: `${(ratio * 100).toFixed(0)} % (${autosave50.requestsPerSecond.toFixed(0)} / ${baseline50.requestsPerSecond.toFixed(0)} req/s)`,
+      target: '>= 60 %',
+      isMet: ratio >= 0.6,
+    },
+    {
+      scenario: 'autosave (sqlite, 50 conn) p99',
+      figure: `${autosave50.p99.toFixed(1)} ms`,
+      target: '< 25 ms',
+      isMet: autosave50.p99 < 25,
+    },
+    { scenario: 'autosave (sqlite, 50 conn) errors', figure: String(errors), target: '0', isMet: errors === 0 },
   );
 }
 const peak = Math.max(
   ...rows.filter((row) => !row.scenario.startsWith('baseline')).map((row) => row.peakMemoryMb ?? 0),
 );
-console.log(`Server peak memory during the respondent mix: ${peak} MB (target < 250 MB).`);
+summary.push({
+  scenario: 'server peak memory, respondent mix',
+  figure: `${peak} MB`,
+  target: '< 250 MB',
+  isMet: peak < 250,
+});
 if (process.env.BENCH_LOAD_ONLY !== '1') {
-  runScript('Results (bench/results.ts)', 'bench/results.ts');
-  runScript('Reports (bench/reports.ts)', 'bench/reports.ts');
+  summary.push(...runScript('Results (bench/results.ts)', 'bench/results.ts'));
+  summary.push(...runScript('Reports (bench/reports.ts)', 'bench/reports.ts'));
 }
+console.log(`\nMachine: ${describeMachine()}\n\nLoad (autocannon, ${duration} s each):\n${formatTable(rows)}`);
+console.log(`\nTargets:\n${formatSummary(summary)}`);
