@@ -18,6 +18,8 @@ export type RespondentFixture = {
   firstSectionKey: string;
   numberQuestionKey: string;
   respondents: Array<{ organisationCode: string; headers: Record<string, string> }>;
+  /** Removes every response of the round, so the next scenario's clients start at revision 0 without conflicts. */
+  resetAnswers(): Promise<void>;
   drop(): Promise<void>;
 };
 
@@ -102,12 +104,22 @@ export async function prepareRespondentDatabase(
         },
       });
     }
+    const resetAnswers = async () => {
+      const reset = openDatabase(config);
+      try {
+        // answers and answer_changes go with their responses (on delete cascade).
+        await reset.db.deleteFrom('responses').where('round_id', '=', roundId).execute();
+      } finally {
+        await reset.destroy();
+      }
+    };
     return {
       databaseUrl,
       roundId,
       firstSectionKey: firstSection.key,
       numberQuestionKey: numberQuestion.key,
       respondents,
+      resetAnswers,
       drop: removeStorage,
     };
   } finally {

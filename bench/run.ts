@@ -203,7 +203,9 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
   );
   try {
     for (const connections of [50, 200]) {
+      await fixture.resetAnswers();
       rows.push(await runLoad(`autosave (${dialect})`, port, connections, autosaveRequests(fixture), server.pid));
+      await fixture.resetAnswers();
       rows.push(await runLoad(`respondent mix (${dialect})`, port, connections, mixRequests(fixture), server.pid));
     }
   } finally {

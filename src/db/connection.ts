@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, type SqliteStatement, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './database.ts';
@@ -35,7 +35,7 @@ export function openDatabase(
     sqlite.pragma('busy_timeout = 5000');
     // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
@@ -88,4 +88,33 @@ export async function createDatabaseIfMissing(config: DatabaseConfig): Promise<v
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew, and compiling SQL was the largest single cost of an autosave
+ * in the benchmark's profile. This keeps the most recently used prepared statements per connection (SQLite
+ * re-prepares them itself after a schema change). Safe because the driver runs each statement to completion
+ * synchronously (`all`/`run`); nothing here streams with `iterate`.
+ */
+function withStatementCache(database: SQLite.Database, capacity = 500): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => database.close(),
+    prepare(text) {
+      const cached = statements.get(text);
+      if (cached) {
+        // Refresh its place so the map's order is least recently used first.
+        statements.delete(text);
+        statements.set(text, cached);
+        return cached;
+      }
+      const statement = database.prepare(text);
+      statements.set(text, statement);
+      if (statements.size > capacity) {
+        const oldest = statements.keys().next();
+        if (!oldest.done) statements.delete(oldest.value);
+      }
+      return statement;
+    },
+  };
 }

@@ -79,7 +79,9 @@ async function createOpenRound(testApp: TestApp): Promise<Record<string, string>
       })
       .execute();
   }
-  return { roundId, id: roundId };
+  // A real free-text question and its section: hostile strings are stored, and the sweep below then checks that
+  // every page renders them escaped.
+  return { roundId, id: roundId, questionKey: 'comment', sectionKey: 'folja_upp_forbattra' };
 }
 
 function isTarget(route: RegisteredRoute): boolean {
