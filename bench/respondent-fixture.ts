@@ -107,8 +107,18 @@ export async function prepareRespondentDatabase(
     const resetAnswers = async () => {
       const reset = openDatabase(config);
       try {
-        // answers and answer_changes go with their responses (on delete cascade).
-        await reset.db.deleteFrom('responses').where('round_id', '=', roundId).execute();
+        // The server may still be finishing saves that autocannon stopped waiting for; a deadlock or busy error
+        // then just means "try again in a moment".
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            // answers and answer_changes go with their responses (on delete cascade).
+            await reset.db.deleteFrom('responses').where('round_id', '=', roundId).execute();
+            return;
+          } catch (error) {
+            if (attempt >= 10) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 500));
+          }
+        }
       } finally {
         await reset.destroy();
       }
