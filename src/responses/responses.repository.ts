@@ -80,21 +80,22 @@ export async function findResponseRowById(db: Kysely<Database>, id: string): Pro
   return row ? rowToResponse(row) : undefined;
 }
 
+function responseToRow(response: ResponseRecord): ResponsesTable {
+  return {
+    id: response.id,
+    round_id: response.roundId,
+    organisation_code: response.organisationCode,
+    version_id: response.versionId,
+    status: response.status,
+    created_at: response.createdAt,
+    updated_at: response.updatedAt,
+    submitted_at: response.submittedAt,
+    submitted_by: response.submittedBy,
+  };
+}
+
 export async function insertResponseRow(db: Kysely<Database>, response: ResponseRecord): Promise<void> {
-  await db
-    .insertInto('responses')
-    .values({
-      id: response.id,
-      round_id: response.roundId,
-      organisation_code: response.organisationCode,
-      version_id: response.versionId,
-      status: response.status,
-      created_at: response.createdAt,
-      updated_at: response.updatedAt,
-      submitted_at: response.submittedAt,
-      submitted_by: response.submittedBy,
-    })
-    .execute();
+  await db.insertInto('responses').values(responseToRow(response)).execute();
 }
 
 export async function updateResponseRow(
@@ -228,17 +229,7 @@ export async function insertResponseRowIfMissing(
 ): Promise<ResponseRecord> {
   await db
     .insertInto('responses')
-    .values({
-      id: response.id,
-      round_id: response.roundId,
-      organisation_code: response.organisationCode,
-      version_id: response.versionId,
-      status: response.status,
-      created_at: response.createdAt,
-      updated_at: response.updatedAt,
-      submitted_at: response.submittedAt,
-      submitted_by: response.submittedBy,
-    })
+    .values(responseToRow(response))
     .onConflict((conflict) => conflict.columns(['round_id', 'organisation_code']).doNothing())
     .execute();
   const stored = await findResponseRow(db, response.roundId, response.organisationCode);
