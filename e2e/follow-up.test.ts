@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createSignInLink, grantUserRole } from '../src/accounts/accounts.service.ts';
 import { extractSignInLink } from '../test/smtp.ts';
 import {
   findAccessibilityViolations,
   launchBrowser,
   type RunningProduct,
   saveScreenshot,
+  signInPage,
   startProduct,
 } from './harness.ts';
 
@@ -23,19 +23,6 @@ after(async () => {
   await product?.stop();
 });
 
-async function signInAsAdministrator(page: Page): Promise<void> {
-  const { db } = product.testApp.database;
-  const user = await grantUserRole(db, product.testApp.clock, {
-    email: 'samordnare@skr.se',
-    grant: { kind: 'global', role: 'administrator' },
-    actor: { userId: null, label: 'e2e' },
-  });
-  const link = await createSignInLink(db, product.testApp.clock, { userId: user.id, baseUrl: product.baseUrl });
-  await page.goto(link.url);
-  await page.click('main button[type="submit"]');
-  await page.waitForSelector('text=Inloggad som samordnare@skr.se');
-}
-
 async function expectAccessible(page: Page, name: string): Promise<void> {
   await saveScreenshot(page, name);
   assert.deepEqual(await findAccessibilityViolations(page), [], name);
@@ -44,7 +31,7 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
 test('an administrator creates and opens a round through the pages; the invitation arrives; pages are accessible', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signInAsAdministrator(page);
+  await signInPage(product, page, 'samordnare@skr.se', { kind: 'global', role: 'administrator' });
 
   await page.click('nav >> text=Omgångar');
   await page.waitForSelector('h1:has-text("Enkätomgångar")');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { createSignInLink, grantUserRole } from '../src/accounts/accounts.service.ts';
+import { grantUserRole } from '../src/accounts/accounts.service.ts';
 import { findResponse, listAnswers } from '../src/responses/responses.service.ts';
 import { createOpenRound } from '../test/factories.ts';
 import { extractSignInLink } from '../test/smtp.ts';
@@ -12,6 +12,7 @@ import {
   type RunningProduct,
   saveScreenshot,
   screenshotFolder,
+  signInPage,
   startProduct,
 } from './harness.ts';
 
@@ -43,16 +44,9 @@ async function grant(email: string, code: string): Promise<string> {
 
 /** Signs a new browser context in through a one-time link confirmed with its button. */
 async function signedInContext(email: string, code: string): Promise<BrowserContext> {
-  const userId = await grant(email, code);
-  const link = await createSignInLink(product.testApp.database.db, product.testApp.clock, {
-    userId,
-    baseUrl: product.baseUrl,
-  });
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(link.url);
-  await page.click('main button[type="submit"]');
-  await page.waitForSelector(`text=Inloggad som ${email}`);
+  await signInPage(product, page, email, { kind: 'organisation', organisationCode: code, role: 'respondent' });
   await page.close();
   return context;
 }

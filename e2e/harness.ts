@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { createSignInLink, grantUserRole, type UserGrant } from '../src/accounts/accounts.service.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
 import { findFreePort } from '../test/free-port.ts';
 import { startSmtpServer } from '../test/smtp.ts';
@@ -65,4 +66,17 @@ export async function findAccessibilityViolations(page: Page): Promise<AxeViolat
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotFolder, { recursive: true });
   await page.screenshot({ path: `${screenshotFolder}${name}.png`, fullPage: true });
+}
+
+/**
+ * Grants the role and signs the page in through a one-time link confirmed with its button. The sign-in flow by
+ * mail is covered by platform.test.ts; here the link is made directly.
+ */
+export async function signInPage(product: RunningProduct, page: Page, email: string, grant: UserGrant): Promise<void> {
+  const { database, clock } = product.testApp;
+  const user = await grantUserRole(database.db, clock, { email, grant, actor: { userId: null, label: 'e2e' } });
+  const link = await createSignInLink(database.db, clock, { userId: user.id, baseUrl: product.baseUrl });
+  await page.goto(link.url);
+  await page.click('main button[type="submit"]');
+  await page.waitForSelector(`text=Inloggad som ${email}`);
 }

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { createSignInLink, grantUserRole } from '../src/accounts/accounts.service.ts';
 import {
   findAccessibilityViolations,
   launchBrowser,
   type RunningProduct,
   saveScreenshot,
+  signInPage,
   startProduct,
 } from './harness.ts';
 
@@ -17,19 +17,9 @@ let signedIn: BrowserContext;
 before(async () => {
   product = await startProduct();
   browser = await launchBrowser();
-  const { db } = product.testApp.database;
-  const user = await grantUserRole(db, product.testApp.clock, {
-    email: 'analytiker@skr.se',
-    grant: { kind: 'global', role: 'analyst' },
-    actor: { userId: null, label: 'e2e' },
-  });
-  // The sign-in flow itself is covered by platform.test.ts; here a link is made directly and confirmed.
-  const link = await createSignInLink(db, product.testApp.clock, { userId: user.id, baseUrl: product.baseUrl });
   signedIn = await browser.newContext();
   const page = await signedIn.newPage();
-  await page.goto(link.url);
-  await page.click('main button[type="submit"]');
-  await page.waitForSelector('text=Inloggad som analytiker@skr.se');
+  await signInPage(product, page, 'analytiker@skr.se', { kind: 'global', role: 'analyst' });
   await page.close();
 });
 after(async () => {
