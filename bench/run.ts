@@ -3,7 +3,7 @@
 // reports benchmarks. Ends with the load table and one table of every figure against its target. Never part of
 // `npm test`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import {
@@ -20,8 +20,19 @@ import {
 import { prepareRespondentDatabase, type RespondentFixture } from './respondent-fixture.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
+// BENCH_CONNECTIONS=50 and BENCH_SCENARIOS=autosave narrow the load runs while profiling one of them.
+const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number);
+const scenarios = new Set((process.env.BENCH_SCENARIOS ?? 'autosave,mix').split(','));
 const postgresUrl =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The node flags of `npm start` (package.json), so the benchmark starts the server exactly as the product starts. */
+function readStartFlags(): string[] {
+  const manifest: { scripts?: { start?: string } } = JSON.parse(readFileSync('package.json', 'utf8'));
+  const command = /^node (.*)bin\/lagesbild\.js serve$/.exec(manifest.scripts?.start ?? '');
+  if (!command) throw new Error('package.json: the start script is no longer `node … bin/lagesbild.js serve`.');
+  return (command[1] ?? '').split(' ').filter(Boolean);
+}
+const startFlags = readStartFlags();
 const outFolder = join(process.cwd(), 'bench', 'out');
 const sessionSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
 
@@ -103,7 +114,7 @@ async function measureBaseline(rows: LoadFigures[]): Promise<void> {
     /ready/,
   );
   try {
-    for (const connections of [50, 200]) {
+    for (const connections of connectionCounts) {
       rows.push(
         await runLoad(
           'baseline insert (sqlite)',
@@ -191,7 +202,8 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
   const profileArgs =
     process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(outFolder, 'profiles')}`] : [];
   const server = await startProcess(
-    [...profileArgs, 'bin/lagesbild.js', 'serve'],
+    // The same V8 flags as `npm start` (package.json), so the figures are the product's as it is started.
+    [...profileArgs, ...startFlags, 'bin/lagesbild.js', 'serve'],
     {
       DATABASE_URL: fixture.databaseUrl,
       PORT: String(port),
@@ -202,11 +214,15 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
     /is running at/,
   );
   try {
-    for (const connections of [50, 200]) {
-      await fixture.resetAnswers();
-      rows.push(await runLoad(`autosave (${dialect})`, port, connections, autosaveRequests(fixture), server.pid));
-      await fixture.resetAnswers();
-      rows.push(await runLoad(`respondent mix (${dialect})`, port, connections, mixRequests(fixture), server.pid));
+    for (const connections of connectionCounts) {
+      if (scenarios.has('autosave')) {
+        await fixture.resetAnswers();
+        rows.push(await runLoad(`autosave (${dialect})`, port, connections, autosaveRequests(fixture), server.pid));
+      }
+      if (scenarios.has('mix')) {
+        await fixture.resetAnswers();
+        rows.push(await runLoad(`respondent mix (${dialect})`, port, connections, mixRequests(fixture), server.pid));
+      }
     }
   } finally {
     await stopProcess(server);

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { buildCodebook } from './codebook.ts';
 import { type FigureRow, figureColumns } from './open-data.ts';
 
@@ -10,7 +10,9 @@ export async function writeFiguresXlsx(
   rows: readonly FigureRow[],
   codebook: ReturnType<typeof buildCodebook>,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on use: exceljs is large and most processes never read or write a workbook.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'Lägesbild';
   const sheet = workbook.addWorksheet('figures', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow([...figureColumns]);

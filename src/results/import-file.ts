@@ -4,7 +4,7 @@
  * Row numbers are the file's own (the header is row 1), so every problem can be found in the file.
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /** One answer as written in the file; `row` is the line or spreadsheet row it came from. */
 export interface ImportRow {
@@ -65,7 +65,9 @@ export function parseResponsesCsv(text: string): ParsedImportFile {
  * one organisation. Empty cells are no answer. Without a `round` column, `round` (the --round option) names it.
  */
 export async function parseResponsesWorkbook(content: Buffer, round: string | undefined): Promise<ParsedImportFile> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on use: exceljs is large and most processes never read or write a workbook.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   try {
     // exceljs declares its own Buffer type as an ArrayBuffer; a copy of the bytes satisfies it without a cast.
     const bytes = new ArrayBuffer(content.byteLength);
