@@ -248,8 +248,10 @@ console.log(`Machine: ${describeMachine()}`);
 console.log(`Each load runs ${duration} s (BENCH_DURATION); autocannon runs on the same machine as the server.`);
 const rows: LoadFigures[] = [];
 await measureBaseline(rows);
-await measureProduct(rows, 'sqlite');
-if (process.env.BENCH_SQLITE_ONLY !== '1') await measureProduct(rows, 'postgres');
+// BENCH_DIALECTS=sqlite (or postgres) measures the product on one database only.
+const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
+if (dialects.includes('sqlite')) await measureProduct(rows, 'sqlite');
+if (dialects.includes('postgres')) await measureProduct(rows, 'postgres');
 const summary: SummaryFigure[] = [];
 const baseline50 = rows.find((row) => row.scenario.startsWith('baseline') && row.connections === 50);
 const autosave50 = rows.find((row) => row.scenario === 'autosave (sqlite)' && row.connections === 50);
