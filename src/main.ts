@@ -7,6 +7,7 @@ import { createDatabaseIfMissing, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createMailer } from './mail/mailer.ts';
 import { ensureOrganisationRegistry } from './organisations/organisations.service.ts';
+import { warmUpReportRendering } from './reports/report-warm-up.ts';
 import { startReminderRunner } from './rounds/reminder-runner.ts';
 import { resolveSessionSecret } from './settings/settings.service.ts';
 
@@ -74,6 +75,11 @@ export async function startServer(
 
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: config.baseUrl, database: handle.dialect }, 'Lägesbild is running');
+  // In the background, so start-up does not wait for it; a failure costs only the first PDF's speed.
+  warmUpReportRendering().then(
+    (milliseconds) => logger.info({ milliseconds: Math.round(milliseconds) }, 'report rendering warmed up'),
+    (error: unknown) => logger.warn({ err: error }, 'warming up report rendering failed'),
+  );
   announce(
     `Lägesbild is running at ${config.baseUrl} on ${handle.dialect === 'sqlite' ? `SQLite (${config.database.dialect === 'sqlite' ? config.database.file : ''})` : 'PostgreSQL'}.`,
   );
