@@ -21,6 +21,7 @@ import { organisationRoutes } from './organisations/organisations.routes.tsx';
 import { publicationRoutes } from './publication/publication.routes.tsx';
 import { questionnaireRoutes } from './questionnaires/questionnaires.routes.tsx';
 import { reportJobRoutes } from './reports/report-jobs.routes.tsx';
+import { registerReportWarmUp } from './reports/report-warm-up.ts';
 import { reportRoutes } from './reports/reports.routes.tsx';
 import { responseRoutes } from './responses/responses.routes.tsx';
 import { responseApiRoutes } from './responses/responses-api.routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | fa
   registerPolicies(app);
   registerLanguage(app);
   registerSessions(app, deps);
+  if (deps.isReportWarmUpEnabled) registerReportWarmUp(app);
   registerCsrf(app, { secret: deps.sessionSecret, isSecure: deps.config.isSecureCookies });
   registerErrorHandler(app);
 

@@ -35,7 +35,15 @@ export async function startServer(
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const sessionSecret = await resolveSessionSecret(handle.db, clock, config.sessionSecret);
-  const app = await buildApp({ config, sessionSecret, db: handle.db, clock, mailer, logger });
+  const app = await buildApp({
+    config,
+    sessionSecret,
+    db: handle.db,
+    clock,
+    mailer,
+    logger,
+    isReportWarmUpEnabled: true,
+  });
   const purgeTimer = setInterval(() => {
     purgeExpiredCredentials(handle.db, clock).catch((error: unknown) =>
       logger.error({ err: error }, 'purging expired sessions failed'),

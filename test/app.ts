@@ -20,7 +20,7 @@ export type TestApp = {
 
 /** Builds the app over a freshly migrated database with the registry loaded; close() drops the database. */
 export async function buildTestApp(
-  options: { smtpUrl?: string; environment?: Record<string, string> } = {},
+  options: { smtpUrl?: string; environment?: Record<string, string>; isReportWarmUpEnabled?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = createFixedClock(new Date('2026-03-01T08:00:00.000Z'));
@@ -37,7 +37,15 @@ export async function buildTestApp(
     ? createMailer({ smtpUrl: options.smtpUrl, from: 'lagesbild@test', logger: pino({ level: 'silent' }) })
     : { send: async (message) => void outbox.push(message) };
   const sessionSecret = 'test-secret-that-is-long-enough-to-pass-validation';
-  const app = await buildApp({ config, sessionSecret, db: database.db, clock, mailer, logger: false });
+  const app = await buildApp({
+    config,
+    sessionSecret,
+    db: database.db,
+    clock,
+    mailer,
+    logger: false,
+    isReportWarmUpEnabled: options.isReportWarmUpEnabled ?? false,
+  });
   await app.ready();
   return {
     app,

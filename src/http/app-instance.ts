@@ -29,4 +29,6 @@ export type AppDeps = {
   db: Kysely<Database>;
   clock: Clock;
   mailer: Mailer;
+  /** Warm up report rendering after the first coordinator is served (the server does; tests need not). */
+  isReportWarmUpEnabled?: boolean;
 };

@@ -33,3 +33,17 @@ test('a document that names a remote image or a local file is refused, not fetch
   await assert.rejects(renderPdf({ content: [{ image: 'http://127.0.0.1:9/x.png' }] }));
   await assert.rejects(renderPdf({ content: [{ image: '/etc/passwd' }] }));
 });
+
+test('documents rendered after others, with the fonts shared between them, are the same bytes as the first', async () => {
+  const definition = { content: [{ text: 'Informationssäkerhet i kommuner', bold: true }, { text: 'Åtgärd – 64 %' }] };
+  // The creation date and the file identifier derived from it differ between renderings; nothing else may.
+  const normalise = (pdf: Buffer) =>
+    pdf
+      .toString('latin1')
+      .replace(/\(D:[^)]*\)/g, '')
+      .replace(/\/ID \[<[0-9a-f]+> <[0-9a-f]+>\]/, '');
+  const first = await renderPdf(definition);
+  await renderPdf({ content: [{ text: 'Andra ord, andra glyfer: xyz QWERTY', bold: true }] });
+  const again = await renderPdf(definition);
+  assert.equal(normalise(again), normalise(first));
+});

@@ -33,8 +33,57 @@ function loadPdfmake(): Pdfmake {
   // from survey data, so nothing is fetched and only the bundled fonts may be read.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontFolder));
+  shareFontsBetweenDocuments();
   loadedPdfmake = pdfmake;
   return pdfmake;
+}
+
+/**
+ * The parts of pdfkit's EmbeddedFont (one per font per document) that sharing touches: the fontkit font, the
+ * document's subset of it, and the cache of laid-out words.
+ */
+interface EmbeddedFont {
+  font: { createSubset(): unknown };
+  subset: unknown;
+  layoutCache?: Record<string, unknown>;
+}
+
+/** Laid-out words kept per font; beyond this the cache starts again (a bound on memory, not a tuning knob). */
+const maximumCachedWords = 50_000;
+
+/**
+ * pdfkit parses every font again for each document and lays out every word again (fontkit shaping with the
+ * font's GSUB/GPOS tables), which is most of a report's text measurement and most of the extra cost of the first
+ * PDF of a process. This parses each font file once per process and shares it, with its laid-out words, between
+ * documents; each document still embeds its own subset. Safe because rendering a document is synchronous and
+ * pdfkit copies a laid-out run before changing it. Deliberate shortcut: pdfmake has no hook for this, so it wraps
+ * pdfmake's PDFDocument.provideFont (the one place pdfmake opens a font) and fails loudly if that method is gone.
+ */
+function shareFontsBetweenDocuments(): void {
+  const pdfmakeDocument: {
+    prototype: {
+      provideFont(this: PdfmakeDocument, family: string, bold: boolean, italics: boolean): EmbeddedFont;
+    };
+  } = require('pdfmake/js/PDFDocument.js').default;
+  type PdfmakeDocument = { getFontFile(family: string, bold: boolean, italics: boolean): unknown };
+  const provideFont = pdfmakeDocument.prototype.provideFont;
+  if (typeof provideFont !== 'function') throw new Error('pdfmake no longer has PDFDocument.provideFont');
+  const shared = new Map<unknown, { font: EmbeddedFont['font']; words: Record<string, unknown> }>();
+  pdfmakeDocument.prototype.provideFont = function (family, bold, italics) {
+    const embedded = provideFont.call(this, family, bold, italics);
+    const file = this.getFontFile(family, bold, italics);
+    const known = shared.get(file);
+    if (!known) {
+      shared.set(file, { font: embedded.font, words: embedded.layoutCache ?? Object.create(null) });
+    } else if (embedded.font !== known.font) {
+      // A document's first use of this font: from now on the document uses the shared one.
+      embedded.font = known.font;
+      embedded.subset = known.font.createSubset();
+      if (Object.keys(known.words).length > maximumCachedWords) known.words = Object.create(null);
+    }
+    if (embedded.layoutCache !== undefined) embedded.layoutCache = shared.get(file)?.words;
+    return embedded;
+  };
 }
 
 /** Renders a pdfmake document definition to PDF bytes (Roboto, no network, no file access beyond the fonts). */
