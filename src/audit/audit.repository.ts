@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
 import type { AuditEventsTable } from './audit.table.ts';
@@ -31,34 +31,63 @@ function rowToAuditEvent(row: AuditEventsTable): AuditEvent {
   };
 }
 
-/** Serialises writers of the chain: on PostgreSQL an advisory lock held until the transaction ends. */
-export async function lockAuditChain(trx: Kysely<Database>): Promise<void> {
-  // SQLite serialises write transactions itself; PostgreSQL instances must queue on one lock so that two
-  // events never claim the same predecessor.
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(7315001)`.execute(trx);
+/** Where the chain ends: the newest event's sequence number and hash (0 and the genesis hash when empty). */
+export type AuditChainHead = { sequence: number; hash: string };
+
+/**
+ * Claims the next place in the chain: moves the head's sequence on by one and returns the new sequence with the
+ * hash of the event before it. The UPDATE takes the head row's lock until the transaction ends, so concurrent
+ * appenders (other requests, other instances) queue here, and each one reads the head as the one before it left it
+ * (PostgreSQL re-reads a row updated by a transaction it waited for; SQLite runs one writer at a time).
+ */
+export async function claimAuditChainHead(db: Kysely<Database>): Promise<{ sequence: number; previousHash: string }> {
+  const row = await db
+    .updateTable('audit_chain_head')
+    .set((eb) => ({ sequence: eb('sequence', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['sequence', 'hash'])
+    .executeTakeFirst();
+  if (!row) throw new Error('The audit chain has no head row; the database was not migrated.');
+  return { sequence: Number(row.sequence), previousHash: row.hash };
 }
 
-export async function findLastAuditEvent(db: Kysely<Database>): Promise<AuditEvent | undefined> {
-  const row = await db.selectFrom('audit_events').selectAll().orderBy('sequence', 'desc').limit(1).executeTakeFirst();
-  return row ? rowToAuditEvent(row) : undefined;
+/** Reads the head of the chain, for verification. */
+export async function findAuditChainHead(db: Kysely<Database>): Promise<AuditChainHead | undefined> {
+  const row = await db
+    .selectFrom('audit_chain_head')
+    .select(['sequence', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return row ? { sequence: Number(row.sequence), hash: row.hash } : undefined;
 }
 
-export async function insertAuditEvent(db: Kysely<Database>, event: AuditEvent): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      sequence: event.sequence,
-      occurred_at: event.occurredAt,
-      actor_user_id: event.actorUserId,
-      actor_label: event.actorLabel,
-      action: event.action,
-      subject_type: event.subjectType,
-      subject_id: event.subjectId,
-      details: JSON.stringify(event.details),
-      previous_hash: event.previousHash,
-      hash: event.hash,
-    })
-    .execute();
+/** Inserts the event claimed with claimAuditChainHead and makes its hash the head's. */
+export async function appendAuditEvent(db: Kysely<Database>, event: AuditEvent): Promise<void> {
+  const values = {
+    sequence: event.sequence,
+    occurred_at: event.occurredAt,
+    actor_user_id: event.actorUserId,
+    actor_label: event.actorLabel,
+    action: event.action,
+    subject_type: event.subjectType,
+    subject_id: event.subjectId,
+    details: JSON.stringify(event.details),
+    previous_hash: event.previousHash,
+    hash: event.hash,
+  };
+  if (isPostgres(db)) {
+    // One statement (a data-modifying CTE), so the head's lock is held for one round trip less; SQLite has no
+    // such CTEs and no round trips to save.
+    await db
+      .with('appended', (creator) => creator.insertInto('audit_events').values(values))
+      .updateTable('audit_chain_head')
+      .set({ hash: event.hash })
+      .where('id', '=', 1)
+      .execute();
+    return;
+  }
+  await db.insertInto('audit_events').values(values).execute();
+  await db.updateTable('audit_chain_head').set({ hash: event.hash }).where('id', '=', 1).execute();
 }
 
 export type AuditFilter = { action?: string; subjectType?: string; subjectId?: string; actorUserId?: string };

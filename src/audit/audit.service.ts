@@ -5,11 +5,11 @@ import type { Database } from '../db/database.ts';
 import {
   type AuditEvent,
   type AuditFilter,
-  findLastAuditEvent,
-  insertAuditEvent,
+  appendAuditEvent,
+  claimAuditChainHead,
+  findAuditChainHead,
   iterateAuditEvents,
   listAuditEvents,
-  lockAuditChain,
 } from './audit.repository.ts';
 
 export type { AuditEvent, AuditFilter };
@@ -26,7 +26,8 @@ export type NewAuditEvent = {
 
 const genesisHash = '0'.repeat(64);
 
-function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
+/** The hash of an event: what `audit verify` recomputes for each event. */
+export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
   // The hash covers every stored field in a fixed order, so changing any of them breaks the chain.
   const canonical = JSON.stringify([
     event.sequence,
@@ -47,10 +48,9 @@ function hashEvent(event: Omit<AuditEvent, 'hash'>): string {
  * change and its record commit together.
  */
 export async function recordAuditEvent(db: Kysely<Database>, clock: Clock, event: NewAuditEvent): Promise<void> {
-  await lockAuditChain(db);
-  const last = await findLastAuditEvent(db);
+  const { sequence, previousHash } = await claimAuditChainHead(db);
   const unhashed = {
-    sequence: (last?.sequence ?? 0) + 1,
+    sequence,
     occurredAt: clock.now().toISOString(),
     actorUserId: event.actor.userId,
     actorLabel: event.actor.label,
@@ -58,16 +58,19 @@ export async function recordAuditEvent(db: Kysely<Database>, clock: Clock, event
     subjectType: event.subjectType,
     subjectId: event.subjectId,
     details: event.details ?? {},
-    previousHash: last?.hash ?? genesisHash,
+    previousHash,
   };
-  await insertAuditEvent(db, { ...unhashed, hash: hashEvent(unhashed) });
+  await appendAuditEvent(db, { ...unhashed, hash: hashAuditEvent(unhashed) });
 }
 
 export type AuditVerification =
   | { isIntact: true; eventCount: number }
   | { isIntact: false; eventCount: number; firstBrokenSequence: number; problem: 'altered' | 'missing' };
 
-/** Walks the chain from the start and reports the first altered or missing event. */
+/**
+ * Walks the chain from the start and reports the first altered or missing event, including events missing at its
+ * end (the head row records the newest sequence number and hash).
+ */
 export async function verifyAuditLog(db: Kysely<Database>): Promise<AuditVerification> {
   let previousHash = genesisHash;
   let expectedSequence = 1;
@@ -81,12 +84,19 @@ export async function verifyAuditLog(db: Kysely<Database>): Promise<AuditVerific
       return { isIntact: false, eventCount, firstBrokenSequence: event.sequence - 1, problem: 'altered' };
     }
     const { hash, ...unhashed } = event;
-    if (hashEvent(unhashed) !== hash) {
+    if (hashAuditEvent(unhashed) !== hash) {
       return { isIntact: false, eventCount, firstBrokenSequence: event.sequence, problem: 'altered' };
     }
     previousHash = hash;
     expectedSequence += 1;
     eventCount += 1;
+  }
+  const head = await findAuditChainHead(db);
+  if (head && head.sequence >= expectedSequence) {
+    return { isIntact: false, eventCount, firstBrokenSequence: expectedSequence, problem: 'missing' };
+  }
+  if (head && head.sequence === eventCount && head.hash !== previousHash) {
+    return { isIntact: false, eventCount, firstBrokenSequence: head.sequence, problem: 'altered' };
   }
   return { isIntact: true, eventCount };
 }

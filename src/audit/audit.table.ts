@@ -12,6 +12,14 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** One row (id 1): the sequence number and hash of the chain's newest event. */
+export interface AuditChainHeadTable {
+  id: number;
+  sequence: number;
+  hash: string;
+}
+
 export interface AuditTables {
   audit_events: AuditEventsTable;
+  audit_chain_head: AuditChainHeadTable;
 }
