@@ -91,8 +91,8 @@ export function computeVisibility(data: RoundData): Visibility {
     if (version === null) continue;
     const conditional = listQuestions(version).flatMap(({ key, showIf }) => (showIf ? [{ key, showIf }] : []));
     if (conditional.length === 0) continue;
-    // Each organisation's answers cut down to the questions the conditions read: the same outcome, several times
-    // faster to evaluate than over a record of every answer.
+    // Each organisation's answers cut down to the questions the conditions read: the same outcome, and about twice
+    // as fast to evaluate as over a record of some sixty answers.
     const readKeys = [...new Set(conditional.flatMap(({ showIf }) => listConditionQuestions(showIf)))];
     const records: { code: string; answers: Answers }[] = [];
     for (const member of data.population) {
