@@ -3,6 +3,9 @@
  * compute one round's complete results next to a plain GROUP BY question_key, value over the same answers, on
  * SQLite (a temporary file) and on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL; a database created and
  * dropped here). Run: node --import tsx bench/results.ts. Never part of npm test.
+ *
+ * For quicker iterations only (published figures come from the full run): BENCH_RESULTS_ROUNDS=2 fabricates fewer
+ * rounds, BENCH_RESULTS_DIALECT=sqlite or =postgres runs one dialect.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +26,11 @@ import { seededRandom } from '../src/results/demo-data.ts';
 import { computeRoundResults } from '../src/results/results.service.ts';
 import { printSummaryFigure } from './harness.ts';
 
-const roundCount = 10;
+const roundCount = Number(process.env.BENCH_RESULTS_ROUNDS ?? 10);
+if (!Number.isInteger(roundCount) || roundCount < 1) throw new Error('BENCH_RESULTS_ROUNDS must be a positive integer');
+const onlyDialect = process.env.BENCH_RESULTS_DIALECT;
+if (onlyDialect !== undefined && onlyDialect !== 'sqlite' && onlyDialect !== 'postgres')
+  throw new Error('BENCH_RESULTS_DIALECT must be sqlite or postgres');
 const organisationCount = 10_000;
 const groups = ['A1', 'A2', 'B3', 'B4', 'B5', 'C6', 'C7', 'C8', 'C9'];
 const counties = [
@@ -250,7 +257,7 @@ async function benchmark(name: string, config: DatabaseConfig): Promise<void> {
       `${name}: one round's complete results (service) ${service.toFixed(0).padStart(6)} ms   ratio ${(service / groupBy).toFixed(2)}`,
     );
     console.log(
-      `${name}: ... with change and trend over 10 rounds ${withChanges.toFixed(0).padStart(4)} ms   ratio ${(withChanges / groupBy).toFixed(2)}`,
+      `${name}: ... with change and trend over ${roundCount} rounds ${withChanges.toFixed(0).padStart(4)} ms   ratio ${(withChanges / groupBy).toFixed(2)}`,
     );
     printSummaryFigure({
       scenario: `results, one round (${name})`,
@@ -269,14 +276,18 @@ console.log(
 console.log(
   `Data: ${roundCount} rounds x ${organisationCount} organisations x 60 questions (about 92 % submit, 3 % item non-response)`,
 );
-const folder = mkdtempSync(join(tmpdir(), 'lagesbild-bench-'));
-try {
-  await benchmark('SQLite', { dialect: 'sqlite', file: join(folder, 'bench.sqlite') });
-} finally {
-  rmSync(folder, { recursive: true, force: true });
+if (onlyDialect !== 'postgres') {
+  const folder = mkdtempSync(join(tmpdir(), 'lagesbild-bench-'));
+  try {
+    await benchmark('SQLite', { dialect: 'sqlite', file: join(folder, 'bench.sqlite') });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (serverUrl) {
+if (onlyDialect === 'sqlite') {
+  console.log('PostgreSQL: skipped (BENCH_RESULTS_DIALECT=sqlite)');
+} else if (serverUrl) {
   const name = `lagesbild_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

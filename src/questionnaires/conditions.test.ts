@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { evaluateCondition, isQuestionVisible, visibleQuestions } from './conditions.ts';
+import { evaluateCondition, isQuestionVisible, listConditionQuestions, visibleQuestions } from './conditions.ts';
 import { buildCascadeVersion } from './questionnaire.fixtures.ts';
 import type { Answers, OrganisationType } from './questionnaire.schema.ts';
 import { checkQuestionnaireRules } from './questionnaire-rules.ts';
@@ -73,6 +73,20 @@ test('all, any and not combine and nest', () => {
   assert.equal(
     evaluateCondition({ any: [bYes, { not: { all: [aYes, { question: 'n', equals: 3 }] } }] }, answers),
     false,
+  );
+});
+
+test('a condition lists the questions it reads, each once, nested parts included', () => {
+  assert.deepEqual(listConditionQuestions({ question: 'a', equals: 'yes' }), ['a']);
+  assert.deepEqual(
+    listConditionQuestions({
+      all: [
+        { question: 'b', gte: 10 },
+        { any: [{ question: 'a', equals: 'yes' }, { not: { question: 'b', answered: true } }] },
+        { not: { question: 'c', includes: 'x' } },
+      ],
+    }),
+    ['b', 'a', 'c'],
   );
 });
 

@@ -39,6 +39,14 @@ export function evaluateCondition(condition: Condition, answers: Answers): boole
   return evaluateComparison(condition, answers);
 }
 
+/** Lists the questions whose answers a condition reads, each once, in the order they first appear. */
+export function listConditionQuestions(condition: Condition): string[] {
+  if ('all' in condition) return [...new Set(condition.all.flatMap(listConditionQuestions))];
+  if ('any' in condition) return [...new Set(condition.any.flatMap(listConditionQuestions))];
+  if ('not' in condition) return listConditionQuestions(condition.not);
+  return [condition.question];
+}
+
 function evaluateComparison(comparison: Comparison, answers: Answers): boolean {
   const raw = answers[comparison.question];
   const answer = isAnswered(raw) ? raw : undefined;

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
+import type { Answers, AnswerValue } from '../questionnaires/questionnaire.schema.ts';
 import {
   type AnswerChange,
   deleteAnswerRow,
@@ -13,8 +13,7 @@ import {
   listAnswerChangeRows,
   listAnswerRows,
   listResponseRowsByRound,
-  listSubmittedAnswerRows,
-  parseAnswerValue,
+  listSubmittedAnswerRecordRows,
   type ResponseRecord,
   type ResponseStatus,
   type StoredAnswer,
@@ -66,16 +65,17 @@ export async function listSubmittedAnswers(
   db: Kysely<Database>,
   roundId: string,
 ): Promise<Map<string, Map<string, AnswerValue>>> {
-  const byOrganisation = new Map<string, Map<string, AnswerValue>>();
-  for (const row of await listSubmittedAnswerRows(db, roundId)) {
-    let answers = byOrganisation.get(row.organisationCode);
-    if (!answers) {
-      answers = new Map();
-      byOrganisation.set(row.organisationCode, answers);
-    }
-    answers.set(row.questionKey, parseAnswerValue(row.value));
-  }
-  return byOrganisation;
+  const rows = await listSubmittedAnswerRecordRows(db, roundId);
+  return new Map(rows.map((row) => [row.organisationCode, new Map(Object.entries(row.answers))]));
+}
+
+/**
+ * Every submitted response's answers of a round as one record per organisation; the shape the results read, which
+ * spares building a map per organisation. Organisations whose response holds no answer are absent.
+ */
+export async function listSubmittedAnswerRecords(db: Kysely<Database>, roundId: string): Promise<Map<string, Answers>> {
+  const rows = await listSubmittedAnswerRecordRows(db, roundId);
+  return new Map(rows.map((row) => [row.organisationCode, row.answers]));
 }
 
 /**

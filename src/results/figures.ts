@@ -54,6 +54,14 @@ export type GroupStructure = ReturnType<typeof buildGroups>;
 export type AnswersByOrganisation<Value> = ReadonlyMap<string, Value | null>;
 
 /**
+ * One question's answers in population order, the same information as AnswersByOrganisation without a lookup
+ * per organisation: entry i belongs to the population's member i, null when it left the question unanswered,
+ * undefined when it did not submit (or was not shown the question). A caller computing many questions over a large
+ * population builds these directly.
+ */
+export type AnswerColumn<Value> = readonly (Value | null | undefined)[];
+
+/**
  * Computes the published figures of a single-choice question per group: counts and shares of every answer code
  * with Wilson intervals corrected for the group's finite population, after disclosure control.
  * @throws {RangeError} when an answer comes from outside the population or is not one of the answer codes, or
@@ -65,14 +73,31 @@ export function computeChoiceFigures(
   options: DisclosureOptions = {},
   structure: GroupStructure = buildGroups(population),
 ): ChoiceGroupFigures[] {
-  const validCodes = new Set(question.answerCodes);
-  const answers = checkAnswers(population, question.answers, (value) => {
-    if (!validCodes.has(value)) throw new RangeError(`"${value}" is not one of the question's answer codes`);
+  const answers = toColumn(population, question.answers);
+  return computeChoiceColumnFigures(structure, { answerCodes: question.answerCodes, answers }, options);
+}
+
+/**
+ * computeChoiceFigures over answers in population order; `structure` must be built from that population.
+ * @throws {RangeError} when an answer is not one of the answer codes, or when the options are invalid.
+ */
+export function computeChoiceColumnFigures(
+  structure: GroupStructure,
+  question: { answerCodes: readonly string[]; answers: AnswerColumn<string> },
+  options: DisclosureOptions = {},
+): ChoiceGroupFigures[] {
+  // Answers become positions in answerCodes once, so that counting a group's answers is adding up small integers.
+  const positionOf = new Map(question.answerCodes.map((code, position) => [code, position]));
+  const positions = question.answers.map((value) => {
+    if (value === null || value === undefined) return value;
+    const position = positionOf.get(value);
+    if (position === undefined) throw new RangeError(`"${value}" is not one of the question's answer codes`);
+    return position;
   });
-  return computeGroupFigures(structure, answers, options, (values) => {
-    const counts: Record<string, number> = Object.fromEntries(question.answerCodes.map((code) => [code, 0]));
-    for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
-    return counts;
+  return computeGroupFigures(structure, positions, options, (values) => {
+    const counts = question.answerCodes.map(() => 0);
+    for (const position of values) counts[position] = (counts[position] ?? 0) + 1;
+    return Object.fromEntries(question.answerCodes.map((code, position) => [code, counts[position] ?? 0]));
   }).map(({ header, cell, responses, values }) => {
     if (cell.suppressed) return { ...header, suppressed: true, reason: cell.reason };
     const answerFigures = question.answerCodes.map((code): AnswerFigure => {
@@ -97,9 +122,23 @@ export function computeNumberFigures(
   options: DisclosureOptions = {},
   structure: GroupStructure = buildGroups(population),
 ): NumberGroupFigures[] {
-  const answers = checkAnswers(population, answersByOrganisation, (value) => {
-    if (!Number.isFinite(value)) throw new RangeError(`a number answer must be finite, got ${value}`);
-  });
+  return computeNumberColumnFigures(structure, toColumn(population, answersByOrganisation), options);
+}
+
+/**
+ * computeNumberFigures over answers in population order; `structure` must be built from that population.
+ * @throws {RangeError} when an answer is not a finite number, or when the options are invalid.
+ */
+export function computeNumberColumnFigures(
+  structure: GroupStructure,
+  answers: AnswerColumn<number>,
+  options: DisclosureOptions = {},
+): NumberGroupFigures[] {
+  for (const value of answers) {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new RangeError(`a number answer must be finite, got ${value}`);
+    }
+  }
   // A number has no answer categories to count; suppression rests on the respondent counts alone.
   return computeGroupFigures(structure, answers, options, () => ({})).map(({ header, cell, responses, values }) => {
     if (cell.suppressed) return { ...header, suppressed: true, reason: cell.reason };
@@ -112,7 +151,7 @@ export function computeNumberFigures(
 /** Builds the groups, one disclosure cell per group, and protects them; shared by both question kinds. */
 function computeGroupFigures<Value>(
   { groups, relations }: GroupStructure,
-  answers: AnswersByOrganisation<Value>,
+  answers: AnswerColumn<Value>,
   options: DisclosureOptions,
   countAnswers: (values: readonly Value[]) => Record<string, number>,
 ): { header: GroupHeader; cell: ProtectedCell; responses: ResponseCounts; values: Value[] }[] {
@@ -139,15 +178,15 @@ function computeGroupFigures<Value>(
 
 function summariseGroup<Value>(
   group: Group,
-  answers: AnswersByOrganisation<Value>,
+  answers: AnswerColumn<Value>,
 ): { group: Group; values: Value[]; responses: ResponseCounts } {
   let submitted = 0;
   const values: Value[] = [];
-  for (const code of group.memberCodes) {
-    if (!answers.has(code)) continue;
+  for (const index of group.memberIndexes) {
+    const value = answers[index];
+    if (value === undefined) continue;
     submitted += 1;
-    const value = answers.get(code);
-    if (value !== null && value !== undefined) values.push(value);
+    if (value !== null) values.push(value);
   }
   return {
     group,
@@ -156,15 +195,17 @@ function summariseGroup<Value>(
   };
 }
 
-function checkAnswers<Value>(
+/** Lays answers by organisation out in population order. */
+function toColumn<Value>(
   population: readonly PopulationMember[],
   answers: AnswersByOrganisation<Value>,
-  checkValue: (value: Value) => void,
-): AnswersByOrganisation<Value> {
-  const codes = new Set(population.map((member) => member.code));
+): (Value | null | undefined)[] {
+  const indexByCode = new Map(population.map((member, index) => [member.code, index]));
+  const column: (Value | null | undefined)[] = population.map(() => undefined);
   for (const [code, value] of answers) {
-    if (!codes.has(code)) throw new RangeError(`an answer from "${code}", which is not in the population`);
-    if (value !== null) checkValue(value);
+    const index = indexByCode.get(code);
+    if (index === undefined) throw new RangeError(`an answer from "${code}", which is not in the population`);
+    column[index] = value;
   }
-  return answers;
+  return column;
 }

@@ -24,6 +24,14 @@ export interface Group {
   key: string;
   organisationType: OrganisationType;
   memberCodes: string[];
+  /** The members' positions in the population the groups were built from, in the order of memberCodes. */
+  memberIndexes: number[];
+}
+
+/** A member with its position in the population, so that groups can address answers held in population order. */
+interface IndexedMember {
+  member: PopulationMember;
+  index: number;
 }
 
 /**
@@ -43,8 +51,9 @@ export function buildGroups(population: readonly PopulationMember[]): {
   }
   const groups: Group[] = [];
   const relations: AdditiveRelation[] = [];
-  const kommuner = population.filter((member) => member.type === 'kommun');
-  const regioner = population.filter((member) => member.type === 'region');
+  const indexed = population.map((member, index): IndexedMember => ({ member, index }));
+  const kommuner = indexed.filter(({ member }) => member.type === 'kommun');
+  const regioner = indexed.filter(({ member }) => member.type === 'region');
 
   if (kommuner.length > 0) {
     const total = addGroup(groups, 'kommun', 'organisation-type', 'kommun', kommuner);
@@ -77,28 +86,29 @@ export function buildGroups(population: readonly PopulationMember[]): {
   return { groups, relations };
 }
 
-function addGroup(
-  groups: Group[],
-  id: string,
-  kind: GroupKind,
-  key: string,
-  members: readonly PopulationMember[],
-): Group {
+function addGroup(groups: Group[], id: string, kind: GroupKind, key: string, members: readonly IndexedMember[]): Group {
   const first = members[0];
   if (first === undefined) throw new RangeError(`group "${id}" has no members`);
-  const group: Group = { id, kind, key, organisationType: first.type, memberCodes: members.map((m) => m.code) };
+  const group: Group = {
+    id,
+    kind,
+    key,
+    organisationType: first.member.type,
+    memberCodes: members.map(({ member }) => member.code),
+    memberIndexes: members.map(({ index }) => index),
+  };
   groups.push(group);
   return group;
 }
 
 /** Groups members by a key, in ascending key order so that tables come out in a stable order. */
 function groupBy(
-  members: readonly PopulationMember[],
+  members: readonly IndexedMember[],
   keyOf: (member: PopulationMember) => string,
-): Map<string, PopulationMember[]> {
-  const byKey = new Map<string, PopulationMember[]>();
+): Map<string, IndexedMember[]> {
+  const byKey = new Map<string, IndexedMember[]>();
   for (const member of members) {
-    const key = keyOf(member);
+    const key = keyOf(member.member);
     const members = byKey.get(key);
     // Pushing, not spreading: copying the list per member would be quadratic for a large population.
     if (members === undefined) byKey.set(key, [member]);

@@ -11,7 +11,7 @@ export interface Quartiles {
  * zero-based. Type 7 was chosen because analysts will check our figures in R or Excel and get the same numbers.
  * @throws {RangeError} when the list is empty or p is outside [0, 1].
  */
-export function computeQuantile(sortedValues: readonly number[], p: number): number {
+export function computeQuantile(sortedValues: ArrayLike<number>, p: number): number {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`a quantile needs 0 <= p <= 1, got ${p}`);
   const h = (sortedValues.length - 1) * p;
   const below = Math.floor(h);
@@ -30,7 +30,8 @@ export function computeQuartiles(values: readonly number[]): Quartiles | null {
     if (!Number.isFinite(value)) throw new RangeError(`quartiles need finite numbers, got ${value}`);
   }
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without calling a comparator per pair: several times faster on large groups.
+  const sorted = Float64Array.from(values).sort();
   return {
     firstQuartile: computeQuantile(sorted, 0.25),
     median: computeQuantile(sorted, 0.5),

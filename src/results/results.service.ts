@@ -3,10 +3,10 @@ import { AppError } from '../app-error.ts';
 import type { Database } from '../db/database.ts';
 import { listOrganisations } from '../organisations/organisations.service.ts';
 import { listAnswerOptions } from '../questionnaires/question-wording.ts';
-import type { AnswerValue, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
+import type { Answers, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { isComparable } from '../questionnaires/version-comparison.ts';
-import { listResponseStatuses, listSubmittedAnswers } from '../responses/responses.service.ts';
+import { listResponseStatuses, listSubmittedAnswerRecords } from '../responses/responses.service.ts';
 import { findRoundByLabel, listRoundOrganisations, listRounds, type Round } from '../rounds/rounds.service.ts';
 import type { Fact } from './facts.ts';
 import type { OrganisationType, PopulationMember } from './groups.ts';
@@ -165,7 +165,7 @@ async function loadRound(
     listRoundOrganisations(db, round.id),
     listOrganisations(db, {}),
     listResponseStatuses(db, round.id),
-    listSubmittedAnswers(db, round.id),
+    listSubmittedAnswerRecords(db, round.id),
   ]);
   const invitedCodes = new Set(invited.map((organisation) => organisation.organisationCode));
   const population: PopulationMember[] = organisations
@@ -177,9 +177,9 @@ async function loadRound(
       mainGroup,
       countyCode,
     }));
-  const submitted = new Map<string, ReadonlyMap<string, AnswerValue>>();
+  const submitted = new Map<string, Answers>();
   for (const [code, status] of statuses) {
-    if (status.status === 'submitted' && invitedCodes.has(code)) submitted.set(code, answers.get(code) ?? new Map());
+    if (status.status === 'submitted' && invitedCodes.has(code)) submitted.set(code, answers.get(code) ?? {});
   }
   const findVersion = (id: string | null): QuestionnaireVersion | null => {
     if (id === null) return null;

@@ -2,7 +2,7 @@
  * A round's figures computed in memory from its population, its questionnaire versions and its submitted
  * answers: per question and group, response rates and the Fakta sentences. Pure: the service loads the data.
  */
-import { evaluateCondition, listQuestions } from '../questionnaires/conditions.ts';
+import { evaluateCondition, listConditionQuestions, listQuestions } from '../questionnaires/conditions.ts';
 import {
   findQuestionText,
   isChoiceType,
@@ -13,7 +13,13 @@ import {
 import type { Answers, AnswerValue, Question, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
 import type { DisclosureOptions } from './disclosure.ts';
 import { type Fact, type FactQuestion, generateFacts } from './facts.ts';
-import { type ChoiceGroupFigures, computeChoiceFigures, computeNumberFigures, type GroupStructure } from './figures.ts';
+import {
+  type AnswerColumn,
+  type ChoiceGroupFigures,
+  computeChoiceColumnFigures,
+  computeNumberColumnFigures,
+  type GroupStructure,
+} from './figures.ts';
 import { buildGroups, type OrganisationType, type PopulationMember } from './groups.ts';
 import type { GroupFigure, ResponseRate } from './results.schema.ts';
 
@@ -21,8 +27,8 @@ import type { GroupFigure, ResponseRate } from './results.schema.ts';
 export interface RoundData {
   population: readonly PopulationMember[];
   versions: Readonly<Record<OrganisationType, QuestionnaireVersion | null>>;
-  /** Submitted responses only: organisation code -> question key -> answer. */
-  answers: ReadonlyMap<string, ReadonlyMap<string, AnswerValue>>;
+  /** Submitted responses only: organisation code -> its answers by question key. */
+  answers: ReadonlyMap<string, Answers>;
 }
 
 /** One question of the round with the organisation types that are asked it. */
@@ -33,12 +39,24 @@ export interface RoundQuestion {
 }
 
 /**
- * Who was shown the conditional questions, and each set of organisation types' population with its groups
- * built once. Questions without a condition are shown to every submitting organisation they target.
+ * Who was shown the conditional questions, and each set of organisation types' population prepared once.
+ * Questions without a condition are shown to every submitting organisation they target.
  */
 export interface Visibility {
   shownByKey: ReadonlyMap<string, ReadonlySet<string>>;
-  populations: Map<string, { population: PopulationMember[]; structure: GroupStructure }>;
+  populations: Map<string, PreparedPopulation>;
+}
+
+/**
+ * A population with its groups, whether each member submitted, and the answers turned into one column per question
+ * in population order (undefined: no answer), so that a question's answers are read from an array instead of
+ * looked up in every organisation's record.
+ */
+interface PreparedPopulation {
+  population: PopulationMember[];
+  structure: GroupStructure;
+  isSubmitted: boolean[];
+  columns: Map<string, (AnswerValue | undefined)[]>;
 }
 
 const organisationTypes: readonly OrganisationType[] = ['kommun', 'region'];
@@ -68,34 +86,57 @@ export function listRoundQuestions(versions: RoundData['versions']): RoundQuesti
  */
 export function computeVisibility(data: RoundData): Visibility {
   const shownByKey = new Map<string, Set<string>>();
-  const records = new Map<string, Answers>();
-  const typeOf = new Map(data.population.map((member) => [member.code, member.type]));
   for (const type of organisationTypes) {
     const version = data.versions[type];
     if (version === null) continue;
-    const conditional = listQuestions(version).filter((question) => question.showIf !== undefined);
-    for (const question of conditional) {
-      const { showIf } = question;
-      if (showIf === undefined) continue;
-      const shown = shownByKey.get(question.key) ?? new Set<string>();
-      shownByKey.set(question.key, shown);
-      for (const [code, answers] of data.answers) {
-        if (typeOf.get(code) !== type) continue;
-        let record = records.get(code);
-        if (record === undefined) {
-          record = Object.fromEntries(answers);
-          records.set(code, record);
-        }
-        if (evaluateCondition(showIf, record)) shown.add(code);
+    const conditional = listQuestions(version).flatMap(({ key, showIf }) => (showIf ? [{ key, showIf }] : []));
+    if (conditional.length === 0) continue;
+    // Each organisation's answers cut down to the questions the conditions read: the same outcome, and about twice
+    // as fast to evaluate as over a record of some sixty answers.
+    const readKeys = [...new Set(conditional.flatMap(({ showIf }) => listConditionQuestions(showIf)))];
+    const records: { code: string; answers: Answers }[] = [];
+    for (const member of data.population) {
+      const answers = member.type === type ? data.answers.get(member.code) : undefined;
+      if (answers === undefined) continue;
+      const read: Record<string, AnswerValue> = {};
+      for (const key of readKeys) {
+        const value = answers[key];
+        if (value !== undefined && Object.hasOwn(answers, key)) read[key] = value;
       }
+      records.push({ code: member.code, answers: read });
+    }
+    for (const { key, showIf } of conditional) {
+      const shown = shownByKey.get(key) ?? new Set<string>();
+      shownByKey.set(key, shown);
+      for (const { code, answers } of records) if (evaluateCondition(showIf, answers)) shown.add(code);
     }
   }
   return { shownByKey, populations: new Map() };
 }
 
 /**
- * Collects one question's answers of the organisations of the given types: an entry (null when unanswered) for
- * every organisation that submitted and was shown the question, and the population asked it.
+ * Collects one question's answers of the organisations of the given types in population order: an entry (null when
+ * unanswered) for every organisation that submitted and was shown the question, undefined for the others.
+ */
+export function collectAnswerColumn(
+  data: RoundData,
+  visibility: Visibility,
+  key: string,
+  types: readonly OrganisationType[],
+): { population: PopulationMember[]; structure: GroupStructure; answers: AnswerColumn<AnswerValue> } {
+  const { population, structure, isSubmitted, columns } = preparePopulation(data, visibility, types);
+  const shown = visibility.shownByKey.get(key);
+  const column = columns.get(key);
+  const answers = population.map((member, index) => {
+    const isShown = shown === undefined || shown.has(member.code);
+    return isSubmitted[index] === true && isShown ? (column?.[index] ?? null) : undefined;
+  });
+  return { population, structure, answers };
+}
+
+/**
+ * Collects one question's answers of the organisations of the given types by organisation: an entry (null when
+ * unanswered) for every organisation that submitted and was shown the question.
  */
 export function collectAnswers(
   data: RoundData,
@@ -103,21 +144,44 @@ export function collectAnswers(
   key: string,
   types: readonly OrganisationType[],
 ): { population: PopulationMember[]; structure: GroupStructure; answers: Map<string, AnswerValue | null> } {
+  const { population, structure, answers: column } = collectAnswerColumn(data, visibility, key, types);
+  const answers = new Map<string, AnswerValue | null>();
+  for (const [index, member] of population.entries()) {
+    const value = column[index];
+    if (value !== undefined) answers.set(member.code, value);
+  }
+  return { population, structure, answers };
+}
+
+function preparePopulation(
+  data: RoundData,
+  visibility: Visibility,
+  types: readonly OrganisationType[],
+): PreparedPopulation {
   const typesKey = types.join(',');
   let prepared = visibility.populations.get(typesKey);
   if (prepared === undefined) {
     const population = data.population.filter((member) => types.includes(member.type));
-    prepared = { population, structure: buildGroups(population) };
+    const submitted = population.map((member) => data.answers.get(member.code));
+    const columns = new Map<string, (AnswerValue | undefined)[]>();
+    submitted.forEach((answers, index) => {
+      if (answers === undefined) return;
+      // for...in is twice as fast as Object.entries here; answer records are plain objects (parsed JSON), whose
+      // enumerable keys are all their own.
+      for (const key in answers) {
+        let column = columns.get(key);
+        if (column === undefined) {
+          column = population.map(() => undefined);
+          columns.set(key, column);
+        }
+        column[index] = answers[key];
+      }
+    });
+    const isSubmitted = submitted.map((answers) => answers !== undefined);
+    prepared = { population, structure: buildGroups(population), isSubmitted, columns };
     visibility.populations.set(typesKey, prepared);
   }
-  const shown = visibility.shownByKey.get(key);
-  const answers = new Map<string, AnswerValue | null>();
-  for (const member of prepared.population) {
-    const given = data.answers.get(member.code);
-    if (given === undefined || (shown !== undefined && !shown.has(member.code))) continue;
-    answers.set(member.code, given.get(key) ?? null);
-  }
-  return { population: prepared.population, structure: prepared.structure, answers };
+  return prepared;
 }
 
 /** Computes one question's figures per group after disclosure control. */
@@ -128,10 +192,10 @@ export function computeQuestionFigures(
   options: DisclosureOptions,
 ): GroupFigure[] {
   const { question, types } = entry;
-  const { population, structure, answers } = collectAnswers(data, visibility, question.key, types);
+  const { structure, answers } = collectAnswerColumn(data, visibility, question.key, types);
   if (isNumericType(question.type)) {
     const numbers = mapValues(answers, (value) => (typeof value === 'number' ? value : null));
-    return computeNumberFigures(population, numbers, options, structure).map((group) => {
+    return computeNumberColumnFigures(structure, numbers, options).map((group) => {
       if (group.suppressed) return group;
       const { quartiles, ...rest } = group;
       return { ...rest, ...quartiles };
@@ -142,11 +206,9 @@ export function computeQuestionFigures(
   if (question.type !== 'multiple_choice') {
     const valid = new Set(codes);
     const chosen = mapValues(answers, (value) => (typeof value === 'string' && valid.has(value) ? value : null));
-    return computeChoiceFigures(population, { answerCodes: codes, answers: chosen }, options, structure).map(
-      flattenChoice,
-    );
+    return computeChoiceColumnFigures(structure, { answerCodes: codes, answers: chosen }, options).map(flattenChoice);
   }
-  return computeMultipleChoiceFigures(population, structure, answers, codes, options);
+  return computeMultipleChoiceFigures(structure, answers, codes, options);
 }
 
 /**
@@ -155,9 +217,8 @@ export function computeQuestionFigures(
  * only hides more and so cannot open a way to derive a hidden cell.
  */
 function computeMultipleChoiceFigures(
-  population: readonly PopulationMember[],
   structure: GroupStructure,
-  answers: ReadonlyMap<string, AnswerValue | null>,
+  answers: AnswerColumn<AnswerValue>,
   codes: readonly string[],
   options: DisclosureOptions,
 ): GroupFigure[] {
@@ -166,7 +227,7 @@ function computeMultipleChoiceFigures(
       Array.isArray(value) && value.length > 0 ? (value.includes(code) ? 'chosen' : 'not_chosen') : null,
     );
     const answerCodes = ['chosen', 'not_chosen'];
-    return computeChoiceFigures(population, { answerCodes, answers: chosen }, options, structure);
+    return computeChoiceColumnFigures(structure, { answerCodes, answers: chosen }, options);
   });
   const [first] = tables;
   if (first === undefined) return [];
@@ -194,13 +255,12 @@ function flattenChoice(group: ChoiceGroupFigures): GroupFigure {
   return { ...rest, answers: answers.map(({ code, count, interval }) => ({ code, count, ...interval })) };
 }
 
+/** Converts every answer given; unanswered (null) and absent (undefined) entries stay as they are. */
 function mapValues<Value>(
-  answers: ReadonlyMap<string, AnswerValue | null>,
+  answers: AnswerColumn<AnswerValue>,
   convert: (value: AnswerValue) => Value | null,
-): Map<string, Value | null> {
-  const converted = new Map<string, Value | null>();
-  for (const [code, value] of answers) converted.set(code, value === null ? null : convert(value));
-  return converted;
+): (Value | null | undefined)[] {
+  return answers.map((value) => (value === null || value === undefined ? value : convert(value)));
 }
 
 /**
@@ -239,11 +299,11 @@ export function computeRoundFacts(
     if (question.indicator === undefined) continue;
     const counts: FactQuestion['counts'] = {};
     for (const type of types) {
-      const { answers } = collectAnswers(data, visibility, question.key, [type]);
+      const { answers } = collectAnswerColumn(data, visibility, question.key, [type]);
       let respondents = 0;
       let yes = 0;
-      for (const value of answers.values()) {
-        if (value === null) continue;
+      for (const value of answers) {
+        if (value === null || value === undefined) continue;
         respondents += 1;
         if (value === 'yes') yes += 1;
       }
