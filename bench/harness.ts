@@ -8,9 +8,11 @@ export type LoadFigures = {
   requestsPerSecond: number;
   p50: number;
   p99: number;
+  /** Connection errors and timeouts (autocannon). */
   errors: number;
-  non2xx: number;
-  /** Non-2xx status codes with their counts, e.g. "409:12". */
+  /** Answers whose status is not the one the simulated respondent expected for that request. */
+  unexpected: number;
+  /** Non-2xx status codes with their counts, e.g. "303:120 409:12". */
   otherStatuses: string;
   peakMemoryMb: number | null;
 };
@@ -63,12 +65,21 @@ export async function startProcess(
     });
   });
   child.removeAllListeners('exit');
+  // A process that dies during a run would otherwise show only as connection errors in the table.
+  child.once('exit', (code, signal) => {
+    if (!stopping.has(child)) {
+      console.error(`Process ${args.join(' ')} exited during the run (${code ?? signal}):\n${output.slice(-4000)}`);
+    }
+  });
   return child;
 }
+
+const stopping = new WeakSet<ChildProcess>();
 
 /** Stops a child process and waits for it. */
 export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return;
+  stopping.add(child);
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
@@ -77,7 +88,7 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 
 /** Formats figures as one aligned text table. */
 export function formatTable(rows: LoadFigures[]): string {
-  const header = ['scenario', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'peak MB', 'statuses'];
+  const header = ['scenario', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'unexpected', 'peak MB', 'statuses'];
   const lines = rows.map((row) => [
     row.scenario,
     String(row.connections),
@@ -85,7 +96,7 @@ export function formatTable(rows: LoadFigures[]): string {
     row.p50.toFixed(1),
     row.p99.toFixed(1),
     String(row.errors),
-    String(row.non2xx),
+    String(row.unexpected),
     row.peakMemoryMb === null ? '–' : String(row.peakMemoryMb),
     row.otherStatuses,
   ]);
@@ -129,4 +140,33 @@ export function formatSummary(figures: SummaryFigure[]): string {
   const widths = header.map((title, index) => Math.max(title.length, ...rows.map((row) => (row[index] ?? '').length)));
   const format = (cells: string[]) => cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ');
   return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(format)].join('\n');
+}
+
+/**
+ * A real SMTP server on a free loopback port that accepts every message and only counts them, so the product's
+ * receipt mails cost what they cost in production (a connection and a conversation) without parsing here.
+ */
+export async function startMailSink(): Promise<{ url: string; count(): number; close(): Promise<void> }> {
+  const { SMTPServer } = await import('smtp-server');
+  let received = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('end', () => {
+        received += 1;
+        callback();
+      });
+      stream.resume();
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.server.address();
+  if (address === null || typeof address === 'string') throw new Error('The mail sink has no port.');
+  return {
+    url: `smtp://127.0.0.1:${address.port}`,
+    count: () => received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { grantUserRole, openSession } from '../src/accounts/accounts.service.ts';
@@ -8,8 +8,16 @@ import { migrateToLatest } from '../src/db/migrator.ts';
 import { computeCsrfToken, csrfCookieName } from '../src/http/csrf.ts';
 import { sessionCookieName } from '../src/http/sessions.ts';
 import { ensureOrganisationRegistry, listOrganisations } from '../src/organisations/organisations.service.ts';
-import { listQuestions } from '../src/questionnaires/conditions.ts';
+import { validateAnswers } from '../src/questionnaires/answer-validation.ts';
+import { evaluateCondition, isQuestionTargeted, listQuestions } from '../src/questionnaires/conditions.ts';
+import type {
+  Answers,
+  AnswerValue,
+  Question,
+  QuestionnaireVersion,
+} from '../src/questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../src/questionnaires/questionnaires.service.ts';
+import { insertResponseRow, upsertAnswerRow } from '../src/responses/responses.repository.ts';
 import { insertRoundRow, upsertRoundOrganisationRows } from '../src/rounds/rounds.repository.ts';
 
 export type RespondentFixture = {
@@ -18,10 +26,52 @@ export type RespondentFixture = {
   firstSectionKey: string;
   numberQuestionKey: string;
   respondents: Array<{ organisationCode: string; headers: Record<string, string> }>;
-  /** Removes every response of the round, so the next scenario's clients start at revision 0 without conflicts. */
+  /**
+   * Removes every response of the round and answers again every question but the autosaved one, so the next
+   * scenario's clients start at revision 0 without conflicts and each respondent's response can be submitted.
+   */
   resetAnswers(): Promise<void>;
   drop(): Promise<void>;
 };
+
+/** A valid answer to one question: the first option, the lowest allowed number, some text. */
+function answerQuestion(question: Question): AnswerValue {
+  switch (question.type) {
+    case 'yes_no':
+    case 'yes_partly_no':
+      return 'yes';
+    case 'single_choice':
+      return question.options?.[0]?.code ?? '';
+    case 'multiple_choice':
+      return (question.options ?? []).slice(0, 1).map((option) => option.code);
+    case 'integer':
+    case 'decimal':
+    case 'percent':
+      return question.min ?? 0;
+    case 'free_text':
+      return 'Svar från belastningstestet.';
+  }
+}
+
+/**
+ * Every question a respondent of this type is shown, answered ("yes" opens the follow-up questions), except the one
+ * the clients autosave; checked with the product's own validation, so a change of the questionnaire that makes these
+ * answers unsubmittable fails here instead of turning every submit into a 422.
+ */
+function buildCompleteAnswers(version: QuestionnaireVersion, type: 'kommun' | 'region', skippedKey: string): Answers {
+  const answers: Record<string, AnswerValue> = {};
+  for (const question of listQuestions(version)) {
+    if (!isQuestionTargeted(version, question, type)) continue;
+    if (question.showIf && !evaluateCondition(question.showIf, answers)) continue;
+    answers[question.key] = answerQuestion(question);
+  }
+  const validation = validateAnswers(version, type, answers, { mode: 'submit' });
+  if (validation.errors.length > 0) {
+    throw new Error(`The fixture's answers do not submit: ${JSON.stringify(validation.errors.slice(0, 3))}`);
+  }
+  const { [skippedKey]: _skipped, ...rest } = validation.answers;
+  return rest;
+}
 
 /**
  * Prepares a database with the registry, an open 2023 round inviting every organisation, and one signed-in
@@ -34,9 +84,13 @@ export async function prepareRespondentDatabase(
   let databaseUrl: string;
   let removeStorage: () => Promise<void>;
   if (dialect === 'sqlite') {
-    rmSync(options.sqliteFile, { force: true });
+    // With the WAL and shared-memory files: a new database beside an old run's -wal/-shm is not a clean start.
+    const removeFiles = () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.sqliteFile}${suffix}`, { force: true });
+    };
+    removeFiles();
     databaseUrl = `sqlite:${options.sqliteFile}`;
-    removeStorage = async () => rmSync(options.sqliteFile, { force: true });
+    removeStorage = async () => removeFiles();
   } else {
     const name = `lagesbild_bench_${randomBytes(4).toString('hex')}`;
     const url = new URL(options.postgresUrl);
@@ -104,6 +158,10 @@ export async function prepareRespondentDatabase(
         },
       });
     }
+    const completeAnswers = {
+      kommun: buildCompleteAnswers(version, 'kommun', numberQuestion.key),
+      region: buildCompleteAnswers(version, 'region', numberQuestion.key),
+    };
     const resetAnswers = async () => {
       const reset = openDatabase(config);
       try {
@@ -113,11 +171,37 @@ export async function prepareRespondentDatabase(
           try {
             // answers and answer_changes go with their responses (on delete cascade).
             await reset.db.deleteFrom('responses').where('round_id', '=', roundId).execute();
-            return;
+            break;
           } catch (error) {
             if (attempt >= 10) throw error;
             await new Promise((resolve) => setTimeout(resolve, 500));
           }
+        }
+        const at = systemClock.now().toISOString();
+        for (const organisation of organisations) {
+          await reset.db.transaction().execute(async (trx) => {
+            const responseId = randomUUID();
+            await insertResponseRow(trx, {
+              id: responseId,
+              roundId,
+              organisationCode: organisation.code,
+              versionId: version.id,
+              status: 'in_progress',
+              createdAt: at,
+              updatedAt: at,
+              submittedAt: null,
+              submittedBy: null,
+            });
+            for (const [questionKey, value] of Object.entries(completeAnswers[organisation.type])) {
+              await upsertAnswerRow(trx, responseId, {
+                questionKey,
+                value,
+                revision: 1,
+                updatedAt: at,
+                updatedBy: null,
+              });
+            }
+          });
         }
       } finally {
         await reset.destroy();

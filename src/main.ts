@@ -80,15 +80,17 @@ export async function startServer(
     process.once('SIGINT', () => stop('SIGINT'));
   });
 
+  // Before listening, so that "is running" means ready: nothing the server itself writes races a CLI command or
+  // a client that starts the moment it reads that line.
+  const firstAdministrator = await prepareFirstAdministrator(handle.db, clock, {
+    email: config.firstAdministratorEmail,
+    baseUrl: config.baseUrl,
+  });
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: config.baseUrl, database: handle.dialect }, 'Lägesbild is running');
   announce(
     `Lägesbild is running at ${config.baseUrl} on ${handle.dialect === 'sqlite' ? `SQLite (${config.database.dialect === 'sqlite' ? config.database.file : ''})` : 'PostgreSQL'}.`,
   );
-  const firstAdministrator = await prepareFirstAdministrator(handle.db, clock, {
-    email: config.firstAdministratorEmail,
-    baseUrl: config.baseUrl,
-  });
   if (firstAdministrator) {
     announce(
       `No administrator has signed in yet. Sign in as ${firstAdministrator.email} within 15 minutes with this one-time link:`,

@@ -27,7 +27,9 @@ const allowedChanges: Array<{ prefix: string; tables: string[] }> = [
 ];
 
 function allowedTablesFor(url: string): Set<string> {
-  return new Set(allowedChanges.filter((entry) => url.startsWith(entry.prefix)).flatMap((entry) => entry.tables));
+  const tables = allowedChanges.filter((entry) => url.startsWith(entry.prefix)).flatMap((entry) => entry.tables);
+  // An audit event moves the chain's head along with it.
+  return new Set(tables.includes('audit_events') ? [...tables, 'audit_chain_head'] : tables);
 }
 
 /**
