@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { buildCodebook } from './codebook.ts';
 import { type FigureRow, figureColumns } from './open-data.ts';
 
