@@ -8,12 +8,19 @@ import type { AnswerValue, Question } from '../questionnaires/questionnaire.sche
 export type FormatLanguage = 'sv' | 'en';
 
 const locales = { sv: 'sv-SE', en: 'en-GB' } as const;
+// Made once: constructing an Intl formatter costs far more than formatting with it, and pages format many values.
+const numberFormats = { sv: new Intl.NumberFormat(locales.sv), en: new Intl.NumberFormat(locales.en) };
+const dateTimeOptions = { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' } as const;
+const dateTimeFormats = {
+  sv: new Intl.DateTimeFormat(locales.sv, dateTimeOptions),
+  en: new Intl.DateTimeFormat(locales.en, dateTimeOptions),
+};
 
 /** Formats a stored answer for reading; null when there is no answer. */
 export function formatAnswer(question: Question, value: AnswerValue | null, language: FormatLanguage): string | null {
   if (value === null) return null;
   if (typeof value === 'number') {
-    const number = new Intl.NumberFormat(locales[language]).format(value);
+    const number = numberFormats[language].format(value);
     return question.unit ? `${number} ${question.unit[language]}` : number;
   }
   const options = listAnswerOptions(question);
@@ -24,9 +31,5 @@ export function formatAnswer(question: Question, value: AnswerValue | null, lang
 
 /** Formats an ISO time as a Swedish-time date and time, e.g. "1 mars 2026 09:00". */
 export function formatDateTime(iso: string, language: FormatLanguage): string {
-  return new Intl.DateTimeFormat(locales[language], {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Stockholm',
-  }).format(new Date(iso));
+  return dateTimeFormats[language].format(new Date(iso));
 }
