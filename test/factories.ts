@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { recordAuditEvent } from '../src/audit/audit.service.ts';
+import type { Clock } from '../src/clock.ts';
 import type { Database } from '../src/db/database.ts';
 import { listQuestions, visibleQuestions } from '../src/questionnaires/conditions.ts';
 import { isChoiceType, listAnswerOptions } from '../src/questionnaires/question-wording.ts';
@@ -112,4 +114,19 @@ export function completeAnswers(
             : 10;
   }
   return Object.entries(answers);
+}
+
+/** Records `count` audit events about responses r1, r2, …, each in a transaction of its own, as services do. */
+export async function recordSampleAuditEvents(db: Kysely<Database>, clock: Clock, count: number): Promise<void> {
+  for (let index = 1; index <= count; index += 1) {
+    await db.transaction().execute((trx) =>
+      recordAuditEvent(trx, clock, {
+        actor: { userId: null, label: 'test' },
+        action: 'answer.changed',
+        subjectType: 'response',
+        subjectId: `r${index}`,
+        details: { value: index },
+      }),
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
+import { recordSampleAuditEvents } from '../../test/factories.ts';
 import { createFixedClock } from '../clock.ts';
 import { findAuditEvents, recordAuditEvent, verifyAuditLog } from './audit.service.ts';
 
@@ -8,17 +9,7 @@ const clock = createFixedClock(new Date('2026-02-01T09:00:00Z'));
 let database: TestDatabase;
 before(async () => {
   database = await createTestDatabase();
-  for (let index = 1; index <= 5; index += 1) {
-    await database.db.transaction().execute((trx) =>
-      recordAuditEvent(trx, clock, {
-        actor: { userId: null, label: 'test' },
-        action: 'answer.changed',
-        subjectType: 'response',
-        subjectId: `r${index}`,
-        details: { value: index },
-      }),
-    );
-  }
+  await recordSampleAuditEvents(database.db, clock, 5);
 });
 after(async () => {
   await database.drop();

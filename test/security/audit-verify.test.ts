@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { hashAuditEvent, recordAuditEvent } from '../../src/audit/audit.service.ts';
+import { hashAuditEvent } from '../../src/audit/audit.service.ts';
 import { createFixedClock } from '../../src/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../database.ts';
+import { recordSampleAuditEvents } from '../factories.ts';
 import { runCommand } from './cli-helpers.ts';
 
 const clock = createFixedClock(new Date('2026-03-01T08:00:00Z'));
@@ -10,17 +11,7 @@ let database: TestDatabase;
 
 before(async () => {
   database = await createTestDatabase();
-  for (let index = 1; index <= 4; index += 1) {
-    await database.db.transaction().execute((trx) =>
-      recordAuditEvent(trx, clock, {
-        actor: { userId: null, label: 'test' },
-        action: 'answer.changed',
-        subjectType: 'response',
-        subjectId: `r${index}`,
-        details: { value: index },
-      }),
-    );
-  }
+  await recordSampleAuditEvents(database.db, clock, 4);
 });
 after(async () => {
   await database.drop();
@@ -50,17 +41,7 @@ test('audit verify names a missing event', async () => {
 test('audit verify notices events deleted from the end of the chain, and a rewritten newest event', async () => {
   const tail = await createTestDatabase();
   try {
-    for (let index = 1; index <= 3; index += 1) {
-      await tail.db.transaction().execute((trx) =>
-        recordAuditEvent(trx, clock, {
-          actor: { userId: null, label: 'test' },
-          action: 'answer.changed',
-          subjectType: 'response',
-          subjectId: `r${index}`,
-          details: { value: index },
-        }),
-      );
-    }
+    await recordSampleAuditEvents(tail.db, clock, 3);
     const newest = await tail.db
       .selectFrom('audit_events')
       .selectAll()
