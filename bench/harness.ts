@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 
 export type LoadFigures = {
@@ -169,4 +169,9 @@ export async function startMailSink(): Promise<{ url: string; count(): number; c
     count: () => received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Removes a SQLite database with its WAL and shared-memory files: a new database beside an old -wal is no clean start. */
+export function removeSqliteFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { grantUserRole, openSession } from '../src/accounts/accounts.service.ts';
 import { systemClock } from '../src/clock.ts';
@@ -9,16 +8,13 @@ import { computeCsrfToken, csrfCookieName } from '../src/http/csrf.ts';
 import { sessionCookieName } from '../src/http/sessions.ts';
 import { ensureOrganisationRegistry, listOrganisations } from '../src/organisations/organisations.service.ts';
 import { validateAnswers } from '../src/questionnaires/answer-validation.ts';
-import { evaluateCondition, isQuestionTargeted, listQuestions } from '../src/questionnaires/conditions.ts';
-import type {
-  Answers,
-  AnswerValue,
-  Question,
-  QuestionnaireVersion,
-} from '../src/questionnaires/questionnaire.schema.ts';
+import { listQuestions } from '../src/questionnaires/conditions.ts';
+import type { QuestionnaireVersion } from '../src/questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../src/questionnaires/questionnaires.service.ts';
 import { insertResponseRow, upsertAnswerRow } from '../src/responses/responses.repository.ts';
 import { insertRoundRow, upsertRoundOrganisationRows } from '../src/rounds/rounds.repository.ts';
+import { completeAnswers } from '../test/factories.ts';
+import { removeSqliteFiles } from './harness.ts';
 
 export type RespondentFixture = {
   databaseUrl: string;
@@ -34,43 +30,19 @@ export type RespondentFixture = {
   drop(): Promise<void>;
 };
 
-/** A valid answer to one question: the first option, the lowest allowed number, some text. */
-function answerQuestion(question: Question): AnswerValue {
-  switch (question.type) {
-    case 'yes_no':
-    case 'yes_partly_no':
-      return 'yes';
-    case 'single_choice':
-      return question.options?.[0]?.code ?? '';
-    case 'multiple_choice':
-      return (question.options ?? []).slice(0, 1).map((option) => option.code);
-    case 'integer':
-    case 'decimal':
-    case 'percent':
-      return question.min ?? 0;
-    case 'free_text':
-      return 'Svar från belastningstestet.';
-  }
-}
-
 /**
- * Every question a respondent of this type is shown, answered ("yes" opens the follow-up questions), except the one
- * the clients autosave; checked with the product's own validation, so a change of the questionnaire that makes these
- * answers unsubmittable fails here instead of turning every submit into a 422.
+ * Every question a respondent of this type is shown, answered as the tests answer them (test/factories.ts), except
+ * the one the clients autosave; checked with the product's own validation, so a change of the questionnaire that
+ * makes these answers unsubmittable fails here instead of turning every submit into a 422.
  */
-function buildCompleteAnswers(version: QuestionnaireVersion, type: 'kommun' | 'region', skippedKey: string): Answers {
-  const answers: Record<string, AnswerValue> = {};
-  for (const question of listQuestions(version)) {
-    if (!isQuestionTargeted(version, question, type)) continue;
-    if (question.showIf && !evaluateCondition(question.showIf, answers)) continue;
-    answers[question.key] = answerQuestion(question);
-  }
-  const validation = validateAnswers(version, type, answers, { mode: 'submit' });
+function buildSubmittableAnswers(version: QuestionnaireVersion, type: 'kommun' | 'region', skippedKey: string) {
+  const validation = validateAnswers(version, type, Object.fromEntries(completeAnswers(version, type)), {
+    mode: 'submit',
+  });
   if (validation.errors.length > 0) {
     throw new Error(`The fixture's answers do not submit: ${JSON.stringify(validation.errors.slice(0, 3))}`);
   }
-  const { [skippedKey]: _skipped, ...rest } = validation.answers;
-  return rest;
+  return Object.entries(validation.answers).filter(([key]) => key !== skippedKey);
 }
 
 /**
@@ -84,13 +56,9 @@ export async function prepareRespondentDatabase(
   let databaseUrl: string;
   let removeStorage: () => Promise<void>;
   if (dialect === 'sqlite') {
-    // With the WAL and shared-memory files: a new database beside an old run's -wal/-shm is not a clean start.
-    const removeFiles = () => {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.sqliteFile}${suffix}`, { force: true });
-    };
-    removeFiles();
+    removeSqliteFiles(options.sqliteFile);
     databaseUrl = `sqlite:${options.sqliteFile}`;
-    removeStorage = async () => removeFiles();
+    removeStorage = async () => removeSqliteFiles(options.sqliteFile);
   } else {
     const name = `lagesbild_bench_${randomBytes(4).toString('hex')}`;
     const url = new URL(options.postgresUrl);
@@ -158,9 +126,9 @@ export async function prepareRespondentDatabase(
         },
       });
     }
-    const completeAnswers = {
-      kommun: buildCompleteAnswers(version, 'kommun', numberQuestion.key),
-      region: buildCompleteAnswers(version, 'region', numberQuestion.key),
+    const submittableAnswers = {
+      kommun: buildSubmittableAnswers(version, 'kommun', numberQuestion.key),
+      region: buildSubmittableAnswers(version, 'region', numberQuestion.key),
     };
     const resetAnswers = async () => {
       const reset = openDatabase(config);
@@ -192,7 +160,7 @@ export async function prepareRespondentDatabase(
               submittedAt: null,
               submittedBy: null,
             });
-            for (const [questionKey, value] of Object.entries(completeAnswers[organisation.type])) {
+            for (const [questionKey, value] of submittableAnswers[organisation.type]) {
               await upsertAnswerRow(trx, responseId, {
                 questionKey,
                 value,

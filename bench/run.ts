@@ -3,7 +3,7 @@
 // reports benchmarks. Ends with the load table and one table of every figure against its target. Never part of
 // `npm test`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import {
@@ -13,6 +13,7 @@ import {
   type LoadFigures,
   parseSummaryFigures,
   readPeakMemoryMb,
+  removeSqliteFiles,
   type SummaryFigure,
   startMailSink,
   startProcess,
@@ -38,7 +39,6 @@ const outFolder = join(process.cwd(), 'bench', 'out');
 const sessionSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
 
 type Request = { method: 'GET' | 'PUT' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
-/** One simulated respondent: the next request to send, and what it learns from each answer. */
 /**
  * One simulated respondent: the next request to send, and what it learns from each answer. `onResponse` answers
  * whether the status is the one that request should get (200 for pages and saves, 303 after a submit).
@@ -114,7 +114,7 @@ async function runLoad(
 }
 
 async function measureBaseline(rows: LoadFigures[]): Promise<void> {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(join(outFolder, `baseline.sqlite${suffix}`), { force: true });
+  removeSqliteFiles(join(outFolder, 'baseline.sqlite'));
   const port = 3990;
   const server = await startProcess(
     ['--import', 'tsx', 'bench/baseline-server.ts'],
