@@ -1,8 +1,10 @@
+import { Fragment } from 'preact';
 import { freeTextMaxLength } from '../questionnaires/answer-values.ts';
 import { findQuestionText, isChoiceType, listAnswerOptions } from '../questionnaires/question-wording.ts';
 import type { AnswerValue, OrganisationType, Question } from '../questionnaires/questionnaire.schema.ts';
 import type { PageContext } from '../web/page-context.ts';
 import { formatAnswer, formatDateTime } from './answer-format.ts';
+import type { AnsweringView } from './answer-view.ts';
 import type { CurrentAnswer } from './answering.service.ts';
 
 /** What a field shows: the text typed, or the codes ticked, exactly as posted or as stored. */
@@ -193,27 +195,32 @@ export function QuestionField(props: QuestionFieldProps) {
   );
 }
 
-/** One question and its answer as text, for read-only pages. */
-export function AnswerRow({
+/** Questions and their answers as text, numbered as in the form, for read-only pages. */
+export function AnswerList({
   context,
-  question,
-  orgType,
-  number,
-  value,
+  view,
+  questions,
 }: {
   context: PageContext;
-  question: Question;
-  orgType: OrganisationType;
-  number: string;
-  value: AnswerValue | undefined;
+  view: AnsweringView;
+  questions: readonly Question[];
 }) {
-  const answer = formatAnswer(question, value ?? null, context.language);
   return (
-    <>
-      <dt>
-        <span class="question-number">{number}</span> {findQuestionText(question, orgType)[context.language]}
-      </dt>
-      <dd class={answer === null ? 'muted' : undefined}>{answer ?? context.t('responses.question.unanswered')}</dd>
-    </>
+    <dl class="answers">
+      {questions.map((question) => {
+        const answer = formatAnswer(question, view.answers.get(question.key)?.value ?? null, context.language);
+        return (
+          <Fragment key={question.key}>
+            <dt>
+              <span class="question-number">{view.numbers.get(question.key) ?? ''}</span>{' '}
+              {findQuestionText(question, view.orgType)[context.language]}
+            </dt>
+            <dd class={answer === null ? 'muted' : undefined}>
+              {answer ?? context.t('responses.question.unanswered')}
+            </dd>
+          </Fragment>
+        );
+      })}
+    </dl>
   );
 }

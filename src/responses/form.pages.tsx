@@ -5,7 +5,7 @@ import type { PageContext } from '../web/page-context.ts';
 import { formatDateTime } from './answer-format.ts';
 import type { AnsweringView } from './answer-view.ts';
 import { type AnswerProblem, type CurrentAnswer, toAnswerRecord } from './answering.service.ts';
-import { AnswerRow, type EnteredValue, fieldAnchor, QuestionField } from './form-fields.tsx';
+import { AnswerList, type EnteredValue, fieldAnchor, QuestionField } from './form-fields.tsx';
 
 /** The page title shared by every answering page: "2026 – Kiruna kommun". */
 export function answeringTitle(context: PageContext, view: AnsweringView, page: string): string {
@@ -212,18 +212,7 @@ export function SectionPage({
     return (
       <AnsweringFrame context={context} view={view} title={section.title[context.language]} current="">
         <SectionHeading context={context} view={view} section={section} index={index} />
-        <dl class="answers">
-          {progress.visible.map((question) => (
-            <AnswerRow
-              key={question.key}
-              context={context}
-              question={question}
-              orgType={view.orgType}
-              number={view.numbers.get(question.key) ?? ''}
-              value={view.answers.get(question.key)?.value}
-            />
-          ))}
-        </dl>
+        <AnswerList context={context} view={view} questions={progress.visible} />
         <SectionProgressList context={context} view={view} currentKey={section.key} />
       </AnsweringFrame>
     );

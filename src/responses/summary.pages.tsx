@@ -4,7 +4,7 @@ import { formatDateTime } from './answer-format.ts';
 import type { AnsweringView } from './answer-view.ts';
 import type { AnswerProblem } from './answering.service.ts';
 import { AnsweringFrame } from './form.pages.tsx';
-import { AnswerRow, fieldAnchor } from './form-fields.tsx';
+import { AnswerList, fieldAnchor } from './form-fields.tsx';
 
 function SubmittedNote({ context, view }: { context: PageContext; view: AnsweringView }) {
   if (view.status !== 'submitted' || !view.submittedAt) return null;
@@ -77,18 +77,7 @@ export function SummaryPage({
           <h2 id={`summary-${progress.section.key}`}>
             <a href={`${view.basePath}/sections/${progress.section.key}`}>{progress.section.title[language]}</a>
           </h2>
-          <dl class="answers">
-            {progress.visible.map((question) => (
-              <AnswerRow
-                key={question.key}
-                context={context}
-                question={question}
-                orgType={view.orgType}
-                number={view.numbers.get(question.key) ?? ''}
-                value={view.answers.get(question.key)?.value}
-              />
-            ))}
-          </dl>
+          <AnswerList context={context} view={view} questions={progress.visible} />
         </section>
       ))}
     </AnsweringFrame>
