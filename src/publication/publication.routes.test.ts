@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.ts';
 import { findAuditEvents } from '../audit/audit.service.ts';
-import { pressRelease2023Shares, seedRound } from '../reports/report.fixtures.ts';
+import { pressRelease2023Shares, seedPressReleaseRounds } from '../reports/report.fixtures.ts';
 
 const questionKeys = [
   ...Object.keys(pressRelease2023Shares),
@@ -29,13 +29,7 @@ let administrator: TestVisitor;
 before(async () => {
   testApp = await buildTestApp();
   const { db } = testApp.database;
-  await seedRound(db, testApp.clock, { label: '2019', versions: { kommun: 'skr-2019', region: null }, questionKeys });
-  await seedRound(db, testApp.clock, {
-    label: '2023',
-    versions: { kommun: 'skr-2023', region: 'skr-2023' },
-    yesShares: pressRelease2023Shares,
-    questionKeys,
-  });
+  await seedPressReleaseRounds(db, testApp.clock, questionKeys);
   anonymous = new TestVisitor(testApp.app);
   administrator = await signIn(testApp, 'samordnare@skr.se', { kind: 'global', role: 'administrator' });
 });

@@ -106,3 +106,18 @@ export const pressRelease2023Shares: Record<string, Partial<Record<OrganisationT
   training_required: { kommun: 0.8, region: 17 / 21 },
   procurement_requirements: { kommun: 0.7, region: 18 / 21 },
 };
+
+/** Seeds the rounds of SKR's press release: 2019 (kommuner only) and 2023 with the press release's shares of "yes". */
+export async function seedPressReleaseRounds(
+  db: Kysely<Database>,
+  clock: Clock,
+  questionKeys: readonly string[],
+): Promise<void> {
+  await seedRound(db, clock, { label: '2019', versions: { kommun: 'skr-2019', region: null }, questionKeys });
+  await seedRound(db, clock, {
+    label: '2023',
+    versions: { kommun: 'skr-2023', region: 'skr-2023' },
+    yesShares: pressRelease2023Shares,
+    questionKeys,
+  });
+}

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.ts';
 import { findAuditEvents } from '../audit/audit.service.ts';
 import { publishRound } from '../publication/publication.service.ts';
-import { pressRelease2023Shares, seedRound } from './report.fixtures.ts';
+import { pressRelease2023Shares, seedPressReleaseRounds } from './report.fixtures.ts';
 import { loadNationalReport } from './reports.service.ts';
 
 const questionKeys = [
@@ -21,13 +21,7 @@ let testApp: TestApp;
 before(async () => {
   testApp = await buildTestApp();
   const { db } = testApp.database;
-  await seedRound(db, testApp.clock, { label: '2019', versions: { kommun: 'skr-2019', region: null }, questionKeys });
-  await seedRound(db, testApp.clock, {
-    label: '2023',
-    versions: { kommun: 'skr-2023', region: 'skr-2023' },
-    yesShares: pressRelease2023Shares,
-    questionKeys,
-  });
+  await seedPressReleaseRounds(db, testApp.clock, questionKeys);
 });
 after(async () => testApp?.close());
 
