@@ -96,6 +96,7 @@ export async function prepareRespondentDatabase(
       reminderDays: [],
       publishedAt: null,
       embargoUntil: null,
+      correctionStartedAt: null,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     });

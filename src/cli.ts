@@ -16,6 +16,7 @@ import { reportsFeedbackCommand } from './cli/reports-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
 import { ConfigError } from './config.ts';
 import { MigrationError } from './db/migrator.ts';
+import { isMessageKey, translate } from './web/i18n.ts';
 
 export type Command = {
   /** The words that select the command, e.g. ['orgs', 'sync']. */
@@ -119,7 +120,8 @@ export async function runCli(
       return 1;
     }
     if (error instanceof AppError) {
-      output.err(error.message);
+      // The CLI speaks English; a message key from the catalogue is printed in its English wording.
+      output.err(isMessageKey(error.message) ? translate('en', error.message) : error.message);
       for (const field of error.fields) output.err(`  ${field.field}: ${field.message}`);
       return 1;
     }

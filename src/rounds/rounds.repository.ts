@@ -16,6 +16,8 @@ export type Round = {
   reminderDays: number[];
   publishedAt: string | null;
   embargoUntil: string | null;
+  /** While set, a published round's answers may be corrected; the public keeps seeing its current release. */
+  correctionStartedAt: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -45,6 +47,7 @@ function rowToRound(row: RoundsTable): Round {
     reminderDays: parseReminderDays(row.reminder_days),
     publishedAt: row.published_at,
     embargoUntil: row.embargo_until,
+    correctionStartedAt: row.correction_started_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -63,6 +66,7 @@ function roundToRow(round: Round): RoundsTable {
     reminder_days: JSON.stringify(round.reminderDays),
     published_at: round.publishedAt,
     embargo_until: round.embargoUntil,
+    correction_started_at: round.correctionStartedAt,
     created_at: round.createdAt,
     updated_at: round.updatedAt,
   };
@@ -193,4 +197,22 @@ export async function countRoundOrganisationRows(db: Kysely<Database>): Promise<
     .groupBy('round_id')
     .execute();
   return new Map(rows.map((row) => [row.round_id, Number(row.count)]));
+}
+
+/** Sets a round's publication columns: when it was published, its embargo, and whether a correction is under way. */
+export async function updateRoundPublicationRow(
+  db: Kysely<Database>,
+  roundId: string,
+  publication: Pick<Round, 'publishedAt' | 'embargoUntil' | 'correctionStartedAt' | 'updatedAt'>,
+): Promise<void> {
+  await db
+    .updateTable('rounds')
+    .set({
+      published_at: publication.publishedAt,
+      embargo_until: publication.embargoUntil,
+      correction_started_at: publication.correctionStartedAt,
+      updated_at: publication.updatedAt,
+    })
+    .where('id', '=', roundId)
+    .execute();
 }

@@ -4,6 +4,7 @@ import { messages as audit } from '../audit/audit.messages.ts';
 import { messages as organisations } from '../organisations/organisations.messages.ts';
 import { messages as publication } from '../publication/publication.messages.ts';
 import { messages as questionnaires } from '../questionnaires/questionnaires.messages.ts';
+import { messages as releases } from '../releases/releases.messages.ts';
 import { messages as reports } from '../reports/reports.messages.ts';
 import { messages as responses } from '../responses/responses.messages.ts';
 import { messages as results } from '../results/results.messages.ts';
@@ -25,6 +26,7 @@ const catalogue = {
     ...responses.sv,
     ...reports.sv,
     ...publication.sv,
+    ...releases.sv,
     ...rounds.sv,
     ...results.sv,
   },
@@ -38,6 +40,7 @@ const catalogue = {
     ...responses.en,
     ...reports.en,
     ...publication.en,
+    ...releases.en,
     ...rounds.en,
     ...results.en,
   },
@@ -53,6 +56,11 @@ export function translate(language: Language, key: MessageKey, params: MessagePa
     const value = params[name];
     return value === undefined ? placeholder : String(value);
   });
+}
+
+/** Returns whether a text is a key of the catalogue (services throw some errors with a message key). */
+export function isMessageKey(text: string): text is MessageKey {
+  return Object.hasOwn(catalogue.sv, text);
 }
 
 /** A translator bound to one language, handed to pages. */
