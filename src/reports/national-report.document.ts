@@ -32,7 +32,7 @@ export function buildNationalDocument(report: NationalReport, t: Translate, lang
     report.facts.length > 0
       ? { kind: 'list', items: report.facts.map((fact) => fact[language]), id: 'fact-list' }
       : { kind: 'paragraph', text: t('reports.noFacts') },
-    { kind: 'paragraph', text: responseRate },
+    { kind: 'paragraph', text: describeFactRates(report, t, language) },
   ];
   for (const section of report.sections) blocks.push(...sectionBlocks(report, section, t, language));
   blocks.push(...nis2Blocks(report, t, language, orgs));
@@ -66,6 +66,19 @@ export function buildNationalDocument(report: NationalReport, t: Translate, lang
     footer: t('reports.generatedBy'),
     layout: 'report',
   };
+}
+
+/** The response rates the Fakta rest on, one per type: the tenths form speaks of respondents. */
+function describeFactRates(report: NationalReport, t: Translate, language: Language): string {
+  const parts = report.factRates.map((rate) =>
+    t('reports.factRate', {
+      submitted: rate.submitted,
+      population: rate.invited,
+      orgs: t(`reports.orgs.${rate.organisationType}`),
+      rate: formatShare(rate.rate, language),
+    }),
+  );
+  return t('reports.factRates', { parts: parts.join(t('reports.and')) });
 }
 
 function describeVersion(report: NationalReport, t: Translate): string {

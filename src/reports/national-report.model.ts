@@ -82,6 +82,8 @@ export interface NationalReport {
   /** The type's response rate: organisations invited and submitted. */
   responseRate: ResponseRate;
   facts: Fact[];
+  /** The response rate of every type the Fakta speak of, stated beside them. */
+  factRates: ResponseRate[];
   sections: ReportSection[];
   nis2: Nis2RollUp[];
   minimumRespondents: number;
@@ -124,6 +126,7 @@ export function buildNationalReport(input: {
     versionTitle: version.title,
     responseRate,
     facts: results.facts,
+    factRates: results.responseRates.filter((rate) => rate.kind === 'organisation-type'),
     sections,
     nis2: results.nis2.filter((rollUp) => rollUp.organisationType === type),
     minimumRespondents: results.suppressionThreshold,

@@ -11,6 +11,9 @@ export const messages = defineMessages({
     'reports.facts': 'Fakta',
     'reports.noFacts': 'Inga faktameningar kan publiceras för omgången.',
     'reports.responseRate': 'Svarsfrekvens: {submitted} av {population} {orgs} har svarat ({rate}).',
+    'reports.factRates': 'Svarsfrekvens: {parts}. Faktameningarna räknas bland dem som besvarade frågan.',
+    'reports.factRate': '{submitted} av {population} {orgs} har svarat ({rate})',
+    'reports.and': ' och ',
     'reports.contents': 'Innehåll',
     'reports.pdfLink': 'Ladda ner rapporten som PDF',
     'reports.unpublishedNotice':
@@ -133,6 +136,9 @@ export const messages = defineMessages({
     'reports.facts': 'Facts',
     'reports.noFacts': 'No fact sentences can be published for this round.',
     'reports.responseRate': 'Response rate: {submitted} of {population} {orgs} answered ({rate}).',
+    'reports.factRates': 'Response rate: {parts}. The fact sentences count those who answered the question.',
+    'reports.factRate': '{submitted} of {population} {orgs} answered ({rate})',
+    'reports.and': ' and ',
     'reports.contents': 'Contents',
     'reports.pdfLink': 'Download the report as PDF',
     'reports.unpublishedNotice':

@@ -4,7 +4,6 @@ import {
   countDiscordantPairs,
   estimateHodgesLehmann,
   judgeChange,
-  type PairedTestResult,
   testMcNemarExact,
   testWilcoxonSignedRank,
 } from './paired-tests.ts';
