@@ -62,7 +62,10 @@ export function describeChange(
     );
   }
   if (paired.verdict === 'not-tested' || paired.difference === null || paired.pValue === null) {
-    sentences.push(t('results.change.paired.notTested', { ...common, threshold: report.minimumRespondents }));
+    // Enough pairs but withheld: the paired figures would have revealed those who answered only one round.
+    const key =
+      paired.pairs >= report.minimumRespondents ? 'results.change.paired.withheld' : 'results.change.paired.notTested';
+    sentences.push(t(key, { ...common, threshold: report.minimumRespondents }));
   } else if (isShare && paired.previous !== null && paired.current !== null) {
     sentences.push(
       t('results.change.paired.share', {

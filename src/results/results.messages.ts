@@ -62,6 +62,8 @@ export const messages = defineMessages({
       'Bland de {pairs} {orgs} som besvarade frågan båda omgångarna var den typiska förändringen {difference} (Hodges–Lehmann-skattning; Wilcoxons teckenrangtest, {p}). {verdict}',
     'results.change.paired.notTested':
       'Färre än {threshold} {orgs} besvarade frågan både {previous} och {label}, så ingen parad jämförelse redovisas.',
+    'results.change.paired.withheld':
+      'Jämförelsen bland dem som besvarade frågan båda omgångarna redovisas inte, eftersom den tillsammans med de övriga siffrorna skulle kunna avslöja svaren från de få som bara svarade en av omgångarna.',
     'results.change.increase': 'En statistiskt säkerställd ökning.',
     'results.change.decrease': 'En statistiskt säkerställd minskning.',
     'results.change.noSignificant': 'Ingen statistiskt säkerställd förändring.',
@@ -135,6 +137,8 @@ export const messages = defineMessages({
       'Among the {pairs} {orgs} that answered the question in both rounds the typical change was {difference} (Hodges–Lehmann estimate; Wilcoxon signed-rank test, {p}). {verdict}',
     'results.change.paired.notTested':
       'Fewer than {threshold} {orgs} answered the question in both {previous} and {label}, so no paired comparison is shown.',
+    'results.change.paired.withheld':
+      'The comparison among those who answered the question in both rounds is not shown, because together with the other figures it could reveal the answers of the few who answered only one of the rounds.',
     'results.change.increase': 'A statistically significant increase.',
     'results.change.decrease': 'A statistically significant decrease.',
     'results.change.noSignificant': 'No statistically significant change.',

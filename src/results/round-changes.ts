@@ -89,11 +89,33 @@ function compareNational(
   return { ...base, difference, lower, upper, verdict };
 }
 
+/**
+ * Whether publishing the paired figures could reveal the organisations that answered only one of the rounds: the
+ * national figure minus the paired one is their figure, so each such group must be empty, or at least the threshold
+ * and not (all but one) of one answer, the same rule as any published group.
+ */
+function isComplementProtected(
+  national: GroupFigure | undefined,
+  pairs: number,
+  pairedYes: number | null,
+  minimumRespondents: number,
+): boolean {
+  const measure = readMeasure(national);
+  if (measure === null) return false;
+  const others = measure.respondents - pairs;
+  if (others === 0) return true;
+  if (others < minimumRespondents) return false;
+  if (pairedYes === null) return true;
+  const othersYes = measure.count - pairedYes;
+  return othersYes > 1 && othersYes < others - 1;
+}
+
 function comparePaired(
   previous: TypeAnswers,
   current: TypeAnswers,
   isNumber: boolean,
   minimumRespondents: number,
+  nationals: { previous: GroupFigure | undefined; current: GroupFigure | undefined },
 ): PairedChange {
   const numberPairs: { before: number; after: number }[] = [];
   const yesPairs: { before: boolean; after: boolean }[] = [];
@@ -110,14 +132,22 @@ function comparePaired(
   const untested = { pairs, previous: null, current: null, difference: null, test, pValue: null };
   // Too few paired organisations: no figure and no verdict, as for any group below the threshold.
   if (pairs < minimumRespondents || pairs === 0) return { ...untested, verdict: 'not-tested' };
+  const yesBefore = isNumber ? null : yesPairs.filter((pair) => pair.before).length;
+  const yesAfter = isNumber ? null : yesPairs.filter((pair) => pair.after).length;
+  if (
+    !isComplementProtected(nationals.previous, pairs, yesBefore, minimumRespondents) ||
+    !isComplementProtected(nationals.current, pairs, yesAfter, minimumRespondents)
+  ) {
+    return { ...untested, verdict: 'not-tested' };
+  }
   if (isNumber) {
     const difference = estimateHodgesLehmann(numberPairs);
     const { pValue } = testWilcoxonSignedRank(numberPairs);
     return { ...untested, difference, pValue, verdict: judgeChange(pValue, difference) };
   }
   const discordant = countDiscordantPairs(yesPairs);
-  const before = yesPairs.filter((pair) => pair.before).length / pairs;
-  const after = yesPairs.filter((pair) => pair.after).length / pairs;
+  const before = (yesBefore ?? 0) / pairs;
+  const after = (yesAfter ?? 0) / pairs;
   // (noThenYes - yesThenNo) / pairs, the same number as after - before without its rounding error.
   const difference = (discordant.noThenYes - discordant.yesThenNo) / pairs;
   const { pValue } = testMcNemarExact(discordant);
@@ -152,6 +182,9 @@ export function computeQuestionChange(input: {
     previousLabel: input.previousLabel,
     measure: isNumber ? 'median' : 'yes-share',
     national: compareNational(input.previousNational, input.currentNational, isNumber),
-    paired: comparePaired(input.previous, input.current, isNumber, input.minimumRespondents),
+    paired: comparePaired(input.previous, input.current, isNumber, input.minimumRespondents, {
+      previous: input.previousNational,
+      current: input.currentNational,
+    }),
   };
 }
