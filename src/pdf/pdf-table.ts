@@ -25,18 +25,22 @@ function columnWidths(flow: Flow, block: TableBlock, lineWidths: LineWidths): nu
   const count = block.header.length;
   const minimum = new Array<number>(count).fill(0);
   const maximum = new Array<number>(count).fill(0);
-  const measure = (cells: readonly string[], look: typeof looks.cell) => {
+  const measure = (cells: readonly string[], look: typeof looks.cell, isHeader: boolean) => {
     cells.forEach((text, column) => {
       if (column >= count) return;
-      const longestWord = Math.max(0, ...text.split(/\s+/).map((word) => measureWidth(flow, word, look)));
-      minimum[column] = Math.max(minimum[column] ?? 0, longestWord + 2 * paddingX);
       const width = measureWidth(flow, text, look);
+      // A number never wraps (as "468* (p < 0,001)" split over two lines would read as two values); words do.
+      const isUnbroken = column >= block.numericFrom && !isHeader;
+      const narrowest = isUnbroken
+        ? width
+        : Math.max(0, ...text.split(/\s+/).map((word) => measureWidth(flow, word, look)));
+      minimum[column] = Math.max(minimum[column] ?? 0, narrowest + 2 * paddingX);
       lineWidths.set(`${look.font}:${text}`, width);
       maximum[column] = Math.max(maximum[column] ?? 0, width + 2 * paddingX);
     });
   };
-  measure(block.header, looks.headerCell);
-  for (const row of block.rows) measure(row, looks.cell);
+  measure(block.header, looks.headerCell, true);
+  for (const row of block.rows) measure(row, looks.cell, false);
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
   const available = flow.width;
   if (sum(maximum) <= available) {

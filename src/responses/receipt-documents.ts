@@ -1,5 +1,5 @@
 /** The receipt mail and the PDF copy of all answers, in Swedish or English. */
-import type { PdfBlock } from '../pdf/pdf-document.ts';
+import type { PdfBlock, PdfDocument } from '../pdf/pdf-document.ts';
 import { renderTaggedPdf } from '../pdf/tagged-pdf.ts';
 import { findQuestionText } from '../questionnaires/question-wording.ts';
 import { type Language, translate } from '../web/i18n.ts';
@@ -32,8 +32,8 @@ export function renderReceiptMail(language: Language, view: AnsweringView, url: 
   return { subject: t('responses.mail.subject'), text, html };
 }
 
-/** Renders every answer, questions in order with their numbers, and who submitted when, as a tagged PDF. */
-export async function renderReceiptPdf(language: Language, view: AnsweringView, printedAt: Date): Promise<Buffer> {
+/** Builds the PDF document of every answer, questions in order with their numbers, and who submitted when. */
+export function buildReceiptPdfDocument(language: Language, view: AnsweringView, printedAt: Date): PdfDocument {
   const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
     translate(language, key, params);
   const blocks: PdfBlock[] = [
@@ -81,11 +81,16 @@ export async function renderReceiptPdf(language: Language, view: AnsweringView, 
       });
     }
   }
-  return renderTaggedPdf({
+  return {
     language,
     title: `${t('responses.pdf.title')} – ${view.organisationName} ${view.roundLabel}`,
     pageLabel: (page, pages) => t('responses.pdf.page', { page, pages }),
     hasTitlePage: false,
     blocks,
-  });
+  };
+}
+
+/** Renders every answer and who submitted when as a tagged PDF. */
+export async function renderReceiptPdf(language: Language, view: AnsweringView, printedAt: Date): Promise<Buffer> {
+  return renderTaggedPdf(buildReceiptPdfDocument(language, view, printedAt));
 }
