@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { accessibilityRoutes } from './accessibility/accessibility.routes.tsx';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
 import { oidcRoutes } from './accounts/oidc.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
@@ -95,5 +96,6 @@ export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | fa
   await app.register(async (scope) => reportRoutes(scope, deps));
   await app.register(async (scope) => reportJobRoutes(scope, deps));
   await app.register(async (scope) => publicationRoutes(scope, deps));
+  await app.register(async (scope) => accessibilityRoutes(scope, deps));
   return app;
 }

@@ -1,3 +1,4 @@
+import type { AccessibilityTables } from '../accessibility/accessibility.table.ts';
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { AuditTables } from '../audit/audit.table.ts';
 import type { OrganisationTables } from '../organisations/organisations.table.ts';
@@ -14,4 +15,5 @@ export interface Database
     SettingsTables,
     RoundTables,
     ResponseTables,
-    ReportTables {}
+    ReportTables,
+    AccessibilityTables {}

@@ -5,9 +5,9 @@ import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.
 import { assertPdfShowsDocument, findElements, readPdfInfo, readPdfText } from '../../test/pdf.ts';
 import { isQuestionTargeted, listQuestions } from './conditions.ts';
 import { findQuestionText, numberQuestions } from './question-wording.ts';
-import { buildPrintedQuestionnaire } from './questionnaire-print.ts';
-import { buildQuestionnairePdf } from './questionnaire-print.pdf.ts';
 import type { OrganisationType } from './questionnaire.schema.ts';
+import { buildQuestionnairePdf } from './questionnaire-print.pdf.ts';
+import { buildPrintedQuestionnaire } from './questionnaire-print.ts';
 import { findQuestionnaireVersion } from './questionnaires.service.ts';
 
 let testApp: TestApp;

@@ -1,3 +1,4 @@
+import { messages as accessibility } from '../accessibility/accessibility.messages.ts';
 import { messages as accounts } from '../accounts/accounts.messages.ts';
 import { messages as oidc } from '../accounts/oidc.messages.ts';
 import { messages as audit } from '../audit/audit.messages.ts';
@@ -27,6 +28,7 @@ const catalogue = {
     ...publication.sv,
     ...rounds.sv,
     ...results.sv,
+    ...accessibility.sv,
   },
   en: {
     ...web.en,
@@ -40,6 +42,7 @@ const catalogue = {
     ...publication.en,
     ...rounds.en,
     ...results.en,
+    ...accessibility.en,
   },
 };
 

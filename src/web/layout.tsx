@@ -120,6 +120,11 @@ export function Layout({
         </main>
         <footer class="site-footer">
           <p>{t('web.footer')}</p>
+          <ul class="footer-links">
+            <li>
+              <a href="/tillganglighet">{t('accessibility.footerLink')}</a>
+            </li>
+          </ul>
         </footer>
       </body>
     </html>
