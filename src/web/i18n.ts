@@ -3,6 +3,7 @@ import { messages as accounts } from '../accounts/accounts.messages.ts';
 import { messages as oidc } from '../accounts/oidc.messages.ts';
 import { messages as audit } from '../audit/audit.messages.ts';
 import { messages as organisations } from '../organisations/organisations.messages.ts';
+import { messages as privacy } from '../privacy/privacy.messages.ts';
 import { messages as publication } from '../publication/publication.messages.ts';
 import { messages as questionnaires } from '../questionnaires/questionnaires.messages.ts';
 import { messages as reports } from '../reports/reports.messages.ts';
@@ -29,6 +30,7 @@ const catalogue = {
     ...rounds.sv,
     ...results.sv,
     ...accessibility.sv,
+    ...privacy.sv,
   },
   en: {
     ...web.en,
@@ -43,6 +45,7 @@ const catalogue = {
     ...rounds.en,
     ...results.en,
     ...accessibility.en,
+    ...privacy.en,
   },
 };
 

@@ -124,6 +124,14 @@ export function Layout({
             <li>
               <a href="/tillganglighet">{t('accessibility.footerLink')}</a>
             </li>
+            <li>
+              <a href="/personuppgifter">{t('privacy.footerLink')}</a>
+            </li>
+            {user ? (
+              <li>
+                <a href="/my/data">{t('privacy.myData.link')}</a>
+              </li>
+            ) : null}
           </ul>
         </footer>
       </body>
