@@ -1,5 +1,5 @@
 import type { FieldError } from '../app-error.ts';
-import { Field, type PageError } from '../web/form-field.tsx';
+import { Field, type PageError, TextArea, TextInput } from '../web/form-field.tsx';
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { isAccessibilityMessageKey } from './accessibility.messages.ts';
@@ -191,9 +191,7 @@ export function AccessibilityAdminPage({
   const { t } = context;
   const errorOf = (field: string) => errors.find((error) => error.field === field);
   const text = (id: keyof StatementForm, label: string, hint?: string) => (
-    <Field id={id} label={label} error={errorOf(id)} {...(hint ? { hint } : {})}>
-      {(described) => <input id={id} name={id} value={form[id]} maxLength={254} {...described} />}
-    </Field>
+    <TextInput id={id} label={label} value={form[id]} error={errorOf(id)} {...(hint ? { hint } : {})} />
   );
   return (
     <Layout context={context} title={t('accessibility.admin.title')}>
@@ -222,27 +220,22 @@ export function AccessibilityAdminPage({
             </div>
           ))}
         </fieldset>
-        <Field
+        <TextArea
           id="shortcomings"
           label={t('accessibility.admin.shortcomings')}
           hint={t('accessibility.admin.shortcomingsHint')}
+          value={form.shortcomings}
           error={errorOf('shortcomings')}
-        >
-          {(described) => (
-            <textarea id="shortcomings" name="shortcomings" rows={6} {...described}>
-              {form.shortcomings}
-            </textarea>
-          )}
-        </Field>
+          rows={6}
+        />
         {text('contactEmail', t('accessibility.admin.contactEmail'))}
         {text('contactPhone', t('accessibility.admin.contactPhone'))}
-        <Field id="assessment" label={t('accessibility.admin.assessment')} error={errorOf('assessment')}>
-          {(described) => (
-            <textarea id="assessment" name="assessment" rows={4} {...described}>
-              {form.assessment}
-            </textarea>
-          )}
-        </Field>
+        <TextArea
+          id="assessment"
+          label={t('accessibility.admin.assessment')}
+          value={form.assessment}
+          error={errorOf('assessment')}
+        />
         {text('madeOn', t('accessibility.admin.madeOn'), t('accessibility.admin.dateHint'))}
         {text('reviewedOn', t('accessibility.admin.reviewedOn'), t('accessibility.admin.dateHint'))}
         <button type="submit">{t('accessibility.admin.save')}</button>

@@ -1,5 +1,5 @@
 import type { FieldError } from '../app-error.ts';
-import { Field, type PageError } from '../web/form-field.tsx';
+import { Field, type PageError, TextArea, TextInput } from '../web/form-field.tsx';
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { isPrivacyMessageKey } from './privacy.messages.ts';
@@ -118,18 +118,10 @@ export function PrivacyAdminPage({
   const { t } = context;
   const errorOf = (field: string) => errors.find((error) => error.field === field);
   const input = (id: keyof PrivacyNoticeForm, label: string, hint?: string) => (
-    <Field id={id} label={label} error={errorOf(id)} {...(hint ? { hint } : {})}>
-      {(described) => <input id={id} name={id} value={form[id]} maxLength={254} {...described} />}
-    </Field>
+    <TextInput id={id} label={label} value={form[id]} error={errorOf(id)} {...(hint ? { hint } : {})} />
   );
   const area = (id: keyof PrivacyNoticeForm, label: string) => (
-    <Field id={id} label={label} error={errorOf(id)}>
-      {(described) => (
-        <textarea id={id} name={id} rows={4} {...described}>
-          {form[id]}
-        </textarea>
-      )}
-    </Field>
+    <TextArea id={id} label={label} value={form[id]} error={errorOf(id)} />
   );
   return (
     <Layout context={context} title={t('privacy.admin.title')}>

@@ -38,3 +38,51 @@ export function Field({
     </div>
   );
 }
+
+/** A one-line text input in a Field. */
+export function TextInput({
+  id,
+  label,
+  value,
+  error,
+  hint,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error: PageError | undefined;
+  hint?: string;
+}) {
+  return (
+    <Field id={id} label={label} error={error} {...(hint ? { hint } : {})}>
+      {(described) => <input id={id} name={id} value={value} maxLength={254} {...described} />}
+    </Field>
+  );
+}
+
+/** A multi-line text input in a Field. */
+export function TextArea({
+  id,
+  label,
+  value,
+  error,
+  hint,
+  rows = 4,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error: PageError | undefined;
+  hint?: string;
+  rows?: number;
+}) {
+  return (
+    <Field id={id} label={label} error={error} {...(hint ? { hint } : {})}>
+      {(described) => (
+        <textarea id={id} name={id} rows={rows} {...described}>
+          {value}
+        </textarea>
+      )}
+    </Field>
+  );
+}
