@@ -210,7 +210,8 @@ export function drawFigure(flow: Flow, parent: PDFKit.PDFStructureElement, block
         },
       });
     },
-    { alt: block.alt, bbox: [x, y, x + size.width, y + size.height], placement: 'Block' },
+    // PDF/UA: a figure always has an alternative text; the caption stands in for a missing one.
+    { alt: block.alt || block.caption, bbox: [x, y, x + size.width, y + size.height], placement: 'Block' },
   );
   doc.y = y + size.height + 8;
 }
