@@ -80,6 +80,8 @@ export interface TaggedPdf {
   language: string;
   xmp: string;
   pages: StructureElement[];
+  /** Text drawn outside any marked content: neither tagged nor an artifact. */
+  untagged: string[];
 }
 
 /** Reads a PDF's metadata and per-page structure trees with pdf.js. */
@@ -89,15 +91,26 @@ export async function readTaggedPdf(pdf: Uint8Array): Promise<TaggedPdf> {
     const metadata = await document.getMetadata();
     const info: Record<string, unknown> = { ...metadata.info };
     const pages: StructureElement[] = [];
+    const untagged: string[] = [];
     for (let number = 1; number <= document.numPages; number += 1) {
       const page = await document.getPage(number);
       const textById = new Map<string, string>();
       let current: string | undefined;
+      // Marked content nests (an artifact inside nothing, a tagged sequence inside nothing): text outside all of
+      // it is neither tagged nor an artifact, which PDF/UA forbids.
+      let depth = 0;
       for (const item of (await page.getTextContent({ includeMarkedContent: true })).items) {
-        if ('type' in item && item.type === 'beginMarkedContentProps') current = item.id ?? undefined;
-        else if ('type' in item && item.type === 'endMarkedContent') current = undefined;
-        else if ('str' in item && current !== undefined)
-          textById.set(current, (textById.get(current) ?? '') + item.str + (item.hasEOL ? ' ' : ''));
+        if ('type' in item && (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent')) {
+          depth += 1;
+          if (item.type === 'beginMarkedContentProps') current = item.id ?? undefined;
+        } else if ('type' in item && item.type === 'endMarkedContent') {
+          depth -= 1;
+          current = undefined;
+        } else if ('str' in item) {
+          if (depth === 0 && item.str.trim() !== '') untagged.push(item.str);
+          if (current !== undefined)
+            textById.set(current, (textById.get(current) ?? '') + item.str + (item.hasEOL ? ' ' : ''));
+        }
       }
       const tree: PdfjsNode | null = await page.getStructTree();
       pages.push(tree ? toElement(tree, textById) : { role: '', alt: undefined, text: '', children: [] });
@@ -107,6 +120,7 @@ export async function readTaggedPdf(pdf: Uint8Array): Promise<TaggedPdf> {
       language: String(info.Language ?? ''),
       xmp: metadata.metadata?.getRaw() ?? '',
       pages,
+      untagged,
     };
   } finally {
     await document.destroy();
@@ -144,6 +158,7 @@ export async function assertPdfShowsDocument(pdf: Uint8Array, document: PdfDocum
   const tagged = await readTaggedPdf(pdf);
   assert.equal(tagged.language, document.language === 'sv' ? 'sv-SE' : 'en-GB');
   assert.match(tagged.xmp, /<pdfuaid:part>1<\/pdfuaid:part>/, 'PDF/UA identifier');
+  assert.deepEqual(tagged.untagged, [], 'all text is tagged or an artifact');
   const blocks = flattenBlocks(document.blocks);
   const expectedHeadings = blocks.flatMap((block) => {
     if (block.kind === 'heading') return [`H${block.level} ${plainText(block.text)}`.trim()];

@@ -63,6 +63,7 @@ test('a document is tagged PDF/UA: title shown, language, structure in reading o
   assert.ok(pdf.includes('/DisplayDocTitle true'), 'the title bar shows the title, not the file name');
 
   const tagged = await readTaggedPdf(pdf);
+  assert.deepEqual(tagged.untagged, [], 'every piece of text is tagged or an artifact');
   assert.equal(tagged.language, 'sv-SE');
   assert.match(tagged.xmp, /<pdfuaid:part>1<\/pdfuaid:part>/);
   assert.match(
@@ -143,4 +144,19 @@ test('an SVG that cannot be drawn fails the PDF instead of leaving part of a cha
   // svg-to-pdfkit would read an image's file or URL; a chart never has one, so an SVG with one is refused.
   const image = '<svg width="100" height="50" xmlns="http://www.w3.org/2000/svg"><image href="/etc/passwd"/></svg>';
   await assert.rejects(renderTaggedPdf(figure(image)), /could not be drawn in the PDF: it refers to an image/);
+});
+
+test('the reader used above does see text that is neither tagged nor an artifact', async () => {
+  // A plain pdfkit document, as pdfmake wrote them: its text is outside any marked content.
+  const { default: PDFDocument } = await import('pdfkit');
+  const plain = new PDFDocument({ size: 'A4' });
+  const chunks: Buffer[] = [];
+  plain.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve) => plain.on('end', resolve));
+  plain.text('Otaggad text');
+  plain.end();
+  await ended;
+  const pdf = Buffer.concat(chunks);
+  assert.equal(readPdfInfo(pdf).Tagged, 'no');
+  assert.deepEqual((await readTaggedPdf(pdf)).untagged, ['Otaggad text']);
 });
