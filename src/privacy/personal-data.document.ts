@@ -68,6 +68,23 @@ export function buildPersonalDataDocument(data: PersonalData, language: Language
       data.mails.map((mail) => [time(mail.createdAt), mail.kind, mail.roundLabel ?? '–', mail.status]),
     ),
     ...section(
+      t('privacy.export.answerChanges'),
+      [
+        t('privacy.export.time'),
+        t('privacy.export.round'),
+        t('privacy.export.organisation'),
+        t('privacy.export.question'),
+        t('privacy.export.kind'),
+      ],
+      data.answerChanges.map((change) => [
+        time(change.changedAt),
+        change.roundLabel,
+        change.organisationCode,
+        change.questionKey,
+        change.kind,
+      ]),
+    ),
+    ...section(
       t('privacy.export.reports'),
       [t('privacy.export.time'), t('privacy.export.description')],
       data.accessibilityReports.map((report) => [time(report.createdAt), report.description]),

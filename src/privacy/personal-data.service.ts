@@ -10,13 +10,14 @@ import { type Actor, listAuditEventsNaming, recordAuditEvent } from '../audit/au
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { findOrganisationsByCodes } from '../organisations/organisations.service.ts';
+import { listAnswerChangesBy } from '../responses/responses.service.ts';
 import { listContactsByEmail, listMailsByRecipient } from '../rounds/round-personal-data.service.ts';
 import { listRounds } from '../rounds/rounds.service.ts';
 import type { PersonalData } from './privacy.schema.ts';
 
 /**
- * Collects everything held about an e-mail address: account, memberships, contact rows, mails sent to it,
- * accessibility reports it sent and audit events naming it.
+ * Collects everything held about an e-mail address: account, memberships, contact rows, mails sent to it, answer
+ * changes its user made, accessibility reports it sent and audit events naming it.
  * @throws AppError('validation') for a string that is not an e-mail address.
  */
 export async function collectPersonalData(db: Kysely<Database>, clock: Clock, address: string): Promise<PersonalData> {
@@ -69,6 +70,13 @@ export async function collectPersonalData(db: Kysely<Database>, clock: Clock, ad
       status: mail.status,
       createdAt: mail.createdAt,
       sentAt: mail.sentAt,
+    })),
+    answerChanges: (user ? await listAnswerChangesBy(db, user.id) : []).map((change) => ({
+      roundLabel: roundLabels.get(change.roundId) ?? change.roundId,
+      organisationCode: change.organisationCode,
+      questionKey: change.questionKey,
+      kind: change.kind,
+      changedAt: change.changedAt,
     })),
     accessibilityReports: (await listAccessibilityReportsByEmail(db, email)).map((report) => ({
       createdAt: report.createdAt,

@@ -32,7 +32,7 @@ export const messages = defineMessages({
     'privacy.myData.link': 'Mina uppgifter',
     'privacy.myData.title': 'Mina uppgifter',
     'privacy.myData.lead':
-      'Här kan du ladda ner allt som Lägesbild har sparat om dig: ditt konto, dina behörigheter, de enkätomgångar där du är kontaktperson, e-post som skickats till dig, rapporter du har skickat och händelser i loggen som gäller dig.',
+      'Här kan du ladda ner allt som Lägesbild har sparat om dig: ditt konto, dina behörigheter, de enkätomgångar där du är kontaktperson, e-post som skickats till dig, ändringar du har gjort i svar, rapporter du har skickat och händelser i loggen som gäller dig.',
     'privacy.myData.json': 'Ladda ner som JSON (maskinläsbar)',
     'privacy.myData.pdf': 'Ladda ner som PDF (läsbar)',
     'privacy.myData.summary':
@@ -57,6 +57,8 @@ export const messages = defineMessages({
     'privacy.export.time': 'Tid',
     'privacy.export.kind': 'Slag',
     'privacy.export.status': 'Status',
+    'privacy.export.answerChanges': 'Ändringar i svar som du har gjort',
+    'privacy.export.question': 'Fråga',
     'privacy.export.reports': 'Rapporter om tillgänglighet',
     'privacy.export.description': 'Beskrivning',
     'privacy.export.events': 'Händelser i loggen som gäller dig',
@@ -120,7 +122,7 @@ export const messages = defineMessages({
     'privacy.myData.link': 'My data',
     'privacy.myData.title': 'My data',
     'privacy.myData.lead':
-      'Here you can download everything Lägesbild holds about you: your account, your roles, the survey rounds where you are a contact, mail sent to you, reports you sent and events in the log that concern you.',
+      'Here you can download everything Lägesbild holds about you: your account, your roles, the survey rounds where you are a contact, mail sent to you, changes you made to answers, reports you sent and events in the log that concern you.',
     'privacy.myData.json': 'Download as JSON (machine-readable)',
     'privacy.myData.pdf': 'Download as PDF (readable)',
     'privacy.myData.summary': 'Right now: {contacts} contact entries, {mails} mails and {events} events in the log.',
@@ -144,6 +146,8 @@ export const messages = defineMessages({
     'privacy.export.time': 'Time',
     'privacy.export.kind': 'Kind',
     'privacy.export.status': 'Status',
+    'privacy.export.answerChanges': 'Changes you made to answers',
+    'privacy.export.question': 'Question',
     'privacy.export.reports': 'Accessibility reports',
     'privacy.export.description': 'Description',
     'privacy.export.events': 'Events in the log that concern you',

@@ -75,6 +75,11 @@ test('a signed-in person downloads everything held about them, as JSON and as a 
     organisationCode: '0180',
     role: 'respondent',
   });
+  const saved = await person.json('PUT', `/api/responses/${roundId}/0180/answers/asset_inventory`, {
+    value: 'yes',
+    baseRevision: 0,
+  });
+  assert.equal(saved.statusCode, 200, saved.body);
   const page = await person.get('/my/data');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Just nu: 1 kontaktuppgifter, 1 e-postmeddelanden och \d+ händelser i loggen\./);
@@ -98,6 +103,10 @@ test('a signed-in person downloads everything held about them, as JSON and as a 
     data.mails.map((mail) => [mail.kind, mail.roundLabel, mail.status]),
     [['invitation', '2026', 'sent']],
   );
+  assert.deepEqual(
+    data.answerChanges.map((change) => [change.roundLabel, change.organisationCode, change.questionKey, change.kind]),
+    [['2026', '0180', 'asset_inventory', 'save']],
+  );
   const actions = data.auditEvents.map((event) => event.action);
   assert.ok(actions.includes('user.signed_in'), actions.join());
   assert.ok(
@@ -120,6 +129,7 @@ test('a signed-in person downloads everything held about them, as JSON and as a 
       'Behörigheter i organisationer',
       'Kontaktuppgifter i enkätomgångar',
       'E-post som skickats till dig',
+      'Ändringar i svar som du har gjort',
       'Rapporter om tillgänglighet',
       'Händelser i loggen som gäller dig',
     ],

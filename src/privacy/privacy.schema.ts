@@ -45,6 +45,14 @@ export interface PersonalData {
     createdAt: string;
     sentAt: string | null;
   }>;
+  /** Changes the person made to answers (the answers belong to the organisation; who changed them is personal). */
+  answerChanges: Array<{
+    roundLabel: string;
+    organisationCode: string;
+    questionKey: string;
+    kind: string;
+    changedAt: string;
+  }>;
   accessibilityReports: Array<{
     createdAt: string;
     page: string | null;
