@@ -14,7 +14,7 @@ const fontFiles = {
 } as const;
 
 export type FontName = keyof typeof fontFiles;
-const fontNames = Object.keys(fontFiles) as FontName[];
+const fontNames: readonly FontName[] = ['regular', 'medium', 'italic', 'mediumItalic'];
 
 /** The parts of a fontkit glyph and font that the repair touches. */
 interface FontkitGlyph {
@@ -101,6 +101,7 @@ export function useSharedFonts(document: PDFKit.PDFDocument): void {
     sharedFonts.set(name, {
       font: embedded.font,
       words: embedded.layoutCache ?? Object.create(null),
+      // pdfkit does not export EmbeddedFont; its constructor is reached through the instance it made.
       create: embedded.constructor as EmbeddedFontClass,
     });
   }
