@@ -9,7 +9,7 @@ import { factsCommand } from './cli/facts-command.ts';
 import { importResponsesCommand } from './cli/import-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { orgsSyncCommand } from './cli/orgs-command.ts';
-import { privacyPurgeContactsCommand } from './cli/privacy-command.ts';
+import { privacyPurgeContactsCommand, privacyRetentionCommand } from './cli/privacy-command.ts';
 import { questionnaireCheckCommand } from './cli/questionnaire-command.ts';
 import { remindersRunCommand } from './cli/reminders-command.ts';
 import { reportsFeedbackCommand } from './cli/reports-command.ts';
@@ -43,6 +43,7 @@ const commands: Command[] = [
   backupCommand,
   restoreCommand,
   privacyPurgeContactsCommand,
+  privacyRetentionCommand,
   importResponsesCommand,
   factsCommand,
   demoCommand,

@@ -1,3 +1,4 @@
+import type { AccessibilityTables } from '../accessibility/accessibility.table.ts';
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { AuditTables } from '../audit/audit.table.ts';
 import type { OrganisationTables } from '../organisations/organisations.table.ts';
@@ -16,4 +17,5 @@ export interface Database
     RoundTables,
     ResponseTables,
     ReportTables,
-    ReleaseTables {}
+    ReleaseTables,
+    AccessibilityTables {}

@@ -80,11 +80,7 @@ export function buildNationalReportDocument(report: NationalReport, language: La
 
 /** Renders a report document to PDF bytes with the labels of its language. */
 export async function renderReportDocumentPdf(document: ReportDocument): Promise<Buffer> {
-  const t = translatorFor(document.language);
-  return renderReportPdf(document, {
-    contents: t('reports.contents'),
-    page: (page, pages) => t('reports.page', { page, pages }),
-  });
+  return renderReportPdf(document);
 }
 
 /**

@@ -1,7 +1,9 @@
+import { messages as accessibility } from '../accessibility/accessibility.messages.ts';
 import { messages as accounts } from '../accounts/accounts.messages.ts';
 import { messages as oidc } from '../accounts/oidc.messages.ts';
 import { messages as audit } from '../audit/audit.messages.ts';
 import { messages as organisations } from '../organisations/organisations.messages.ts';
+import { messages as privacy } from '../privacy/privacy.messages.ts';
 import { messages as publication } from '../publication/publication.messages.ts';
 import { messages as questionnaires } from '../questionnaires/questionnaires.messages.ts';
 import { messages as releases } from '../releases/releases.messages.ts';
@@ -29,6 +31,8 @@ const catalogue = {
     ...releases.sv,
     ...rounds.sv,
     ...results.sv,
+    ...accessibility.sv,
+    ...privacy.sv,
   },
   en: {
     ...web.en,
@@ -43,6 +47,8 @@ const catalogue = {
     ...releases.en,
     ...rounds.en,
     ...results.en,
+    ...accessibility.en,
+    ...privacy.en,
   },
 };
 
