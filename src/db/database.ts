@@ -1,5 +1,6 @@
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { AuditTables } from '../audit/audit.table.ts';
+import type { MailTables } from '../mail/outbox.table.ts';
 import type { OrganisationTables } from '../organisations/organisations.table.ts';
 import type { ReportTables } from '../reports/report-jobs.table.ts';
 import type { ResponseTables } from '../responses/responses.table.ts';
@@ -13,5 +14,6 @@ export interface Database
     AuditTables,
     SettingsTables,
     RoundTables,
+    MailTables,
     ResponseTables,
     ReportTables {}

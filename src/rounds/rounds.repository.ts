@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { RoundOrganisationsTable, RoundsTable } from './rounds.table.ts';
 
@@ -24,6 +24,7 @@ export type RoundOrganisation = {
   organisationCode: string;
   contactName: string | null;
   contactEmail: string | null;
+  contactLanguage: 'sv' | 'en';
   reopenedUntil: string | null;
   invitedAt: string | null;
 };
@@ -68,11 +69,12 @@ function roundToRow(round: Round): RoundsTable {
   };
 }
 
-function rowToRoundOrganisation(row: RoundOrganisationsTable): RoundOrganisation {
+function rowToRoundOrganisation(row: Selectable<RoundOrganisationsTable>): RoundOrganisation {
   return {
     organisationCode: row.organisation_code,
     contactName: row.contact_name,
     contactEmail: row.contact_email,
+    contactLanguage: row.contact_language,
     reopenedUntil: row.reopened_until,
     invitedAt: row.invited_at,
   };
@@ -110,6 +112,7 @@ export async function upsertRoundOrganisationRows(
 ): Promise<void> {
   for (const organisation of organisations) {
     const values = { contact_name: organisation.contactName, contact_email: organisation.contactEmail };
+    // A new row's contact_language is the column's default, Swedish.
     await db
       .insertInto('round_organisations')
       .values({
@@ -177,6 +180,7 @@ export async function updateRoundOrganisationRow(
     .set({
       ...(values.contactName !== undefined ? { contact_name: values.contactName } : {}),
       ...(values.contactEmail !== undefined ? { contact_email: values.contactEmail } : {}),
+      ...(values.contactLanguage !== undefined ? { contact_language: values.contactLanguage } : {}),
       ...(values.reopenedUntil !== undefined ? { reopened_until: values.reopenedUntil } : {}),
       ...(values.invitedAt !== undefined ? { invited_at: values.invitedAt } : {}),
     })

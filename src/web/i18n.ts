@@ -7,6 +7,8 @@ import { messages as questionnaires } from '../questionnaires/questionnaires.mes
 import { messages as reports } from '../reports/reports.messages.ts';
 import { messages as responses } from '../responses/responses.messages.ts';
 import { messages as results } from '../results/results.messages.ts';
+import { messages as delivery } from '../rounds/delivery.messages.ts';
+import { messages as mailTexts } from '../rounds/mail-texts.messages.ts';
 import { messages as rounds } from '../rounds/rounds.messages.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './define-messages.ts';
 import { messages as web } from './web.messages.ts';
@@ -26,6 +28,8 @@ const catalogue = {
     ...reports.sv,
     ...publication.sv,
     ...rounds.sv,
+    ...mailTexts.sv,
+    ...delivery.sv,
     ...results.sv,
   },
   en: {
@@ -39,6 +43,8 @@ const catalogue = {
     ...reports.en,
     ...publication.en,
     ...rounds.en,
+    ...mailTexts.en,
+    ...delivery.en,
     ...results.en,
   },
 };
