@@ -139,6 +139,14 @@ export async function claimDueOutboxRows(
   db: Kysely<Database>,
   claim: { now: string; leaseUntil: string; claimedBy: string; limit: number },
 ): Promise<OutboxMail[]> {
+  const candidates = db
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('status', '=', 'queued')
+    .where('claimed_until', '<=', claim.now)
+    .orderBy('priority')
+    .orderBy('claimed_until')
+    .limit(claim.limit);
   const rows = await db
     .updateTable('mail_outbox')
     .set({
@@ -147,17 +155,14 @@ export async function claimDueOutboxRows(
       attempts: sql<number>`attempts + 1`,
       updated_at: claim.now,
     })
-    .where('id', 'in', (eb) => {
-      const candidates = eb
-        .selectFrom('mail_outbox')
-        .select('id')
-        .where('status', '=', 'queued')
-        .where('claimed_until', '<=', claim.now)
-        .orderBy('priority')
-        .orderBy('claimed_until')
-        .limit(claim.limit);
-      return isPostgres(db) ? candidates.forUpdate().skipLocked() : candidates;
-    })
+    .where((eb) =>
+      isPostgres(db)
+        ? // ARRAY(…) runs the locking subquery once. As a plain `IN (…)` PostgreSQL may run it again for every
+          // row it compares, and with SKIP LOCKED each run skips the rows the previous one locked: one sender
+          // would claim the whole outbox instead of `limit` mails.
+          eb('id', '=', sql<string>`any(array(${candidates.forUpdate().skipLocked()}))`)
+        : eb('id', 'in', candidates),
+    )
     .where('status', '=', 'queued')
     .where('claimed_until', '<=', claim.now)
     .returningAll()
@@ -168,7 +173,8 @@ export async function claimDueOutboxRows(
 export async function markOutboxRowSent(db: Kysely<Database>, id: string, at: string): Promise<void> {
   await db
     .updateTable('mail_outbox')
-    .set({ status: 'sent', sent_at: at, updated_at: at, claimed_by: null })
+    // claimed_by stays: it names the sender that sent the mail.
+    .set({ status: 'sent', sent_at: at, updated_at: at })
     .where('id', '=', id)
     .execute();
 }
