@@ -52,3 +52,27 @@ export async function startServeProcess(
   }
   return { child, baseUrl, output: () => output, exited };
 }
+
+/** A CLI command running as a child process; `finished` resolves with its exit code (null when killed). */
+export type CliProcess = { child: ChildProcess; output: () => string; finished: Promise<number | null> };
+
+/** Starts `lagesbild ARGS…` as a child process with the given environment added to this one's. */
+export function spawnCli(args: string[], environment: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, ['bin/lagesbild.js', ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'silent', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const finished = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+  return { child, output: () => output, finished };
+}

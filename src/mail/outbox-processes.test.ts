@@ -88,7 +88,7 @@ test(`a server killed with SIGKILL while sending loses no mail; another sender t
   const smtp = await startSmtpServer({ answer: () => (isStalling && smtp.attempts.length > 5 ? 'hang' : undefined) });
   const recipients = await queueReceipts('kill', 12);
   const server = await startServeProcess(database, { SESSION_SECRET: sessionSecret, SMTP_URL: smtp.url });
-  await smtp.waitForAttempts(6);
+  await smtp.waitForAttempts(6, 60_000);
   // Long enough for the accepted mails to be recorded as sent before the kill.
   await new Promise((resolve) => setTimeout(resolve, 500));
   server.child.kill('SIGKILL');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import pino from 'pino';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { spawnCli } from '../../test/serve-process.ts';
 import { startSmtpServer } from '../../test/smtp.ts';
 import { createSignInLinkIssuer } from '../accounts/accounts.service.ts';
 import { buildApp } from '../app.ts';
@@ -189,22 +189,9 @@ test('two instances run the reminder schedule and the outbox at once; each remin
   assert.match(reminder?.text ?? '', /Enkäten stänger 2026-03-31 23:59 \(svensk tid\)\./);
 });
 
-function runCliProcess(environment: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lagesbild.js', 'reminders', 'run'], {
-      env: { ...process.env, ...environment, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
+async function runCliProcess(environment: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const run = spawnCli(['reminders', 'run'], environment);
+  return { code: await run.finished, output: run.output() };
 }
 
 test('two processes running `lagesbild reminders run` at once queue and send each due reminder once', async (t) => {
