@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { MailParagraph } from '../mail/mail-document.ts';
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
@@ -45,10 +46,10 @@ function ParagraphView({ paragraph, sampleLink }: { paragraph: MailParagraph; sa
       {paragraph.map((part, index) =>
         typeof part === 'string' ? (
           part.split('\n').map((line, lineIndex) => (
-            <span key={`${index}-${lineIndex}`}>
+            <Fragment key={`${index}-${lineIndex}`}>
               {lineIndex > 0 ? <br /> : null}
               {line}
-            </span>
+            </Fragment>
           ))
         ) : (
           <a key={index} href={sampleLink}>
