@@ -90,7 +90,10 @@ test('an administrator creates and opens a round through the pages; the invitati
   await expectAccessible(page, 'follow-up-reminded-sv');
   // The sender in the background has sent it by now: the follow-up page says so.
   await page.goto(`${product.baseUrl}/rounds/${roundId}/follow-up?lang=sv&mail=sent`);
-  assert.match((await page.textContent('#organisations ~ form table')) ?? '', /Malmö.*Påminnelse \(manuell\): skickad/s);
+  assert.match(
+    (await page.textContent('#organisations ~ form table')) ?? '',
+    /Malmö.*Påminnelse \(manuell\): skickad/s,
+  );
   await page.goto(`${product.baseUrl}/rounds?lang=sv`);
   await expectAccessible(page, 'rounds-sv');
   await context.close();
@@ -118,7 +121,11 @@ test('a round’s mail texts are edited with a preview and a named problem; the 
   await page.click('button:has-text("Spara texterna")');
   await page.waitForSelector('text=Utskickstexterna är sparade.');
   const roundPath = new URL(page.url()).pathname.replace(/\/mail-texts$/, '');
-  for (const path of [`${roundPath}/mail-texts`, `${roundPath}/follow-up`, `${roundPath}/organisations/1280/invitation`]) {
+  for (const path of [
+    `${roundPath}/mail-texts`,
+    `${roundPath}/follow-up`,
+    `${roundPath}/organisations/1280/invitation`,
+  ]) {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${product.baseUrl}${path}?lang=sv`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

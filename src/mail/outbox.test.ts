@@ -5,7 +5,7 @@ import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { type SmtpServerOptions, startSmtpServer } from '../../test/smtp.ts';
 import { grantUserRole } from '../accounts/accounts.service.ts';
 import { openRound } from '../rounds/invitations.service.ts';
-import { createRound, importContacts } from '../rounds/rounds.service.ts';
+import { createRoundWithContacts } from '../rounds/rounds.fixtures.ts';
 import { signInLinkMarker } from './mail-document.ts';
 import { createMailer } from './mailer.ts';
 import { type NewMail, queueMail, type SenderOptions, sendDueMail } from './outbox.service.ts';
@@ -79,25 +79,9 @@ test('two coordinators opening one round at once: the opening that fails queues 
   try {
     const { db } = testApp.database;
     const clock = testApp.clock;
-    const round = await createRound(
-      db,
-      clock,
-      {
-        label: 'samtidigt',
-        kommunVersion: 'skr-2023',
-        regionVersion: '',
-        population: 'list',
-        organisationCodes: ['0180', '0114', '0115'],
-        opensAt: '2026-03-01T09:00',
-        closesAt: '2026-03-31T23:59',
-        reminderDays: [7],
-      },
-      actor,
-    );
-    await importContacts(db, clock, {
-      roundId: round.id,
+    const round = await createRoundWithContacts(db, clock, {
+      label: 'samtidigt',
       csv: 'organisation,name,email\n0180,Åsa,asa@stockholm.se\n0114,Eva,eva@upplandsvasby.se\n0115,Olle,olle@vallentuna.se\n',
-      actor,
     });
     const input = { roundId: round.id, baseUrl: testApp.config.baseUrl, actor };
     const outcomes = await Promise.allSettled([openRound(db, clock, input), openRound(db, clock, input)]);

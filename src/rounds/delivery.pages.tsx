@@ -148,7 +148,6 @@ export function ResendInvitationPage({
   notice: string | null;
 }) {
   const { t } = context;
-  const errorFor = (field: string) => errors.find((error) => error.field === field);
   const title = t('rounds.delivery.resendTitle', { name: organisation.name });
   return (
     <Layout context={context} title={title}>
@@ -162,43 +161,46 @@ export function ResendInvitationPage({
       <p>{t('rounds.delivery.resendLead')}</p>
       <form method="post" action={resendHref(round.id, organisation.code)} class="stacked-form" noValidate>
         <CsrfField context={context} />
-        <Field id="name" label={t('rounds.contacts.contactName')} error={errorFor('name')}>
-          {(described) => <input id="name" name="name" value={form.name} maxLength={200} {...described} />}
-        </Field>
-        <Field id="email" label={t('rounds.contacts.contactEmail')} error={errorFor('email')}>
-          {(described) => (
-            <input id="email" name="email" type="email" value={form.email} maxLength={254} {...described} />
-          )}
-        </Field>
-        <ContactLanguageField context={context} value={form.language} error={errorFor('language')} />
+        <ContactFields context={context} form={form} errors={errors} />
         <button type="submit">{t('rounds.delivery.resendSubmit')}</button>
       </form>
     </Layout>
   );
 }
 
-/** The language of a contact's mail, Swedish or English. */
-export function ContactLanguageField({
+/** A contact person's name, address and the language of their mail, with each field's error. */
+export function ContactFields({
   context,
-  value,
-  error,
+  form,
+  errors,
 }: {
   context: PageContext;
-  value: string;
-  error: PageError | undefined;
+  form: ResendForm;
+  errors: PageError[];
 }) {
   const { t } = context;
+  const errorFor = (field: string) => errors.find((error) => error.field === field);
   return (
-    <Field id="language" label={t('rounds.delivery.language')} error={error}>
-      {(described) => (
-        <select id="language" name="language" {...described}>
-          {(['sv', 'en'] as const).map((language) => (
-            <option key={language} value={language} selected={value === language}>
-              {t(`rounds.delivery.language.${language}`)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <>
+      <Field id="name" label={t('rounds.contacts.contactName')} error={errorFor('name')}>
+        {(described) => <input id="name" name="name" value={form.name} maxLength={200} {...described} />}
+      </Field>
+      <Field id="email" label={t('rounds.contacts.contactEmail')} error={errorFor('email')}>
+        {(described) => (
+          <input id="email" name="email" type="email" value={form.email} maxLength={254} {...described} />
+        )}
+      </Field>
+      <Field id="language" label={t('rounds.delivery.language')} error={errorFor('language')}>
+        {(described) => (
+          <select id="language" name="language" {...described}>
+            {(['sv', 'en'] as const).map((language) => (
+              <option key={language} value={language} selected={form.language === language}>
+                {t(`rounds.delivery.language.${language}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
   );
 }

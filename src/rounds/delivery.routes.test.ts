@@ -3,7 +3,8 @@ import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, type TestVisitor } from '../../test/app.ts';
 import { startSmtpServer } from '../../test/smtp.ts';
 import { findAuditEvents } from '../audit/audit.service.ts';
-import { createRound, importContacts } from './rounds.service.ts';
+import { createRoundWithContacts } from './rounds.fixtures.ts';
+import { addRoundOrganisations } from './rounds.service.ts';
 
 let testApp: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -14,28 +15,13 @@ before(async () => {
   smtp = await startSmtpServer({ unknownRecipients: ['fel@malmo.se'] });
   testApp = await buildTestApp({ smtpUrl: smtp.url });
   admin = await signIn(testApp, 'samordnare@skr.se', { kind: 'global', role: 'administrator' });
-  const actor = { userId: null, label: 'test' };
-  const round = await createRound(
-    testApp.database.db,
-    testApp.clock,
-    {
-      label: 'leverans',
-      kommunVersion: 'skr-2023',
-      regionVersion: 'skr-2023',
-      population: 'list',
-      organisationCodes: ['0180', '1280', '01', '0114'],
-      opensAt: '2026-03-01T09:00',
-      closesAt: '2026-03-31T23:59',
-      reminderDays: [7],
-    },
-    actor,
-  );
-  roundId = round.id;
-  await importContacts(testApp.database.db, testApp.clock, {
-    roundId,
+  const round = await createRoundWithContacts(testApp.database.db, testApp.clock, {
+    label: 'leverans',
     csv: 'organisation,name,email,language\n0180,Åsa,asa@stockholm.se,sv\n1280,Malin,fel@malmo.se,\n01,Per,per@regionstockholm.se,en\n',
-    actor,
   });
+  roundId = round.id;
+  // An organisation invited without a contact yet.
+  await addRoundOrganisations(testApp.database.db, roundId, ['0114']);
 });
 after(async () => {
   await testApp.close();

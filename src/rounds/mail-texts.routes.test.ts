@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, type TestVisitor } from '../../test/app.ts';
 import { findAuditEvents } from '../audit/audit.service.ts';
 import { defaultMailTexts } from './mail-texts.ts';
-import { createRound, importContacts } from './rounds.service.ts';
+import { createRoundWithContacts } from './rounds.fixtures.ts';
 
 let testApp: TestApp;
 let admin: TestVisitor;
@@ -12,28 +12,11 @@ let roundId: string;
 before(async () => {
   testApp = await buildTestApp();
   admin = await signIn(testApp, 'samordnare@skr.se', { kind: 'global', role: 'administrator' });
-  const actor = { userId: null, label: 'test' };
-  const round = await createRound(
-    testApp.database.db,
-    testApp.clock,
-    {
-      label: 'texter',
-      kommunVersion: 'skr-2023',
-      regionVersion: '',
-      population: 'list',
-      organisationCodes: ['0180', '1280'],
-      opensAt: '2026-03-01T09:00',
-      closesAt: '2026-03-31T23:59',
-      reminderDays: [7],
-    },
-    actor,
-  );
-  roundId = round.id;
-  await importContacts(testApp.database.db, testApp.clock, {
-    roundId,
+  const round = await createRoundWithContacts(testApp.database.db, testApp.clock, {
+    label: 'texter',
     csv: 'organisation,name,email,language\n0180,Åsa,asa@stockholm.se,sv\n1280,Malin,malin@malmo.se,en\n',
-    actor,
   });
+  roundId = round.id;
 });
 after(async () => testApp.close());
 

@@ -1,6 +1,6 @@
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
-import { ContactLanguageField, FailedInvitations } from './delivery.pages.tsx';
+import { ContactFields, FailedInvitations } from './delivery.pages.tsx';
 import { listFailedInvitations } from './delivery.ts';
 import { Field, Notice, type PageError, statusText, timeText } from './round-fields.tsx';
 import type { Round } from './rounds.repository.ts';
@@ -225,15 +225,7 @@ export function RoundOrganisationPage({
       <h2>{t('rounds.organisation.contact')}</h2>
       <form method="post" action={`${base}/contact`} class="stacked-form" noValidate>
         <CsrfField context={context} />
-        <Field id="name" label={t('rounds.contacts.contactName')} error={errorFor('name')}>
-          {(described) => <input id="name" name="name" value={form.name} maxLength={200} {...described} />}
-        </Field>
-        <Field id="email" label={t('rounds.contacts.contactEmail')} error={errorFor('email')}>
-          {(described) => (
-            <input id="email" name="email" type="email" value={form.email} maxLength={254} {...described} />
-          )}
-        </Field>
-        <ContactLanguageField context={context} value={form.language} error={errorFor('language')} />
+        <ContactFields context={context} form={form} errors={errors} />
         <button type="submit">{t('rounds.organisation.save')}</button>
       </form>
       {round.status === 'closed' ? (
