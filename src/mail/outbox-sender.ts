@@ -6,8 +6,8 @@ import { type SenderOptions, type SendTally, sendDueMail } from './outbox.servic
 
 /**
  * Runs the outbox's sender in this process: every `intervalMs` it sends whatever mail is due. Every instance runs
- * one; the leases in the database make each mail go out once, and a run in flight finishes (and records its
- * attempts) before `stop` resolves.
+ * one; the leases in the database make each mail go out once. `stop` lets the batch in hand finish (and record its
+ * attempts) but takes no new one, so a shutdown does not wait for a long queue; the rest stays for the next sender.
  */
 export function startMailSender(
   options: SenderOptions & {
@@ -18,8 +18,15 @@ export function startMailSender(
     onRun?: (tally: SendTally) => void;
   },
 ): PeriodicTask {
-  return startPeriodicTask(async () => {
-    const tally = await sendDueMail(options.db, options.clock, options);
+  const stopping = new AbortController();
+  const task = startPeriodicTask(async () => {
+    const tally = await sendDueMail(options.db, options.clock, { ...options, signal: stopping.signal });
     options.onRun?.(tally);
   }, options);
+  return {
+    stop() {
+      stopping.abort();
+      return task.stop();
+    },
+  };
 }

@@ -114,6 +114,8 @@ export type SenderOptions = {
   senderId: string;
   batchSize?: number;
   leaseMs?: number;
+  /** Stops taking new batches once aborted (a server shutting down); the batch in hand is still finished. */
+  signal?: AbortSignal;
 };
 
 /** What one run of the sender did: mails sent, failed for good, and put back for a later attempt. */
@@ -190,6 +192,7 @@ export async function sendDueMail(db: Kysely<Database>, clock: Clock, options: S
   const tally: SendTally = { sent: 0, failed: 0, deferred: 0 };
   const batchSize = options.batchSize ?? defaultBatchSize;
   for (;;) {
+    if (options.signal?.aborted) return tally;
     const now = clock.now();
     if (!(await hasDueOutboxRows(db, now.toISOString()))) return tally;
     const batch = await claimDueOutboxRows(db, {

@@ -8,7 +8,14 @@ import { openRound } from '../rounds/invitations.service.ts';
 import { createRoundWithContacts } from '../rounds/rounds.fixtures.ts';
 import { signInLinkMarker } from './mail-document.ts';
 import { createMailer } from './mailer.ts';
-import { type NewMail, queueMail, type SenderOptions, sendDueMail } from './outbox.service.ts';
+import {
+  eraseMailToAddress,
+  type NewMail,
+  purgeOldMail,
+  queueMail,
+  type SenderOptions,
+  sendDueMail,
+} from './outbox.service.ts';
 
 let testApp: TestApp;
 const actor = { userId: null, label: 'test' };
@@ -222,4 +229,28 @@ test('a sign-in link is made when the mail is sent: the outbox stores no token, 
   } finally {
     await sink.close();
   }
+});
+
+test('sign-in mails are deleted 30 days after sending, and a purge erases every mail to an address', async () => {
+  const { db } = testApp.database;
+  const signIn = (to: string): NewMail => ({ ...mailTo(to), kind: 'sign-in' });
+  await queueMail(db, testApp.clock, signIn('gammal-lank@kiruna.se'));
+  await queueMail(db, testApp.clock, mailTo('radera@kiruna.se'));
+  await queueMail(db, testApp.clock, signIn('radera@kiruna.se'));
+  await testApp.sendDueMail();
+  testApp.clock.advance(31 * 86_400_000);
+  await queueMail(db, testApp.clock, signIn('ny-lank@kiruna.se'));
+  await testApp.sendDueMail();
+  const count = async (recipient: string) =>
+    (await db.selectFrom('mail_outbox').select('id').where('recipient', '=', recipient).execute()).length;
+
+  // Also the sign-in mail of an earlier test here, sent more than 30 days ago by now.
+  assert.equal(await purgeOldMail(db, testApp.clock), 3);
+  assert.deepEqual(
+    [await count('gammal-lank@kiruna.se'), await count('ny-lank@kiruna.se'), await count('radera@kiruna.se')],
+    [0, 1, 1],
+    'only old sign-in mail goes; a receipt of the same age stays',
+  );
+  assert.equal(await eraseMailToAddress(db, ' Radera@Kiruna.se '), 1);
+  assert.equal(await count('radera@kiruna.se'), 0);
 });
