@@ -10,6 +10,17 @@ export function databaseUrlOf(database: TestDatabase): string {
   return database.config.dialect === 'postgres' ? database.config.url : `sqlite:${database.config.file}`;
 }
 
+/** Keeps a child's stdout and stderr together, for the message of a failing test. */
+function collectOutput(child: ChildProcess): () => string {
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return () => output;
+}
+
 export type ServeProcess = { child: ChildProcess; baseUrl: string; output: () => string; exited: Promise<unknown> };
 
 /** Starts `lagesbild serve` as a child process on a free port and waits until /healthz answers. */
@@ -32,25 +43,19 @@ export async function startServeProcess(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  const output = collectOutput(child);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
     const isUp = await fetch(`${baseUrl}/healthz`)
       .then((response) => response.status === 200)
       .catch(() => false); // not listening yet
     if (isUp) break;
-    if (Date.now() > deadline) throw new Error(`the server did not start within 60 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the server did not start within 60 s:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { child, baseUrl, output: () => output, exited };
+  return { child, baseUrl, output, exited };
 }
 
 /** A CLI command running as a child process; `finished` resolves with its exit code (null when killed). */
@@ -63,16 +68,10 @@ export function spawnCli(args: string[], environment: Record<string, string>): C
     env: { ...process.env, LOG_LEVEL: 'silent', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
+  const output = collectOutput(child);
   const finished = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => resolve(code));
   });
-  return { child, output: () => output, finished };
+  return { child, output, finished };
 }
