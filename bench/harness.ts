@@ -15,7 +15,38 @@ export type LoadFigures = {
   /** Non-2xx status codes with their counts, e.g. "303:120 409:12". */
   otherStatuses: string;
   peakMemoryMb: number | null;
+  /** Latency per request type (section, autosave, summary, submit), measured by the load generator. */
+  byType: Map<string, LatencyFigures>;
 };
+
+export type LatencyFigures = { count: number; p50: number; p99: number };
+
+function percentile(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1))] ?? 0;
+}
+
+/** Each request type's count, median and 99th percentile, from its latencies in milliseconds. */
+export function summariseLatencies(latencies: ReadonlyMap<string, number[]>): Map<string, LatencyFigures> {
+  return new Map(
+    [...latencies].map(([label, times]) => {
+      const sorted = [...times].sort((a, b) => a - b);
+      return [label, { count: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) }];
+    }),
+  );
+}
+
+/** The respondent mix's rows, one line per request type. */
+export function formatRequestTypes(rows: LoadFigures[]): string {
+  const lines = rows
+    .filter((row) => row.scenario.startsWith('respondent mix'))
+    .flatMap((row) =>
+      [...row.byType].map(
+        ([label, figures]) =>
+          `${`${row.scenario} ${row.connections}`.padEnd(30)} ${label.padEnd(9)} ${String(figures.count).padStart(6)} requests  p50 ${figures.p50.toFixed(1).padStart(7)} ms  p99 ${figures.p99.toFixed(1).padStart(7)} ms`,
+      ),
+    );
+  return lines.join('\n');
+}
 
 /** The machine line printed above every table. */
 export function describeMachine(): string {

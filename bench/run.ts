@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import {
   describeMachine,
+  formatRequestTypes,
   formatSummary,
   formatTable,
   type LoadFigures,
@@ -18,6 +19,7 @@ import {
   startMailSink,
   startProcess,
   stopProcess,
+  summariseLatencies,
 } from './harness.ts';
 import { prepareRespondentDatabase, type RespondentFixture } from './respondent-fixture.ts';
 
@@ -40,7 +42,14 @@ const startFlags = readStartFlags();
 const outFolder = join(process.cwd(), 'bench', 'out');
 const sessionSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
 
-type Request = { method: 'GET' | 'PUT' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
+/** One request, labelled with its type (section, autosave, summary, submit) for the per-type latencies. */
+type Request = {
+  label: string;
+  method: 'GET' | 'PUT' | 'POST';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+};
 /**
  * One simulated respondent: the next request to send, and what it learns from each answer. `onResponse` answers
  * whether the status is the one that request should get (200 for pages and saves, 303 after a submit).
@@ -73,6 +82,7 @@ async function runLoad(
 ): Promise<LoadFigures> {
   let connectionCounter = 0;
   let unexpected = 0;
+  const latencies = new Map<string, number[]>();
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -81,11 +91,16 @@ async function runLoad(
     // Each connection plays one respondent (one organisation), so saves never conflict with each other.
     setupClient: (client) => {
       const simulated = requestsFor(connectionCounter++);
+      // Each connection has one request in flight: the time from building it to its answer is its latency.
+      let label = '';
+      let startedAt = 0;
       // A per-connection request list whose setupRequest closes over this connection's respondent and revision.
       client.setRequests([
         {
           setupRequest: (request: LoadRequest): LoadRequest => {
             const planned = simulated.next();
+            label = planned.label;
+            startedAt = performance.now();
             return {
               ...request,
               method: planned.method,
@@ -95,6 +110,9 @@ async function runLoad(
             };
           },
           onResponse: (status: number, body: string) => {
+            const times = latencies.get(label) ?? [];
+            times.push(performance.now() - startedAt);
+            latencies.set(label, times);
             if (!simulated.onResponse(status, body)) unexpected += 1;
           },
         },
@@ -114,6 +132,7 @@ async function runLoad(
       .map(([code, stats]) => `${code}:${stats.count}`)
       .join(' '),
     peakMemoryMb: readPeakMemoryMb(peakPid),
+    byType: summariseLatencies(latencies),
   };
 }
 
@@ -134,6 +153,7 @@ async function measureBaseline(rows: LoadFigures[]): Promise<void> {
           connections,
           (index) => ({
             next: () => ({
+              label: 'insert',
               method: 'PUT',
               path: `/save/q${index}`,
               body: JSON.stringify({ value: Math.floor(Math.random() * 1000) }),
@@ -159,6 +179,7 @@ function autosaveRequests(fixture: RespondentFixture) {
       next: (): Request => {
         counter += 1;
         return {
+          label: 'autosave',
           method: 'PUT',
           path: `/api/responses/${fixture.roundId}/${respondent.organisationCode}/answers/${fixture.numberQuestionKey}`,
           // Like the browser: send the revision last seen; each connection owns its organisation, so no conflicts.
@@ -189,7 +210,11 @@ function readerRequests(fixture: RespondentFixture) {
   return (index: number) => {
     let counter = index;
     return {
-      next: (): Request => ({ method: 'GET', path: paths[counter++ % paths.length] ?? '/published' }),
+      next: (): Request => ({
+        label: 'report page',
+        method: 'GET',
+        path: paths[counter++ % paths.length] ?? '/published',
+      }),
       onResponse: (status: number) => status === 200,
     };
   };
@@ -197,7 +222,7 @@ function readerRequests(fixture: RespondentFixture) {
 
 /**
  * The respondent mix, as the issue names it: open a form section, autosave an answer, open the summary, submit (a
- * form post answered with 303 to the receipt, which also mails the receipt). The fixture answered every other
+ * form post answered with 303 to the receipt, which queues the receipt mail; the server's outbox sends it). The fixture answered every other
  * question, so each submit is valid; later submits resubmit, as a respondent changing an answer after submitting.
  */
 function mixRequests(fixture: RespondentFixture) {
@@ -212,18 +237,23 @@ function mixRequests(fixture: RespondentFixture) {
       next: (): Request => {
         step += 1;
         expected = step % 4 === 0 ? 303 : 200;
-        if (step % 4 === 1)
-          return { method: 'GET', path: `${base}/sections/${fixture.firstSectionKey}`, headers: respondent.headers };
+        if (step % 4 === 1) {
+          const path = `${base}/sections/${fixture.firstSectionKey}`;
+          return { label: 'section', method: 'GET', path, headers: respondent.headers };
+        }
         if (step % 4 === 2) {
           return {
+            label: 'autosave',
             method: 'PUT',
             path: `/api/responses/${fixture.roundId}/${respondent.organisationCode}/answers/${fixture.numberQuestionKey}`,
             body: JSON.stringify({ value: step % 1000, baseRevision: revision }),
             headers: respondent.headers,
           };
         }
-        if (step % 4 === 3) return { method: 'GET', path: `${base}/summary`, headers: respondent.headers };
+        if (step % 4 === 3)
+          return { label: 'summary', method: 'GET', path: `${base}/summary`, headers: respondent.headers };
         return {
+          label: 'submit',
           method: 'POST',
           path: `${base}/submit`,
           body: '',
@@ -292,9 +322,10 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
       ]);
       rows.push(saves, readers);
     }
-    console.log(`${dialect}: the mail sink received ${mailSink.count()} receipt mails`);
   } finally {
+    // Stopping lets the server's sender finish its run, so the count below includes what was queued last.
     await stopProcess(server);
+    console.log(`${dialect}: the mail sink received ${mailSink.count()} receipt mails`);
     await mailSink.close();
     await fixture.drop();
   }
@@ -370,5 +401,26 @@ if (process.env.BENCH_LOAD_ONLY !== '1') {
   summary.push(...runScript('Results (bench/results.ts)', 'bench/results.ts'));
   summary.push(...runScript('Reports (bench/reports.ts)', 'bench/reports.ts'));
 }
+const mix50 = rows.find((row) => row.scenario === 'respondent mix (sqlite)' && row.connections === 50);
+const submit = mix50?.byType.get('submit');
+const mixAutosave = mix50?.byType.get('autosave');
+if (mix50 && autosave50 && submit && mixAutosave) {
+  const ratio = mix50.p99 / autosave50.p99;
+  summary.push(
+    {
+      scenario: 'respondent mix (sqlite, 50 conn) p99 vs autosave p99',
+      figure: `${mix50.p99.toFixed(0)} ms vs ${autosave50.p99.toFixed(0)} ms = ${ratio.toFixed(2)}x`,
+      target: '<= 2x',
+      isMet: ratio <= 2,
+    },
+    {
+      scenario: 'submit p50 in the mix (sqlite, 50 conn)',
+      figure: `${submit.p50.toFixed(0)} ms; autosave p50 ${autosave50.p50.toFixed(0)} ms (in the mix ${mixAutosave.p50.toFixed(0)} ms)`,
+      target: '<= autosave p50 + 20 ms',
+      isMet: submit.p50 <= autosave50.p50 + 20,
+    },
+  );
+}
 console.log(`\nMachine: ${describeMachine()}\n\nLoad (autocannon, ${duration} s each):\n${formatTable(rows)}`);
+console.log(`\nThe respondent mix by request type:\n${formatRequestTypes(rows)}`);
 console.log(`\nTargets:\n${formatSummary(summary)}`);

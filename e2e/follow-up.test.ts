@@ -63,7 +63,7 @@ test('an administrator creates and opens a round through the pages; the invitati
   await page.click('button:has-text("Läs in")');
   await page.waitForSelector('text=3 kontaktpersoner är sparade.');
   await page.click('button:has-text("Öppna omgången")');
-  await page.waitForSelector('text=Omgången är öppen. Inbjudningar: 3 skickade, 0 misslyckades.');
+  await page.waitForSelector('text=Omgången är öppen. 3 inbjudningar skickas nu.');
   await expectAccessible(page, 'round-sv');
 
   const invitation = await product.smtp.waitForMessage((mail) => mail.to.includes('malin@malmo.se'));
@@ -81,13 +81,56 @@ test('an administrator creates and opens a round through the pages; the invitati
     assert.equal(await page.getAttribute('html', 'lang'), language);
     await expectAccessible(page, `follow-up-${language}`);
   }
+  product.testApp.clock.advance(3_600_000); // the coordinator reminds an hour after opening
   await page.goto(`${product.baseUrl}/rounds/${roundId}/follow-up?lang=sv&status=not_started`);
   await page.check('#choose-1280');
   await page.click('#organisations-submit');
-  await page.waitForSelector('text=Påminnelser: 1 skickade, 0 misslyckades, 0 utan kontaktperson.');
+  await page.waitForSelector('text=1 påminnelser skickas nu; 0 saknar kontaktperson.');
   await product.smtp.waitForMessage((mail) => mail.to.includes('malin@malmo.se') && /^Påminnelse/.test(mail.subject));
   await expectAccessible(page, 'follow-up-reminded-sv');
+  // The sender in the background has sent it by now: the follow-up page says so.
+  await page.goto(`${product.baseUrl}/rounds/${roundId}/follow-up?lang=sv&mail=sent`);
+  assert.match(
+    (await page.textContent('#organisations ~ form table')) ?? '',
+    /Malmö.*Påminnelse \(manuell\): skickad/s,
+  );
   await page.goto(`${product.baseUrl}/rounds?lang=sv`);
   await expectAccessible(page, 'rounds-sv');
+  await context.close();
+});
+
+test('a round’s mail texts are edited with a preview and a named problem; the pages fit a phone', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInPage(product, page, 'texter@skr.se', { kind: 'global', role: 'administrator' });
+  await page.goto(`${product.baseUrl}/rounds?lang=sv`);
+  await page.click('a:has-text("2026")');
+  await page.click('a:has-text("Utskickstexter")');
+  await page.waitForSelector('h1:has-text("Utskickstexter för omgång 2026")');
+  await page.fill('#reminder-sv-body', 'Hej {organisation}, svara snart.');
+  await page.selectOption('#previewOrganisation', { label: 'Malmö' });
+  await page.click('button:has-text("Förhandsgranska")');
+  await page.waitForSelector('#preview-heading');
+  assert.match((await page.textContent('.mail-preview')) ?? '', /Malmö är inbjuden/);
+  assert.match(
+    (await page.textContent('.error-summary')) ?? '',
+    /Påminnelse på svenska, Text: texten måste innehålla \{link\}/,
+  );
+  await expectAccessible(page, 'mail-texts-preview-sv');
+  await page.fill('#reminder-sv-body', 'Hej {organisation}, svara snart: {link}');
+  await page.click('button:has-text("Spara texterna")');
+  await page.waitForSelector('text=Utskickstexterna är sparade.');
+  const roundPath = new URL(page.url()).pathname.replace(/\/mail-texts$/, '');
+  for (const path of [
+    `${roundPath}/mail-texts`,
+    `${roundPath}/follow-up`,
+    `${roundPath}/organisations/1280/invitation`,
+  ]) {
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto(`${product.baseUrl}${path}?lang=sv`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(overflow, 0, `${path} scrolls sideways at 375 px`);
+    await expectAccessible(page, `phone${path.replace(/\/rounds\/[^/]+/, '').replaceAll('/', '-')}`);
+  }
   await context.close();
 });

@@ -37,7 +37,7 @@ export async function startProduct(): Promise<RunningProduct> {
   const smtp = await startSmtpServer();
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const testApp = await buildTestApp({ smtpUrl: smtp.url, environment: { BASE_URL: baseUrl } });
+  const testApp = await buildTestApp({ smtpUrl: smtp.url, environment: { BASE_URL: baseUrl }, isSendingMail: true });
   await testApp.app.listen({ port, host: '127.0.0.1' });
   return {
     testApp,

@@ -20,7 +20,6 @@ import { registerPolicies } from './http/policy.ts';
 import { registerSessions } from './http/sessions.ts';
 import { organisationRoutes } from './organisations/organisations.routes.tsx';
 import { privacyRoutes } from './privacy/privacy.routes.tsx';
-import { withPrivacyLink } from './privacy/privacy-mail.ts';
 import { publicationRoutes } from './publication/publication.routes.tsx';
 import { questionnaireRoutes } from './questionnaires/questionnaires.routes.tsx';
 import { reportJobRoutes } from './reports/report-jobs.routes.tsx';
@@ -38,8 +37,7 @@ const staticFolder = new URL('./web/static/', import.meta.url).pathname;
 
 /** Builds the web application around the collaborators it is given; tests call this with their own. */
 export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | false }): Promise<AppInstance> {
-  // Every mail sent from the web ends with the link to the privacy notice.
-  const deps = { ...given, mailer: withPrivacyLink(given.mailer, given.config.baseUrl) };
+  const deps = given;
   const app: AppInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,

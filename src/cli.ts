@@ -7,6 +7,7 @@ import { type CommandContext, type CommandOutput, createCommandContext, UsageErr
 import { demoCommand } from './cli/demo-command.ts';
 import { factsCommand } from './cli/facts-command.ts';
 import { importResponsesCommand } from './cli/import-command.ts';
+import { mailBouncesCommand, mailSendDueCommand } from './cli/mail-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { orgsSyncCommand } from './cli/orgs-command.ts';
 import { privacyPurgeContactsCommand, privacyRetentionCommand } from './cli/privacy-command.ts';
@@ -48,6 +49,8 @@ const commands: Command[] = [
   factsCommand,
   demoCommand,
   remindersRunCommand,
+  mailSendDueCommand,
+  mailBouncesCommand,
   reportsFeedbackCommand,
 ];
 

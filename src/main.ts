@@ -1,11 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import { prepareFirstAdministrator, purgeExpiredCredentials } from './accounts/accounts.service.ts';
+import {
+  createSignInLinkIssuer,
+  prepareFirstAdministrator,
+  purgeExpiredCredentials,
+} from './accounts/accounts.service.ts';
 import { buildApp } from './app.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDatabaseIfMissing, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createMailer } from './mail/mailer.ts';
+import { purgeOldMail } from './mail/outbox.service.ts';
+import { startMailSender } from './mail/outbox-sender.ts';
 import { ensureOrganisationRegistry } from './organisations/organisations.service.ts';
 import { withPrivacyLink } from './privacy/privacy-mail.ts';
 import { eraseExpiredRoundData } from './privacy/retention.service.ts';
@@ -21,7 +29,7 @@ export async function startServer(
   logger: Logger,
   clock: Clock,
   announce: (line: string) => void,
-  options: { reminderIntervalMs?: number } = {},
+  options: { reminderIntervalMs?: number; mailIntervalMs?: number } = {},
 ): Promise<void> {
   await createDatabaseIfMissing(config.database);
   const handle = openDatabase(config.database, {
@@ -42,13 +50,12 @@ export async function startServer(
     sessionSecret,
     db: handle.db,
     clock,
-    mailer,
     logger,
     isReportWarmUpEnabled: true,
   });
   const purgeTimer = setInterval(() => {
-    purgeExpiredCredentials(handle.db, clock).catch((error: unknown) =>
-      logger.error({ err: error }, 'purging expired sessions failed'),
+    Promise.all([purgeExpiredCredentials(handle.db, clock), purgeOldMail(handle.db, clock)]).catch((error: unknown) =>
+      logger.error({ err: error }, 'purging expired sessions and old sign-in mail failed'),
     );
   }, 3_600_000);
   purgeTimer.unref();
@@ -62,16 +69,30 @@ export async function startServer(
     );
   }, 3_600_000);
   retentionTimer.unref();
-  // Due reminders go out from every instance's runner; claims in the database make each one go out once.
+  // Due reminders are queued by every instance's runner; their slots in the outbox make each one queued once.
   const reminders = startReminderRunner({
     db: handle.db,
     clock,
-    mailer: withPrivacyLink(mailer, config.baseUrl),
     baseUrl: config.baseUrl,
     intervalMs: options.reminderIntervalMs ?? 60_000,
     onError: (error) => logger.error({ err: error }, 'the reminder pass failed'),
     onPass: (result) => {
-      if (result.sent + result.failed > 0) logger.info(result, 'reminders sent');
+      if (result.queued > 0) logger.info(result, 'reminders queued');
+    },
+  });
+  // Every instance sends the outbox's mail; leases in the database make each mail go out once, and the mail of an
+  // instance that dies mid-send is taken over once its lease ends.
+  const mailSender = startMailSender({
+    db: handle.db,
+    clock,
+    // Every mail the service sends ends with the link to the privacy notice.
+    mailer: withPrivacyLink(mailer, config.baseUrl),
+    issueSignInLink: createSignInLinkIssuer(clock, config.baseUrl),
+    senderId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    intervalMs: options.mailIntervalMs ?? 1_000,
+    onError: (error) => logger.error({ err: error }, 'sending the outbox failed'),
+    onRun: (tally) => {
+      if (tally.failed > 0 || tally.deferred > 0) logger.warn(tally, 'some mail was not delivered');
     },
   });
 
@@ -85,7 +106,8 @@ export async function startServer(
       clearInterval(retentionTimer);
       app
         .close()
-        .then(() => reminders.stop())
+        .then(() => Promise.all([reminders.stop(), mailSender.stop()]))
+        .then(() => mailer.close())
         .then(() => handle.destroy())
         .then(resolve, reject);
     };

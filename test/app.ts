@@ -1,11 +1,19 @@
 import type { LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
-import { createSignInLink, grantUserRole, type UserGrant } from '../src/accounts/accounts.service.ts';
+import {
+  createSignInLink,
+  createSignInLinkIssuer,
+  grantUserRole,
+  type UserGrant,
+} from '../src/accounts/accounts.service.ts';
 import { type AppInstance, buildApp } from '../src/app.ts';
 import { createFixedClock } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { createMailer, type Mailer, type MailMessage } from '../src/mail/mailer.ts';
+import { type SenderOptions, type SendTally, sendDueMail } from '../src/mail/outbox.service.ts';
+import { startMailSender } from '../src/mail/outbox-sender.ts';
 import { ensureOrganisationRegistry } from '../src/organisations/organisations.service.ts';
+import { withPrivacyLink } from '../src/privacy/privacy-mail.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export type TestApp = {
@@ -13,14 +21,23 @@ export type TestApp = {
   database: TestDatabase;
   config: Readonly<Config>;
   clock: ReturnType<typeof createFixedClock>;
-  /** Mail sent by the app when no SMTP url was given. */
-  outbox: MailMessage[];
+  /** Mail the outbox sent when no SMTP url was given. */
+  sentMail: MailMessage[];
+  /** Sends the mail the app queued, as a server's sender (or `lagesbild mail send-due`) would. */
+  sendDueMail(): Promise<SendTally>;
+  sender: SenderOptions;
   close(): Promise<void>;
 };
 
 /** Builds the app over a freshly migrated database with the registry loaded; close() drops the database. */
 export async function buildTestApp(
-  options: { smtpUrl?: string; environment?: Record<string, string>; isReportWarmUpEnabled?: boolean } = {},
+  options: {
+    smtpUrl?: string;
+    environment?: Record<string, string>;
+    isReportWarmUpEnabled?: boolean;
+    /** Runs a sender in the background, as a server does (browser tests); otherwise call sendDueMail(). */
+    isSendingMail?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = createFixedClock(new Date('2026-03-01T08:00:00.000Z'));
@@ -32,29 +49,41 @@ export async function buildTestApp(
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...options.environment,
   });
-  const outbox: MailMessage[] = [];
+  const sentMail: MailMessage[] = [];
   const mailer: Mailer = options.smtpUrl
     ? createMailer({ smtpUrl: options.smtpUrl, from: 'lagesbild@test', logger: pino({ level: 'silent' }) })
-    : { send: async (message) => void outbox.push(message) };
+    : { send: async (message) => void sentMail.push(message), close() {} };
+  const sender: SenderOptions = {
+    // As in the server: every mail ends with the link to the privacy notice.
+    mailer: withPrivacyLink(mailer, config.baseUrl),
+    issueSignInLink: createSignInLinkIssuer(clock, config.baseUrl),
+    senderId: 'test',
+  };
   const sessionSecret = 'test-secret-that-is-long-enough-to-pass-validation';
   const app = await buildApp({
     config,
     sessionSecret,
     db: database.db,
     clock,
-    mailer,
     logger: false,
     isReportWarmUpEnabled: options.isReportWarmUpEnabled ?? false,
   });
   await app.ready();
+  const background = options.isSendingMail
+    ? startMailSender({ ...sender, db: database.db, clock, intervalMs: 25, onError: (error) => console.error(error) })
+    : null;
   return {
     app,
     database,
     config,
     clock,
-    outbox,
+    sentMail,
+    sender,
+    sendDueMail: () => sendDueMail(database.db, clock, sender),
     async close() {
       await app.close();
+      await background?.stop();
+      mailer.close();
       await database.drop();
     },
   };

@@ -28,6 +28,9 @@ test('a respondent asks for a link, receives it through SMTP, confirms, and is s
   const requested = await visitor.post('/sign-in', { email: ' CISO@kiruna.se ', next: '/organisations' });
   assert.equal(requested.statusCode, 200);
   assert.match(requested.body, /Kolla din e-post/);
+  // The answer comes before the mail: the request queues it, the outbox's sender sends it.
+  assert.equal(smtp.messages.length, 0);
+  assert.deepEqual(await testApp.sendDueMail(), { sent: 1, failed: 0, deferred: 0 });
 
   const mail = await smtp.waitForMessage((message) => message.to.includes('ciso@kiruna.se'));
   assert.equal(mail.subject, 'Din inloggningslänk till Lägesbild');
@@ -68,7 +71,7 @@ test('an unknown address gets the same answer and no mail', async () => {
   const response = await visitor.post('/sign-in', { email: 'nobody@example.se' });
   assert.equal(response.statusCode, 200);
   assert.match(response.body, /Om nobody@example\.se är registrerad/);
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.deepEqual(await testApp.sendDueMail(), { sent: 0, failed: 0, deferred: 0 });
   assert.equal(smtp.messages.length, before);
 });
 
@@ -84,6 +87,7 @@ test('an invalid address is explained next to the field and kept', async () => {
 test('a link expires after 15 minutes with a page that offers a new one', async () => {
   const visitor = new TestVisitor(testApp.app);
   await visitor.post('/sign-in', { email: 'ciso@kiruna.se' });
+  await testApp.sendDueMail();
   const count = smtp.messages.length;
   const mail = await smtp.waitForMessage((message) => smtp.messages.indexOf(message) === count - 1);
   const path = new URL(extractSignInLink(mail)).pathname;
@@ -142,6 +146,7 @@ test('administrators grant roles and send links; others may not open the user pa
   });
   assert.equal(saved.statusCode, 200);
   assert.match(saved.body, /Rollen är sparad för ny@lulea\.se/);
+  await testApp.sendDueMail();
   await smtp.waitForMessage((message) => message.to.includes('ny@lulea.se'));
 
   const respondent = await signIn(testApp, 'svarande@lulea.se', {

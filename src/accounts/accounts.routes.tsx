@@ -11,7 +11,6 @@ import { sendPage } from '../web/render.tsx';
 import { ConfirmLinkPage, type GrantForm, RefusedLinkPage, SignInPage, UsersPage } from './accounts.pages.tsx';
 import {
   closeSession,
-  createSignInLink,
   grantUserRole,
   inspectSignInLink,
   listUsers,
@@ -22,7 +21,6 @@ import {
   signInWithLink,
   type UserGrant,
 } from './accounts.service.ts';
-import { renderSignInMail } from './sign-in-mail.ts';
 
 const signInRateLimit = { max: 10, timeWindow: '1 minute' };
 const tokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{20,100}$' }) });
@@ -78,9 +76,8 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
           422,
         );
       }
-      await requestSignInLink(deps.db, deps.clock, deps.mailer, {
+      await requestSignInLink(deps.db, deps.clock, {
         email: form.email,
-        baseUrl: deps.config.baseUrl,
         language: request.language,
         redirectTo: next === '/' ? null : next,
       });
@@ -221,14 +218,8 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
             name: form.name.trim() || null,
             grant,
             actor: actorOf(context),
+            ...(form.isSendingLink ? { signInMail: { language: request.language, redirectTo: null } } : {}),
           });
-          if (form.isSendingLink) {
-            const link = await createSignInLink(deps.db, deps.clock, { userId: user.id, baseUrl: deps.config.baseUrl });
-            await deps.mailer.send({
-              to: user.email,
-              ...renderSignInMail(request.language, { url: link.url, minutes }),
-            });
-          }
           const users = await listUsers(deps.db);
           const notice = context.t('accounts.users.saved', { email: user.email });
           return sendPage(

@@ -4,7 +4,9 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { skipCommitFlush } from '../db/dialect.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { queueMail, type SignInLinkIssuer } from '../mail/outbox.service.ts';
 import { findOrganisationByCode } from '../organisations/organisations.service.ts';
 import type { Language } from '../web/define-messages.ts';
 import {
@@ -100,17 +102,25 @@ export type UserGrant =
   | { kind: 'organisation'; organisationCode: string; role: OrganisationRole };
 
 /**
- * Creates the user if the address is new and grants the role; an existing user keeps other roles.
+ * Creates the user if the address is new and grants the role; an existing user keeps other roles. With
+ * `signInMail`, a sign-in link is mailed to the user (queued in the same transaction). Runs in the caller's
+ * transaction when given one.
  * @throws AppError('validation') for an invalid address, AppError('not_found') for an unknown organisation.
  */
 export async function grantUserRole(
   db: Kysely<Database>,
   clock: Clock,
-  input: { email: string; name?: string | null; grant: UserGrant; actor: Actor },
+  input: {
+    email: string;
+    name?: string | null;
+    grant: UserGrant;
+    actor: Actor;
+    signInMail?: { language: Language; redirectTo: string | null };
+  },
 ): Promise<User> {
   const email = normaliseEmail(input.email);
   if (input.grant.kind === 'organisation') await findOrganisationByCode(db, input.grant.organisationCode);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const now = clock.now().toISOString();
     let user = await findUserRowByEmail(trx, email);
     if (!user) {
@@ -144,6 +154,7 @@ export async function grantUserRole(
       subjectId: user.id,
       details: { email, grant: input.grant },
     });
+    if (input.signInMail) await queueSignInMail(trx, clock, user, input.signInMail);
     return user;
   });
 }
@@ -185,28 +196,53 @@ export async function createSignInLink(
   return { url: `${input.baseUrl}/sign-in/link/${token}`, expiresAt };
 }
 
+async function queueSignInMail(
+  db: Kysely<Database>,
+  clock: Clock,
+  user: User,
+  mail: { language: Language; redirectTo: string | null },
+): Promise<void> {
+  await queueMail(db, clock, {
+    kind: 'sign-in',
+    to: user.email,
+    content: renderSignInMail(mail.language, { minutes: signInLinkLifetimeMinutes }),
+    signInLinkFor: { userId: user.id, redirectTo: mail.redirectTo },
+    createdBy: user.id,
+  });
+}
+
 /**
  * Mails a sign-in link to a known address. Unknown addresses get nothing, and the caller answers the same in
- * both cases so the form does not reveal who has an account.
+ * both cases so the form does not reveal who has an account. The mail is only queued, nothing here waits for a mail
+ * server, and both cases run the same transaction, so the answer takes as long for a known address as for an
+ * unknown one; the commit does not wait for the disk (a lost request is simply asked again), which would otherwise
+ * set the known addresses apart.
  * @throws AppError('validation') for an invalid address.
  */
 export async function requestSignInLink(
   db: Kysely<Database>,
   clock: Clock,
-  mailer: Mailer,
-  input: { email: string; baseUrl: string; language: Language; redirectTo?: string | null },
+  input: { email: string; language: Language; redirectTo?: string | null },
 ): Promise<void> {
-  const user = await findUserRowByEmail(db, normaliseEmail(input.email));
-  if (!user) return;
-  const link = await createSignInLink(db, clock, {
-    userId: user.id,
-    baseUrl: input.baseUrl,
-    redirectTo: input.redirectTo ?? null,
+  const email = normaliseEmail(input.email);
+  await db.transaction().execute(async (trx) => {
+    await skipCommitFlush(trx);
+    const user = await findUserRowByEmail(trx, email);
+    if (user)
+      await queueSignInMail(trx, clock, user, { language: input.language, redirectTo: input.redirectTo ?? null });
   });
-  await mailer.send({
-    to: user.email,
-    ...renderSignInMail(input.language, { url: link.url, minutes: signInLinkLifetimeMinutes }),
-  });
+}
+
+/**
+ * The outbox's way to create a sign-in link when it sends a mail that needs one, so that the token exists only in
+ * the mail and (hashed) in sign_in_links, and its 15 minutes start when it is sent. Null when the user is gone.
+ */
+export function createSignInLinkIssuer(clock: Clock, baseUrl: string): SignInLinkIssuer {
+  return async (db, request) => {
+    if (!(await findUserRowById(db, request.userId))) return null;
+    const link = await createSignInLink(db, clock, { userId: request.userId, baseUrl, redirectTo: request.redirectTo });
+    return link.url;
+  };
 }
 
 export type SignInLinkStatus = 'valid' | 'used' | 'expired' | 'unknown';

@@ -1,6 +1,7 @@
 import type { AccessibilityTables } from '../accessibility/accessibility.table.ts';
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { AuditTables } from '../audit/audit.table.ts';
+import type { MailTables } from '../mail/outbox.table.ts';
 import type { OrganisationTables } from '../organisations/organisations.table.ts';
 import type { ReleaseTables } from '../releases/releases.table.ts';
 import type { ReportTables } from '../reports/report-jobs.table.ts';
@@ -15,6 +16,7 @@ export interface Database
     AuditTables,
     SettingsTables,
     RoundTables,
+    MailTables,
     ResponseTables,
     ReportTables,
     ReleaseTables,

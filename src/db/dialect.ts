@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
 /** Tells repositories which dialect a handle (or transaction) speaks, for the few places where SQL differs. */
 // biome-ignore lint/suspicious/noExplicitAny: any database type; only the adapter is inspected
@@ -13,4 +13,15 @@ export function toFlag(value: boolean): number {
 
 export function fromFlag(value: number | boolean): boolean {
   return value === true || value === 1;
+}
+
+/**
+ * Lets the current transaction commit without waiting for its write-ahead log to reach the disk, on PostgreSQL
+ * (`synchronous_commit = off` for this transaction only); SQLite already commits so (WAL, synchronous NORMAL). Only
+ * for writes a person can simply repeat: a crash of the database server within a fraction of a second loses them,
+ * a crash of this process does not.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any database type; the statement touches no table
+export async function skipCommitFlush(trx: Kysely<any>): Promise<void> {
+  if (isPostgres(trx)) await sql`set local synchronous_commit = off`.execute(trx);
 }

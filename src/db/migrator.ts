@@ -5,7 +5,7 @@ import type { Database } from './database.ts';
 const migrationsFolder = new URL('./migrations/', import.meta.url);
 
 /** Reads every timestamp-named migration file of src/db/migrations in name order. */
-class FolderMigrationProvider implements MigrationProvider {
+export class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const names = (await readdir(migrationsFolder)).filter((name) => /^\d{8}_\d{4}_[a-z0-9-]+\.ts$/.test(name)).sort();
     const migrations: Record<string, Migration> = {};

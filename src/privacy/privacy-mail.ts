@@ -22,5 +22,8 @@ export function withPrivacyLink(mailer: Mailer, baseUrl: string): Mailer {
         : `${message.html}${footer}`;
       await mailer.send({ ...message, text: `${message.text}\n\n--\n${label} ${url}`, html });
     },
+    close() {
+      mailer.close();
+    },
   };
 }

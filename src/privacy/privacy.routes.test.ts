@@ -5,8 +5,8 @@ import { createOpenRound, updateRound } from '../../test/factories.ts';
 import { findElements, readPdfInfo, readPdfText, readTaggedPdf } from '../../test/pdf.ts';
 import { findUserByEmail } from '../accounts/accounts.service.ts';
 import { findAuditEvents } from '../audit/audit.service.ts';
+import { openRound } from '../rounds/invitations.service.ts';
 import { listContactsByEmail, listMailsByRecipient } from '../rounds/round-personal-data.service.ts';
-import { openRound } from '../rounds/rounds.service.ts';
 import type { PersonalData } from './privacy.schema.ts';
 import { eraseExpiredRoundData } from './retention.service.ts';
 
@@ -23,16 +23,12 @@ before(async () => {
     organisations: Object.entries(contacts).map(([code, contactEmail]) => ({ code, contactEmail })),
   });
   // Opening sends the invitations: a mail and an account (a respondent's membership) per contact.
-  await openRound(
-    db,
-    testApp.clock,
-    { send: async () => {} },
-    {
-      roundId,
-      baseUrl: 'http://lagesbild.test',
-      actor: { userId: null, label: 'test' },
-    },
-  );
+  await openRound(db, testApp.clock, {
+    roundId,
+    baseUrl: 'http://lagesbild.test',
+    actor: { userId: null, label: 'test' },
+  });
+  await testApp.sendDueMail();
 });
 after(async () => testApp?.close());
 
@@ -60,7 +56,8 @@ test('every mail ends with the link to the privacy notice', async () => {
   const visitor = new TestVisitor(testApp.app);
   await visitor.get('/sign-in');
   await visitor.post('/sign-in', { email: 'kontakt@stockholm.se', next: '' });
-  const mail = testApp.outbox.at(-1);
+  await testApp.sendDueMail();
+  const mail = testApp.sentMail.at(-1);
   assert.equal(mail?.to, 'kontakt@stockholm.se');
   assert.match(
     mail?.text ?? '',
@@ -82,7 +79,7 @@ test('a signed-in person downloads everything held about them, as JSON and as a 
   assert.equal(saved.statusCode, 200, saved.body);
   const page = await person.get('/my/data');
   assert.equal(page.statusCode, 200);
-  assert.match(page.body, /Just nu: 1 kontaktuppgifter, 1 e-postmeddelanden och \d+ händelser i loggen\./);
+  assert.match(page.body, /Just nu: 1 kontaktuppgifter, 2 e-postmeddelanden och \d+ händelser i loggen\./);
   assert.match(page.body, /<a href="\/my\/data">Mina uppgifter<\/a>/, 'the footer links to it when signed in');
 
   const json = await person.get('/my/data.json');
@@ -100,8 +97,12 @@ test('a signed-in person downloads everything held about them, as JSON and as a 
     [['2026', '0180', 'kontakt@stockholm.se']],
   );
   assert.deepEqual(
-    data.mails.map((mail) => [mail.kind, mail.roundLabel, mail.status]),
-    [['invitation', '2026', 'sent']],
+    // The invitation of the round, and the sign-in link the person asked for in the test before.
+    data.mails.map((mail) => [mail.kind, mail.roundLabel, mail.status]).sort(),
+    [
+      ['invitation', '2026', 'sent'],
+      ['sign-in', null, 'sent'],
+    ],
   );
   assert.deepEqual(
     data.answerChanges.map((change) => [change.roundLabel, change.organisationCode, change.questionKey, change.kind]),
@@ -200,7 +201,13 @@ test('after the retention period a closed round’s contacts, mail and round-onl
   assert.ok(await findUserByEmail(db, 'bo@malmo.se'));
   assert.ok(await findUserByEmail(db, 'kontakt@stockholm.se'));
   assert.deepEqual(await listContactsByEmail(db, 'anna@goteborg.se'), []);
-  assert.deepEqual(await listMailsByRecipient(db, 'kontakt@stockholm.se'), []);
+  assert.deepEqual(await listMailsByRecipient(db, 'anna@goteborg.se'), []);
+  // The Stockholm contact is still a user: the round's mail to her is gone, her own sign-in mail stays (the outbox
+  // drops sign-in mail 30 days after sending).
+  assert.deepEqual(
+    (await listMailsByRecipient(db, 'kontakt@stockholm.se')).map((mail) => [mail.kind, mail.roundId]),
+    [['sign-in', null]],
+  );
   assert.equal((await listContactsByEmail(db, 'bo@malmo.se')).length, 1, 'the open round keeps its contact');
   const [event] = await findAuditEvents(db, { action: 'privacy.retention_erased' }, { limit: 5 });
   assert.deepEqual(event?.details, { label: '2026', retentionMonths: 1, contacts: 3, mails: 3, accounts: 1 });

@@ -40,7 +40,7 @@ export interface PersonalData {
   mails: Array<{
     kind: string;
     roundLabel: string | null;
-    organisationCode: string;
+    organisationCode: string | null;
     status: string;
     createdAt: string;
     sentAt: string | null;

@@ -3,12 +3,13 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { clearContactColumns, clearMailLogAddresses, findRoundStateByLabel } from './privacy.repository.ts';
+import { eraseRoundMail } from '../mail/outbox.service.ts';
+import { clearContactColumns, findRoundStateByLabel } from './privacy.repository.ts';
 
 /**
- * Removes the contact names and e-mail addresses of a closed round's organisations (also from its mail log),
- * keeping every answer, and
- * records how many were removed; returns that number.
+ * Removes the contact names and e-mail addresses of a closed round's organisations, and erases the round's mail
+ * (addresses and content) from the outbox, keeping every answer, and records how many were removed; returns that
+ * number.
  * @throws AppError('not_found') for an unknown label, AppError('conflict') while the round is not closed.
  */
 export async function purgeRoundContacts(
@@ -27,7 +28,7 @@ export async function purgeRoundContacts(
       );
     }
     const removed = await clearContactColumns(trx, round.id);
-    const mails = await clearMailLogAddresses(trx, round.id);
+    const mails = await eraseRoundMail(trx, round.id);
     await recordAuditEvent(trx, clock, {
       actor: input.actor,
       action: 'round.contacts_purged',

@@ -8,6 +8,7 @@ import { deleteUserAccount, findUserByEmail } from '../accounts/accounts.service
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import { eraseMailToAddress } from '../mail/outbox.service.ts';
 import { eraseRoundContacts, listRoundAddresses } from '../rounds/round-personal-data.service.ts';
 import { listRounds, type Round } from '../rounds/rounds.service.ts';
 import { findPrivacyNotice } from './privacy-notice.service.ts';
@@ -54,19 +55,23 @@ export async function eraseExpiredRoundData(
   for (const round of rounds.filter(isExpired)) {
     const addresses = await listRoundAddresses(db, round.id);
     if (addresses.length === 0) continue;
-    const roundOnly: string[] = [];
+    const roundOnly: { id: string; email: string }[] = [];
     for (const address of addresses.filter((candidate) => !stillNeeded.has(candidate))) {
       const user = await findUserByEmail(db, address);
       if (!user || user.globalRole !== null) continue;
       if (user.lastSignedInAt !== null && user.lastSignedInAt > retentionStart(round)) continue;
-      roundOnly.push(user.id);
+      roundOnly.push({ id: user.id, email: address });
     }
     const result = await db.transaction().execute(async (trx) => {
-      const { contacts, mails } = await eraseRoundContacts(trx, round.id);
+      const erasedContacts = await eraseRoundContacts(trx, round.id);
+      const { contacts } = erasedContacts;
+      let { mails } = erasedContacts;
       let accounts = 0;
-      for (const userId of roundOnly) {
+      for (const user of roundOnly) {
         const reason = `retention: round ${round.label}`;
-        if (await deleteUserAccount(trx, clock, { userId, reason, actor })) accounts += 1;
+        if (await deleteUserAccount(trx, clock, { userId: user.id, reason, actor })) accounts += 1;
+        // The account's other mail (sign-in links) goes with it: it names nobody who is still a user.
+        mails += await eraseMailToAddress(trx, user.email);
       }
       await recordAuditEvent(trx, clock, {
         actor,

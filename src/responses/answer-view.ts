@@ -26,6 +26,11 @@ export type AnsweringView = {
   basePath: string;
 };
 
+/** The path of an organisation's answers to a round, under which its form, summary and receipt live. */
+export function answeringPath(roundId: string, code: string): string {
+  return `/answer/${encodeURIComponent(roundId)}/${code}`;
+}
+
 /** Returns whether the user may change the organisation's answers (a respondent of it). */
 export function isRespondentOf(user: CurrentUser | null, code: string): boolean {
   return (
@@ -60,6 +65,6 @@ export function toAnsweringView(context: AnsweringContext, user: CurrentUser | n
     status: context.response?.status ?? 'not_started',
     submittedAt: context.response?.submittedAt ?? null,
     submittedBy: context.response?.submittedBy ?? null,
-    basePath: `/answer/${encodeURIComponent(context.round.id)}/${code}`,
+    basePath: answeringPath(context.round.id, code),
   };
 }

@@ -1,4 +1,6 @@
 /** The receipt mail and the PDF copy of all answers, in Swedish or English. */
+
+import { type RenderedMail, renderMailDocument } from '../mail/mail-document.ts';
 import type { PdfBlock, PdfDocument } from '../pdf/pdf-document.ts';
 import { renderTaggedPdf } from '../pdf/tagged-pdf.ts';
 import { findQuestionText } from '../questionnaires/question-wording.ts';
@@ -6,12 +8,12 @@ import { type Language, translate } from '../web/i18n.ts';
 import { formatAnswer, formatDateTime } from './answer-format.ts';
 import type { AnsweringView } from './answer-view.ts';
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
 /** Renders the receipt mail (plain text and HTML) sent to whoever submitted. */
-export function renderReceiptMail(language: Language, view: AnsweringView, url: string) {
+export function renderReceiptMail(
+  language: Language,
+  view: Pick<AnsweringView, 'roundLabel' | 'organisationName' | 'submittedAt' | 'submittedBy'>,
+  url: string,
+): RenderedMail {
   const values = {
     round: view.roundLabel,
     organisation: view.organisationName,
@@ -19,17 +21,17 @@ export function renderReceiptMail(language: Language, view: AnsweringView, url: 
     who: view.submittedBy ?? '',
   };
   const t = (key: Parameters<typeof translate>[1]) => translate(language, key, values);
-  const paragraphs = [
-    t('responses.mail.greeting'),
-    t('responses.mail.body'),
-    t('responses.mail.changes'),
-    t('responses.mail.link'),
-  ];
-  const text = [...paragraphs, url].join('\n\n');
-  const html = `<!doctype html><html lang="${language}"><body>${paragraphs
-    .map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`)
-    .join('')}<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p></body></html>`;
-  return { subject: t('responses.mail.subject'), text, html };
+  return renderMailDocument({
+    language,
+    subject: t('responses.mail.subject'),
+    paragraphs: [
+      [t('responses.mail.greeting')],
+      [t('responses.mail.body')],
+      [t('responses.mail.changes')],
+      [t('responses.mail.link')],
+      [{ href: url }],
+    ],
+  });
 }
 
 /** Builds the PDF document of every answer, questions in order with their numbers, and who submitted when. */

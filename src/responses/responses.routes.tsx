@@ -6,14 +6,14 @@ import { policies } from '../http/policy.ts';
 import { keyPattern } from '../questionnaires/questionnaire.schema.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
-import { type AnsweringView, toAnsweringView } from './answer-view.ts';
+import { type AnsweringView, answeringPath, toAnsweringView } from './answer-view.ts';
 import { describeUsers, listRevisions, loadAnsweringContext } from './answering.service.ts';
 import { OverviewPage, type SectionFormState, SectionPage } from './form.pages.tsx';
 import { type EnteredValue, toEnteredValue } from './form-fields.tsx';
 import { HistoryPage } from './history.pages.tsx';
 import { MyRoundsPage } from './my.pages.tsx';
 import { listMyRounds } from './my-rounds.service.ts';
-import { renderReceiptMail, renderReceiptPdf } from './receipt-documents.ts';
+import { renderReceiptPdf } from './receipt-documents.ts';
 import { AnswerParams, actorOf, readPolicy, writePolicy } from './responses.policy.ts';
 import { listAnswerHistory } from './responses.service.ts';
 import { readSectionPost, saveSection } from './section-save.service.ts';
@@ -147,26 +147,23 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     async (request, reply) => {
       const { roundId, code } = request.params;
       const actor = actorOf(request);
-      const result = await submitResponse(deps.db, deps.clock, { roundId, organisationCode: code, actor });
+      const receipt = request.user
+        ? { to: request.user.email, language: request.language, baseUrl: deps.config.baseUrl }
+        : undefined;
+      const result = await submitResponse(deps.db, deps.clock, { roundId, organisationCode: code, actor, receipt });
+      if (result.kind === 'submitted') {
+        return reply.redirect(`${answeringPath(roundId, code)}/receipt${receipt ? '?mailed=1' : ''}`, 303);
+      }
       const { view } = await loadView(request, roundId, code);
-      const context = pageContextFrom(request);
-      if (result.kind !== 'submitted') {
-        return sendPage(
-          reply,
-          <SummaryPage context={context} view={view} errors={result.kind === 'invalid' ? result.errors : []} />,
-          result.kind === 'invalid' ? 422 : 403,
-        );
-      }
-      const mail = renderReceiptMail(request.language, view, `${deps.config.baseUrl}${view.basePath}/receipt`);
-      let isMailed = true;
-      try {
-        await deps.mailer.send({ to: actor.label, ...mail });
-      } catch (error) {
-        // The submission is committed; a mail server that fails must not turn it into an error page.
-        request.log.error({ err: error }, 'receipt mail failed');
-        isMailed = false;
-      }
-      return reply.redirect(`${view.basePath}/receipt${isMailed ? '?mailed=1' : ''}`, 303);
+      return sendPage(
+        reply,
+        <SummaryPage
+          context={pageContextFrom(request)}
+          view={view}
+          errors={result.kind === 'invalid' ? result.errors : []}
+        />,
+        result.kind === 'invalid' ? 422 : 403,
+      );
     },
   );
 

@@ -6,9 +6,12 @@ import type { Kysely } from 'kysely';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import { queueMail } from '../mail/outbox.service.ts';
 import { validateAnswers } from '../questionnaires/answer-validation.ts';
 import { isAnswered, isQuestionTargeted } from '../questionnaires/conditions.ts';
 import type { Question, Section } from '../questionnaires/questionnaire.schema.ts';
+import type { Language } from '../web/i18n.ts';
+import { answeringPath } from './answer-view.ts';
 import {
   type AnsweringContext,
   type AnswerProblem,
@@ -17,6 +20,7 @@ import {
   loadAnsweringContext,
   toAnswerRecord,
 } from './answering.service.ts';
+import { renderReceiptMail } from './receipt-documents.ts';
 import { updateResponseRow } from './responses.repository.ts';
 
 export type SectionProgress = {
@@ -57,13 +61,19 @@ export type SubmitResult =
 
 /**
  * Submits the organisation's response when every visible required question is answered; answers that the
- * conditions hide are discarded first, so the submitted response holds exactly what was asked.
+ * conditions hide are discarded first, so the submitted response holds exactly what was asked. With `receipt`, the
+ * receipt mail to the submitter is queued in the same transaction (it is sent after the answer, never before).
  * @throws AppError('not_found') for an unknown round or an organisation not invited.
  */
 export async function submitResponse(
   db: Kysely<Database>,
   clock: Clock,
-  input: { roundId: string; organisationCode: string; actor: Actor },
+  input: {
+    roundId: string;
+    organisationCode: string;
+    actor: Actor;
+    receipt?: { to: string; language: Language; baseUrl: string };
+  },
 ): Promise<SubmitResult> {
   return db.transaction().execute(async (trx) => {
     const context = await loadAnsweringContext(trx, clock, input.roundId, input.organisationCode);
@@ -92,6 +102,23 @@ export async function submitResponse(
       subjectId: response.id,
       details: { organisationCode: input.organisationCode, roundId: input.roundId, discarded },
     });
+    if (input.receipt) {
+      const path = `${answeringPath(context.round.id, context.organisation.code)}/receipt`;
+      const view = {
+        roundLabel: context.round.label,
+        organisationName: context.organisation.name,
+        submittedAt: now,
+        submittedBy: input.actor.label,
+      };
+      await queueMail(trx, clock, {
+        kind: 'receipt',
+        to: input.receipt.to,
+        content: renderReceiptMail(input.receipt.language, view, `${input.receipt.baseUrl}${path}`),
+        roundId: input.roundId,
+        organisationCode: input.organisationCode,
+        createdBy: input.actor.userId,
+      });
+    }
     return { kind: 'submitted', submittedAt: now, responseId: response.id };
   });
 }

@@ -55,10 +55,11 @@ export async function colleagueRoutes(app: AppInstance, deps: AppDeps): Promise<
       const context = pageContextFrom(request);
       const form = readFormFields(request.body, ['email', 'name', 'role'], 300);
       try {
-        const colleague = await inviteColleague(deps.db, deps.clock, deps.mailer, {
+        const colleague = await inviteColleague(deps.db, deps.clock, {
           organisationCode: request.params.code,
           ...form,
           baseUrl: deps.config.baseUrl,
+          language: request.language,
           actor: { userId: context.user?.id ?? null, label: context.user?.email ?? 'anonymous' },
         });
         const notice = context.t('rounds.colleagues.sent', { email: colleague.email });

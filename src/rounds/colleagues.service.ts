@@ -1,12 +1,18 @@
 import type { Kysely } from 'kysely';
-import { listUsers, normaliseEmail, type OrganisationRole } from '../accounts/accounts.service.ts';
+import {
+  listUsers,
+  normaliseEmail,
+  type OrganisationRole,
+  signInLinkLifetimeMinutes,
+} from '../accounts/accounts.service.ts';
 import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import type { Mailer } from '../mail/mailer.ts';
 import { findOrganisationByCode } from '../organisations/organisations.service.ts';
-import { deliverMail } from './fieldwork-mail.service.ts';
+import { type Language, translate } from '../web/i18n.ts';
+import { renderColleagueMail } from './colleague-mail.ts';
+import { queuePersonalMail } from './fieldwork-mail.service.ts';
 
 export type Colleague = { email: string; name: string | null; role: OrganisationRole };
 
@@ -21,14 +27,22 @@ export async function listColleagues(db: Kysely<Database>, organisationCode: str
 
 /**
  * Lets a respondent bring a colleague of the same organisation in, as respondent or reader: grants the role
- * (audited, with the inviting respondent as actor) and mails a sign-in link to the respondent's overview.
- * @throws AppError('validation') for an invalid address or role; AppError('internal') when the mail fails.
+ * (audited, with the inviting respondent as actor) and mails a sign-in link to the respondent's overview, in the
+ * inviter's language; role, audit event and mail are written in one transaction.
+ * @throws AppError('validation') for an invalid address or role.
  */
 export async function inviteColleague(
   db: Kysely<Database>,
   clock: Clock,
-  mailer: Mailer,
-  input: { organisationCode: string; email: string; name: string; role: string; baseUrl: string; actor: Actor },
+  input: {
+    organisationCode: string;
+    email: string;
+    name: string;
+    role: string;
+    baseUrl: string;
+    language: Language;
+    actor: Actor;
+  },
 ): Promise<Colleague> {
   const errors = [];
   let email = '';
@@ -42,26 +56,32 @@ export async function inviteColleague(
   if (errors.length > 0 || !role) throw new AppError('validation', 'The colleague could not be invited.', errors);
   const organisation = await findOrganisationByCode(db, input.organisationCode);
   const name = input.name.trim() || null;
-  const outcome = await deliverMail(db, clock, mailer, {
-    kind: 'colleague',
-    round: null,
-    organisation: { code: organisation.code, name: organisation.name },
-    recipient: { email, name },
-    slot: null,
-    role,
-    redirectTo: '/my',
-    actor: input.actor,
-    baseUrl: input.baseUrl,
+  const content = renderColleagueMail(input.language, {
+    organisationName: organisation.name,
+    inviter: input.actor.label,
+    role: translate(input.language, `accounts.role.${role}`).toLowerCase(),
+    minutes: signInLinkLifetimeMinutes,
+    signInUrl: `${input.baseUrl}/sign-in`,
   });
-  await db.transaction().execute((trx) =>
-    recordAuditEvent(trx, clock, {
+  await db.transaction().execute(async (trx) => {
+    await queuePersonalMail(trx, clock, {
+      kind: 'colleague',
+      roundId: null,
+      organisationCode: organisation.code,
+      recipient: { email, name },
+      slot: null,
+      role,
+      redirectTo: '/my',
+      actor: input.actor,
+      content,
+    });
+    await recordAuditEvent(trx, clock, {
       actor: input.actor,
       action: 'organisation.colleague_invited',
       subjectType: 'organisation',
       subjectId: organisation.code,
-      details: { email, role, mailed: outcome === 'sent' },
-    }),
-  );
-  if (outcome !== 'sent') throw new AppError('internal', 'The invitation could not be mailed.');
+      details: { email, role },
+    });
+  });
   return { email, name, role };
 }

@@ -11,9 +11,34 @@ test('a contacts file with a byte order mark and quoted names is read', () => {
   );
   assert.deepEqual(result.problems, []);
   assert.deepEqual(result.contacts, [
-    { organisationCode: '0180', contactName: 'Åsa Öberg, CISO', contactEmail: 'asa@stockholm.se' },
-    { organisationCode: '01', contactName: 'Per Ek', contactEmail: 'per@regionstockholm.se' },
+    {
+      organisationCode: '0180',
+      contactName: 'Åsa Öberg, CISO',
+      contactEmail: 'asa@stockholm.se',
+      contactLanguage: 'sv',
+    },
+    { organisationCode: '01', contactName: 'Per Ek', contactEmail: 'per@regionstockholm.se', contactLanguage: 'sv' },
   ]);
+});
+
+test('an optional language column gives each contact the language of their mail', () => {
+  const result = parseContactsCsv(
+    [
+      'organisation,name,email,language',
+      '0180,Åsa,asa@stockholm.se,EN',
+      '01,Per,per@region.se,',
+      '1280,Malin,m@malmo.se,fi',
+    ].join('\n'),
+    invited,
+  );
+  assert.deepEqual(result.problems, [{ line: 4, reason: 'invalid_language', value: 'fi' }]);
+  assert.deepEqual(
+    result.contacts.map((contact) => [contact.organisationCode, contact.contactLanguage]),
+    [
+      ['0180', 'en'],
+      ['01', 'sv'],
+    ],
+  );
 });
 
 test('every bad line is named with its reason', () => {

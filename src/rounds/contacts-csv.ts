@@ -1,7 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { normaliseEmail } from '../accounts/accounts.service.ts';
 
-export type ContactInput = { organisationCode: string; contactName: string; contactEmail: string };
+export type ContactInput = {
+  organisationCode: string;
+  contactName: string;
+  contactEmail: string;
+  /** The language of the mail the contact gets. */
+  contactLanguage: 'sv' | 'en';
+};
 
 export type ContactProblemReason =
   | 'not_csv'
@@ -10,15 +16,19 @@ export type ContactProblemReason =
   | 'not_invited'
   | 'missing_name'
   | 'invalid_email'
+  | 'invalid_language'
   | 'duplicate';
 
 /** One bad line of a contacts file; line 1 is the header. */
 export type ContactProblem = { line: number; reason: ContactProblemReason; value: string };
 
 const expectedHeader = ['organisation', 'name', 'email'];
+// The language column is optional, so files written before it existed still read.
+const headerWithLanguage = [...expectedHeader, 'language'];
 
 /**
- * Reads a contacts file (`organisation,name,email`; UTF-8, optional byte order mark) against the round's invited
+ * Reads a contacts file (`organisation,name,email[,language]`; UTF-8, optional byte order mark; language sv or en,
+ * Swedish when left out or empty) against the round's invited
  * organisations. Every bad line is reported; the caller writes nothing unless `problems` is empty.
  */
 export function parseContactsCsv(
@@ -35,7 +45,8 @@ export function parseContactsCsv(
     };
   }
   const [header = [], ...body] = rows;
-  if (header.map((cell) => cell.toLowerCase()).join(',') !== expectedHeader.join(',')) {
+  const columns = header.map((cell) => cell.toLowerCase()).join(',');
+  if (columns !== expectedHeader.join(',') && columns !== headerWithLanguage.join(',')) {
     return { contacts: [], problems: [{ line: 1, reason: 'header', value: header.join(',') }] };
   }
   const contacts: ContactInput[] = [];
@@ -43,15 +54,23 @@ export function parseContactsCsv(
   const seen = new Set<string>();
   body.forEach((cells, index) => {
     const line = index + 2;
-    const [code = '', name = '', email = ''] = cells;
-    if (cells.length !== 3) problems.push({ line, reason: 'columns', value: cells.join(',') });
+    const [code = '', name = '', email = '', language = ''] = cells;
+    const contactLanguage =
+      language === '' || language.toLowerCase() === 'sv' ? 'sv' : language.toLowerCase() === 'en' ? 'en' : null;
+    if (cells.length !== header.length) problems.push({ line, reason: 'columns', value: cells.join(',') });
     else if (!invitedCodes.has(code)) problems.push({ line, reason: 'not_invited', value: code });
     else if (seen.has(code)) problems.push({ line, reason: 'duplicate', value: code });
     else if (name === '') problems.push({ line, reason: 'missing_name', value: code });
+    else if (contactLanguage === null) problems.push({ line, reason: 'invalid_language', value: language });
     else {
       seen.add(code);
       try {
-        contacts.push({ organisationCode: code, contactName: name, contactEmail: normaliseEmail(email) });
+        contacts.push({
+          organisationCode: code,
+          contactName: name,
+          contactEmail: normaliseEmail(email),
+          contactLanguage,
+        });
       } catch {
         problems.push({ line, reason: 'invalid_email', value: email });
       }

@@ -1,5 +1,6 @@
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import { DeliveryCell, DeliveryFilterForm } from './delivery.pages.tsx';
 import {
   type FollowUpEntry,
   type FollowUpFilter,
@@ -90,6 +91,7 @@ function describeFilter(context: PageContext, filter: FollowUpFilter, summary: F
     filter.group ?? '',
     filter.county ? (summary.byCounty.find((row) => row.key === filter.county)?.label ?? filter.county) : '',
     filter.status && filter.status !== 'not_submitted' ? t(statusKeys[filter.status]) : '',
+    filter.mail ? t(`rounds.delivery.filter.${filter.mail}`) : '',
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : t('rounds.followUp.filterAll');
 }
@@ -161,6 +163,7 @@ export function FollowUpPage({
       <p>
         <a href={filterHref(round.id, {})}>{t('rounds.followUp.showAll')}</a>
       </p>
+      <DeliveryFilterForm context={context} roundId={round.id} filter={filter} />
       <form method="post" action={`/rounds/${round.id}/reminders`}>
         <CsrfField context={context} />
         <div class="table-scroll">
@@ -184,6 +187,7 @@ export function FollowUpPage({
                 <th scope="col">{t('rounds.followUp.updatedAt')}</th>
                 <th scope="col">{t('rounds.contacts.contactName')}</th>
                 <th scope="col">{t('rounds.contacts.contactEmail')}</th>
+                <th scope="col">{t('rounds.delivery.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -207,6 +211,13 @@ export function FollowUpPage({
                   <td>{timeText(entry.submittedAt ?? entry.updatedAt)}</td>
                   <td>{entry.contactName ?? ''}</td>
                   <td>{entry.contactEmail ?? ''}</td>
+                  <DeliveryCell
+                    context={context}
+                    roundId={round.id}
+                    organisation={entry}
+                    state={entry.mail}
+                    canResend={isAdministrator && round.status === 'open'}
+                  />
                 </tr>
               ))}
             </tbody>

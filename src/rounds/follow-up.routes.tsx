@@ -59,7 +59,7 @@ export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<v
     async (request, reply) => {
       const context = pageContextFrom(request);
       try {
-        const tally = await sendManualReminders(deps.db, deps.clock, deps.mailer, {
+        const tally = await sendManualReminders(deps.db, deps.clock, {
           roundId: request.params.id,
           organisationCodes: readCodes(request.body),
           baseUrl: deps.config.baseUrl,

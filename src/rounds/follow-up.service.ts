@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { listRoundMail } from '../mail/outbox.service.ts';
 import { findOrganisationsByCodes } from '../organisations/organisations.service.ts';
 import { listResponseStatuses } from '../responses/responses.service.ts';
+import { findLatestDeliveries } from './delivery.ts';
 import type { FollowUpEntry } from './follow-up.ts';
 import { listRoundOrganisationRows, type Round } from './rounds.repository.ts';
 import { findRoundById } from './rounds.service.ts';
 
 /**
- * Gathers every invited organisation of a round with its response status and contact, for the follow-up page,
- * its JSON and the non-responder CSV.
+ * Gathers every invited organisation of a round with its response status, its contact and the state of the latest
+ * mail to the contact, for the follow-up page, its JSON and the non-responder CSV.
  * @throws AppError('not_found') when there is no such round.
  */
 export async function findRoundFollowUp(
@@ -17,13 +19,15 @@ export async function findRoundFollowUp(
 ): Promise<{ round: Round; entries: FollowUpEntry[] }> {
   const round = await findRoundById(db, roundId);
   const invited = await listRoundOrganisationRows(db, roundId);
-  const [organisations, statuses] = await Promise.all([
+  const [organisations, statuses, mail] = await Promise.all([
     findOrganisationsByCodes(
       db,
       invited.map((row) => row.organisationCode),
     ),
     listResponseStatuses(db, roundId),
+    listRoundMail(db, roundId),
   ]);
+  const deliveries = findLatestDeliveries(mail);
   const registry = new Map(organisations.map((organisation) => [organisation.code, organisation]));
   const entries = invited.flatMap((row): FollowUpEntry[] => {
     const organisation = registry.get(row.organisationCode);
@@ -42,6 +46,7 @@ export async function findRoundFollowUp(
         contactEmail: row.contactEmail,
         updatedAt: response?.updatedAt ?? null,
         submittedAt: response?.submittedAt ?? null,
+        mail: deliveries.get(row.organisationCode) ?? null,
       },
     ];
   });

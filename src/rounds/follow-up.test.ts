@@ -21,6 +21,7 @@ function entry(code: string, status: FollowUpEntry['status'], overrides: Partial
     contactEmail: null,
     updatedAt: null,
     submittedAt: null,
+    mail: null,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import type { OrganisationType } from '../organisations/organisations.service.ts';
+import { type DeliveryFilter, type DeliveryState, matchesDeliveryFilter } from './delivery.ts';
 
 export type FollowUpStatus = 'not_started' | 'in_progress' | 'submitted';
 export const followUpStatuses: readonly FollowUpStatus[] = ['not_started', 'in_progress', 'submitted'];
@@ -16,6 +17,8 @@ export type FollowUpEntry = {
   contactEmail: string | null;
   updatedAt: string | null;
   submittedAt: string | null;
+  /** The latest invitation or reminder to the contact, or null when none was queued. */
+  mail: DeliveryState | null;
 };
 
 /** The organisations of one group (a type, a kommungrupp, a län) counted by status. */
@@ -35,6 +38,7 @@ export type FollowUpFilter = {
   group?: string;
   county?: string;
   status?: FollowUpStatus | 'not_submitted';
+  mail?: DeliveryFilter;
 };
 
 /** A share in per cent with one decimal, so that 2 of 3 reads 66.7. */
@@ -96,7 +100,8 @@ export function filterFollowUp(entries: readonly FollowUpEntry[], filter: Follow
       (filter.group === undefined || entry.group === filter.group) &&
       (filter.county === undefined || entry.countyCode === filter.county) &&
       (filter.status === undefined ||
-        (filter.status === 'not_submitted' ? entry.status !== 'submitted' : entry.status === filter.status)),
+        (filter.status === 'not_submitted' ? entry.status !== 'submitted' : entry.status === filter.status)) &&
+      (filter.mail === undefined || matchesDeliveryFilter(entry.mail, filter.mail)),
   );
 }
 

@@ -1,16 +1,20 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import pino from 'pino';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { spawnCli } from '../../test/serve-process.ts';
 import { startSmtpServer } from '../../test/smtp.ts';
+import { createSignInLinkIssuer } from '../accounts/accounts.service.ts';
 import { buildApp } from '../app.ts';
 import { createFixedClock } from '../clock.ts';
 import { openDatabase } from '../db/connection.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { sendDueMail } from '../mail/outbox.service.ts';
+import { startMailSender } from '../mail/outbox-sender.ts';
+import { openRound } from './invitations.service.ts';
 import { startReminderRunner } from './reminder-runner.ts';
 import { insertTestResponse } from './rounds.fixtures.ts';
-import { createRound, importContacts, openRound } from './rounds.service.ts';
+import { createRound, importContacts } from './rounds.service.ts';
 
 let testApp: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -29,23 +33,30 @@ function remindersTo(address: string): number {
   return smtp.messages.filter((mail) => mail.to.includes(address) && /^Påminnelse/.test(mail.subject)).length;
 }
 
-/** A second instance: its own connection pool (or SQLite handle) on the same database, its own app and mailer. */
+/**
+ * A second instance: its own app and mailer and, on PostgreSQL, its own connection pool on the same database. On
+ * SQLite it shares the first one's handle: better-sqlite3 waits for a lock synchronously, so a second handle in the
+ * same process would stall the very event loop that has to finish the first handle's transaction (two processes,
+ * as in production, are the next test's and test/mail's business).
+ */
 async function startSecondInstance() {
-  const handle = openDatabase(testApp.database.config, { poolSize: 3, onPoolError: () => {} });
+  const handle =
+    testApp.database.config.dialect === 'postgres'
+      ? openDatabase(testApp.database.config, { poolSize: 3, onPoolError: () => {} })
+      : { db: testApp.database.db, destroy: async () => {} };
   const mailer = createMailer({ smtpUrl: smtp.url, from: 'lagesbild@test', logger: pino({ level: 'silent' }) });
   const app = await buildApp({
     config: testApp.config,
     sessionSecret: 'test-secret-that-is-long-enough-to-pass-validation',
     db: handle.db,
     clock: testApp.clock,
-    mailer,
     logger: false,
   });
   await app.ready();
   return { handle, mailer, app };
 }
 
-test('two instances run the reminder schedule at once and each reminder arrives exactly once per slot', async () => {
+test('two instances run the reminder schedule and the outbox at once; each reminder arrives exactly once per slot', async () => {
   const { db } = testApp.database;
   const clock = testApp.clock;
   const round = await createRound(
@@ -76,7 +87,7 @@ test('two instances run the reminder schedule at once and each reminder arrives 
     actor,
   });
   const mailer = createMailer({ smtpUrl: smtp.url, from: 'lagesbild@test', logger: pino({ level: 'silent' }) });
-  await openRound(db, clock, mailer, { roundId: round.id, baseUrl: testApp.config.baseUrl, actor });
+  await openRound(db, clock, { roundId: round.id, baseUrl: testApp.config.baseUrl, actor });
   await insertTestResponse(db, {
     roundId: round.id,
     organisationCode: '0180',
@@ -93,11 +104,11 @@ test('two instances run the reminder schedule at once and each reminder arrives 
   const second = await startSecondInstance();
   const passes = [0, 0];
   const errors: unknown[] = [];
-  const runFor = (index: number, instance: { db: typeof db; mailer: typeof mailer }) =>
-    startReminderRunner({
+  // Each instance runs both loops, as `serve` does: the reminder pass queues, the outbox's sender sends.
+  const runFor = (index: number, instance: { db: typeof db; mailer: typeof mailer }) => {
+    const reminders = startReminderRunner({
       db: instance.db,
       clock,
-      mailer: instance.mailer,
       baseUrl: testApp.config.baseUrl,
       intervalMs: 5,
       onError: (error) => errors.push(error),
@@ -105,6 +116,17 @@ test('two instances run the reminder schedule at once and each reminder arrives 
         passes[index] = (passes[index] ?? 0) + 1;
       },
     });
+    const sender = startMailSender({
+      db: instance.db,
+      clock,
+      mailer: instance.mailer,
+      issueSignInLink: createSignInLinkIssuer(clock, testApp.config.baseUrl),
+      senderId: `instance-${index}`,
+      intervalMs: 5,
+      onError: (error) => errors.push(error),
+    });
+    return { stop: () => Promise.all([reminders.stop(), sender.stop()]) };
+  };
   const waitForPasses = async (count: number) => {
     const start = passes.map((value) => value);
     while (passes.some((value, index) => value - (start[index] ?? 0) < count)) {
@@ -112,27 +134,44 @@ test('two instances run the reminder schedule at once and each reminder arrives 
     }
   };
   const runners = [runFor(0, { db, mailer }), runFor(1, { db: second.handle.db, mailer: second.mailer })];
+  const waitForMail = async (pattern: RegExp, count: number) => {
+    const deadline = Date.now() + 10_000;
+    while (smtp.messages.filter((mail) => pattern.test(mail.subject)).length < count && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
   try {
+    // The invitations go out first; the clock moves on only once they are sent, since a clock that jumps weeks
+    // ahead during a send ends its lease, as a sender that hangs that long would.
+    await waitForMail(/^Inbjudan/, 5);
     await waitForPasses(3);
     assert.equal(smtp.messages.filter((mail) => /^Påminnelse/.test(mail.subject)).length, 0, 'nothing is due yet');
 
     clock.advance(Date.parse('2026-03-25T08:00:00.000Z') - clock.now().getTime());
     await waitForPasses(5);
+    await waitForMail(/^Påminnelse/, 4);
+    await waitForPasses(3);
     const nonResponders = ['eva@upplandsvasby.se', 'olle@vallentuna.se', 'malin@malmo.se', 'per@regionstockholm.se'];
     for (const address of nonResponders) assert.equal(remindersTo(address), 1, address);
     assert.equal(remindersTo('asa@stockholm.se'), 0, 'a submitted organisation is not reminded');
 
     clock.advance(Date.parse('2026-03-30T08:00:00.000Z') - clock.now().getTime());
     await waitForPasses(5);
+    await waitForMail(/^Påminnelse/, 8);
+    await waitForPasses(3);
     for (const address of nonResponders) assert.equal(remindersTo(address), 2, address);
+    const invitations = smtp.messages.filter((mail) => /^Inbjudan/.test(mail.subject)).map((mail) => mail.to[0]);
+    assert.equal(new Set(invitations).size, invitations.length, `invitations sent once each: ${invitations}`);
   } finally {
     await Promise.all(runners.map((runner) => runner.stop()));
     await second.app.close();
+    second.mailer.close();
+    mailer.close();
     await second.handle.destroy();
   }
   assert.deepEqual(errors, []);
   const log = await db
-    .selectFrom('mail_log')
+    .selectFrom('mail_outbox')
     .select(['organisation_code', 'slot', 'status'])
     .where('round_id', '=', round.id)
     .where('kind', '=', 'reminder')
@@ -147,28 +186,15 @@ test('two instances run the reminder schedule at once and each reminder arrives 
   );
   const reminder = smtp.messages.find((mail) => mail.to.includes('malin@malmo.se') && /^Påminnelse/.test(mail.subject));
   assert.match(reminder?.text ?? '', /Vi har ännu inte fått in svaret från Malmö/);
-  assert.match(reminder?.text ?? '', /Det är 7 dagar kvar\./);
+  assert.match(reminder?.text ?? '', /Enkäten stänger 2026-03-31 23:59 \(svensk tid\)\./);
 });
 
-function runCliProcess(environment: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lagesbild.js', 'reminders', 'run'], {
-      env: { ...process.env, ...environment, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.stderr.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
+async function runCliProcess(environment: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const run = spawnCli(['reminders', 'run'], environment);
+  return { code: await run.finished, output: run.output() };
 }
 
-test('two processes running `lagesbild reminders run` at once send each due reminder once', async (t) => {
+test('two processes running `lagesbild reminders run` at once queue and send each due reminder once', async (t) => {
   // Real processes use the real clock, so this round is due now.
   const clock = createFixedClock(new Date());
   const { db } = testApp.database;
@@ -196,8 +222,9 @@ test('two processes running `lagesbild reminders run` at once send each due remi
     ),
     actor,
   });
-  const mailer = createMailer({ smtpUrl: smtp.url, from: 'lagesbild@test', logger: pino({ level: 'silent' }) });
-  await openRound(db, clock, mailer, { roundId: round.id, baseUrl: testApp.config.baseUrl, actor });
+  await openRound(db, clock, { roundId: round.id, baseUrl: testApp.config.baseUrl, actor });
+  // The invitations go out first, as a server would have sent them, so that only the reminders are left.
+  await sendDueMail(db, clock, testApp.sender);
 
   const config = testApp.database.config;
   const environment = {
@@ -208,8 +235,12 @@ test('two processes running `lagesbild reminders run` at once send each due remi
   };
   const results = await Promise.all([runCliProcess(environment), runCliProcess(environment)]);
   for (const result of results) assert.equal(result.code, 0, result.output);
-  const sentCounts = results.map((result) => Number(/Reminders: (\d+) sent/.exec(result.output)?.[1]));
-  assert.equal((sentCounts[0] ?? 0) + (sentCounts[1] ?? 0), codes.length, results.map((r) => r.output).join('\n'));
+  const output = results.map((r) => r.output).join('\n');
+  const count = (pattern: RegExp) => results.map((result) => Number(pattern.exec(result.output)?.[1]));
+  const queued = count(/Reminders: (\d+) queued/);
+  const sent = count(/Mail: (\d+) sent/);
+  assert.equal((queued[0] ?? 0) + (queued[1] ?? 0), codes.length, output);
+  assert.equal((sent[0] ?? 0) + (sent[1] ?? 0), codes.length, output);
   for (const code of codes) assert.equal(remindersTo(`ciso${code}@kommun.se`), 1, code);
-  t.diagnostic(`reminders sent by the two processes: ${sentCounts.join(' + ')}`);
+  t.diagnostic(`reminders queued ${queued.join(' + ')}, sent ${sent.join(' + ')} by the two processes`);
 });

@@ -1,16 +1,17 @@
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
-import type { MailRecord } from './mail-log.repository.ts';
+import { ContactFields, FailedInvitations } from './delivery.pages.tsx';
+import { listFailedInvitations } from './delivery.ts';
 import { Field, Notice, type PageError, statusText, timeText } from './round-fields.tsx';
 import type { Round } from './rounds.repository.ts';
-import type { RoundOrganisationDetails } from './rounds.service.ts';
+import type { MailDelivery, RoundOrganisationDetails } from './rounds.service.ts';
 
-export type RoundDetails = { round: Round; organisations: RoundOrganisationDetails[]; mail: MailRecord[] };
+export type RoundDetails = { round: Round; organisations: RoundOrganisationDetails[]; mail: MailDelivery[] };
 
-const mailKinds = ['invitation', 'reminder', 'manual-reminder', 'colleague'] as const;
-const mailStatuses = ['sent', 'failed', 'pending'] as const;
+const mailKinds = ['invitation', 'reminder', 'manual-reminder', 'receipt'] as const;
+const mailStatuses = ['sent', 'failed', 'queued'] as const;
 
-function MailSummary({ context, mail }: { context: PageContext; mail: MailRecord[] }) {
+function MailSummary({ context, mail }: { context: PageContext; mail: MailDelivery[] }) {
   const { t } = context;
   if (mail.length === 0) return <p>{t('rounds.detail.mailNone')}</p>;
   const count = (kind: string, status: string) =>
@@ -100,6 +101,12 @@ export function RoundPage({
       </dl>
       <p>
         <a href={`${base}/follow-up`}>{t('rounds.detail.followUp')}</a>
+        {round.source === 'fieldwork' ? (
+          <>
+            {' · '}
+            <a href={`${base}/mail-texts`}>{t('rounds.mailTexts.link')}</a>
+          </>
+        ) : null}
       </p>
       {isAdministrator && round.source === 'fieldwork' ? (
         <section aria-labelledby="actions-heading">
@@ -120,6 +127,16 @@ export function RoundPage({
       ) : null}
       <h2>{t('rounds.detail.mail')}</h2>
       <MailSummary context={context} mail={mail} />
+      <FailedInvitations
+        context={context}
+        roundId={round.id}
+        failed={[...listFailedInvitations(mail)].map(([code, state]) => ({
+          code,
+          name: organisations.find((organisation) => organisation.organisationCode === code)?.name ?? code,
+          state,
+        }))}
+        canResend={isAdministrator && round.status === 'open'}
+      />
       <h2>{t('rounds.contacts.title')}</h2>
       <div class="table-scroll">
         <table>
@@ -191,7 +208,7 @@ export function RoundOrganisationPage({
   context: PageContext;
   round: Round;
   organisation: RoundOrganisationDetails;
-  form: { name: string; email: string; until: string };
+  form: { name: string; email: string; language: string; until: string };
   errors: PageError[];
 }) {
   const { t } = context;
@@ -208,14 +225,7 @@ export function RoundOrganisationPage({
       <h2>{t('rounds.organisation.contact')}</h2>
       <form method="post" action={`${base}/contact`} class="stacked-form" noValidate>
         <CsrfField context={context} />
-        <Field id="name" label={t('rounds.contacts.contactName')} error={errorFor('name')}>
-          {(described) => <input id="name" name="name" value={form.name} maxLength={200} {...described} />}
-        </Field>
-        <Field id="email" label={t('rounds.contacts.contactEmail')} error={errorFor('email')}>
-          {(described) => (
-            <input id="email" name="email" type="email" value={form.email} maxLength={254} {...described} />
-          )}
-        </Field>
+        <ContactFields context={context} form={form} errors={errors} />
         <button type="submit">{t('rounds.organisation.save')}</button>
       </form>
       {round.status === 'closed' ? (

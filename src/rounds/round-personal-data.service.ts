@@ -1,10 +1,10 @@
 /**
  * What the rounds module holds about a person (contact rows, mails sent to them) and the erasure of a closed
- * round's contacts and mail log when its retention period has passed. The privacy module asks these.
+ * round's contacts and mail when its retention period has passed. The privacy module asks these.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { listMailRowsByRecipient, type MailRecord } from './mail-log.repository.ts';
+import { eraseRoundMail, listMailToAddress, listRoundMail, type MailDelivery } from '../mail/outbox.service.ts';
 import {
   type ContactEntry,
   eraseRoundContactRows,
@@ -19,14 +19,16 @@ export async function listContactsByEmail(db: Kysely<Database>, email: string): 
   return listContactRowsByEmail(db, email);
 }
 
-/** The mails sent, or tried, to this address (today the mail log; the outbox when it replaces it). */
-export async function listMailsByRecipient(db: Kysely<Database>, email: string): Promise<MailRecord[]> {
-  return listMailRowsByRecipient(db, email);
+/** The mails queued, sent or tried to this address (the outbox keeps each one with its state). */
+export async function listMailsByRecipient(db: Kysely<Database>, email: string): Promise<MailDelivery[]> {
+  return listMailToAddress(db, email);
 }
 
-/** The e-mail addresses a round holds in its contacts and mail log. */
+/** The e-mail addresses a round holds in its contacts and its mail, lower-cased. */
 export async function listRoundAddresses(db: Kysely<Database>, roundId: string): Promise<string[]> {
-  return listRoundAddressRows(db, roundId);
+  const contacts = await listRoundAddressRows(db, roundId);
+  const mails = (await listRoundMail(db, roundId)).map((mail) => mail.recipient.toLowerCase());
+  return [...new Set([...contacts, ...mails])].filter((address) => address.includes('@'));
 }
 
 /**
@@ -37,5 +39,7 @@ export async function eraseRoundContacts(
   db: Kysely<Database>,
   roundId: string,
 ): Promise<{ contacts: number; mails: number }> {
-  return eraseRoundContactRows(db, roundId);
+  const contacts = await eraseRoundContactRows(db, roundId);
+  const mails = await eraseRoundMail(db, roundId);
+  return { contacts, mails };
 }

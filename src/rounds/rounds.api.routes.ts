@@ -3,6 +3,7 @@ import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { policies } from '../http/policy.ts';
 import { findRoundFollowUp } from './follow-up.service.ts';
 import { summariseFollowUp } from './follow-up.ts';
+import { openRound } from './invitations.service.ts';
 import { sendManualReminders } from './reminders.service.ts';
 import { RoundInputSchema } from './round-input.ts';
 import {
@@ -19,7 +20,6 @@ import {
   findRoundDetails,
   importContacts,
   listRounds,
-  openRound,
   reopenRoundForOrganisation,
 } from './rounds.service.ts';
 
@@ -108,13 +108,13 @@ export async function roundApiRoutes(app: AppInstance, deps: AppDeps): Promise<v
       config: { policy: policies.administrator },
       schema: {
         tags,
-        summary: 'Open a draft round and mail the invitations',
+        summary: 'Open a draft round and queue the invitations (the outbox sends them)',
         params: RoundParams,
         response: { 200: Type.Object({ round: RoundSchema, invitations: MailTallySchema }) },
       },
     },
     async (request) =>
-      openRound(deps.db, deps.clock, deps.mailer, {
+      openRound(deps.db, deps.clock, {
         roundId: request.params.id,
         baseUrl: deps.config.baseUrl,
         actor: apiActor(request),
@@ -174,14 +174,14 @@ export async function roundApiRoutes(app: AppInstance, deps: AppDeps): Promise<v
       config: { policy: policies.administrator },
       schema: {
         tags,
-        summary: 'Send a reminder now to the chosen organisations',
+        summary: 'Queue a reminder now to the chosen organisations (the outbox sends them)',
         params: RoundParams,
         body: Type.Object({ organisationCodes: Type.Array(Type.String({ maxLength: 4 }), { maxItems: 400 }) }),
         response: { 200: Type.Object({ ...MailTallySchema.properties, withoutContact: Type.Integer() }) },
       },
     },
     async (request) =>
-      sendManualReminders(deps.db, deps.clock, deps.mailer, {
+      sendManualReminders(deps.db, deps.clock, {
         roundId: request.params.id,
         organisationCodes: request.body.organisationCodes,
         baseUrl: deps.config.baseUrl,

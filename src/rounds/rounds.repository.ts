@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { RoundOrganisationsTable, RoundsTable } from './rounds.table.ts';
 
@@ -26,6 +26,7 @@ export type RoundOrganisation = {
   organisationCode: string;
   contactName: string | null;
   contactEmail: string | null;
+  contactLanguage: 'sv' | 'en';
   reopenedUntil: string | null;
   invitedAt: string | null;
 };
@@ -72,11 +73,12 @@ function roundToRow(round: Round): RoundsTable {
   };
 }
 
-function rowToRoundOrganisation(row: RoundOrganisationsTable): RoundOrganisation {
+function rowToRoundOrganisation(row: Selectable<RoundOrganisationsTable>): RoundOrganisation {
   return {
     organisationCode: row.organisation_code,
     contactName: row.contact_name,
     contactEmail: row.contact_email,
+    contactLanguage: row.contact_language,
     reopenedUntil: row.reopened_until,
     invitedAt: row.invited_at,
   };
@@ -114,6 +116,7 @@ export async function upsertRoundOrganisationRows(
 ): Promise<void> {
   for (const organisation of organisations) {
     const values = { contact_name: organisation.contactName, contact_email: organisation.contactEmail };
+    // A new row's contact_language is the column's default, Swedish.
     await db
       .insertInto('round_organisations')
       .values({
@@ -181,6 +184,7 @@ export async function updateRoundOrganisationRow(
     .set({
       ...(values.contactName !== undefined ? { contact_name: values.contactName } : {}),
       ...(values.contactEmail !== undefined ? { contact_email: values.contactEmail } : {}),
+      ...(values.contactLanguage !== undefined ? { contact_language: values.contactLanguage } : {}),
       ...(values.reopenedUntil !== undefined ? { reopened_until: values.reopenedUntil } : {}),
       ...(values.invitedAt !== undefined ? { invited_at: values.invitedAt } : {}),
     })
@@ -232,6 +236,7 @@ export async function listContactRowsByEmail(db: Kysely<Database>, email: string
       'round_organisations.contact_email',
       'round_organisations.reopened_until',
       'round_organisations.invited_at',
+      'round_organisations.contact_language',
     ])
     .where((eb) => eb(eb.fn('lower', ['round_organisations.contact_email']), '=', email.toLowerCase()))
     .orderBy('rounds.label')
@@ -245,10 +250,11 @@ export async function listContactRowsByEmail(db: Kysely<Database>, email: string
     contactEmail: row.contact_email,
     reopenedUntil: row.reopened_until,
     invitedAt: row.invited_at,
+    contactLanguage: row.contact_language,
   }));
 }
 
-/** The distinct e-mail addresses a round holds in its contacts and its mail log, lower-cased. */
+/** The distinct e-mail addresses of a round's contacts, lower-cased. */
 export async function listRoundAddressRows(db: Kysely<Database>, roundId: string): Promise<string[]> {
   const contacts = await db
     .selectFrom('round_organisations')
@@ -256,22 +262,20 @@ export async function listRoundAddressRows(db: Kysely<Database>, roundId: string
     .where('round_id', '=', roundId)
     .where('contact_email', 'is not', null)
     .execute();
-  const mails = await db.selectFrom('mail_log').select('recipient').where('round_id', '=', roundId).execute();
-  const addresses = [...contacts.map((row) => row.contact_email ?? ''), ...mails.map((row) => row.recipient)];
-  return [...new Set(addresses.map((address) => address.toLowerCase()).filter((address) => address.includes('@')))];
+  return [
+    ...new Set(
+      contacts.map((row) => (row.contact_email ?? '').toLowerCase()).filter((address) => address.includes('@')),
+    ),
+  ];
 }
 
-/** Blanks a round's contact names and addresses and deletes its mail log; returns how many rows of each. */
-export async function eraseRoundContactRows(
-  db: Kysely<Database>,
-  roundId: string,
-): Promise<{ contacts: number; mails: number }> {
+/** Blanks a round's contact names and addresses; returns how many contact rows changed. */
+export async function eraseRoundContactRows(db: Kysely<Database>, roundId: string): Promise<number> {
   const contacts = await db
     .updateTable('round_organisations')
     .set({ contact_name: null, contact_email: null })
     .where('round_id', '=', roundId)
     .where((eb) => eb.or([eb('contact_name', 'is not', null), eb('contact_email', 'is not', null)]))
     .executeTakeFirst();
-  const mails = await db.deleteFrom('mail_log').where('round_id', '=', roundId).executeTakeFirst();
-  return { contacts: Number(contacts.numUpdatedRows), mails: Number(mails.numDeletedRows) };
+  return Number(contacts.numUpdatedRows);
 }

@@ -30,7 +30,7 @@ async function createRound(form: Record<string, string>): Promise<string> {
 
 async function mailLog(roundId: string) {
   return testApp.database.db
-    .selectFrom('mail_log')
+    .selectFrom('mail_outbox')
     .select(['kind', 'organisation_code', 'recipient', 'status', 'slot'])
     .where('round_id', '=', roundId)
     .orderBy('organisation_code')
@@ -111,7 +111,16 @@ test('a round is created, contacts are imported all or nothing, and opening mail
 
   const opened = await admin.post(`/rounds/${roundId}/open`, {});
   assert.equal(opened.statusCode, 200);
-  assert.match(opened.body, /Inbjudningar: 3 skickade, 0 misslyckades\./);
+  assert.match(opened.body, /Omgången är öppen\. 3 inbjudningar skickas nu\./);
+  assert.deepEqual(
+    (await mailLog(roundId)).map((row) => [row.kind, row.organisation_code, row.status]),
+    [
+      ['invitation', '01', 'queued'],
+      ['invitation', '0180', 'queued'],
+      ['invitation', '1280', 'queued'],
+    ],
+  );
+  assert.deepEqual(await testApp.sendDueMail(), { sent: 3, failed: 0, deferred: 0 });
   const invitations = smtp.messages.filter((mail) => /^Inbjudan/.test(mail.subject));
   assert.deepEqual(invitations.map((mail) => mail.to[0]).sort(), [
     'asa@stockholm.se',
@@ -122,6 +131,8 @@ test('a round is created, contacts are imported all or nothing, and opening mail
   assert.ok(toMalin);
   assert.match(toMalin.text, /Malmö är inbjuden/);
   assert.match(toMalin.text, /Enkäten stänger 2026-03-31 23:59 \(svensk tid\)\./);
+  assert.match(toMalin.text, /Med vänliga hälsningar\nSamordnaren för enkäten/);
+  assert.match(toMalin.text, /Länken gäller i 15 minuter och kan användas en gång\./);
   assert.match(toMalin.html, /<a href="http:\/\/lagesbild\.test\/sign-in\/link\//);
   assert.deepEqual(
     (await mailLog(roundId)).map((row) => [row.kind, row.organisation_code, row.status]),
@@ -144,7 +155,8 @@ test('a round is created, contacts are imported all or nothing, and opening mail
   // Opening twice is refused; inviting again sends nothing to those already invited.
   assert.equal((await admin.post(`/rounds/${roundId}/open`, {})).statusCode, 409);
   const again = await admin.post(`/rounds/${roundId}/invitations`, {});
-  assert.match(again.body, /Inbjudningar: 0 skickade, 0 misslyckades, 3 redan inbjudna\./);
+  assert.match(again.body, /0 nya inbjudningar skickas nu; 3 var redan inbjudna\./);
+  await testApp.sendDueMail();
   assert.equal(smtp.messages.filter((mail) => /^Inbjudan/.test(mail.subject)).length, 3);
 
   // A contact changed after opening gets an invitation at the new address.
@@ -157,7 +169,8 @@ test('a round is created, contacts are imported all or nothing, and opening mail
     email: 'eva@upplandsvasby.se',
   });
   const invitedNew = await admin.post(`/rounds/${roundId}/invitations`, {});
-  assert.match(invitedNew.body, /Inbjudningar: 1 skickade/);
+  assert.match(invitedNew.body, /1 nya inbjudningar skickas nu/);
+  await testApp.sendDueMail();
   await smtp.waitForMessage((mail) => mail.to.includes('eva@upplandsvasby.se'));
   assert.equal((await verifyAuditLog(testApp.database.db)).isIntact, true);
 });
@@ -172,6 +185,7 @@ test('follow-up counts are exact, each number lists its organisations, and manua
     csv: 'organisation,name,email\n0114,Eva Berg,eva@upplandsvasby.se\n0115,Olle Ek,olle@vallentuna.se\n01,Per Ek,per@regionstockholm.se\n',
   });
   await admin.post(`/rounds/${roundId}/open`, {});
+  await testApp.sendDueMail();
   const at = testApp.clock.now().toISOString();
   const db = testApp.database.db;
   await insertTestResponse(db, { roundId, organisationCode: '0180', status: 'submitted', at });
@@ -231,7 +245,8 @@ test('follow-up counts are exact, each number lists its organisations, and manua
     headers: { cookie: admin.cookies, 'content-type': 'application/x-www-form-urlencoded' },
   });
   assert.equal(reminded.statusCode, 200, reminded.body.slice(0, 500));
-  assert.match(reminded.body, /Påminnelser: 2 skickade, 0 misslyckades, 1 utan kontaktperson\./);
+  assert.match(reminded.body, /2 påminnelser skickas nu; 1 saknar kontaktperson\./);
+  assert.deepEqual(await testApp.sendDueMail(), { sent: 2, failed: 0, deferred: 0 });
   await smtp.waitForMessage((mail) => mail.to.includes('olle@vallentuna.se') && /^Påminnelse/.test(mail.subject));
   await smtp.waitForMessage((mail) => mail.to.includes('per@regionstockholm.se') && /^Påminnelse/.test(mail.subject));
   assert.equal(smtp.messages.length, before + 2);
@@ -344,6 +359,7 @@ test('respondents and anonymous visitors cannot reach coordinator pages; a respo
   });
   assert.equal(invited.statusCode, 200);
   assert.match(invited.body, /En inbjudan har skickats till kim@kiruna\.se\./);
+  await testApp.sendDueMail();
   const mail = await smtp.waitForMessage((message) => message.to.includes('kim@kiruna.se'));
   assert.match(mail.text, /ciso@kiruna\.se har bjudit in dig till Lägesbild som läsare för Kiruna\./);
   const audit = await testApp.database.db

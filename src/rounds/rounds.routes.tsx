@@ -6,7 +6,10 @@ import { listQuestionnaireVersions } from '../questionnaires/questionnaires.serv
 import { type PageContext, pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { colleagueRoutes } from './colleagues.routes.tsx';
+import { deliveryRoutes } from './delivery.routes.tsx';
 import { followUpRoutes } from './follow-up.routes.tsx';
+import { inviteNewContacts, openRound } from './invitations.service.ts';
+import { mailTextRoutes } from './mail-texts.routes.tsx';
 import { RoundOrganisationPage, RoundPage } from './round-detail.pages.tsx';
 import { describeProblems, type PageError } from './round-fields.tsx';
 import { type RoundInputField, readRoundForm } from './round-input.ts';
@@ -19,9 +22,7 @@ import {
   createRound,
   findRoundDetails,
   importContacts,
-  inviteNewContacts,
   listRoundSummaries,
-  openRound,
   reopenRoundForOrganisation,
   updateContact,
 } from './rounds.service.ts';
@@ -64,6 +65,8 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
   await roundApiRoutes(app, deps);
   await followUpRoutes(app, deps);
   await colleagueRoutes(app, deps);
+  await deliveryRoutes(app, deps);
+  await mailTextRoutes(app, deps);
   const hide = { hide: true };
 
   app.get('/rounds', { config: { policy: policies.analyst }, schema: hide }, async (request, reply) =>
@@ -119,18 +122,18 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
 
   app.post('/rounds/:id/open', withParams, async (request, reply) => {
     const context = pageContextFrom(request);
-    const { invitations } = await openRound(deps.db, deps.clock, deps.mailer, {
+    const { invitations } = await openRound(deps.db, deps.clock, {
       roundId: request.params.id,
       baseUrl: deps.config.baseUrl,
       actor: actorOf(context),
     });
-    const notice = context.t('rounds.detail.opened', { sent: invitations.sent, failed: invitations.failed });
+    const notice = context.t('rounds.detail.opened', { queued: invitations.queued });
     return sendPage(reply, await showRound(context, request.params.id, { notice }));
   });
 
   app.post('/rounds/:id/invitations', withParams, async (request, reply) => {
     const context = pageContextFrom(request);
-    const tally = await inviteNewContacts(deps.db, deps.clock, deps.mailer, {
+    const tally = await inviteNewContacts(deps.db, deps.clock, {
       roundId: request.params.id,
       baseUrl: deps.config.baseUrl,
       actor: actorOf(context),
@@ -171,7 +174,7 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
   const showOrganisation = async (
     context: PageContext,
     params: { id: string; code: string },
-    form: { name?: string; email?: string; until?: string },
+    form: { name?: string; email?: string; language?: string; until?: string },
     errors: PageError[],
   ) => {
     const details = await findRoundDetails(deps.db, params.id);
@@ -185,6 +188,7 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
         form={{
           name: form.name ?? organisation.contactName ?? '',
           email: form.email ?? organisation.contactEmail ?? '',
+          language: form.language ?? organisation.contactLanguage,
           until: form.until ?? (organisation.reopenedUntil ? toStockholmLocal(organisation.reopenedUntil) : ''),
         }}
         errors={errors}
@@ -198,7 +202,7 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
 
   app.post('/rounds/:id/organisations/:code/contact', withOrganisation, async (request, reply) => {
     const context = pageContextFrom(request);
-    const form = readFormFields(request.body, ['name', 'email'], 300);
+    const form = readFormFields(request.body, ['name', 'email', 'language'], 300);
     try {
       await updateContact(deps.db, deps.clock, {
         roundId: request.params.id,

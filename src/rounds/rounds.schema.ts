@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
+import { deliveryFilters } from './delivery.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const deliveryFilterSchema = Type.Union(deliveryFilters.map((filter) => Type.Literal(filter)));
 const Status = Type.Union([Type.Literal('draft'), Type.Literal('open'), Type.Literal('closed')]);
 
 export const RoundSchema = Type.Object(
@@ -25,6 +27,7 @@ export const RoundOrganisationSchema = Type.Object({
   type: Type.Union([Type.Literal('kommun'), Type.Literal('region')]),
   contactName: Nullable(Type.String()),
   contactEmail: Nullable(Type.String()),
+  contactLanguage: Type.Union([Type.Literal('sv'), Type.Literal('en')], { description: 'language of the mail' }),
   invitedAt: Nullable(Type.String()),
   reopenedUntil: Nullable(Type.String()),
 });
@@ -35,7 +38,10 @@ export const RoundOrganisationParams = Type.Object({
   code: Type.String({ pattern: '^[0-9]{2}([0-9]{2})?$' }),
 });
 
-export const MailTallySchema = Type.Object({ sent: Type.Integer(), failed: Type.Integer(), skipped: Type.Integer() });
+export const MailTallySchema = Type.Object({
+  queued: Type.Integer({ description: 'mails queued; the outbox sends them within a minute' }),
+  skipped: Type.Integer({ description: 'already invited or reminded' }),
+});
 
 const Counts = Type.Object({ not_started: Type.Integer(), in_progress: Type.Integer(), submitted: Type.Integer() });
 const TallySchema = Type.Object({
@@ -65,6 +71,7 @@ export const FollowUpQuerySchema = Type.Object(
         Type.Literal('not_submitted'),
       ]),
     ),
+    mail: Type.Optional(deliveryFilterSchema),
     lang: Type.Optional(Type.String({ maxLength: 5 })),
   },
   { additionalProperties: false },

@@ -4,13 +4,11 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { listRoundMail, type MailDelivery } from '../mail/outbox.service.ts';
 import { findOrganisationsByCodes, listOrganisations } from '../organisations/organisations.service.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { type ContactProblem, parseContactsCsv } from './contacts-csv.ts';
-import type { MailTally } from './fieldwork-mail.service.ts';
-import { listMailRowsByRound, type MailRecord } from './mail-log.repository.ts';
-import { sendInvitations } from './reminders.service.ts';
 import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
 import {
   countRoundOrganisationRows,
@@ -29,7 +27,7 @@ import {
   upsertRoundOrganisationRows,
 } from './rounds.repository.ts';
 
-export type { ContactProblem, MailRecord, Round, RoundOrganisation, RoundStatus };
+export type { ContactProblem, MailDelivery, Round, RoundOrganisation, RoundStatus };
 
 /** Lists every round, newest label first. */
 export async function listRounds(db: Kysely<Database>): Promise<Round[]> {
@@ -83,7 +81,6 @@ export async function setRoundPublication(
   await updateRoundPublicationRow(db, roundId, publication);
 }
 
-/** Lists the organisations invited to a round (its population) with their contacts. */
 /** Finds one invited organisation of a round with its contact, or undefined when it is not invited. */
 export async function findRoundOrganisation(
   db: Kysely<Database>,
@@ -93,6 +90,7 @@ export async function findRoundOrganisation(
   return findRoundOrganisationRow(db, roundId, organisationCode);
 }
 
+/** Lists the organisations invited to a round (its population) with their contacts. */
 export async function listRoundOrganisations(db: Kysely<Database>, roundId: string): Promise<RoundOrganisation[]> {
   return listRoundOrganisationRows(db, roundId);
 }
@@ -206,13 +204,13 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
 export type RoundOrganisationDetails = RoundOrganisation & { name: string; type: 'kommun' | 'region' };
 
 /**
- * Finds a round with its invited organisations (named) and its mail log, for the round page.
+ * Finds a round with its invited organisations (named) and its mail (without content), for the round page.
  * @throws AppError('not_found') when there is no such round.
  */
 export async function findRoundDetails(
   db: Kysely<Database>,
   roundId: string,
-): Promise<{ round: Round; organisations: RoundOrganisationDetails[]; mail: MailRecord[] }> {
+): Promise<{ round: Round; organisations: RoundOrganisationDetails[]; mail: MailDelivery[] }> {
   const round = await findRoundById(db, roundId);
   const invited = await listRoundOrganisationRows(db, roundId);
   const registry = new Map(
@@ -230,18 +228,26 @@ export async function findRoundDetails(
   }));
   // Kommuner before regioner, each by code, as the registry lists them.
   organisations.sort((a, b) => a.type.localeCompare(b.type) || a.organisationCode.localeCompare(b.organisationCode));
-  return { round, organisations, mail: await listMailRowsByRound(db, roundId) };
+  return { round, organisations, mail: await listRoundMail(db, roundId) };
 }
 
 /**
- * Sets one invited organisation's contact person.
+ * Sets one invited organisation's contact person (and the language of their mail, when given). Runs in the
+ * caller's transaction when given one.
  * @throws AppError('not_found') when the organisation is not invited to the round, AppError('validation') for an
  * empty name or an invalid address.
  */
 export async function updateContact(
   db: Kysely<Database>,
   clock: Clock,
-  input: { roundId: string; organisationCode: string; name: string; email: string; actor: Actor },
+  input: {
+    roundId: string;
+    organisationCode: string;
+    name: string;
+    email: string;
+    language?: string;
+    actor: Actor;
+  },
 ): Promise<void> {
   const existing = await findRoundOrganisationRow(db, input.roundId, input.organisationCode);
   if (!existing) throw new AppError('not_found', `${input.organisationCode} is not invited to this round.`);
@@ -250,18 +256,24 @@ export async function updateContact(
     new Set([input.organisationCode]),
   ).problems;
   const name = input.name.trim();
+  // A form or API call that says nothing about the language keeps the contact's.
+  const language = input.language === undefined || input.language === '' ? existing.contactLanguage : input.language;
   const errors = [
     ...(name === '' ? [{ field: 'name', message: 'required' }] : []),
+    ...(language === 'sv' || language === 'en' ? [] : [{ field: 'language', message: 'required' }]),
     ...(problems.some((problem) => problem.reason === 'invalid_email') || input.email.trim() === ''
       ? [{ field: 'email', message: 'invalid_email' }]
       : []),
   ];
-  if (errors.length > 0) throw new AppError('validation', 'The contact could not be saved.', errors);
+  if (errors.length > 0 || (language !== 'sv' && language !== 'en')) {
+    throw new AppError('validation', 'The contact could not be saved.', errors);
+  }
   const email = input.email.trim().toLowerCase();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await updateRoundOrganisationRow(trx, input.roundId, input.organisationCode, {
       contactName: name,
       contactEmail: email,
+      contactLanguage: language,
       ...(email !== existing.contactEmail ? { invitedAt: null } : {}),
     });
     await recordAuditEvent(trx, clock, {
@@ -303,6 +315,7 @@ export async function importContacts(
       await updateRoundOrganisationRow(trx, round.id, contact.organisationCode, {
         contactName: contact.contactName,
         contactEmail: contact.contactEmail,
+        contactLanguage: contact.contactLanguage,
         ...(previous.get(contact.organisationCode) !== contact.contactEmail ? { invitedAt: null } : {}),
       });
     }
@@ -315,61 +328,6 @@ export async function importContacts(
     });
   });
   return { imported: contacts.length };
-}
-
-/**
- * Opens a draft round and invites every contact by mail (after the change commits).
- * @throws AppError('conflict') when the round is not a draft or its closing time has passed.
- */
-export async function openRound(
-  db: Kysely<Database>,
-  clock: Clock,
-  mailer: Mailer,
-  input: { roundId: string; baseUrl: string; actor: Actor },
-): Promise<{ round: Round; invitations: MailTally }> {
-  const round = await findRoundById(db, input.roundId);
-  const now = clock.now().toISOString();
-  if (round.status !== 'draft') throw new AppError('conflict', 'Only a draft round can be opened.');
-  if (round.closesAt === null || round.closesAt <= now) {
-    throw new AppError('conflict', 'The closing time has passed; a round that closes in the past cannot open.');
-  }
-  // Opening early moves the opening time to now, so reminders and the form agree with what happened.
-  const opensAt = round.opensAt === null || round.opensAt > now ? now : round.opensAt;
-  await db.transaction().execute(async (trx) => {
-    if (!(await transitionRoundRow(trx, round.id, { from: 'draft', to: 'open', at: now, opensAt }))) {
-      throw new AppError('conflict', 'Only a draft round can be opened.');
-    }
-    await recordAuditEvent(trx, clock, {
-      actor: input.actor,
-      action: 'round.opened',
-      subjectType: 'round',
-      subjectId: round.id,
-      details: { label: round.label },
-    });
-  });
-  const opened = await findRoundById(db, round.id);
-  const invitations = await sendInvitations(db, clock, mailer, {
-    round: opened,
-    baseUrl: input.baseUrl,
-    actor: input.actor,
-  });
-  return { round: opened, invitations };
-}
-
-/**
- * Invites the contacts of an open round who have not been invited at their current address (added or changed
- * after opening).
- * @throws AppError('conflict') when the round is not open.
- */
-export async function inviteNewContacts(
-  db: Kysely<Database>,
-  clock: Clock,
-  mailer: Mailer,
-  input: { roundId: string; baseUrl: string; actor: Actor },
-): Promise<MailTally> {
-  const round = await findRoundById(db, input.roundId);
-  if (round.status !== 'open') throw new AppError('conflict', 'Invitations are sent only while the round is open.');
-  return sendInvitations(db, clock, mailer, { round, baseUrl: input.baseUrl, actor: input.actor });
 }
 
 /**

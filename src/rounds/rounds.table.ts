@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface RoundsTable {
   id: string;
   label: string;
@@ -22,27 +24,23 @@ export interface RoundOrganisationsTable {
   organisation_code: string;
   contact_name: string | null;
   contact_email: string | null;
+  /** The language of the mail the contact gets; Swedish unless set. */
+  contact_language: Generated<'sv' | 'en'>;
   reopened_until: string | null;
   invited_at: string | null;
 }
 
-export interface MailLogTable {
-  id: string;
-  kind: 'invitation' | 'reminder' | 'manual-reminder' | 'colleague';
-  round_id: string | null;
-  organisation_code: string;
-  /** The claimed job; unique per (round_id, organisation_code). */
-  slot: string | null;
-  recipient: string;
-  status: 'pending' | 'sent' | 'failed';
-  error: string | null;
-  created_at: string;
-  created_by: string | null;
-  sent_at: string | null;
+/** A round's own invitation and reminder texts; a round without a row uses the catalogue's. */
+export interface RoundMailTextsTable {
+  round_id: string;
+  /** JSON: { coordinator, invitation: { sv: { subject, body }, en: … }, reminder: … }. */
+  texts: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 export interface RoundTables {
   rounds: RoundsTable;
   round_organisations: RoundOrganisationsTable;
-  mail_log: MailLogTable;
+  round_mail_texts: RoundMailTextsTable;
 }

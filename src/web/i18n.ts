@@ -10,6 +10,8 @@ import { messages as releases } from '../releases/releases.messages.ts';
 import { messages as reports } from '../reports/reports.messages.ts';
 import { messages as responses } from '../responses/responses.messages.ts';
 import { messages as results } from '../results/results.messages.ts';
+import { messages as delivery } from '../rounds/delivery.messages.ts';
+import { messages as mailTexts } from '../rounds/mail-texts.messages.ts';
 import { messages as rounds } from '../rounds/rounds.messages.ts';
 import { defaultLanguage, isLanguage, type Language, languages } from './define-messages.ts';
 import { messages as web } from './web.messages.ts';
@@ -30,6 +32,8 @@ const catalogue = {
     ...publication.sv,
     ...releases.sv,
     ...rounds.sv,
+    ...mailTexts.sv,
+    ...delivery.sv,
     ...results.sv,
     ...accessibility.sv,
     ...privacy.sv,
@@ -46,6 +50,8 @@ const catalogue = {
     ...publication.en,
     ...releases.en,
     ...rounds.en,
+    ...mailTexts.en,
+    ...delivery.en,
     ...results.en,
     ...accessibility.en,
     ...privacy.en,

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { grantUserRole, openSession } from '../../src/accounts/accounts.service.ts';
 import { systemClock } from '../../src/clock.ts';
@@ -14,9 +13,8 @@ import { listQuestions } from '../../src/questionnaires/conditions.ts';
 import { findQuestionnaireVersion } from '../../src/questionnaires/questionnaires.service.ts';
 import { createTestDatabase, type TestDatabase, testDialect } from '../database.ts';
 import { createOpenRound } from '../factories.ts';
-import { findFreePort } from '../free-port.ts';
+import { startServeProcess } from '../serve-process.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const killRounds = Number(process.env.KILL_ROUNDS ?? 4);
 const writerCount = 4;
 const sessionSecret = randomBytes(24).toString('hex');
@@ -88,47 +86,10 @@ async function writeOnce(server: RunningServer, writer: Writer, sequence: number
   };
 }
 
-function databaseUrlOf(database: TestDatabase): string {
-  return database.config.dialect === 'postgres' ? database.config.url : `sqlite:${database.config.file}`;
-}
-
 /** Starts `lagesbild serve` as a child process and waits until /healthz answers. */
-async function startServer(
-  database: TestDatabase,
-): Promise<{ child: ChildProcess; server: RunningServer; output: () => string }> {
-  const port = await findFreePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['bin/lagesbild.js', 'serve'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrlOf(database),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BASE_URL: baseUrl,
-      SESSION_SECRET: sessionSecret,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output}`);
-    const isUp = await fetch(`${baseUrl}/healthz`)
-      .then((response) => response.status === 200)
-      .catch(() => false); // not listening yet
-    if (isUp) break;
-    if (Date.now() > deadline) throw new Error(`the server did not start within 60 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, server: { baseUrl }, output: () => output };
+async function startServer(database: TestDatabase): Promise<{ child: ChildProcess; server: RunningServer }> {
+  const started = await startServeProcess(database, { SESSION_SECRET: sessionSecret });
+  return { child: started.child, server: { baseUrl: started.baseUrl } };
 }
 
 let database: TestDatabase;

@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { TestDatabase } from './database.ts';
+import { findFreePort } from './free-port.ts';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** The DATABASE_URL of a test database, for a child process. */
+export function databaseUrlOf(database: TestDatabase): string {
+  return database.config.dialect === 'postgres' ? database.config.url : `sqlite:${database.config.file}`;
+}
+
+/** Keeps a child's stdout and stderr together, for the message of a failing test. */
+function collectOutput(child: ChildProcess): () => string {
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return () => output;
+}
+
+export type ServeProcess = { child: ChildProcess; baseUrl: string; output: () => string; exited: Promise<unknown> };
+
+/** Starts `lagesbild serve` as a child process on a free port and waits until /healthz answers. */
+export async function startServeProcess(
+  database: TestDatabase,
+  environment: Record<string, string>,
+): Promise<ServeProcess> {
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['bin/lagesbild.js', 'serve'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrlOf(database),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: baseUrl,
+      LOG_LEVEL: 'warn',
+      ...environment,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collectOutput(child);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
+    const isUp = await fetch(`${baseUrl}/healthz`)
+      .then((response) => response.status === 200)
+      .catch(() => false); // not listening yet
+    if (isUp) break;
+    if (Date.now() > deadline) throw new Error(`the server did not start within 60 s:\n${output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, baseUrl, output, exited };
+}
+
+/** A CLI command running as a child process; `finished` resolves with its exit code (null when killed). */
+export type CliProcess = { child: ChildProcess; output: () => string; finished: Promise<number | null> };
+
+/** Starts `lagesbild ARGS…` as a child process with the given environment added to this one's. */
+export function spawnCli(args: string[], environment: Record<string, string>): CliProcess {
+  const child = spawn(process.execPath, ['bin/lagesbild.js', ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'silent', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = collectOutput(child);
+  const finished = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => resolve(code));
+  });
+  return { child, output, finished };
+}
