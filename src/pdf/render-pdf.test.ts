@@ -47,3 +47,16 @@ test('documents rendered after others, with the fonts shared between them, are t
   const again = await renderPdf(definition);
   assert.equal(normalise(again), normalise(first));
 });
+
+test('text stays readable in a document rendered after one whose colon drew its full stop without text', async () => {
+  // Writing the first document's subset draws the bold colon's two full stops, glyphs without code points.
+  await renderPdf({ content: [{ text: 'Andra glyfer:', bold: true }] });
+  const pdf = await renderPdf({ content: [{ text: '1.1 Vilken roll har du?', bold: true }] });
+  const folder = mkdtempSync(join(tmpdir(), 'lagesbild-pdf-'));
+  try {
+    writeFileSync(join(folder, 'test.pdf'), pdf);
+    assert.match(execFileSync('pdftotext', [join(folder, 'test.pdf'), '-'], { encoding: 'utf8' }), /1\.1 Vilken roll/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});

@@ -43,9 +43,15 @@ function loadPdfmake(): Pdfmake {
  * document's subset of it, and the cache of laid-out words.
  */
 interface EmbeddedFont {
-  font: { createSubset(): unknown };
+  font: SharedFont;
   subset: unknown;
   layoutCache?: Record<string, unknown>;
+}
+
+/** The parts of a fontkit font that sharing touches: its subsets and its per-font cache of glyph objects. */
+interface SharedFont {
+  createSubset(): unknown;
+  getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } | null;
 }
 
 /** Laid-out words kept per font; beyond this the cache starts again (a bound on memory, not a tuning knob). */
@@ -74,6 +80,7 @@ function shareFontsBetweenDocuments(): void {
     const file = this.getFontFile(family, bold, italics);
     const known = shared.get(file);
     if (!known) {
+      keepCodePointsOfSubsetGlyphs(embedded.font);
       shared.set(file, { font: embedded.font, words: embedded.layoutCache ?? Object.create(null) });
     } else if (embedded.font !== known.font) {
       // A document's first use of this font: from now on the document uses the shared one.
@@ -83,6 +90,22 @@ function shareFontsBetweenDocuments(): void {
     }
     if (embedded.layoutCache !== undefined) embedded.layoutCache = shared.get(file)?.words;
     return embedded;
+  };
+}
+
+/**
+ * fontkit caches one glyph object per glyph id with the code points it was first asked for, and pdfkit maps a glyph
+ * to text (ToUnicode, what copying, searching and screen readers read) by those code points. Writing a document's
+ * subset asks for the components of composite glyphs without code points (Roboto's colon is two full stops), so in a
+ * shared font a later document's full stop would come out as no text at all. A glyph cached without code points
+ * takes those of the first layout that asks for it with some.
+ */
+function keepCodePointsOfSubsetGlyphs(font: SharedFont): void {
+  const getGlyph = font.getGlyph;
+  font.getGlyph = function (id, codePoints = []) {
+    const glyph = getGlyph.call(this, id, codePoints);
+    if (glyph && glyph.codePoints.length === 0 && codePoints.length > 0) glyph.codePoints = codePoints;
+    return glyph;
   };
 }
 
