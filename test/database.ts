@@ -37,6 +37,14 @@ function findTemplateDatabase(): TemplateDatabase | undefined {
   throw new Error(`${templateVariable} does not name a ${testDialect} template database: ${value}`);
 }
 
+/**
+ * What makes a test database "migrated". The run's template is made by this function too, so a copy of it is the
+ * same as a database migrated here: anything added to the migrated state belongs here, once.
+ */
+async function migrateTestDatabase(db: DatabaseHandle['db']): Promise<void> {
+  await migrateToLatest(db);
+}
+
 /** The PostgreSQL server of TEST_DATABASE_URL, or undefined for SQLite. */
 function findServerUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || undefined;
@@ -99,7 +107,7 @@ export async function createTestDatabase(options: { isMigrated?: boolean } = {})
   const { config, removeStorage } = await createStorage(template);
   // Dropping a test database force-closes its connections; that is expected, not a failure.
   const handle = openDatabase(config, { poolSize: 5, onPoolError: () => {} });
-  if (isMigrated && template === undefined) await migrateToLatest(handle.db);
+  if (isMigrated && template === undefined) await migrateTestDatabase(handle.db);
   let isDropped = false;
   return {
     ...handle,
@@ -121,7 +129,7 @@ export async function createTemplateDatabase(): Promise<TemplateDatabase> {
   const { config, removeStorage } = await createStorage(undefined, 'lagesbild_template');
   const handle = openDatabase(config, { poolSize: 1 });
   try {
-    await migrateToLatest(handle.db);
+    await migrateTestDatabase(handle.db);
   } catch (error) {
     await handle.destroy();
     await removeStorage();
