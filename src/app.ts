@@ -18,6 +18,7 @@ import { registerLanguage } from './http/language.ts';
 import { registerPolicies } from './http/policy.ts';
 import { registerSessions } from './http/sessions.ts';
 import { organisationRoutes } from './organisations/organisations.routes.tsx';
+import { codePath } from './paths.ts';
 import { publicationRoutes } from './publication/publication.routes.tsx';
 import { questionnaireRoutes } from './questionnaires/questionnaires.routes.tsx';
 import { reportJobRoutes } from './reports/report-jobs.routes.tsx';
@@ -31,7 +32,7 @@ import { homeRoutes } from './web/home.routes.tsx';
 
 export type { AppDeps, AppInstance };
 
-const staticFolder = new URL('./web/static/', import.meta.url).pathname;
+const staticFolder = codePath('web', 'static');
 
 /** Builds the web application around the collaborators it is given; tests call this with their own. */
 export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | false }): Promise<AppInstance> {
