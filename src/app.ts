@@ -8,7 +8,6 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
-import { oidcRoutes } from './accounts/oidc.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
 import { registerCsrf } from './http/csrf.ts';
@@ -86,7 +85,11 @@ export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | fa
   await app.register(async (scope) => organisationRoutes(scope, deps));
   await app.register(async (scope) => accountRoutes(scope, deps));
   const oidc = deps.config.oidc;
-  if (oidc) await app.register(async (scope) => oidcRoutes(scope, deps, { settings: oidc }));
+  if (oidc) {
+    // Loaded only when single sign-on is configured: openid-client is not small.
+    const { oidcRoutes } = await import('./accounts/oidc.routes.tsx');
+    await app.register(async (scope) => oidcRoutes(scope, deps, { settings: oidc }));
+  }
   await app.register(async (scope) => auditRoutes(scope, deps));
   await app.register(async (scope) => questionnaireRoutes(scope, deps));
   await app.register(async (scope) => responseRoutes(scope, deps));
