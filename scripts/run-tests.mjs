@@ -8,7 +8,7 @@
 // one file after another in each, instead of one process per file paying to load the application every time. The
 // workers take the next file from one shared queue, longest first by the durations of earlier runs, so they finish
 // together.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -58,6 +58,16 @@ const files = folders
 if (files.length === 0) {
   console.error(`No test files found for suite "${suite}"${filters.length ? ` matching ${filters.join(', ')}` : ''}.`);
   process.exit(1);
+}
+
+// Tests that start the product run the compiled dist/ when TEST_COMPILED=1 (test/compiled-product.ts); it is built
+// here first, so that they never run an older build than the checkout.
+if (process.env.TEST_COMPILED === '1') {
+  const built = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) {
+    console.error('Building dist/ for TEST_COMPILED=1 failed.');
+    process.exit(1);
+  }
 }
 
 // Two workers keep both cores of the reference machine busy; TEST_WORKERS changes that on a larger one.

@@ -6,6 +6,7 @@ import { createFixedClock } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { createMailer, type Mailer, type MailMessage } from '../src/mail/mailer.ts';
 import { ensureOrganisationRegistry } from '../src/organisations/organisations.service.ts';
+import { importCompiledBuildApp } from './compiled-product.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export type TestApp = {
@@ -18,9 +19,18 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** Builds the app over a freshly migrated database with the registry loaded; close() drops the database. */
+/**
+ * Builds the app over a freshly migrated database with the registry loaded; close() drops the database.
+ * `isCompiled` builds it from the compiled dist/app.js instead of the sources, for tests that serve the product as
+ * it ships (see compiled-product.ts).
+ */
 export async function buildTestApp(
-  options: { smtpUrl?: string; environment?: Record<string, string>; isReportWarmUpEnabled?: boolean } = {},
+  options: {
+    smtpUrl?: string;
+    environment?: Record<string, string>;
+    isReportWarmUpEnabled?: boolean;
+    isCompiled?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = createFixedClock(new Date('2026-03-01T08:00:00.000Z'));
@@ -37,7 +47,8 @@ export async function buildTestApp(
     ? createMailer({ smtpUrl: options.smtpUrl, from: 'lagesbild@test', logger: pino({ level: 'silent' }) })
     : { send: async (message) => void outbox.push(message) };
   const sessionSecret = 'test-secret-that-is-long-enough-to-pass-validation';
-  const app = await buildApp({
+  const build = options.isCompiled ? await importCompiledBuildApp() : buildApp;
+  const app = await build({
     config,
     sessionSecret,
     db: database.db,

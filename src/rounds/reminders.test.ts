@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import pino from 'pino';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { lagesbildArguments, repositoryRoot } from '../../test/compiled-product.ts';
 import { startSmtpServer } from '../../test/smtp.ts';
 import { buildApp } from '../app.ts';
 import { createFixedClock } from '../clock.ts';
@@ -152,7 +153,8 @@ test('two instances run the reminder schedule at once and each reminder arrives 
 
 function runCliProcess(environment: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/lagesbild.js', 'reminders', 'run'], {
+    const child = spawn(process.execPath, lagesbildArguments(['reminders', 'run']), {
+      cwd: repositoryRoot,
       env: { ...process.env, ...environment, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

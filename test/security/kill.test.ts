@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { grantUserRole, openSession } from '../../src/accounts/accounts.service.ts';
 import { systemClock } from '../../src/clock.ts';
@@ -12,11 +11,11 @@ import { computeCsrfToken } from '../../src/http/csrf.ts';
 import { ensureOrganisationRegistry } from '../../src/organisations/organisations.service.ts';
 import { listQuestions } from '../../src/questionnaires/conditions.ts';
 import { findQuestionnaireVersion } from '../../src/questionnaires/questionnaires.service.ts';
+import { lagesbildArguments, repositoryRoot } from '../compiled-product.ts';
 import { createTestDatabase, type TestDatabase, testDialect } from '../database.ts';
 import { createOpenRound } from '../factories.ts';
 import { findFreePort } from '../free-port.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const killRounds = Number(process.env.KILL_ROUNDS ?? 4);
 const writerCount = 4;
 const sessionSecret = randomBytes(24).toString('hex');
@@ -92,14 +91,14 @@ function databaseUrlOf(database: TestDatabase): string {
   return database.config.dialect === 'postgres' ? database.config.url : `sqlite:${database.config.file}`;
 }
 
-/** Starts `lagesbild serve` as a child process and waits until /healthz answers. */
+/** Starts `lagesbild serve` (compiled in .ci/run) as a child process and waits until /healthz answers. */
 async function startServer(
   database: TestDatabase,
 ): Promise<{ child: ChildProcess; server: RunningServer; output: () => string }> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['bin/lagesbild.js', 'serve'], {
-    cwd: root,
+  const child = spawn(process.execPath, lagesbildArguments(['serve']), {
+    cwd: repositoryRoot,
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrlOf(database),
