@@ -150,9 +150,14 @@ function readQueueOutcome() {
   return { finished, unfinished: queue.filter((file) => !finished.has(file)) };
 }
 
+/** Keeps this run's durations and earlier ones of files that still exist. */
 function saveDurations(finished) {
+  const kept = Object.entries(durations).filter(([file]) => existsSync(join(root, file)));
   mkdirSync(dirname(durationsFile), { recursive: true });
-  writeFileSync(durationsFile, JSON.stringify({ ...durations, ...Object.fromEntries(finished) }, null, 1));
+  writeFileSync(
+    durationsFile,
+    JSON.stringify({ ...Object.fromEntries(kept), ...Object.fromEntries(finished) }, null, 1),
+  );
 }
 
 const { keeper, exited: templateExited, template } = startTemplate();
