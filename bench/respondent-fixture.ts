@@ -11,6 +11,7 @@ import { validateAnswers } from '../src/questionnaires/answer-validation.ts';
 import { listQuestions } from '../src/questionnaires/conditions.ts';
 import type { QuestionnaireVersion } from '../src/questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../src/questionnaires/questionnaires.service.ts';
+import { pressRelease2023Shares, publishForTest, seedRound } from '../src/reports/report.fixtures.ts';
 import { insertResponseRow, upsertAnswerRow } from '../src/responses/responses.repository.ts';
 import { insertRoundRow, upsertRoundOrganisationRows } from '../src/rounds/rounds.repository.ts';
 import { completeAnswers } from '../test/factories.ts';
@@ -22,6 +23,8 @@ export type RespondentFixture = {
   firstSectionKey: string;
   numberQuestionKey: string;
   respondents: Array<{ organisationCode: string; headers: Record<string, string> }>;
+  /** A closed 2023 round with every question answered by 90 % of all organisations, published as a release. */
+  publishedLabel: string;
   /**
    * Removes every response of the round and answers again every question but the autosaved one, so the next
    * scenario's clients start at revision 0 without conflicts and each respondent's response can be submitted.
@@ -96,9 +99,18 @@ export async function prepareRespondentDatabase(
       reminderDays: [],
       publishedAt: null,
       embargoUntil: null,
+      correctionStartedAt: null,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     });
+    // The public's national report: a round of every organisation, published (its figures frozen) before the load.
+    const publishedLabel = 'published-2023';
+    await seedRound(handle.db, systemClock, {
+      label: publishedLabel,
+      versions: { kommun: 'skr-2023', region: 'skr-2023' },
+      yesShares: pressRelease2023Shares,
+    });
+    await publishForTest(handle.db, systemClock, publishedLabel);
     const organisations = (await listOrganisations(handle.db, { isActiveOnly: true })).slice(0, options.respondents);
     await upsertRoundOrganisationRows(
       handle.db,
@@ -181,6 +193,7 @@ export async function prepareRespondentDatabase(
       firstSectionKey: firstSection.key,
       numberQuestionKey: numberQuestion.key,
       respondents,
+      publishedLabel,
       resetAnswers,
       drop: removeStorage,
     };

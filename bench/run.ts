@@ -25,7 +25,9 @@ import { prepareRespondentDatabase, type RespondentFixture } from './respondent-
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 // BENCH_CONNECTIONS=50 and BENCH_SCENARIOS=autosave narrow the load runs while profiling one of them.
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number);
-const scenarios = new Set((process.env.BENCH_SCENARIOS ?? 'autosave,mix').split(','));
+const scenarios = new Set((process.env.BENCH_SCENARIOS ?? 'autosave,mix,readers').split(','));
+/** Page views per second of the anonymous readers beside the autosaving respondents (BENCH_READER_RATE). */
+const readerRate = Number(process.env.BENCH_READER_RATE ?? 40);
 const postgresUrl =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const startFlags = readStartFlags();
@@ -61,6 +63,7 @@ async function runLoad(
   connections: number,
   requestsFor: (connectionIndex: number) => Client,
   peakPid: number | undefined,
+  overallRate?: number,
 ): Promise<LoadFigures> {
   let connectionCounter = 0;
   let unexpected = 0;
@@ -68,6 +71,7 @@ async function runLoad(
     url: `http://127.0.0.1:${port}`,
     connections,
     duration,
+    ...(overallRate === undefined ? {} : { overallRate }),
     // Each connection plays one respondent (one organisation), so saves never conflict with each other.
     setupClient: (client) => {
       const simulated = requestsFor(connectionCounter++);
@@ -165,6 +169,27 @@ function autosaveRequests(fixture: RespondentFixture) {
 }
 
 /**
+ * Anonymous readers of the published national report: the page of either type in either language, in turn, as the
+ * public reads a round on the day it is published. Each request must be answered 200.
+ */
+function readerPaths(fixture: RespondentFixture): string[] {
+  return ['kommuner', 'regioner'].flatMap((type) =>
+    ['sv', 'en'].map((language) => `/published/${fixture.publishedLabel}/${type}?lang=${language}`),
+  );
+}
+
+function readerRequests(fixture: RespondentFixture) {
+  const paths = readerPaths(fixture);
+  return (index: number) => {
+    let counter = index;
+    return {
+      next: (): Request => ({ method: 'GET', path: paths[counter++ % paths.length] ?? '/published' }),
+      onResponse: (status: number) => status === 200,
+    };
+  };
+}
+
+/**
  * The respondent mix, as the issue names it: open a form section, autosave an answer, open the summary, submit (a
  * form post answered with 303 to the receipt, which also mails the receipt). The fixture answered every other
  * question, so each submit is valid; later submits resubmit, as a respondent changing an answer after submitting.
@@ -243,6 +268,24 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
         rows.push(await runLoad(`respondent mix (${dialect})`, port, connections, mixRequests(fixture), server.pid));
       }
     }
+    if (scenarios.has('readers')) {
+      // The first reader of each page renders it from the release (charts included); later readers get it from the
+      // cache. Read each page once first, as the first visitors of a publication day would.
+      for (const path of readerPaths(fixture)) {
+        const response = await fetch(`http://127.0.0.1:${port}${path}`);
+        if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+        await response.arrayBuffer();
+      }
+      // Autosave at 50 connections alone and then beside anonymous readers, back to back, so the two p99s compare.
+      await fixture.resetAnswers();
+      rows.push(await runLoad(`autosave alone (${dialect})`, port, 50, autosaveRequests(fixture), server.pid));
+      await fixture.resetAnswers();
+      const [saves, readers] = await Promise.all([
+        runLoad(`autosave + readers (${dialect})`, port, 50, autosaveRequests(fixture), server.pid),
+        runLoad(`readers ${readerRate}/s (${dialect})`, port, 20, readerRequests(fixture), server.pid, readerRate),
+      ]);
+      rows.push(saves, readers);
+    }
     console.log(`${dialect}: the mail sink received ${mailSink.count()} receipt mails`);
   } finally {
     await stopProcess(server);
@@ -294,6 +337,19 @@ if (baseline50 && autosave50) {
     },
     { scenario: 'autosave (sqlite, 50 conn) errors', figure: String(errors), target: '0', isMet: errors === 0 },
   );
+}
+for (const dialect of dialects) {
+  const alone = rows.find((row) => row.scenario === `autosave alone (${dialect})`);
+  const beside = rows.find((row) => row.scenario === `autosave + readers (${dialect})`);
+  const readers = rows.find((row) => row.scenario.startsWith('readers') && row.scenario.endsWith(`(${dialect})`));
+  if (!alone || !beside || !readers) continue;
+  const ratio = beside.p99 / alone.p99;
+  summary.push({
+    scenario: `autosave p99 beside ${readerRate} page views/s (${dialect})`,
+    figure: `${beside.p99.toFixed(0)} ms vs ${alone.p99.toFixed(0)} ms alone = ${ratio.toFixed(2)}x; reader p99 ${readers.p99.toFixed(0)} ms, ${readers.errors + readers.unexpected} failed`,
+    target: '<= 1.5x',
+    isMet: ratio <= 1.5 && readers.errors + readers.unexpected === 0,
+  });
 }
 const peak = Math.max(
   ...rows.filter((row) => !row.scenario.startsWith('baseline')).map((row) => row.peakMemoryMb ?? 0),

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { publishRound } from '../src/publication/publication.service.ts';
-import { pressRelease2023Shares, seedRound } from '../src/reports/report.fixtures.ts';
+import { pressRelease2023Shares, publishForTest, seedRound } from '../src/reports/report.fixtures.ts';
 import {
   findAccessibilityViolations,
   launchBrowser,
@@ -39,7 +38,7 @@ before(async () => {
     questionKeys,
   });
   for (const label of ['2019', '2023']) {
-    await publishRound(db, clock, { label, embargoUntil: null, actor: { userId: null, label: 'e2e' } });
+    await publishForTest(db, clock, label);
   }
 });
 after(async () => {

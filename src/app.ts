@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { accessibilityRoutes } from './accessibility/accessibility.routes.tsx';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
@@ -18,6 +19,8 @@ import { registerPolicies } from './http/policy.ts';
 import { registerSessions } from './http/sessions.ts';
 import { organisationRoutes } from './organisations/organisations.routes.tsx';
 import { codePath } from './paths.ts';
+import { privacyRoutes } from './privacy/privacy.routes.tsx';
+import { withPrivacyLink } from './privacy/privacy-mail.ts';
 import { publicationRoutes } from './publication/publication.routes.tsx';
 import { questionnaireRoutes } from './questionnaires/questionnaires.routes.tsx';
 import { reportJobRoutes } from './reports/report-jobs.routes.tsx';
@@ -34,7 +37,9 @@ export type { AppDeps, AppInstance };
 const staticFolder = codePath('web', 'static');
 
 /** Builds the web application around the collaborators it is given; tests call this with their own. */
-export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | false }): Promise<AppInstance> {
+export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | false }): Promise<AppInstance> {
+  // Every mail sent from the web ends with the link to the privacy notice.
+  const deps = { ...given, mailer: withPrivacyLink(given.mailer, given.config.baseUrl) };
   const app: AppInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
@@ -99,5 +104,7 @@ export async function buildApp(deps: AppDeps & { logger?: FastifyBaseLogger | fa
   await app.register(async (scope) => reportRoutes(scope, deps));
   await app.register(async (scope) => reportJobRoutes(scope, deps));
   await app.register(async (scope) => publicationRoutes(scope, deps));
+  await app.register(async (scope) => accessibilityRoutes(scope, deps));
+  await app.register(async (scope) => privacyRoutes(scope, deps));
   return app;
 }

@@ -9,13 +9,14 @@ import { factsCommand } from './cli/facts-command.ts';
 import { importResponsesCommand } from './cli/import-command.ts';
 import { migrateCommand } from './cli/migrate-command.ts';
 import { orgsSyncCommand } from './cli/orgs-command.ts';
-import { privacyPurgeContactsCommand } from './cli/privacy-command.ts';
+import { privacyPurgeContactsCommand, privacyRetentionCommand } from './cli/privacy-command.ts';
 import { questionnaireCheckCommand } from './cli/questionnaire-command.ts';
 import { remindersRunCommand } from './cli/reminders-command.ts';
 import { reportsFeedbackCommand } from './cli/reports-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
 import { ConfigError } from './config.ts';
 import { MigrationError } from './db/migrator.ts';
+import { isMessageKey, translate } from './web/i18n.ts';
 
 export type Command = {
   /** The words that select the command, e.g. ['orgs', 'sync']. */
@@ -42,6 +43,7 @@ const commands: Command[] = [
   backupCommand,
   restoreCommand,
   privacyPurgeContactsCommand,
+  privacyRetentionCommand,
   importResponsesCommand,
   factsCommand,
   demoCommand,
@@ -119,7 +121,8 @@ export async function runCli(
       return 1;
     }
     if (error instanceof AppError) {
-      output.err(error.message);
+      // The CLI speaks English; a message key from the catalogue is printed in its English wording.
+      output.err(isMessageKey(error.message) ? translate('en', error.message) : error.message);
       for (const field of error.fields) output.err(`  ${field.field}: ${field.message}`);
       return 1;
     }

@@ -7,6 +7,8 @@ import { createDatabaseIfMissing, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createMailer } from './mail/mailer.ts';
 import { ensureOrganisationRegistry } from './organisations/organisations.service.ts';
+import { withPrivacyLink } from './privacy/privacy-mail.ts';
+import { eraseExpiredRoundData } from './privacy/retention.service.ts';
 import { startReminderRunner } from './rounds/reminder-runner.ts';
 import { resolveSessionSecret } from './settings/settings.service.ts';
 
@@ -50,11 +52,21 @@ export async function startServer(
     );
   }, 3_600_000);
   purgeTimer.unref();
+  // The retention period of closed rounds: every instance checks hourly; a second run finds nothing left to erase.
+  const retentionTimer = setInterval(() => {
+    eraseExpiredRoundData(handle.db, clock, { userId: null, label: 'retention' }).then(
+      (erased) => {
+        if (erased.length > 0) logger.info({ erased }, 'personal data past its retention period erased');
+      },
+      (error: unknown) => logger.error({ err: error }, 'erasing personal data past its retention period failed'),
+    );
+  }, 3_600_000);
+  retentionTimer.unref();
   // Due reminders go out from every instance's runner; claims in the database make each one go out once.
   const reminders = startReminderRunner({
     db: handle.db,
     clock,
-    mailer,
+    mailer: withPrivacyLink(mailer, config.baseUrl),
     baseUrl: config.baseUrl,
     intervalMs: options.reminderIntervalMs ?? 60_000,
     onError: (error) => logger.error({ err: error }, 'the reminder pass failed'),
@@ -70,6 +82,7 @@ export async function startServer(
       isStopping = true;
       logger.info({ signal }, 'shutting down');
       clearInterval(purgeTimer);
+      clearInterval(retentionTimer);
       app
         .close()
         .then(() => reminders.stop())

@@ -215,3 +215,9 @@ export async function deleteExpiredRows(
   await db.deleteFrom('sessions').where('expires_at', '<=', sessionCutoff).execute();
   await db.deleteFrom('sign_in_links').where('expires_at', '<=', linkCutoff).execute();
 }
+
+/** Deletes a user; memberships, sessions and sign-in links go with it (foreign keys cascade). */
+export async function deleteUserRow(db: Kysely<Database>, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

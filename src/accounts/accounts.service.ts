@@ -12,6 +12,7 @@ import {
   deleteExpiredRows,
   deleteMembershipRow,
   deleteSessionRow,
+  deleteUserRow,
   findSessionRow,
   findSignInLinkRow,
   findUserRowByEmail,
@@ -326,4 +327,26 @@ export async function prepareFirstAdministrator(
   });
   const link = await createSignInLink(db, clock, { userId: user.id, baseUrl: input.baseUrl });
   return { email: user.email, url: link.url };
+}
+
+/**
+ * Deletes an account with its memberships, sessions and sign-in links (answers keep the user's id, nothing more), in
+ * the caller's transaction, and records it with the reason.
+ */
+export async function deleteUserAccount(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { userId: string; reason: string; actor: Actor },
+): Promise<boolean> {
+  const isDeleted = await deleteUserRow(db, input.userId);
+  if (isDeleted) {
+    await recordAuditEvent(db, clock, {
+      actor: input.actor,
+      action: 'user.deleted',
+      subjectType: 'user',
+      subjectId: input.userId,
+      details: { reason: input.reason },
+    });
+  }
+  return isDeleted;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
 import type { AuditEventsTable } from './audit.table.ts';
@@ -123,4 +123,34 @@ export async function* iterateAuditEvents(db: Kysely<Database>, batchSize = 1000
     if (!last || rows.length < batchSize) return;
     after = Number(last.sequence);
   }
+}
+
+/**
+ * Events that name a person: done by them, about their account, or carrying their address (as the actor's label
+ * or anywhere in the details), oldest first.
+ */
+export async function listAuditEventRowsNaming(
+  db: Kysely<Database>,
+  person: { userId: string | null; email: string },
+): Promise<AuditEvent[]> {
+  // The address is matched as a JSON string inside details; LIKE's wildcards in it are escaped.
+  const pattern = `%${JSON.stringify(person.email).replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const rows = await db
+    .selectFrom('audit_events')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['actor_label']), '=', person.email),
+        eb('details', 'like', sql<string>`${pattern} escape '\\'`),
+        ...(person.userId
+          ? [
+              eb('actor_user_id', '=', person.userId),
+              eb.and([eb('subject_type', '=', 'user'), eb('subject_id', '=', person.userId)]),
+            ]
+          : []),
+      ]),
+    )
+    .orderBy('sequence')
+    .execute();
+  return rows.map(rowToAuditEvent);
 }

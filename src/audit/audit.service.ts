@@ -9,6 +9,7 @@ import {
   claimAuditChainHead,
   findAuditChainHead,
   iterateAuditEvents,
+  listAuditEventRowsNaming,
   listAuditEvents,
 } from './audit.repository.ts';
 
@@ -108,4 +109,15 @@ export async function findAuditEvents(
   page: { limit: number; beforeSequence?: number },
 ): Promise<AuditEvent[]> {
   return listAuditEvents(db, filter, page);
+}
+
+/**
+ * The audit events that name a person (as actor, as the account they are about, or by address), oldest first: their
+ * part of the log for a request for their own data. When personal data moves out of the chain, this reads both.
+ */
+export async function listAuditEventsNaming(
+  db: Kysely<Database>,
+  person: { userId: string | null; email: string },
+): Promise<AuditEvent[]> {
+  return listAuditEventRowsNaming(db, person);
 }

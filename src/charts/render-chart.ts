@@ -21,7 +21,7 @@ export type ChartSize = { width: number; height: number };
 
 /**
  * Renders an ECharts option to an SVG string on the server. The same SVG goes into the page and the PDF.
- * Animation is off (a static image), and label outlines are transparent because pdfmake ignores the white
+ * Animation is off (a static image), and label outlines are transparent because svg-to-pdfkit ignores the white
  * outline ECharts draws and would show a dark smear.
  */
 export function renderChartSvg(option: Echarts.EChartsOption, size: ChartSize): string {

@@ -1,5 +1,6 @@
 import type { Command } from '../cli.ts';
 import { purgeRoundContacts } from '../privacy/privacy.service.ts';
+import { eraseExpiredRoundData } from '../privacy/retention.service.ts';
 import { UsageError, withDatabase } from './context.ts';
 
 export const privacyPurgeContactsCommand: Command = {
@@ -19,6 +20,25 @@ export const privacyPurgeContactsCommand: Command = {
     context.out(
       `Removed contact names and e-mail addresses of ${removed} ${removed === 1 ? 'organisation' : 'organisations'} in round "${roundLabel}". Answers are kept.`,
     );
+    return 0;
+  },
+};
+
+export const privacyRetentionCommand: Command = {
+  name: ['privacy', 'retention'],
+  summary: 'Erase closed rounds’ contacts, mail log and round-only accounts past the retention period, now',
+  usage: 'lagesbild privacy retention',
+  options: {},
+  async run(context) {
+    const erased = await withDatabase(context, (handle) =>
+      eraseExpiredRoundData(handle.db, context.clock, { userId: null, label: 'cli: privacy retention' }),
+    );
+    if (erased.length === 0) context.out('Nothing is past its retention period.');
+    for (const round of erased) {
+      context.out(
+        `Round "${round.roundLabel}": erased ${round.contacts} contacts, ${round.mails} mails and ${round.accounts} accounts.`,
+      );
+    }
     return 0;
   },
 };

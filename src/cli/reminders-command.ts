@@ -1,5 +1,6 @@
 import type { Command } from '../cli.ts';
 import { createMailer } from '../mail/mailer.ts';
+import { withPrivacyLink } from '../privacy/privacy-mail.ts';
 import { runReminderPass } from '../rounds/reminders.service.ts';
 import { withDatabase } from './context.ts';
 
@@ -9,11 +10,10 @@ export const remindersRunCommand: Command = {
   usage: 'lagesbild reminders run',
   options: {},
   async run(context) {
-    const mailer = createMailer({
-      smtpUrl: context.config.smtpUrl,
-      from: context.config.mailFrom,
-      logger: context.logger,
-    });
+    const mailer = withPrivacyLink(
+      createMailer({ smtpUrl: context.config.smtpUrl, from: context.config.mailFrom, logger: context.logger }),
+      context.config.baseUrl,
+    );
     const result = await withDatabase(context, (handle) =>
       runReminderPass(handle.db, context.clock, mailer, { baseUrl: context.config.baseUrl }),
     );

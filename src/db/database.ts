@@ -1,6 +1,8 @@
+import type { AccessibilityTables } from '../accessibility/accessibility.table.ts';
 import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { AuditTables } from '../audit/audit.table.ts';
 import type { OrganisationTables } from '../organisations/organisations.table.ts';
+import type { ReleaseTables } from '../releases/releases.table.ts';
 import type { ReportTables } from '../reports/report-jobs.table.ts';
 import type { ResponseTables } from '../responses/responses.table.ts';
 import type { RoundTables } from '../rounds/rounds.table.ts';
@@ -14,4 +16,6 @@ export interface Database
     SettingsTables,
     RoundTables,
     ResponseTables,
-    ReportTables {}
+    ReportTables,
+    ReleaseTables,
+    AccessibilityTables {}

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorStatuses } from '../app-error.ts';
+import { isMessageKey, translate } from '../web/i18n.ts';
 import { MessagePage } from '../web/message-page.tsx';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
@@ -42,7 +43,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (isApiRequest(request)) {
       return reply.code(status).send({
         error: appError.code,
-        message: status >= 500 ? 'Internal error' : appError.message,
+        message:
+          status >= 500
+            ? 'Internal error'
+            : isMessageKey(appError.message)
+              ? translate(request.language, appError.message)
+              : appError.message,
         ...(appError.fields.length > 0 ? { fields: appError.fields } : {}),
       });
     }
@@ -59,7 +65,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
             ? context.t('web.error.forbidden')
             : status >= 500
               ? context.t('web.error.internal')
-              : appError.message;
+              : isMessageKey(appError.message)
+                ? context.t(appError.message)
+                : appError.message;
     return sendPage(
       reply,
       <MessagePage context={context} title={context.t('web.error.title')} message={message}>

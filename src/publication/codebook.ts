@@ -2,14 +2,18 @@
  * The codebook of a round's open data (its variables, question labels, value sets and questionnaire versions)
  * and the dataset's metadata for a public data portal in DCAT-AP-SE (JSON-LD).
  */
-import { isQuestionTargeted, listQuestions } from '../questionnaires/conditions.ts';
-import { listAnswerOptions, numberQuestions } from '../questionnaires/question-wording.ts';
-import type { LocalisedText } from '../questionnaires/questionnaire.schema.ts';
-import type { RoundFigures } from '../reports/round-figures.ts';
-import { type FigureColumn, figureColumns } from './open-data.ts';
+import { listQuestions } from '../questionnaires/conditions.ts';
+import type { LocalisedText, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
+import type { OrganisationType } from '../results/groups.ts';
+import type { RoundResults } from '../results/results.schema.ts';
+import { type FigureColumn, figureColumns, type OpenDataRelease } from './open-data.ts';
 
 const variableDescriptions: Record<FigureColumn, LocalisedText> = {
   round: { sv: 'Enkätomgång', en: 'Survey round' },
+  release_version: {
+    sv: 'Publiceringens version: 1 för den första, 2 och högre för rättelser (se release.errata)',
+    en: 'Version of the publication: 1 for the first, 2 and higher for corrections (see release.errata)',
+  },
   organisation_type: {
     sv: 'Organisationstyp: kommun eller region',
     en: 'Organisation type: kommun (municipality) or region',
@@ -27,15 +31,19 @@ const variableDescriptions: Record<FigureColumn, LocalisedText> = {
   population: { sv: 'Antal organisationer i gruppen (N)', en: 'Number of organisations in the group (N)' },
   respondents: { sv: 'Antal som besvarade frågan (n)', en: 'Number who answered the question (n)' },
   item_non_response: {
-    sv: 'Antal som skickade in men lämnade frågan obesvarad',
-    en: 'Number who submitted but left the question unanswered',
+    sv: 'Antal som skickade in, fick frågan och lämnade den obesvarad (den som inte visades en villkorad fråga räknas inte)',
+    en: 'Number who submitted, were shown the question and left it unanswered (those not shown a conditional question are not counted)',
   },
   answer_code: {
-    sv: 'Svarsalternativ (se questions.values); tomt för tal',
-    en: 'Answer code (see questions.values); empty for numbers',
+    sv: 'Svarsalternativ (se questions.values); tomt för tal. För flervalsfrågor: antal och andel som valde alternativet',
+    en: 'Answer code (see questions.values); empty for numbers. For multiple choice: number and share who chose the option',
   },
   count: { sv: 'Antal som gav svaret', en: 'Number who gave the answer' },
   share: { sv: 'Andel av de svarande (0-1)', en: 'Share of respondents (0-1)' },
+  share_text: {
+    sv: 'Andelen i procent som den skrivs i rapporterna; 100 % och 0 % bara när alla eller ingen gav svaret, annars "> 99 %" och "< 1 %"',
+    en: 'The share in per cent as the reports write it (Swedish); 100 % and 0 % only when all or none gave the answer, otherwise "> 99 %" and "< 1 %"',
+  },
   ci_lower: {
     sv: 'Nedre gräns, 95 % Wilson-intervall med ändlighetskorrektion',
     en: 'Lower bound, 95 % Wilson interval with finite population correction',
@@ -63,49 +71,42 @@ export const openDataLicense = {
   name: 'CC0 1.0 Universal',
 } as const;
 
-/** Builds the codebook of a round's open data. */
-export function buildCodebook(figures: RoundFigures) {
-  const questions = new Map<string, Record<string, unknown>>();
-  for (const typeFigures of figures.types) {
-    const numbers = numberQuestions(typeFigures.version, typeFigures.organisationType);
-    for (const question of listQuestions(typeFigures.version)) {
-      if (
-        !typeFigures.questions.has(question.key) ||
-        !isQuestionTargeted(typeFigures.version, question, typeFigures.organisationType)
-      )
-        continue;
-      const existing = questions.get(question.key);
-      if (existing) {
-        const types = existing.organisationTypes;
-        if (Array.isArray(types)) types.push(typeFigures.organisationType);
-        continue;
-      }
-      questions.set(question.key, {
-        key: question.key,
-        number: numbers.get(question.key) ?? null,
-        type: question.type,
-        label: question.label ?? question.text,
-        text: question.textByType?.[typeFigures.organisationType] ?? question.text,
-        unit: question.unit ?? null,
-        values: listAnswerOptions(question).map((option) => ({ code: option.code, label: option.label })),
-        organisationTypes: [typeFigures.organisationType],
-        nis2: question.mapping.nis2 ?? [],
-      });
+/** Builds the codebook of a release's open data from its figures and the questionnaires they were asked with. */
+export function buildCodebook(
+  results: RoundResults,
+  release: OpenDataRelease,
+  versions: Partial<Record<OrganisationType, QuestionnaireVersion>>,
+) {
+  const mappingOf = (key: string) => {
+    for (const version of Object.values(versions)) {
+      const question = version ? listQuestions(version).find((candidate) => candidate.key === key) : undefined;
+      if (question) return question.mapping.nis2 ?? [];
     }
-  }
+    return [];
+  };
+  const questions = results.questions.map((question) => ({
+    key: question.key,
+    number: question.number,
+    type: question.type,
+    label: question.label,
+    text: question.text,
+    unit: question.unit,
+    values: question.options,
+    organisationTypes: [...new Set(question.groups.map((group) => group.organisationType))],
+    nis2: mappingOf(question.key),
+  }));
   return {
-    round: figures.label,
+    round: results.round.label,
+    release,
     license: openDataLicense,
-    suppressionThreshold: figures.minimumRespondents,
+    suppressionThreshold: results.suppressionThreshold,
     suppressedMark: { sv: 'suppressed = 1 och tomma talkolumner', en: 'suppressed = 1 and empty number columns' },
-    questionnaires: figures.types.map((typeFigures) => ({
-      id: typeFigures.version.id,
-      title: typeFigures.version.title,
-      year: typeFigures.version.year,
-      organisationType: typeFigures.organisationType,
-    })),
+    questionnaires: (['kommun', 'region'] as const).flatMap((organisationType) => {
+      const version = versions[organisationType];
+      return version ? [{ id: version.id, title: version.title, year: version.year, organisationType }] : [];
+    }),
     variables: figureColumns.map((name) => ({ name, description: variableDescriptions[name] })),
-    questions: [...questions.values()],
+    questions,
   };
 }
 

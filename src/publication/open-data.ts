@@ -1,16 +1,17 @@
 /**
- * The open data of a published round: every published figure in one long table (one row per round, type,
- * question, group and answer). A suppressed group's rows are marked `suppressed = 1` and carry no numbers: they
- * are never filled in, estimated or imputed.
+ * The open data of a published round: every published figure of its release in one long table (one row per round,
+ * type, question, group and answer), flattened from the results value and computing nothing of its own. A
+ * suppressed group's rows are marked `suppressed = 1` and carry no numbers: they are never filled in, estimated or
+ * imputed.
  */
 
-import { listQuestions } from '../questionnaires/conditions.ts';
-import { listAnswerOptions } from '../questionnaires/question-wording.ts';
-import type { RoundFigures } from '../reports/round-figures.ts';
+import type { RoundResults } from '../results/results.schema.ts';
+import { formatShare } from '../web/figure-format.ts';
 
 /** The columns of the figures table, in order; the codebook describes each one. */
 export const figureColumns = [
   'round',
+  'release_version',
   'organisation_type',
   'questionnaire_version',
   'question_key',
@@ -22,6 +23,7 @@ export const figureColumns = [
   'answer_code',
   'count',
   'share',
+  'share_text',
   'ci_lower',
   'ci_upper',
   'median',
@@ -38,6 +40,7 @@ const empty = {
   item_non_response: null,
   count: null,
   share: null,
+  share_text: null,
   ci_lower: null,
   ci_upper: null,
   median: null,
@@ -49,77 +52,57 @@ function round4(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-/** Flattens a round's published figures into the rows of the open data table, in questionnaire order. */
-export function buildFigureRows(figures: RoundFigures): FigureRow[] {
+/** Flattens a release's figures into the rows of the open data table, in questionnaire order. */
+export function buildFigureRows(results: RoundResults, releaseVersion: number): FigureRow[] {
   const rows: FigureRow[] = [];
-  for (const typeFigures of figures.types) {
-    for (const question of listQuestions(typeFigures.version)) {
-      const result = typeFigures.questions.get(question.key);
-      if (!result) continue;
-      const groupBase = (group: { kind: string; key: string; population: number }) => ({
-        round: figures.label,
-        organisation_type: typeFigures.organisationType,
-        questionnaire_version: typeFigures.version.id,
+  for (const question of results.questions) {
+    const isNumber = question.options.length === 0;
+    for (const group of question.groups) {
+      const base = {
+        round: results.round.label,
+        release_version: releaseVersion,
+        organisation_type: group.organisationType,
+        questionnaire_version: results.round.versions[group.organisationType],
         question_key: question.key,
         group_kind: group.kind,
         group_key: group.key,
         population: group.population,
-      });
-      if (result.kind === 'choice') {
-        const codes = listAnswerOptions(question).map((option) => option.code);
-        for (const group of result.groups) {
-          for (const code of codes) {
-            if (group.suppressed) {
-              rows.push({
-                ...groupBase(group),
-                ...empty,
-                answer_code: code,
-                suppressed: 1,
-                suppression_reason: group.reason,
-              });
-              continue;
-            }
-            const answer = group.answers.find((candidate) => candidate.code === code);
-            rows.push({
-              ...groupBase(group),
-              ...empty,
-              respondents: group.respondents,
-              item_non_response: group.itemNonResponse,
-              answer_code: code,
-              count: answer?.count ?? 0,
-              share: answer ? round4(answer.interval.share) : 0,
-              ci_lower: answer ? round4(answer.interval.lower) : null,
-              ci_upper: answer ? round4(answer.interval.upper) : null,
-              suppressed: 0,
-              suppression_reason: null,
-            });
-          }
+      };
+      const codes: (string | null)[] = isNumber ? [null] : question.options.map((option) => option.code);
+      for (const code of codes) {
+        if (group.suppressed) {
+          rows.push({ ...base, ...empty, answer_code: code, suppressed: 1, suppression_reason: group.reason });
+          continue;
         }
-      } else {
-        for (const group of result.groups) {
-          if (group.suppressed) {
-            rows.push({
-              ...groupBase(group),
-              ...empty,
-              answer_code: null,
-              suppressed: 1,
-              suppression_reason: group.reason,
-            });
-            continue;
-          }
+        const counts = { respondents: group.respondents, item_non_response: group.itemNonResponse };
+        if ('median' in group) {
           rows.push({
-            ...groupBase(group),
+            ...base,
             ...empty,
-            respondents: group.respondents,
-            item_non_response: group.itemNonResponse,
+            ...counts,
             answer_code: null,
-            median: group.quartiles.median,
-            first_quartile: group.quartiles.firstQuartile,
-            third_quartile: group.quartiles.thirdQuartile,
+            median: group.median,
+            first_quartile: group.firstQuartile,
+            third_quartile: group.thirdQuartile,
             suppressed: 0,
             suppression_reason: null,
           });
+          continue;
         }
+        const answer = group.answers.find((candidate) => candidate.code === code);
+        rows.push({
+          ...base,
+          ...empty,
+          ...counts,
+          answer_code: code,
+          count: answer?.count ?? 0,
+          share: answer ? round4(answer.share) : 0,
+          share_text: formatShare(answer?.share ?? 0, 'sv'),
+          ci_lower: answer ? round4(answer.lower) : null,
+          ci_upper: answer ? round4(answer.upper) : null,
+          suppressed: 0,
+          suppression_reason: null,
+        });
       }
     }
   }
@@ -141,11 +124,19 @@ export function writeFiguresCsv(rows: readonly FigureRow[]): Buffer {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-/** Writes the rows as JSON with the round, the suppression threshold and the column order. */
-export function writeFiguresJson(figures: RoundFigures, rows: readonly FigureRow[]): Buffer {
+/** What the open data files say about the release they come from. */
+export interface OpenDataRelease {
+  version: number;
+  publishedAt: string;
+  errata: { sv: string; en: string } | null;
+}
+
+/** Writes the rows as JSON with the round, its release, the suppression threshold and the column order. */
+export function writeFiguresJson(results: RoundResults, release: OpenDataRelease, rows: readonly FigureRow[]): Buffer {
   const document = {
-    round: figures.label,
-    suppressionThreshold: figures.minimumRespondents,
+    round: results.round.label,
+    release,
+    suppressionThreshold: results.suppressionThreshold,
     columns: figureColumns,
     figures: rows,
   };

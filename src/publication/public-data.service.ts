@@ -3,57 +3,72 @@ import { AppError } from '../app-error.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { listQuestions } from '../questionnaires/conditions.ts';
-import type { LocalisedText } from '../questionnaires/questionnaire.schema.ts';
+import type { LocalisedText, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
-import { type TrendPoint, trendPoint } from '../reports/national-report.model.ts';
-import { compareLabels, loadRoundFigures, type Reader } from '../reports/reports.service.ts';
-import { findTypeFigures } from '../reports/round-figures.ts';
+import { findRelease, listPublishedRounds, loadRoundFigures, type Reader } from '../releases/releases.service.ts';
+import { compareLabels } from '../reports/reports.service.ts';
 import type { OrganisationType } from '../results/groups.ts';
+import type { TrendPoint } from '../results/results.schema.ts';
+import { toTrendPoint } from '../results/round-changes.ts';
 import { buildCodebook, buildDcatDataset, type openDataFiles } from './codebook.ts';
-import { buildFigureRows, writeFiguresCsv, writeFiguresJson } from './open-data.ts';
+import { buildFigureRows, type OpenDataRelease, writeFiguresCsv, writeFiguresJson } from './open-data.ts';
 import { writeFiguresXlsx } from './open-data-xlsx.ts';
-import { findVisibleRound, listPublicRounds } from './publication.service.ts';
 
 export type OpenDataFile = (typeof openDataFiles)[number]['file'] | 'dataset.jsonld';
 
 /**
- * Produces one open data file of a round the reader may see: the figures as CSV, XLSX or JSON, the codebook, or
- * the DCAT-AP-SE metadata.
- * @throws AppError('not_found') when the round is not visible to the reader.
+ * Produces one open data file of a round the reader may see, from its release (the current one, or an earlier
+ * version by number): the figures as CSV, XLSX or JSON, the codebook, or the DCAT-AP-SE metadata. A coordinator's
+ * preview of an unpublished round is computed live and marked as version 0.
+ * @throws AppError('not_found') when the round is not visible to the reader or has no such version.
  */
 export async function loadOpenDataFile(
   db: Kysely<Database>,
   clock: Clock,
-  input: { label: string; file: OpenDataFile; reader: Reader; minimumRespondents: number; baseUrl: string },
+  input: {
+    label: string;
+    version?: number;
+    file: OpenDataFile;
+    reader: Reader;
+    minimumRespondents: number;
+    baseUrl: string;
+  },
 ): Promise<{ body: Buffer; mediaType: string }> {
-  const round = await findVisibleRound(db, clock, input.label, input.reader);
+  const view = await loadRoundFigures(db, clock, input);
+  const { results } = view;
+  const versions: Partial<Record<OrganisationType, QuestionnaireVersion>> = {};
+  for (const type of ['kommun', 'region'] as const) {
+    const id = results.round.versions[type];
+    if (id !== null) versions[type] = findQuestionnaireVersion(id);
+  }
+  const release: OpenDataRelease = {
+    version: view.release?.version ?? 0,
+    publishedAt: view.release?.publishedAt ?? clock.now().toISOString(),
+    errata: view.release?.errata ?? null,
+  };
   if (input.file === 'dataset.jsonld') {
-    const years = [round.versions.kommun, round.versions.region]
-      .filter((id): id is string => id !== null)
-      .map((id) => findQuestionnaireVersion(id).year);
     const dataset = buildDcatDataset({
-      label: round.label,
-      publishedAt: round.publishedAt,
+      label: results.round.label,
+      publishedAt: view.release?.publishedAt ?? null,
       baseUrl: input.baseUrl,
-      years,
+      years: Object.values(versions).map((version) => version.year),
     });
     return { body: Buffer.from(`${JSON.stringify(dataset, null, 1)}\n`), mediaType: 'application/ld+json' };
   }
-  const figures = await loadRoundFigures(db, round, input.minimumRespondents);
-  const rows = buildFigureRows(figures);
+  const rows = buildFigureRows(results, release.version);
   switch (input.file) {
     case 'figures.csv':
       return { body: writeFiguresCsv(rows), mediaType: 'text/csv; charset=utf-8' };
     case 'figures.json':
-      return { body: writeFiguresJson(figures, rows), mediaType: 'application/json' };
+      return { body: writeFiguresJson(results, release, rows), mediaType: 'application/json' };
     case 'codebook.json':
       return {
-        body: Buffer.from(`${JSON.stringify(buildCodebook(figures), null, 1)}\n`),
+        body: Buffer.from(`${JSON.stringify(buildCodebook(results, release, versions), null, 1)}\n`),
         mediaType: 'application/json',
       };
     case 'figures.xlsx':
       return {
-        body: await writeFiguresXlsx(rows, buildCodebook(figures)),
+        body: await writeFiguresXlsx(rows, buildCodebook(results, release, versions)),
         mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       };
   }
@@ -65,6 +80,8 @@ export interface IndicatorTrend {
   label: LocalisedText;
   text: LocalisedText;
   series: { organisationType: OrganisationType; points: TrendPoint[] }[];
+  /** Rounds in the trend whose current release is a correction, with its erratum. */
+  corrections: { label: string; version: number; errata: LocalisedText }[];
 }
 
 /** Lists the yes/no indicators (the Fakta questions) asked in any public round, newest wording first. */
@@ -73,8 +90,8 @@ export async function listPublicIndicators(
   clock: Clock,
 ): Promise<{ key: string; label: LocalisedText }[]> {
   const found = new Map<string, LocalisedText>();
-  for (const round of await listPublicRounds(db, clock)) {
-    for (const versionId of [round.versions.kommun, round.versions.region]) {
+  for (const { current } of await listPublishedRounds(db, clock)) {
+    for (const versionId of [current.questionnaireVersions.kommun, current.questionnaireVersions.region]) {
       if (versionId === null) continue;
       for (const question of listQuestions(findQuestionnaireVersion(versionId))) {
         if (question.indicator && !found.has(question.key)) found.set(question.key, question.label ?? question.text);
@@ -85,27 +102,31 @@ export async function listPublicIndicators(
 }
 
 /**
- * Loads an indicator's national share of yes in every public round, oldest first, per organisation type.
+ * Reads an indicator's published national share of yes from the current release of every public round, oldest
+ * first, per organisation type: the same figure each round's report shows.
  * @throws AppError('not_found') when no public round asks a yes/no question with this key.
  */
 export async function loadIndicatorTrend(
   db: Kysely<Database>,
   clock: Clock,
-  input: { key: string; minimumRespondents: number },
+  input: { key: string },
 ): Promise<IndicatorTrend> {
-  const rounds = (await listPublicRounds(db, clock)).sort((a, b) => compareLabels(a.label, b.label));
+  const published = (await listPublishedRounds(db, clock)).sort((a, b) => compareLabels(a.round.label, b.round.label));
   let wording: { label: LocalisedText; text: LocalisedText } | undefined;
   const series = new Map<OrganisationType, TrendPoint[]>();
-  for (const round of rounds) {
-    const figures = await loadRoundFigures(db, round, input.minimumRespondents);
+  const corrections: IndicatorTrend['corrections'] = [];
+  for (const { round, current } of published) {
+    const { release } = await findRelease(db, clock, { label: round.label, reader: { isCoordinator: false } });
+    const question = release.results.questions.find((candidate) => candidate.key === input.key);
+    if (!question || (question.type !== 'yes_no' && question.type !== 'yes_partly_no')) continue;
+    wording = { label: question.label, text: question.text };
+    if (current.errata) corrections.push({ label: round.label, version: current.version, errata: current.errata });
     for (const type of ['kommun', 'region'] as const) {
-      const typeFigures = findTypeFigures(figures, type);
-      const question = typeFigures
-        ? listQuestions(typeFigures.version).find((candidate) => candidate.key === input.key)
-        : undefined;
-      if (!question || (question.type !== 'yes_no' && question.type !== 'yes_partly_no')) continue;
-      wording = { label: question.label ?? question.text, text: question.text };
-      series.set(type, [...(series.get(type) ?? []), trendPoint(figures, type, input.key, 'yes')]);
+      const national = question.groups.find(
+        (group) => group.kind === 'organisation-type' && group.organisationType === type,
+      );
+      if (national === undefined) continue;
+      series.set(type, [...(series.get(type) ?? []), toTrendPoint(round.label, type, national)]);
     }
   }
   if (!wording) throw new AppError('not_found', `No published round asks a yes/no question "${input.key}".`);
@@ -113,5 +134,6 @@ export async function loadIndicatorTrend(
     key: input.key,
     ...wording,
     series: [...series].map(([organisationType, points]) => ({ organisationType, points })),
+    corrections,
   };
 }

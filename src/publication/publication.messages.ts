@@ -35,6 +35,25 @@ export const messages = defineMessages({
     'publication.admin.feedbackJobs': 'Återkopplingsrapporter för alla organisationer',
     'publication.admin.badEmbargo': 'Ange embargot som datum och tid, till exempel 2026-03-12T08:00, i framtiden.',
     'publication.home.link': 'Publicerade resultat och öppna data',
+    'publication.version': 'Version {version}, publicerad {time}',
+    'publication.versions': 'Tidigare versioner',
+    'publication.versionLinks': 'Version {version} ({time}): rapport om {orgs}',
+    'publication.errata': 'Rättelse i version {version}: {text}',
+    'publication.indicator.errata': 'Omgång {label} har rättats (version {version}): {text}',
+    'publication.state.correcting': 'Rättelse pågår; allmänheten ser version {version}',
+    'publication.admin.releases': 'Publicerade versioner',
+    'publication.admin.release':
+      'Version {version}: {time}, av {publisher}. Svarens kontrollsumma (SHA-256) {hash}…, Lägesbild {product}, röjandekontroll {policy} (minst {threshold} svarande).',
+    'publication.admin.errataSv': 'Rättelsenotis (svenska)',
+    'publication.admin.errataEn': 'Rättelsenotis (engelska, valfri)',
+    'publication.admin.errataHint':
+      'Krävs om svaren har ändrats sedan den senaste versionen. Förklara vad som ändrades och varför; texten visas på varje offentlig sida för omgången och i öppna data.',
+    'publication.admin.startCorrection': 'Påbörja rättelse av omgång {label}',
+    'publication.admin.correctionHint':
+      'Under en rättelse kan svar importeras och organisationer öppnas på nytt. Allmänheten ser den publicerade versionen tills rättelsen publiceras som en ny version.',
+    'publication.admin.publishCorrection': 'Publicera rättelsen av omgång {label}',
+    'publication.admin.versionWarning':
+      'Varning: en ny version kan jämföras med den tidigare. Om få svar har ändrats kan skillnaden mellan versionerna avslöja enskilda organisationers svar. Publicera en ny version bara när en rättelse behövs.',
   },
   en: {
     'publication.nav': 'Published',
@@ -70,5 +89,24 @@ export const messages = defineMessages({
     'publication.admin.feedbackJobs': 'Feedback reports for all organisations',
     'publication.admin.badEmbargo': 'Give the embargo as a date and time in the future, for example 2026-03-12T08:00.',
     'publication.home.link': 'Published results and open data',
+    'publication.version': 'Version {version}, published {time}',
+    'publication.versions': 'Earlier versions',
+    'publication.versionLinks': 'Version {version} ({time}): report on the {orgs}',
+    'publication.errata': 'Erratum in version {version}: {text}',
+    'publication.indicator.errata': 'Round {label} has been corrected (version {version}): {text}',
+    'publication.state.correcting': 'Correction under way; the public sees version {version}',
+    'publication.admin.releases': 'Published versions',
+    'publication.admin.release':
+      'Version {version}: {time}, by {publisher}. Checksum of the answers (SHA-256) {hash}…, Lägesbild {product}, disclosure control {policy} (at least {threshold} respondents).',
+    'publication.admin.errataSv': 'Erratum (Swedish)',
+    'publication.admin.errataEn': 'Erratum (English, optional)',
+    'publication.admin.errataHint':
+      'Required if the answers have changed since the latest version. Explain what changed and why; the text is shown on every public page of the round and in the open data.',
+    'publication.admin.startCorrection': 'Start a correction of round {label}',
+    'publication.admin.correctionHint':
+      'During a correction answers can be imported and organisations reopened. The public sees the published version until the correction is published as a new version.',
+    'publication.admin.publishCorrection': 'Publish the correction of round {label}',
+    'publication.admin.versionWarning':
+      "Warning: a new version can be compared with the previous one. If few answers changed, the difference between the versions can reveal individual organisations' answers. Publish a new version only when a correction is needed.",
   },
 });

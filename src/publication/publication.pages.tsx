@@ -1,28 +1,48 @@
 import type { LocalisedText } from '../questionnaires/questionnaire.schema.ts';
+import { findPublicationState, type PublishedRound, type ReleaseSummary } from '../releases/releases.service.ts';
+import { describeValues, trendInterval } from '../reports/national-report.document.ts';
 import { renderTrendChart, toSvgDataUrl } from '../reports/report-charts.ts';
-import { formatInterval, formatShare, suppressedMark } from '../reports/report-document.ts';
+import { suppressedMark } from '../reports/report-document.ts';
 import { ScrollBox } from '../reports/report-page.tsx';
-import { findTypeSlug } from '../reports/reports.service.ts';
+import { nationalReportPath } from '../reports/reports.service.ts';
 import type { Round } from '../rounds/rounds.service.ts';
 import { formatStockholm } from '../rounds/stockholm-time.ts';
+import { formatInterval, formatShare } from '../web/figure-format.ts';
 import { CsrfField, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { openDataFiles } from './codebook.ts';
 import type { IndicatorTrend } from './public-data.service.ts';
-import { findPublicationState } from './publication.service.ts';
 
-function roundTypes(round: Round): ('kommun' | 'region')[] {
+function roundTypes(round: Pick<Round, 'versions'>): ('kommun' | 'region')[] {
   return (['kommun', 'region'] as const).filter((type) => round.versions[type] !== null);
 }
 
-/** The public list of published rounds with their reports, open data and the indicators over time. */
+/** A round's errata, newest first, as they are printed on every public page of the round. */
+function Errata({ context, releases }: { context: PageContext; releases: readonly ReleaseSummary[] }) {
+  const corrected = releases.filter((release) => release.errata !== null).reverse();
+  if (corrected.length === 0) return null;
+  return (
+    <div class="notice">
+      {corrected.map((release) => (
+        <p key={release.id}>
+          {context.t('publication.errata', {
+            version: release.version,
+            text: release.errata?.[context.language] ?? '',
+          })}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+/** The public list of published rounds with their reports, open data, versions and the indicators over time. */
 export function PublishedPage({
   context,
   rounds,
   indicators,
 }: {
   context: PageContext;
-  rounds: Round[];
+  rounds: PublishedRound[];
   indicators: { key: string; label: LocalisedText }[];
 }) {
   const { t, language } = context;
@@ -31,24 +51,24 @@ export function PublishedPage({
       <h1>{t('publication.title')}</h1>
       <p class="lead">{t('publication.lead')}</p>
       {rounds.length === 0 ? <p>{t('publication.none')}</p> : null}
-      {rounds.map((round) => {
+      {rounds.map(({ round, releases, current }) => {
         const base = `/published/${encodeURIComponent(round.label)}`;
+        const types = roundTypes({ versions: current.questionnaireVersions });
         return (
           <section class="card" key={round.id} aria-labelledby={`round-${round.label}`}>
             <h2 id={`round-${round.label}`}>{t('publication.round', { label: round.label })}</h2>
-            {round.publishedAt ? (
-              <p class="muted">
-                {t('publication.publishedAt', { time: formatStockholm(round.embargoUntil ?? round.publishedAt) })}
-              </p>
-            ) : null}
+            <p class="muted">
+              {t('publication.version', { version: current.version, time: formatStockholm(current.publishedAt) })}
+            </p>
+            <Errata context={context} releases={releases} />
             <ul>
-              {roundTypes(round).map((type) => (
+              {types.map((type) => (
                 <li key={type}>
-                  <a href={`${base}/${findTypeSlug(type)}`}>
+                  <a href={nationalReportPath(round.label, type)}>
                     {t('publication.reportFor', { orgs: t(`reports.orgs.${type}`) })}
                   </a>
                   {' ('}
-                  <a href={`${base}/${findTypeSlug(type)}/report.pdf`}>
+                  <a href={`${nationalReportPath(round.label, type)}/report.pdf`}>
                     {t('publication.pdf')}
                     <span class="visually-hidden">{`: ${t('publication.reportFor', { orgs: t(`reports.orgs.${type}`) })}`}</span>
                   </a>
@@ -68,6 +88,31 @@ export function PublishedPage({
               </li>
             </ul>
             <p class="muted">{t('publication.openDataLicense')}</p>
+            {releases.length > 1 ? (
+              <>
+                <h3>{t('publication.versions')}</h3>
+                <ul>
+                  {releases
+                    .filter((release) => release.version !== current.version)
+                    .flatMap((release) =>
+                      types.map((type) => (
+                        <li key={`${release.version}-${type}`}>
+                          <a href={nationalReportPath(round.label, type, release.version)}>
+                            {t('publication.versionLinks', {
+                              version: release.version,
+                              time: formatStockholm(release.publishedAt),
+                              orgs: t(`reports.orgs.${type}`),
+                            })}
+                          </a>
+                          {' ('}
+                          <a href={`${base}/versions/${release.version}/open-data/figures.csv`}>CSV</a>
+                          {')'}
+                        </li>
+                      )),
+                    )}
+                </ul>
+              </>
+            ) : null}
           </section>
         );
       })}
@@ -99,15 +144,30 @@ export function IndicatorPage({ context, trend }: { context: PageContext; trend:
       </p>
       <h1>{title}</h1>
       <p class="lead">{trend.text[language]}</p>
+      {trend.corrections.length > 0 ? (
+        <div class="notice">
+          {trend.corrections.map((correction) => (
+            <p key={correction.label}>
+              {t('publication.indicator.errata', {
+                label: correction.label,
+                version: correction.version,
+                text: correction.errata[language],
+              })}
+            </p>
+          ))}
+        </div>
+      ) : null}
       {trend.series.map((series) => {
         const orgs = t(`reports.orgs.${series.organisationType}`);
-        const values = series.points.map((point) => ({ label: point.label, interval: point.interval }));
-        const alt = `${t('reports.chart.trend')} (${orgs}). ${values
-          .map(
-            (value) =>
-              `${value.label}: ${value.interval ? formatShare(value.interval.share, language) : t('reports.chart.suppressed')}`,
-          )
-          .join(', ')}.`;
+        const values = series.points.map((point) => {
+          const interval = trendInterval(point);
+          return {
+            label: point.label,
+            interval,
+            text: interval ? formatShare(interval.share, language) : t('reports.chart.suppressed'),
+          };
+        });
+        const alt = describeValues(`${t('reports.chart.trend')} (${orgs})`, values);
         return (
           <section key={series.organisationType} aria-labelledby={`series-${series.organisationType}`}>
             <h2 id={`series-${series.organisationType}`}>{t(`reports.group.all.${series.organisationType}`)}</h2>
@@ -134,16 +194,17 @@ export function IndicatorPage({ context, trend }: { context: PageContext; trend:
                   </tr>
                 </thead>
                 <tbody>
-                  {series.points.map((point) => (
-                    <tr key={point.label}>
-                      <th scope="row">{point.label}</th>
-                      <td class="numeric">{point.respondents ?? suppressedMark}</td>
-                      <td class="numeric">
-                        {point.interval ? formatShare(point.interval.share, language) : suppressedMark}
-                      </td>
-                      <td class="numeric">{point.interval ? formatInterval(point.interval) : suppressedMark}</td>
-                    </tr>
-                  ))}
+                  {series.points.map((point) => {
+                    const interval = trendInterval(point);
+                    return (
+                      <tr key={point.label}>
+                        <th scope="row">{point.label}</th>
+                        <td class="numeric">{interval ? (point.respondents ?? suppressedMark) : suppressedMark}</td>
+                        <td class="numeric">{interval ? formatShare(interval.share, language) : suppressedMark}</td>
+                        <td class="numeric">{interval ? formatInterval(interval) : suppressedMark}</td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             </ScrollBox>
@@ -155,17 +216,36 @@ export function IndicatorPage({ context, trend }: { context: PageContext; trend:
   );
 }
 
-/** The administrators' publication page: every round's state with forms to publish (with embargo) or withdraw. */
+/** One round on the administrators' publication page: its state, its versions and what can be done next. */
+export interface AdminRound {
+  round: Round;
+  releases: ReleaseSummary[];
+}
+
+/** What an administrator typed into a round's publication form, kept when the form is shown again with an error. */
+export interface PublicationInput {
+  label: string;
+  embargoUntil: string;
+  errataSv: string;
+  errataEn: string;
+}
+
+/**
+ * The administrators' publication page: every round's state and versions, with forms to publish (with embargo),
+ * start and publish a correction (with an erratum), or withdraw.
+ */
 export function PublicationAdminPage({
   context,
   rounds,
   now,
   error,
+  entered,
 }: {
   context: PageContext;
-  rounds: Round[];
+  rounds: AdminRound[];
   now: Date;
   error?: string;
+  entered?: PublicationInput;
 }) {
   const { t } = context;
   return (
@@ -180,64 +260,134 @@ export function PublicationAdminPage({
       <p>
         <a href="/reports/feedback-jobs">{t('publication.admin.feedbackJobs')}</a>
       </p>
-      <ScrollBox label={t('publication.admin.title')}>
-        <table>
-          <caption class="visually-hidden">{t('publication.admin.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('publication.admin.round')}</th>
-              <th scope="col">{t('publication.admin.status')}</th>
-              <th scope="col">{t('publication.admin.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rounds.map((round) => {
-              const state = findPublicationState(round, now);
-              const time = formatStockholm(
-                state === 'embargoed' ? round.embargoUntil : (round.embargoUntil ?? round.publishedAt),
-              );
-              const firstType = roundTypes(round)[0];
-              return (
-                <tr key={round.id}>
-                  <th scope="row">{round.label}</th>
-                  <td>{t(`publication.state.${state}`, { time })}</td>
-                  <td>
-                    {firstType ? (
-                      <p>
-                        <a href={`/published/${encodeURIComponent(round.label)}/${findTypeSlug(firstType)}`}>
-                          {t('publication.admin.preview')}
-                        </a>
-                      </p>
-                    ) : null}
-                    {round.status !== 'closed' ? (
-                      <p class="muted">{t('publication.admin.notClosed')}</p>
-                    ) : (
-                      <form
-                        method="post"
-                        action={`/admin/publication/${encodeURIComponent(round.label)}/publish`}
-                        class="stacked-form"
-                      >
-                        <CsrfField context={context} />
-                        <div class="field">
-                          <label for={`embargo-${round.label}`}>{t('publication.admin.embargo')}</label>
-                          <input type="datetime-local" id={`embargo-${round.label}`} name="embargoUntil" />
-                        </div>
-                        <button type="submit">{t('publication.admin.publish', { label: round.label })}</button>
-                      </form>
-                    )}
-                    {state !== 'unpublished' ? (
-                      <form method="post" action={`/admin/publication/${encodeURIComponent(round.label)}/unpublish`}>
-                        <CsrfField context={context} />
-                        <button type="submit">{t('publication.admin.unpublish', { label: round.label })}</button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </ScrollBox>
+      {rounds.map(({ round, releases }) => (
+        <AdminRoundCard
+          key={round.id}
+          context={context}
+          round={round}
+          releases={releases}
+          now={now}
+          entered={entered?.label === round.label ? entered : undefined}
+        />
+      ))}
     </Layout>
+  );
+}
+
+function AdminRoundCard({
+  context,
+  round,
+  releases,
+  now,
+  entered,
+}: {
+  context: PageContext;
+  round: Round;
+  releases: ReleaseSummary[];
+  now: Date;
+  entered: PublicationInput | undefined;
+}) {
+  const { t } = context;
+  const state = findPublicationState(round, now);
+  const time = formatStockholm(state === 'embargoed' ? round.embargoUntil : (round.embargoUntil ?? round.publishedAt));
+  const latest = releases.at(-1);
+  const firstType = roundTypes(round)[0];
+  const action = (verb: string) => `/admin/publication/${encodeURIComponent(round.label)}/${verb}`;
+  const isCorrecting = round.correctionStartedAt !== null;
+  const canPublish = round.status === 'closed' && (state === 'unpublished' || isCorrecting);
+  const id = (name: string) => `${name}-${round.label}`;
+  return (
+    <section class="card" aria-labelledby={id('round')}>
+      <h2 id={id('round')}>{t('publication.round', { label: round.label })}</h2>
+      <p>
+        {isCorrecting && latest
+          ? t('publication.state.correcting', { version: latest.version })
+          : t(`publication.state.${state}`, { time })}
+      </p>
+      {releases.length > 0 ? (
+        <>
+          <h3>{t('publication.admin.releases')}</h3>
+          <ul>
+            {releases.map((release) => (
+              <li key={release.id}>
+                {t('publication.admin.release', {
+                  version: release.version,
+                  time: formatStockholm(release.publishedAt),
+                  publisher: release.publisher.label,
+                  hash: release.answersSha256.slice(0, 16),
+                  product: release.productVersion,
+                  policy: release.policy.name,
+                  threshold: release.policy.minimumRespondents,
+                })}
+                {release.errata
+                  ? ` ${t('publication.errata', { version: release.version, text: release.errata.sv })}`
+                  : ''}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {firstType ? (
+        <p>
+          <a href={nationalReportPath(round.label, firstType)}>{t('publication.admin.preview')}</a>
+        </p>
+      ) : null}
+      {round.status !== 'closed' ? <p class="muted">{t('publication.admin.notClosed')}</p> : null}
+      {canPublish ? (
+        <form method="post" action={action('publish')} class="stacked-form">
+          <CsrfField context={context} />
+          {latest === undefined || state === 'unpublished' ? (
+            <div class="field">
+              <label for={id('embargo')}>{t('publication.admin.embargo')}</label>
+              <input type="datetime-local" id={id('embargo')} name="embargoUntil" value={entered?.embargoUntil ?? ''} />
+            </div>
+          ) : null}
+          {latest !== undefined ? (
+            <>
+              <p class="notice">{t('publication.admin.versionWarning')}</p>
+              <div class="field">
+                <label for={id('errata-sv')}>{t('publication.admin.errataSv')}</label>
+                <p class="hint" id={id('errata-hint')}>
+                  {t('publication.admin.errataHint')}
+                </p>
+                <textarea
+                  id={id('errata-sv')}
+                  name="errataSv"
+                  rows={3}
+                  maxLength={2000}
+                  aria-describedby={id('errata-hint')}
+                >
+                  {entered?.errataSv ?? ''}
+                </textarea>
+              </div>
+              <div class="field">
+                <label for={id('errata-en')}>{t('publication.admin.errataEn')}</label>
+                <textarea id={id('errata-en')} name="errataEn" rows={3} maxLength={2000}>
+                  {entered?.errataEn ?? ''}
+                </textarea>
+              </div>
+            </>
+          ) : null}
+          <button type="submit">
+            {t(isCorrecting ? 'publication.admin.publishCorrection' : 'publication.admin.publish', {
+              label: round.label,
+            })}
+          </button>
+        </form>
+      ) : null}
+      {state !== 'unpublished' && !isCorrecting ? (
+        <form method="post" action={action('correction')} class="stacked-form">
+          <CsrfField context={context} />
+          <p class="hint">{t('publication.admin.correctionHint')}</p>
+          <button type="submit">{t('publication.admin.startCorrection', { label: round.label })}</button>
+        </form>
+      ) : null}
+      {state !== 'unpublished' ? (
+        <form method="post" action={action('unpublish')}>
+          <CsrfField context={context} />
+          <button type="submit">{t('publication.admin.unpublish', { label: round.label })}</button>
+        </form>
+      ) : null}
+    </section>
   );
 }

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Model } from 'survey-core';
 import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.ts';
+import { assertPdfShowsDocument, findElements, readPdfInfo, readPdfText } from '../../test/pdf.ts';
 import { isQuestionTargeted, listQuestions } from './conditions.ts';
 import { findQuestionText, numberQuestions } from './question-wording.ts';
 import type { OrganisationType } from './questionnaire.schema.ts';
+import { buildQuestionnairePdf } from './questionnaire-print.pdf.ts';
+import { buildPrintedQuestionnaire } from './questionnaire-print.ts';
 import { findQuestionnaireVersion } from './questionnaires.service.ts';
 
 let testApp: TestApp;
@@ -262,37 +261,34 @@ test('the printable questionnaire is public and shows every question with boxes 
   assert.equal((await anonymous.get('/questionnaires/skr-2019/print?type=region')).statusCode, 400);
 });
 
-test('the printable PDF opens and pdftotext finds every question, numbered, with its condition', async () => {
+test('the printable PDF is tagged: every question, numbered, a heading in order, its text extracted as drawn', async () => {
   const version = findQuestionnaireVersion('skr-2023');
-  const folder = mkdtempSync(join(tmpdir(), 'lagesbild-questionnaire-pdf-'));
-  try {
-    for (const [orgType, language] of [
-      ['kommun', 'sv'],
-      ['region', 'en'],
-    ] as const) {
-      const response = await new TestVisitor(testApp.app).get(
-        `/questionnaires/skr-2023/print.pdf?type=${orgType}&lang=${language}`,
-      );
-      assert.equal(response.statusCode, 200);
-      assert.equal(response.headers['content-type'], 'application/pdf');
-      assert.equal(response.headers['content-disposition'], `inline; filename="skr-2023-${orgType}-${language}.pdf"`);
-      const file = join(folder, `${orgType}.pdf`);
-      writeFileSync(file, response.rawPayload);
-      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-      assert.match(info, new RegExp(`Title: +${version.title[language]}`));
-      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-      const numbers = numberQuestions(version, orgType);
-      const asked = listQuestions(version).filter((question) => isQuestionTargeted(version, question, orgType));
-      for (const question of asked) {
-        const heading = `${numbers.get(question.key)} ${findQuestionText(question, orgType)[language]}`;
-        assert.ok(text.includes(heading), `${orgType}: ${heading}`);
-      }
-      const other = listQuestions(version).find((question) => !isQuestionTargeted(version, question, orgType));
-      assert.ok(other && !text.includes(findQuestionText(other, orgType)[language]), 'only the type’s questions');
-      assert.match(text, language === 'sv' ? /Besvaras bara om 1\.2 = Ja\./ : /Answer only if 1\.2 = Yes\./);
-      assert.match(text, language === 'sv' ? /Sida 1 av \d+/ : /Page 1 of \d+/);
-    }
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
+  for (const [orgType, language] of [
+    ['kommun', 'sv'],
+    ['region', 'en'],
+  ] as const) {
+    const response = await new TestVisitor(testApp.app).get(
+      `/questionnaires/skr-2023/print.pdf?type=${orgType}&lang=${language}`,
+    );
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['content-type'], 'application/pdf');
+    assert.equal(response.headers['content-disposition'], `inline; filename="skr-2023-${orgType}-${language}.pdf"`);
+    assert.ok(readPdfInfo(response.rawPayload).Title?.startsWith(version.title[language]));
+    // Headings, options and every text against the printed model, read back by pdf.js and pdftotext.
+    const document = buildQuestionnairePdf(buildPrintedQuestionnaire(version, orgType, language));
+    const tagged = await assertPdfShowsDocument(response.rawPayload, document);
+    const text = readPdfText(response.rawPayload);
+    const numbers = numberQuestions(version, orgType);
+    const asked = listQuestions(version).filter((question) => isQuestionTargeted(version, question, orgType));
+    const questionHeadings = findElements(tagged, 'H3').map((element) => element.text);
+    assert.equal(questionHeadings.length, asked.length);
+    asked.forEach((question, index) => {
+      const heading = `${numbers.get(question.key)} ${findQuestionText(question, orgType)[language]}`;
+      assert.ok(questionHeadings[index]?.startsWith(heading), `${orgType}: ${heading}`);
+    });
+    const other = listQuestions(version).find((question) => !isQuestionTargeted(version, question, orgType));
+    assert.ok(other && !text.includes(findQuestionText(other, orgType)[language]), 'only the type’s questions');
+    assert.match(text, language === 'sv' ? /Besvaras bara om 1\.2 = Ja\./ : /Answer only if 1\.2 = Yes\./);
+    assert.match(text, language === 'sv' ? /Sida 1 av \d+/ : /Page 1 of \d+/);
   }
 });

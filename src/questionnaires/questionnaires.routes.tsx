@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { policies } from '../http/policy.ts';
-import { renderPdf } from '../pdf/render-pdf.ts';
+import { renderTaggedPdf } from '../pdf/tagged-pdf.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { QuestionnaireVersion } from './questionnaire.schema.ts';
@@ -158,7 +158,7 @@ export async function questionnaireRoutes(app: AppInstance, _deps: AppDeps): Pro
       const cacheKey = `${version.id}/${orgType}/${language}`;
       let pdf = pdfCache.get(cacheKey);
       if (!pdf) {
-        pdf = await renderPdf(buildQuestionnairePdf(buildPrintedQuestionnaire(version, orgType, language)));
+        pdf = await renderTaggedPdf(buildQuestionnairePdf(buildPrintedQuestionnaire(version, orgType, language)));
         pdfCache.set(cacheKey, pdf);
       }
       return reply

@@ -1,12 +1,20 @@
 import { leadershipTrainingProvision, msbStepNames, nis2Measures } from '../questionnaires/frameworks.ts';
+import type { MeasureCoverage } from '../results/nis2-coverage.ts';
+import { formatNumber, formatShare } from '../web/figure-format.ts';
 import type { Language, Translate } from '../web/i18n.ts';
 import type { ComparisonCell, FeedbackReport, ShownAnswer } from './feedback-report.model.ts';
-import type { MeasureCoverage } from './nis2-coverage.ts';
-import { formatNumber, formatShare, type ReportBlock, type ReportDocument, suppressedMark } from './report-document.ts';
+import { type ReportBlock, type ReportDocument, suppressedMark } from './report-document.ts';
 
 function showAnswer(answer: ShownAnswer, t: Translate, language: Language): string {
   if (answer === null) return t('reports.feedback.noAnswer');
-  return answer.kind === 'option' ? answer.label[language] : formatNumber(answer.value, language);
+  switch (answer.kind) {
+    case 'option':
+      return answer.label[language];
+    case 'options':
+      return answer.labels.map((label) => label[language]).join('; ');
+    case 'number':
+      return formatNumber(answer.value, language);
+  }
 }
 
 function showCell(cell: ComparisonCell, t: Translate, language: Language): string {
@@ -42,15 +50,33 @@ function coverageRow(
 export function buildFeedbackDocument(report: FeedbackReport, t: Translate, language: Language): ReportDocument {
   const { organisation } = report;
   const orgs = t(`reports.orgs.${organisation.type}`);
-  const group = organisation.municipalityGroup;
+  const { comparison } = report;
   const title = t('reports.feedback.title', { label: report.label, name: organisation.name });
   const lead = t('reports.feedback.lead', {
     name: organisation.name,
     label: report.label,
-    comparison: group ? t('reports.feedback.groupComparison', { group }) : t('reports.feedback.noGroup'),
+    comparison:
+      comparison.kind === 'municipality-group'
+        ? t('reports.feedback.groupComparison', { group: comparison.key })
+        : comparison.kind === 'main-group'
+          ? t('reports.feedback.mainGroupComparison', { group: comparison.key })
+          : t('reports.feedback.noGroup'),
     orgs,
   });
   const blocks: ReportBlock[] = [{ kind: 'paragraph', text: t('reports.feedback.confidential'), isNote: true }];
+  if (report.release?.errata) {
+    blocks.push({ kind: 'paragraph', text: t('reports.release.errata', { text: report.release.errata[language] }) });
+  }
+  if (comparison.kind === 'main-group') {
+    blocks.push({
+      kind: 'paragraph',
+      text: t('reports.feedback.mainGroupFallback', {
+        group: comparison.instead,
+        mainGroup: comparison.key,
+        threshold: report.minimumRespondents,
+      }),
+    });
+  }
   if (!report.hasSubmitted) {
     blocks.push({
       kind: 'paragraph',
@@ -58,7 +84,12 @@ export function buildFeedbackDocument(report: FeedbackReport, t: Translate, lang
     });
   }
   blocks.push({ kind: 'heading', level: 2, text: t('reports.feedback.answers'), id: 'answers' });
-  const groupHeader = group ? t('reports.feedback.groupColumn', { group }) : null;
+  const groupHeader =
+    comparison.kind === 'municipality-group'
+      ? t('reports.feedback.groupColumn', { group: comparison.key })
+      : comparison.kind === 'main-group'
+        ? t('reports.feedback.mainGroupColumn', { group: comparison.key })
+        : null;
   for (const section of report.sections) {
     blocks.push({
       kind: 'table',

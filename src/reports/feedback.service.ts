@@ -3,17 +3,25 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { findVisibleRound } from '../publication/publication.service.ts';
-import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
+import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
+import { findQuestionnaireVersion, listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
+import {
+  listVisibleRounds,
+  loadRoundFigures,
+  type Reader,
+  type RoundFiguresView,
+} from '../releases/releases.service.ts';
+import { listSubmittedAnswers } from '../responses/responses.service.ts';
 import { type Language, translatorFor } from '../web/i18n.ts';
 import { buildFeedbackDocument } from './feedback-report.document.ts';
-import { buildFeedbackReport, type FeedbackReport } from './feedback-report.model.ts';
+import { buildFeedbackReport, type FeedbackReport, type OwnHistory } from './feedback-report.model.ts';
 import type { ReportDocument } from './report-document.ts';
-import { loadEarlierFigures, loadRoundFigures, type Reader, renderReportDocumentPdf } from './reports.service.ts';
-import type { RoundFigures } from './round-figures.ts';
+import { compareLabels, describeRelease, renderReportDocumentPdf } from './reports.service.ts';
 
 /**
  * Loads one organisation's feedback report; its own users see it once the round is public, coordinators always.
+ * The group and national figures come from the round's release (or a coordinator's live view); the organisation's
+ * own answers from its responses.
  * @throws AppError('not_found') when the round is not visible to the reader or the organisation was not in it.
  */
 export async function loadFeedbackReport(
@@ -21,18 +29,8 @@ export async function loadFeedbackReport(
   clock: Clock,
   input: { label: string; organisationCode: string; reader: Reader; minimumRespondents: number },
 ): Promise<FeedbackReport> {
-  const round = await findVisibleRound(db, clock, input.label, input.reader);
-  const current = await loadRoundFigures(db, round, input.minimumRespondents);
-  if (!current.members.some((member) => member.code === input.organisationCode)) {
-    throw new AppError('not_found', `Organisation ${input.organisationCode} was not part of round ${round.label}.`);
-  }
-  const earlier = await loadEarlierFigures(db, clock, round, input.reader, input.minimumRespondents);
-  return buildFeedbackReport({
-    current,
-    earlier,
-    organisationCode: input.organisationCode,
-    versions: listQuestionnaireVersions(),
-  });
+  const batch = await prepareFeedbackBatch(db, clock, input);
+  return buildBatchFeedbackReport(batch, input.organisationCode);
 }
 
 /** Renders a feedback report to its document in one language. */
@@ -51,30 +49,79 @@ export function findFeedbackFileName(label: string, member: { code: string; name
   return `aterkoppling-${label}-${member.code}-${slug}.pdf`;
 }
 
-/** The round's figures, computed once, and the organisations that get a feedback report (those who submitted). */
+/**
+ * A round's figures and every organisation's own answers, loaded once for any number of feedback reports: the
+ * answers of this round and of the earlier rounds the reader may see (for each organisation's own development).
+ */
 export interface FeedbackBatch {
-  current: RoundFigures;
-  earlier: RoundFigures[];
+  view: RoundFiguresView;
+  answers: ReadonlyMap<string, ReadonlyMap<string, AnswerValue>>;
+  earlier: {
+    label: string;
+    versions: { kommun: string | null; region: string | null };
+    answers: ReadonlyMap<string, ReadonlyMap<string, AnswerValue>>;
+  }[];
+  /** The organisations that get a feedback report in a bulk run: those who submitted. */
   organisations: { code: string; name: string }[];
 }
 
 /**
- * Prepares a bulk run: computes the round's results and the earlier rounds' once, for every report of the run.
- * @throws AppError('not_found') for an unknown round.
+ * Prepares feedback reports of a round: its figures (release or live) and the answers they are set beside.
+ * @throws AppError('not_found') for a round the reader may not see.
  */
 export async function prepareFeedbackBatch(
   db: Kysely<Database>,
   clock: Clock,
-  input: { label: string; minimumRespondents: number },
+  input: { label: string; reader: Reader; minimumRespondents: number },
 ): Promise<FeedbackBatch> {
-  const reader = { isCoordinator: true };
-  const round = await findVisibleRound(db, clock, input.label, reader);
-  const current = await loadRoundFigures(db, round, input.minimumRespondents);
-  const earlier = await loadEarlierFigures(db, clock, round, reader, input.minimumRespondents);
-  const organisations = current.members
-    .filter((member) => current.answers.has(member.code))
+  const view = await loadRoundFigures(db, clock, input);
+  const answers = await listSubmittedAnswers(db, view.round.id);
+  const earlierRounds = (await listVisibleRounds(db, clock, input.reader))
+    .filter((round) => compareLabels(round.label, view.round.label) < 0)
+    .sort((a, b) => compareLabels(a.label, b.label));
+  const earlier = await Promise.all(
+    earlierRounds.map(async (round) => ({
+      label: round.label,
+      versions: round.versions,
+      answers: await listSubmittedAnswers(db, round.id),
+    })),
+  );
+  const organisations = view.population
+    .filter((member) => answers.has(member.code))
     .map((member) => ({ code: member.code, name: member.name }));
-  return { current, earlier, organisations };
+  return { view, answers, earlier, organisations };
+}
+
+/**
+ * Builds one organisation's feedback report from a prepared batch.
+ * @throws AppError('not_found') when the organisation was not in the round.
+ */
+export function buildBatchFeedbackReport(batch: FeedbackBatch, organisationCode: string): FeedbackReport {
+  const { view } = batch;
+  const organisation = view.population.find((member) => member.code === organisationCode);
+  if (organisation === undefined) {
+    throw new AppError('not_found', `Organisation ${organisationCode} was not part of round ${view.round.label}.`);
+  }
+  const versionId = view.results.round.versions[organisation.type];
+  if (versionId === null)
+    throw new AppError('not_found', `Round ${view.round.label} did not ask ${organisation.type}.`);
+  const history: OwnHistory[] = batch.earlier.flatMap((round) => {
+    const own = round.answers.get(organisationCode);
+    const earlierVersion = round.versions[organisation.type];
+    return own === undefined || earlierVersion === null
+      ? []
+      : [{ label: round.label, versionId: earlierVersion, answers: own }];
+  });
+  return buildFeedbackReport({
+    results: view.results,
+    organisation,
+    version: findQuestionnaireVersion(versionId),
+    answers: batch.answers.get(organisationCode) ?? new Map(),
+    hasSubmitted: batch.answers.has(organisationCode),
+    history,
+    versions: listQuestionnaireVersions(),
+    release: describeRelease(view),
+  });
 }
 
 /** Renders one organisation's feedback PDF from a prepared batch. */
@@ -83,12 +130,7 @@ export async function renderBatchFeedbackPdf(
   organisationCode: string,
   language: Language,
 ): Promise<Buffer> {
-  const report = buildFeedbackReport({
-    current: batch.current,
-    earlier: batch.earlier,
-    organisationCode,
-    versions: listQuestionnaireVersions(),
-  });
+  const report = buildBatchFeedbackReport(batch, organisationCode);
   return renderReportDocumentPdf(buildFeedbackReportDocument(report, language));
 }
 
@@ -109,12 +151,12 @@ export async function generateFeedbackReports(
     actor: Actor;
   },
 ): Promise<{ count: number }> {
-  const batch = await prepareFeedbackBatch(db, clock, input);
+  const batch = await prepareFeedbackBatch(db, clock, { ...input, reader: { isCoordinator: true } });
   let done = 0;
   await input.onProgress?.(done, batch.organisations.length);
   for (const organisation of batch.organisations) {
     const pdf = await renderBatchFeedbackPdf(batch, organisation.code, input.language);
-    await input.write(findFeedbackFileName(batch.current.label, organisation), pdf);
+    await input.write(findFeedbackFileName(batch.view.round.label, organisation), pdf);
     done += 1;
     await input.onProgress?.(done, batch.organisations.length);
   }
@@ -122,8 +164,8 @@ export async function generateFeedbackReports(
     actor: input.actor,
     action: 'report.feedback_bulk_exported',
     subjectType: 'round',
-    subjectId: batch.current.roundId,
-    details: { round: batch.current.label, reports: done, language: input.language },
+    subjectId: batch.view.round.id,
+    details: { round: batch.view.round.label, reports: done, language: input.language },
   });
   return { count: done };
 }

@@ -1,35 +1,37 @@
 /**
- * The typed model of a national report (one round, one organisation type). The page and the PDF both render
- * from it, so they say the same thing; everything in it has passed disclosure control.
+ * The typed model of a national report (one round, one organisation type). It only arranges figures of the round's
+ * results (a stored release, or a coordinator's live view) under the questionnaire's sections: it computes
+ * nothing, so the page, the PDF and the open data say the same thing.
  */
-import { listAnswerOptions, numberQuestions } from '../questionnaires/question-wording.ts';
-import type {
-  LocalisedText,
-  Nis2Point,
-  QuestionnaireVersion,
-  QuestionType,
-} from '../questionnaires/questionnaire.schema.ts';
-import { compareVersions, isComparable } from '../questionnaires/version-comparison.ts';
-import type { Fact } from '../results/facts.ts';
-import type { ChoiceGroupFigures, NumberGroupFigures } from '../results/figures.ts';
-import type { OrganisationType } from '../results/groups.ts';
-import { computeWilsonInterval, type ShareInterval } from '../results/proportion-interval.ts';
-import {
-  type CoverageQuestion,
-  hasAnsweredAny,
-  judgeCoverage,
-  listLeadershipTrainingQuestions,
-  listMeasureQuestions,
-} from './nis2-coverage.ts';
-import { computeChange, type QuestionChange } from './question-change.ts';
-import { findNationalGroup, findTypeFigures, type RoundFigures } from './round-figures.ts';
 
-/** One point of an indicator's trend: the national share answering the headline code in one round. */
-export interface TrendPoint {
-  label: string;
-  /** null when the figure is suppressed. */
-  interval: ShareInterval | null;
-  respondents: number | null;
+import { isNumericType } from '../questionnaires/question-wording.ts';
+import type { LocalisedText, QuestionnaireVersion, QuestionType } from '../questionnaires/questionnaire.schema.ts';
+import { compareVersions } from '../questionnaires/version-comparison.ts';
+import type { OrganisationType } from '../results/groups.ts';
+import type {
+  ChoiceGroup,
+  Fact,
+  GroupFigure,
+  Nis2RollUp,
+  NumberGroup,
+  QuestionChange,
+  QuestionResult,
+  ResponseRate,
+  RoundResults,
+  TrendPoint,
+} from '../results/results.schema.ts';
+
+/** A group's published figure: the group's numbers, or only its header when suppressed. */
+export type ChoiceFigure = ChoiceGroup | Extract<GroupFigure, { suppressed: true }>;
+export type NumberFigure = NumberGroup | Extract<GroupFigure, { suppressed: true }>;
+
+/** What a report says about the release it renders; null for a coordinator's live view. */
+export interface ReportRelease {
+  version: number;
+  publishedAt: string;
+  errata: LocalisedText | null;
+  /** Every version of the round, oldest first, for the list of versions. */
+  versions: { version: number; publishedAt: string }[];
 }
 
 interface ReportQuestionBase {
@@ -41,27 +43,27 @@ interface ReportQuestionBase {
   /** A headline indicator of the Fakta list: charted by group and over time. */
   isIndicator: boolean;
   comparabilityNotes: LocalisedText[];
+  change: QuestionChange | null;
 }
 
 export type ReportQuestion = ReportQuestionBase &
   (
     | {
-        kind: 'choice';
+        /** One answer per respondent (yes/no, yes/partly/no, single choice), or one yes/no per option (multiple). */
+        kind: 'choice' | 'multiple';
         options: { code: string; label: LocalisedText }[];
-        national: ChoiceGroupFigures;
+        national: ChoiceFigure;
         /** Kommungrupper (kommuner only), in A1 ... C9 order. */
-        municipalityGroups: ChoiceGroupFigures[];
+        municipalityGroups: ChoiceFigure[];
         /** The answer charted by group and over time: "yes" for yes/no questions, else null. */
         headlineCode: string | null;
         trend: TrendPoint[];
-        change: QuestionChange | null;
       }
     | {
         kind: 'number';
-        unit: LocalisedText | undefined;
-        national: NumberGroupFigures;
-        municipalityGroups: NumberGroupFigures[];
-        change: QuestionChange | null;
+        unit: LocalisedText | null;
+        national: NumberFigure;
+        municipalityGroups: NumberFigure[];
       }
   );
 
@@ -72,171 +74,118 @@ export interface ReportSection {
   questions: ReportQuestion[];
 }
 
-/** The share of organisations whose answers cover one NIS2 measure, or the leadership training duty. */
-export interface MeasureRollUp {
-  point: Nis2Point | 'leadership';
-  questionKeys: string[];
-  respondents: number;
-  covered: number;
-  /** null when not measured or suppressed (fewer respondents than the threshold). */
-  interval: ShareInterval | null;
-}
-
 export interface NationalReport {
   label: string;
   organisationType: OrganisationType;
   versionId: string;
   versionTitle: LocalisedText;
-  population: number;
-  submitted: number;
+  /** The type's response rate: organisations invited and submitted. */
+  responseRate: ResponseRate;
   facts: Fact[];
+  /** The response rate of every type the Fakta speak of, stated beside them. */
+  factRates: ResponseRate[];
   sections: ReportSection[];
-  nis2: MeasureRollUp[];
+  nis2: Nis2RollUp[];
   minimumRespondents: number;
   /** Earlier rounds the trends draw on, oldest first. */
   trendRounds: string[];
+  release: ReportRelease | null;
 }
 
 /**
- * Builds a national report from the round's figures and the earlier rounds the reader may see (pure).
+ * Arranges a round's results for one organisation type under its questionnaire's sections (pure).
  * @throws {RangeError} when the round did not include the organisation type.
  */
 export function buildNationalReport(input: {
-  current: RoundFigures;
-  earlier: readonly RoundFigures[];
+  results: RoundResults;
   type: OrganisationType;
-  facts: Fact[];
+  version: QuestionnaireVersion;
   versions: readonly QuestionnaireVersion[];
+  release: ReportRelease | null;
 }): NationalReport {
-  const { current, type } = input;
-  const typeFigures = findTypeFigures(current, type);
-  if (!typeFigures) throw new RangeError(`round ${current.label} has no ${type} figures`);
-  const version = typeFigures.version;
-  const numbers = numberQuestions(version, type);
-  const earlier = [...input.earlier].sort((a, b) => a.label.localeCompare(b.label, 'sv', { numeric: true }));
+  const { results, type, version } = input;
+  const responseRate = results.responseRates.find(
+    (rate) => rate.kind === 'organisation-type' && rate.organisationType === type,
+  );
+  if (responseRate === undefined) throw new RangeError(`round ${results.round.label} has no ${type} figures`);
+  const byKey = new Map(results.questions.map((question) => [question.key, question]));
   const sections: ReportSection[] = [];
   for (const section of version.sections) {
-    const questions: ReportQuestion[] = [];
-    for (const question of section.questions) {
-      const figures = typeFigures.questions.get(question.key);
-      if (!figures) continue;
-      const comparableEarlier = earlier.filter((round) => {
-        const other = findTypeFigures(round, type);
-        return (
-          other?.questions.has(question.key) && isComparable(question.key, other.version.id, version.id, input.versions)
-        );
-      });
-      const previous = comparableEarlier.at(-1);
-      const change = previous ? computeChange(question, previous, current, type) : null;
-      const base: ReportQuestionBase = {
-        key: question.key,
-        number: numbers.get(question.key) ?? '',
-        label: question.label ?? question.text,
-        text: question.textByType?.[type] ?? question.text,
-        questionType: question.type,
-        isIndicator: question.indicator !== undefined,
-        comparabilityNotes: previous
-          ? findNotes(question.key, findTypeFigures(previous, type)?.version, version, input.versions)
-          : [],
-      };
-      if (figures.kind === 'choice') {
-        const national = findNationalGroup(figures.groups, type);
-        if (!national) continue;
-        const headlineCode = question.type === 'yes_no' || question.type === 'yes_partly_no' ? 'yes' : null;
-        const trend =
-          headlineCode === null
-            ? []
-            : [...comparableEarlier, current].map((round) => trendPoint(round, type, question.key, headlineCode));
-        questions.push({
-          ...base,
-          kind: 'choice',
-          options: listAnswerOptions(question).map((option) => ({ code: option.code, label: option.label })),
-          national,
-          municipalityGroups: figures.groups.filter((group) => group.kind === 'municipality-group'),
-          headlineCode,
-          trend,
-          change,
-        });
-      } else {
-        const national = findNationalGroup(figures.groups, type);
-        if (!national) continue;
-        questions.push({
-          ...base,
-          kind: 'number',
-          unit: question.unit,
-          national,
-          municipalityGroups: figures.groups.filter((group) => group.kind === 'municipality-group'),
-          change,
-        });
-      }
-    }
+    const questions = section.questions.flatMap((question) => {
+      const result = byKey.get(question.key);
+      const arranged = result ? arrangeQuestion(result, type, input) : null;
+      return arranged === null ? [] : [{ ...arranged, isIndicator: question.indicator !== undefined }];
+    });
     if (questions.length > 0)
       sections.push({ key: section.key, title: section.title, intro: section.intro, questions });
   }
   return {
-    label: current.label,
+    label: results.round.label,
     organisationType: type,
     versionId: version.id,
     versionTitle: version.title,
-    population: typeFigures.population,
-    submitted: typeFigures.submitted,
-    facts: input.facts,
+    responseRate,
+    facts: results.facts,
+    factRates: results.responseRates.filter((rate) => rate.kind === 'organisation-type'),
     sections,
-    nis2: rollUpMeasures(current, type, version),
-    minimumRespondents: current.minimumRespondents,
-    trendRounds: earlier.filter((round) => findTypeFigures(round, type)).map((round) => round.label),
+    nis2: results.nis2.filter((rollUp) => rollUp.organisationType === type),
+    minimumRespondents: results.suppressionThreshold,
+    trendRounds: results.earlierRounds.filter((round) => round.versions[type] !== null).map((round) => round.label),
+    release: input.release,
   };
 }
 
+function arrangeQuestion(
+  result: QuestionResult,
+  type: OrganisationType,
+  input: { results: RoundResults; version: QuestionnaireVersion; versions: readonly QuestionnaireVersion[] },
+): ReportQuestion | null {
+  const ofType = result.groups.filter((group) => group.organisationType === type);
+  const national = ofType.find((group) => group.kind === 'organisation-type');
+  if (national === undefined) return null;
+  const municipalityGroups = ofType.filter((group) => group.kind === 'municipality-group');
+  const change = result.changes.find((candidate) => candidate.organisationType === type) ?? null;
+  const base: Omit<ReportQuestionBase, 'isIndicator'> = {
+    key: result.key,
+    number: result.number,
+    label: result.label,
+    text: result.text,
+    questionType: result.type as QuestionType,
+    comparabilityNotes: change ? findNotes(result.key, change.previousLabel, type, input) : [],
+    change,
+  };
+  if (isNumericType(base.questionType)) {
+    return {
+      ...base,
+      isIndicator: false,
+      kind: 'number',
+      unit: result.unit,
+      national: national as NumberFigure,
+      municipalityGroups: municipalityGroups as NumberFigure[],
+    };
+  }
+  const isYesNo = result.type === 'yes_no' || result.type === 'yes_partly_no';
+  return {
+    ...base,
+    isIndicator: false,
+    kind: result.type === 'multiple_choice' ? 'multiple' : 'choice',
+    options: result.options,
+    national: national as ChoiceFigure,
+    municipalityGroups: municipalityGroups as ChoiceFigure[],
+    headlineCode: isYesNo ? 'yes' : null,
+    trend: result.trend.filter((point) => point.organisationType === type),
+  };
+}
+
+/** The comparability notes between the previous round's questionnaire and this one, for one question. */
 function findNotes(
   key: string,
-  older: QuestionnaireVersion | undefined,
-  newer: QuestionnaireVersion,
-  versions: readonly QuestionnaireVersion[],
-): LocalisedText[] {
-  if (!older || older.id === newer.id) return [];
-  return compareVersions(older, newer, versions).find((change) => change.key === key)?.notes ?? [];
-}
-
-/** The national share of one answer in one round, or a suppressed point. */
-export function trendPoint(round: RoundFigures, type: OrganisationType, key: string, code: string): TrendPoint {
-  const figures = findTypeFigures(round, type)?.questions.get(key);
-  const national = figures?.kind === 'choice' ? findNationalGroup(figures.groups, type) : undefined;
-  if (!national || national.suppressed) return { label: round.label, interval: null, respondents: null };
-  const answer = national.answers.find((candidate) => candidate.code === code);
-  return { label: round.label, interval: answer?.interval ?? null, respondents: national.respondents };
-}
-
-/** Rolls up, per NIS2 measure, the share of submitting organisations whose answers cover it. */
-export function rollUpMeasures(
-  round: RoundFigures,
+  previousLabel: string,
   type: OrganisationType,
-  version: QuestionnaireVersion,
-): MeasureRollUp[] {
-  const submitted = round.members.filter((member) => member.type === type && round.answers.has(member.code));
-  const population = round.members.filter((member) => member.type === type).length;
-  const rollUp = (point: MeasureRollUp['point'], questions: readonly CoverageQuestion[]): MeasureRollUp => {
-    let respondents = 0;
-    let covered = 0;
-    for (const member of submitted) {
-      const answers = round.answers.get(member.code);
-      if (!answers || !hasAnsweredAny(questions, answers)) continue;
-      respondents += 1;
-      if (judgeCoverage(questions, answers).status === 'covered') covered += 1;
-    }
-    const isShown = questions.length > 0 && respondents >= round.minimumRespondents;
-    const interval = isShown ? computeWilsonInterval({ count: covered, respondents, population }) : null;
-    return {
-      point,
-      questionKeys: questions.map((item) => item.key),
-      respondents,
-      covered: isShown ? covered : 0,
-      interval,
-    };
-  };
-  const byPoint = listMeasureQuestions(version, type);
-  return [
-    ...[...byPoint].map(([point, questions]) => rollUp(point, questions)),
-    rollUp('leadership', listLeadershipTrainingQuestions(version, type)),
-  ];
+  input: { results: RoundResults; version: QuestionnaireVersion; versions: readonly QuestionnaireVersion[] },
+): LocalisedText[] {
+  const olderId = input.results.earlierRounds.find((round) => round.label === previousLabel)?.versions[type];
+  const older = input.versions.find((candidate) => candidate.id === olderId);
+  if (older === undefined || older.id === input.version.id) return [];
+  return compareVersions(older, input.version, input.versions).find((change) => change.key === key)?.notes ?? [];
 }

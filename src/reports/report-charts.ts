@@ -6,10 +6,19 @@ import type { CustomSeriesOption, EChartsOption } from 'echarts';
 import { renderChartSvg } from '../charts/render-chart.ts';
 import type { ShareInterval } from '../results/proportion-interval.ts';
 
-/** One bar or point: its label and its share with interval, or null when suppressed. */
+/**
+ * One bar or point: its label, its share with interval (null when suppressed), and the share as the reader's
+ * language writes it (formatShare), which is what the chart prints: never "100" for 238 of 239.
+ */
 export interface ChartValue {
   label: string;
   interval: ShareInterval | null;
+  text: string;
+}
+
+/** Prints each value's own text as its data label. */
+function labelFormatter(values: readonly ChartValue[]): (params: { dataIndex: number }) => string {
+  return (params) => values[params.dataIndex]?.text ?? '';
 }
 
 export const chartSize = { width: 640, height: 240 } as const;
@@ -75,8 +84,14 @@ export function renderShareBarChart(values: readonly ChartValue[], options: { yA
         type: 'bar',
         barMaxWidth: 36,
         itemStyle: { color: barColour },
-        data: values.map((value) => (value.interval ? Math.round(value.interval.share * 100) : null)),
-        label: { show: true, position: 'insideBottom', color: '#ffffff', fontSize: 10, formatter: '{c}' },
+        data: values.map((value) => (value.interval ? toPercent(value.interval.share) : null)),
+        label: {
+          show: true,
+          position: 'insideBottom',
+          color: '#ffffff',
+          fontSize: 10,
+          formatter: labelFormatter(values),
+        },
       },
       whiskerSeries(values),
     ],
@@ -113,8 +128,14 @@ export function renderShareRowChart(values: readonly ChartValue[], options: { xA
         type: 'bar',
         barMaxWidth: 16,
         itemStyle: { color: barColour },
-        data: values.map((value) => (value.interval ? Math.round(value.interval.share * 100) : null)),
-        label: { show: true, position: 'insideLeft', color: '#ffffff', fontSize: 10, formatter: '{c}' },
+        data: values.map((value) => (value.interval ? toPercent(value.interval.share) : null)),
+        label: {
+          show: true,
+          position: 'insideLeft',
+          color: '#ffffff',
+          fontSize: 10,
+          formatter: labelFormatter(values),
+        },
       },
       whiskerSeries(values, true),
     ],
@@ -134,8 +155,8 @@ export function renderTrendChart(values: readonly ChartValue[], options: { yAxis
         symbolSize: 8,
         itemStyle: { color: barColour },
         lineStyle: { color: barColour, width: 2 },
-        data: values.map((value) => (value.interval ? Math.round(value.interval.share * 100) : null)),
-        label: { show: true, position: 'right', color: whiskerColour, fontSize: 10, formatter: '{c} %' },
+        data: values.map((value) => (value.interval ? toPercent(value.interval.share) : null)),
+        label: { show: true, position: 'right', color: whiskerColour, fontSize: 10, formatter: labelFormatter(values) },
       },
       whiskerSeries(values),
     ],

@@ -43,11 +43,11 @@ export async function startFeedbackJob(
     onError: (error: unknown) => void;
   },
 ): Promise<ReportJob> {
-  const batch = await prepareFeedbackBatch(db, clock, input);
+  const batch = await prepareFeedbackBatch(db, clock, { ...input, reader: { isCoordinator: true } });
   const now = clock.now().toISOString();
   const job = {
     id: randomUUID(),
-    roundLabel: batch.current.label,
+    roundLabel: batch.view.round.label,
     language: input.language,
     status: 'running' as const,
     total: batch.organisations.length,
@@ -62,7 +62,7 @@ export async function startFeedbackJob(
     const files: { name: string; data: Buffer }[] = [];
     for (const organisation of batch.organisations) {
       files.push({
-        name: findFeedbackFileName(batch.current.label, organisation),
+        name: findFeedbackFileName(batch.view.round.label, organisation),
         data: await renderBatchFeedbackPdf(batch, organisation.code, input.language),
       });
       // Progress every few reports keeps the writes few while the page still moves.
@@ -81,8 +81,8 @@ export async function startFeedbackJob(
         actor: input.actor,
         action: 'report.feedback_bulk_exported',
         subjectType: 'round',
-        subjectId: batch.current.roundId,
-        details: { round: batch.current.label, reports: files.length, language: input.language, job: job.id },
+        subjectId: batch.view.round.id,
+        details: { round: batch.view.round.label, reports: files.length, language: input.language, job: job.id },
       });
     });
   };

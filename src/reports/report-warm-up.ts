@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { isCoordinator } from '../http/policy.ts';
 import { listQuestions } from '../questionnaires/conditions.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
+import { formatInterval, formatShare } from '../web/figure-format.ts';
 import { type Language, languages, translatorFor } from '../web/i18n.ts';
 import {
   type ChartValue,
@@ -17,7 +18,7 @@ import {
   renderShareRowChart,
   renderTrendChart,
 } from './report-charts.ts';
-import { formatInterval, formatShare, type ReportDocument } from './report-document.ts';
+import type { ReportDocument } from './report-document.ts';
 import { renderReportDocumentPdf } from './reports.service.ts';
 
 const sampleGroups = ['A1', 'A2', 'A3', 'B4', 'B5', 'B6', 'C7', 'C8', 'C9'];
@@ -27,7 +28,7 @@ export function buildWarmUpDocument(language: Language): ReportDocument {
   const t = translatorFor(language);
   const values: ChartValue[] = sampleGroups.map((label, index) => {
     const share = 0.4 + index / 20;
-    return { label, interval: { share, lower: share - 0.1, upper: share + 0.1 } };
+    return { label, interval: { share, lower: share - 0.1, upper: share + 0.1 }, text: formatShare(share, language) };
   });
   const latest = listQuestionnaireVersions().at(-1);
   const questions = latest ? listQuestions(latest) : [];
@@ -52,7 +53,7 @@ export function buildWarmUpDocument(language: Language): ReportDocument {
         kind: 'chart',
         svg: renderShareRowChart(values, { xAxisName: t('reports.chart.axis') }),
         caption: t('reports.chart.section', { orgs: t('reports.orgs.kommun') }),
-        alt: '',
+        alt: t('reports.chart.section', { orgs: t('reports.orgs.kommun') }),
         height: findRowChartHeight(values.length),
       },
       {
@@ -71,14 +72,14 @@ export function buildWarmUpDocument(language: Language): ReportDocument {
         kind: 'chart',
         svg: renderShareBarChart(values, { yAxisName: t('reports.chart.axis') }),
         caption: t('reports.chart.byGroup'),
-        alt: '',
+        alt: t('reports.chart.byGroup'),
         height: 240,
       },
       {
         kind: 'chart',
         svg: renderTrendChart(values.slice(0, 3), { yAxisName: t('reports.chart.axis') }),
         caption: t('reports.chart.trend'),
-        alt: '',
+        alt: t('reports.chart.trend'),
         height: 200,
       },
     ],

@@ -10,6 +10,7 @@ import { isQuestionVisible, listQuestions } from '../questionnaires/conditions.t
 import { findNumericBounds, isNumericType, listAnswerOptions } from '../questionnaires/question-wording.ts';
 import type { AnswerValue, OrganisationType, Question } from '../questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
+import { type PublicationOutcome, publishRelease } from '../releases/releases.service.ts';
 import { saveImportedResponse } from '../responses/responses.service.ts';
 import { createImportedRound, type Round } from '../rounds/rounds.service.ts';
 
@@ -34,6 +35,14 @@ function makeAnswer(question: Question, yesShare: number, random: () => number):
     const options = listAnswerOptions(question);
     return options[Math.floor(draw * options.length)]?.code;
   }
+  if (question.type === 'multiple_choice') {
+    // Each option with its own chance, and at least one chosen: a respondent who ticks nothing has not answered.
+    const options = listAnswerOptions(question);
+    const chosen = options.filter((_option, index) => (draw * (index + 7)) % 1 < 0.45).map((option) => option.code);
+    const [first] = options;
+    if (chosen.length > 0) return chosen;
+    return first ? [first.code] : undefined;
+  }
   if (isNumericType(question.type)) {
     const { min, max } = findNumericBounds(question);
     const low = min ?? 0;
@@ -56,6 +65,8 @@ export async function seedRound(
     yesShares?: Record<string, Partial<Record<OrganisationType, number>>>;
     responseShare?: number;
     questionKeys?: readonly string[];
+    /** The chance that a respondent leaves a question it was shown unanswered (item non-response); 0 by default. */
+    skipShare?: number;
   },
 ): Promise<Round> {
   const actor = { userId: null, label: 'fixture' };
@@ -81,6 +92,7 @@ export async function seedRound(
       for (const question of listQuestions(version)) {
         if (input.questionKeys && !input.questionKeys.includes(question.key)) continue;
         if (!isQuestionVisible(version, organisation.type, question.key, answers)) continue;
+        if (input.skipShare !== undefined && random() < input.skipShare) continue;
         const share = input.yesShares?.[question.key]?.[organisation.type] ?? 0.6;
         const value = makeAnswer(question, share, random);
         if (value !== undefined) answers[question.key] = value;
@@ -106,6 +118,22 @@ export const pressRelease2023Shares: Record<string, Partial<Record<OrganisationT
   training_required: { kommun: 0.8, region: 17 / 21 },
   procurement_requirements: { kommun: 0.7, region: 18 / 21 },
 };
+
+/** Publishes a round in a test as an administrator would, freezing its figures as a release. */
+export async function publishForTest(
+  db: Kysely<Database>,
+  clock: Clock,
+  label: string,
+  options: { errata?: { sv: string; en: string }; minimumRespondents?: number } = {},
+): Promise<PublicationOutcome> {
+  return publishRelease(db, clock, {
+    label,
+    embargoUntil: null,
+    errata: options.errata ?? null,
+    minimumRespondents: options.minimumRespondents ?? 5,
+    actor: { userId: null, label: 'test' },
+  });
+}
 
 /** Seeds the rounds of SKR's press release: 2019 (kommuner only) and 2023 with the press release's shares of "yes". */
 export async function seedPressReleaseRounds(

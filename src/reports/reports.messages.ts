@@ -11,6 +11,9 @@ export const messages = defineMessages({
     'reports.facts': 'Fakta',
     'reports.noFacts': 'Inga faktameningar kan publiceras för omgången.',
     'reports.responseRate': 'Svarsfrekvens: {submitted} av {population} {orgs} har svarat ({rate}).',
+    'reports.factRates': 'Svarsfrekvens: {parts}. Faktameningarna räknas bland dem som besvarade frågan.',
+    'reports.factRate': '{submitted} av {population} {orgs} har svarat ({rate})',
+    'reports.and': ' och ',
     'reports.contents': 'Innehåll',
     'reports.pdfLink': 'Ladda ner rapporten som PDF',
     'reports.unpublishedNotice':
@@ -37,20 +40,12 @@ export const messages = defineMessages({
     'reports.table.shareYes': 'Andel ja',
     'reports.table.change': 'Förändring',
     'reports.table.changeNote':
-      'Förändring sedan föregående jämförbara omgång: procentenheter för andelar, skillnad i median för tal. * = statistiskt säkerställd på 5 %-nivån i ett parat test; p-värdet inom parentes. – = ingen jämförbar omgång eller uppgiften dold.',
+      'Förändring sedan föregående jämförbara omgång mellan de två omgångarnas svarande: procentenheter för andelar, skillnad i median för tal. * = skillnaden är statistiskt säkerställd (Newcombes 95 % konfidensintervall utesluter noll). – = ingen jämförbar omgång eller uppgiften dold. Förändringen bland dem som svarade båda omgångarna redovisas vid varje indikator.',
     'reports.group.all.kommun': 'Samtliga kommuner',
     'reports.group.all.region': 'Samtliga regioner',
     'reports.suppressedNote':
       '.. = uppgiften visas inte på grund av röjandekontrollen. n = antal svarande, N = antal organisationer i gruppen.',
-    'reports.change.none': 'Det finns ingen jämförbar tidigare omgång.',
-    'reports.change.suppressed': 'Förändringen kan inte redovisas.',
-    'reports.change.share':
-      'Förändring sedan {previous}: {difference} procentenheter (från {before} till {after}). {verdict} McNemars exakta test, p = {p}, {pairs} organisationer svarade båda omgångarna.',
-    'reports.change.median':
-      'Förändring av medianen sedan {previous}: från {before} till {after}. {verdict} Wilcoxons teckenrangtest, p = {p}, {pairs} organisationer svarade båda omgångarna.',
-    'reports.change.improvement': 'En statistiskt säkerställd ökning.',
-    'reports.change.decline': 'En statistiskt säkerställd minskning.',
-    'reports.change.notSignificant': 'Förändringen är inte statistiskt säkerställd.',
+    'reports.table.multiple': 'Tabell: {label}. Flera svar kunde väljas, så andelarna summerar inte till 100 %.',
     'reports.comparability': 'Om jämförbarheten: {note}',
     'reports.nis2.title': 'NIS2 och cybersäkerhetslagen 2 kap. 3 §',
     'reports.nis2.intro':
@@ -67,9 +62,16 @@ export const messages = defineMessages({
     'reports.method.definitions':
       'Andelar räknas bland dem som besvarade frågan (n); den som hoppat över frågan räknas inte. Konfidensintervallen är 95 % Wilson-intervall med korrektion för ändlig population, eftersom populationen är hela gruppen. För tal redovisas median och kvartiler.',
     'reports.method.change':
-      'En förändring kallas ökning eller minskning bara när ett parat test över de organisationer som svarade båda omgångarna är signifikant på 5 %-nivån: McNemars exakta test för ja/nej, Wilcoxons teckenrangtest för tal. Trender visas bara över jämförbara omgångar.',
+      'Förändringar redovisas på två sätt, vart och ett med sin egen slutsats. Skillnaden mellan omgångarnas svarande prövas med Newcombes konfidensintervall för skillnaden mellan två andelar. Förändringen bland de organisationer som besvarade frågan båda omgångarna prövas med McNemars exakta test (ja mot inte ja) eller Wilcoxons teckenrangtest (tal), och redovisas bara när minst {threshold} organisationer svarade båda gångerna. En ökning eller minskning anges bara när den är statistiskt säkerställd på 5 %-nivån och alltid med samma tecken som siffran den står bredvid. Trender visas bara över jämförbara omgångar.',
+    'reports.method.release':
+      'Siffrorna är version {version} av omgångens publicering. De beräknades en gång när omgången publicerades och ändras inte i efterhand; en rättelse publiceras som en ny version med en rättelsenotis, och tidigare versioner finns kvar.',
+    'reports.release.version': 'Version {version}, publicerad {time}.',
+    'reports.release.other': 'Version {version} publicerades {time}.',
+    'reports.release.errata': 'Rättelse: {text}',
+    'reports.release.superseded': 'Detta är version {version}. Den har ersatts av version {latest}.',
+    'reports.release.toLatest': 'Läs den senaste versionen',
     'reports.method.facts':
-      'Faktameningarna räknas bland dem som besvarade frågan. Med 50 eller fler svarande anges andelen i tiondelar i ord ("sju av tio"), annars det exakta antalet ("20 av 21").',
+      'Faktameningarna räknas bland dem som besvarade frågan; svarsfrekvensen står under dem. Med 50 eller fler svarande anges andelen i tiondelar i ord ("sju av tio kommuner"), vilket avser de svarande. Annars anges det exakta antalet ("20 av 21 regioner"). Ord som "samtliga" och "ingen" och exakta antal gäller hela gruppen bara när alla svarade; annars anges hur många som svarade ("i samtliga 19 regioner som svarade").',
     'reports.method.suppression':
       'Röjandekontroll: ingen uppgift visas för en grupp där färre än {threshold} organisationer besvarade frågan, eller där alla eller alla utom en svarade likadant (utom för riket). När en grupp döljs döljs minst en grupp till, så att den dolda uppgiften inte kan räknas fram ur totalen.',
     'reports.generatedBy': 'Framtagen av Lägesbild ur enkätsvaren. Alla siffror har passerat röjandekontroll.',
@@ -87,6 +89,10 @@ export const messages = defineMessages({
     'reports.feedback.own': 'Ert svar',
     'reports.feedback.noAnswer': 'Inget svar',
     'reports.feedback.groupColumn': 'Kommungrupp {group}',
+    'reports.feedback.mainGroupColumn': 'Huvudgrupp {group}',
+    'reports.feedback.mainGroupComparison': 'huvudgrupp {group}',
+    'reports.feedback.mainGroupFallback':
+      'Färre än {threshold} kommuner i kommungrupp {group} svarade, så gruppens siffror visas inte. Ni jämförs i stället med huvudgrupp {mainGroup}.',
     'reports.feedback.cell.yes': '{share} ja',
     'reports.feedback.cell.same': '{share} samma svar',
     'reports.feedback.cell.median': 'median {value}',
@@ -130,6 +136,9 @@ export const messages = defineMessages({
     'reports.facts': 'Facts',
     'reports.noFacts': 'No fact sentences can be published for this round.',
     'reports.responseRate': 'Response rate: {submitted} of {population} {orgs} answered ({rate}).',
+    'reports.factRates': 'Response rate: {parts}. The fact sentences count those who answered the question.',
+    'reports.factRate': '{submitted} of {population} {orgs} answered ({rate})',
+    'reports.and': ' and ',
     'reports.contents': 'Contents',
     'reports.pdfLink': 'Download the report as PDF',
     'reports.unpublishedNotice':
@@ -156,20 +165,12 @@ export const messages = defineMessages({
     'reports.table.shareYes': 'Share yes',
     'reports.table.change': 'Change',
     'reports.table.changeNote':
-      'Change since the previous comparable round: percentage points for shares, difference of medians for numbers. * = statistically significant at 5 % in a paired test; the p-value in brackets. – = no comparable round or the figure is hidden.',
+      "Change since the previous comparable round between the two rounds' respondents: percentage points for shares, difference in medians for numbers. * = the difference is statistically significant (Newcombe's 95 % confidence interval excludes zero). – = no comparable round or the figure is hidden. The change among those who answered both rounds is shown beside each indicator.",
     'reports.group.all.kommun': 'All municipalities',
     'reports.group.all.region': 'All regions',
     'reports.suppressedNote':
       '.. = not shown because of disclosure control. n = number of respondents, N = number of organisations in the group.',
-    'reports.change.none': 'There is no comparable earlier round.',
-    'reports.change.suppressed': 'The change cannot be shown.',
-    'reports.change.share':
-      'Change since {previous}: {difference} percentage points (from {before} to {after}). {verdict} Exact McNemar test, p = {p}, {pairs} organisations answered both rounds.',
-    'reports.change.median':
-      'Change of the median since {previous}: from {before} to {after}. {verdict} Wilcoxon signed-rank test, p = {p}, {pairs} organisations answered both rounds.',
-    'reports.change.improvement': 'A statistically significant increase.',
-    'reports.change.decline': 'A statistically significant decrease.',
-    'reports.change.notSignificant': 'The change is not statistically significant.',
+    'reports.table.multiple': 'Table: {label}. Several answers could be chosen, so the shares do not add up to 100 %.',
     'reports.comparability': 'On comparability: {note}',
     'reports.nis2.title': 'NIS2 and the Cybersecurity Act ch. 2 s. 3',
     'reports.nis2.intro':
@@ -186,9 +187,16 @@ export const messages = defineMessages({
     'reports.method.definitions':
       'Shares are computed among those who answered the question (n); those who skipped it are not counted. Confidence intervals are 95 % Wilson intervals with finite population correction, since the population is the whole group. For numbers the median and quartiles are shown.',
     'reports.method.change':
-      'A change is called an increase or a decrease only when a paired test over the organisations that answered both rounds is significant at 5 %: the exact McNemar test for yes/no, the Wilcoxon signed-rank test for numbers. Trends are shown only across comparable rounds.',
+      "Changes are shown on two bases, each with its own conclusion. The difference between the rounds' respondents is tested with Newcombe's confidence interval for the difference of two shares. The change among the organisations that answered the question in both rounds is tested with the exact McNemar test (yes against not yes) or the Wilcoxon signed-rank test (numbers), and is shown only when at least {threshold} organisations answered both times. An increase or decrease is stated only when it is statistically significant at 5 % and always with the sign of the figure it stands beside. Trends are shown only across comparable rounds.",
+    'reports.method.release':
+      "The figures are version {version} of the round's publication. They were computed once when the round was published and do not change afterwards; a correction is published as a new version with an erratum, and earlier versions remain available.",
+    'reports.release.version': 'Version {version}, published {time}.',
+    'reports.release.other': 'Version {version} was published {time}.',
+    'reports.release.errata': 'Erratum: {text}',
+    'reports.release.superseded': 'This is version {version}. It has been replaced by version {latest}.',
+    'reports.release.toLatest': 'Read the latest version',
     'reports.method.facts':
-      'The fact sentences count those who answered the question. With 50 or more respondents the share is given in tenths in words ("seven out of ten"), otherwise the exact count ("20 out of 21").',
+      'The fact sentences count those who answered the question; the response rate is stated below them. With 50 or more respondents the share is given in tenths in words ("seven out of ten municipalities"), which refers to the respondents; otherwise the exact count ("20 out of 21 regions"). Words such as "all" and "no" and exact counts speak of the whole group only when all answered; otherwise they say how many responded ("in all 19 regions that responded").',
     'reports.method.suppression':
       'Disclosure control: no figure is shown for a group where fewer than {threshold} organisations answered the question, or where all or all but one gave the same answer (except nationally). When a group is hidden, at least one more group is hidden too, so that the hidden figure cannot be derived from the total.',
     'reports.generatedBy': 'Produced by Lägesbild from the survey answers. Every figure has passed disclosure control.',
@@ -206,6 +214,10 @@ export const messages = defineMessages({
     'reports.feedback.own': 'Your answer',
     'reports.feedback.noAnswer': 'No answer',
     'reports.feedback.groupColumn': 'Municipality group {group}',
+    'reports.feedback.mainGroupColumn': 'Main group {group}',
+    'reports.feedback.mainGroupComparison': 'main group {group}',
+    'reports.feedback.mainGroupFallback':
+      'Fewer than {threshold} municipalities in municipality group {group} answered, so its figures are not shown. You are compared with main group {mainGroup} instead.',
     'reports.feedback.cell.yes': '{share} yes',
     'reports.feedback.cell.same': '{share} same answer',
     'reports.feedback.cell.median': 'median {value}',

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { isCoordinator, policies } from '../http/policy.ts';
@@ -6,17 +7,21 @@ import { sendPage } from '../web/render.tsx';
 import { buildFeedbackReportDocument, exportFeedbackPdf, loadFeedbackReport } from './feedback.service.ts';
 import { ReportPage } from './report-page.tsx';
 import {
-  buildNationalReportDocument,
   createReportCache,
-  findTypeSlug,
-  loadNationalReport,
+  loadNationalReportDocument,
   loadNationalReportPdf,
+  nationalReportPath,
   typeSlugs,
 } from './reports.service.ts';
 
-export const labelPattern = '^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$';
+export const labelPattern = '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$';
 const NationalParams = Type.Object({
   label: Type.String({ pattern: labelPattern }),
+  type: Type.Union([Type.Literal('kommuner'), Type.Literal('regioner')]),
+});
+const VersionedNationalParams = Type.Object({
+  label: Type.String({ pattern: labelPattern }),
+  version: Type.Integer({ minimum: 1, maximum: 1000 }),
   type: Type.Union([Type.Literal('kommuner'), Type.Literal('regioner')]),
 });
 const FeedbackParams = Type.Object({
@@ -25,61 +30,98 @@ const FeedbackParams = Type.Object({
 });
 const feedbackPolicy = { kind: 'organisation', role: 'reader', param: 'code', isOpenToCoordinators: true } as const;
 
-/** National reports (public once published) and each organisation's feedback report, as pages and PDFs. */
+/**
+ * National reports (public once published; a stored release, never recomputed for a reader) and each
+ * organisation's feedback report, as pages and PDFs. Earlier versions of a corrected round stay at their own
+ * addresses.
+ */
 export async function reportRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const minimumRespondents = deps.config.suppressionThreshold;
-  const pdfCache = createReportCache();
+  const cache = createReportCache();
+
+  const nationalPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: { label: string; type: 'kommuner' | 'regioner'; version?: number },
+  ) => {
+    const context = pageContextFrom(request);
+    const { document, report, view } = await loadNationalReportDocument(deps.db, deps.clock, cache, {
+      label: params.label,
+      ...(params.version === undefined ? {} : { version: params.version }),
+      type: typeSlugs[params.type],
+      reader: { isCoordinator: isCoordinator(request.user) },
+      minimumRespondents,
+      language: context.language,
+    });
+    const pdfHref = `${nationalReportPath(report.label, report.organisationType, params.version)}/report.pdf`;
+    const latest = view.releases.at(-1)?.version;
+    return sendPage(
+      reply,
+      <ReportPage
+        context={context}
+        document={document}
+        contentsLabel={context.t('reports.contents')}
+        before={
+          <>
+            {view.isPublic ? null : <p class="notice">{context.t('reports.unpublishedNotice')}</p>}
+            {params.version !== undefined && latest !== undefined && params.version < latest ? (
+              <p class="notice">
+                {context.t('reports.release.superseded', { version: params.version, latest })}{' '}
+                <a href={nationalReportPath(report.label, report.organisationType)}>
+                  {context.t('reports.release.toLatest')}
+                </a>
+              </p>
+            ) : null}
+            <p>
+              <a href={pdfHref}>{context.t('reports.pdfLink')}</a>
+            </p>
+          </>
+        }
+      />,
+    );
+  };
+
+  const nationalPdf = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    params: { label: string; type: 'kommuner' | 'regioner'; version?: number },
+  ) => {
+    const { pdf, label } = await loadNationalReportPdf(deps.db, deps.clock, cache, {
+      label: params.label,
+      ...(params.version === undefined ? {} : { version: params.version }),
+      type: typeSlugs[params.type],
+      reader: { isCoordinator: isCoordinator(request.user) },
+      minimumRespondents,
+      language: request.language,
+    });
+    const version = params.version === undefined ? '' : `-v${params.version}`;
+    const fileName = `lagesbild-${label}${version}-${params.type}-${request.language}.pdf`;
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-disposition', `inline; filename="${fileName}"`)
+      .type('application/pdf')
+      .send(pdf);
+  };
 
   app.get(
     '/published/:label/:type',
     { config: { policy: policies.anonymous }, schema: { hide: true, params: NationalParams } },
-    async (request, reply) => {
-      const context = pageContextFrom(request);
-      const { report, isPublic } = await loadNationalReport(deps.db, deps.clock, {
-        label: request.params.label,
-        type: typeSlugs[request.params.type],
-        reader: { isCoordinator: isCoordinator(request.user) },
-        minimumRespondents,
-      });
-      const document = buildNationalReportDocument(report, context.language);
-      const pdfHref = `/published/${encodeURIComponent(report.label)}/${findTypeSlug(report.organisationType)}/report.pdf`;
-      return sendPage(
-        reply,
-        <ReportPage
-          context={context}
-          document={document}
-          contentsLabel={context.t('reports.contents')}
-          before={
-            <>
-              {isPublic ? null : <p class="notice">{context.t('reports.unpublishedNotice')}</p>}
-              <p>
-                <a href={pdfHref}>{context.t('reports.pdfLink')}</a>
-              </p>
-            </>
-          }
-        />,
-      );
-    },
+    async (request, reply) => nationalPage(request, reply, request.params),
   );
-
+  app.get(
+    '/published/:label/versions/:version/:type',
+    { config: { policy: policies.anonymous }, schema: { hide: true, params: VersionedNationalParams } },
+    async (request, reply) => nationalPage(request, reply, request.params),
+  );
   app.get(
     '/published/:label/:type/report.pdf',
     { config: { policy: policies.anonymous }, schema: { hide: true, params: NationalParams } },
-    async (request, reply) => {
-      const { pdf, label } = await loadNationalReportPdf(deps.db, deps.clock, pdfCache, {
-        label: request.params.label,
-        type: typeSlugs[request.params.type],
-        reader: { isCoordinator: isCoordinator(request.user) },
-        minimumRespondents,
-        language: request.language,
-      });
-      const fileName = `lagesbild-${label}-${request.params.type}-${request.language}.pdf`;
-      return reply
-        .header('cache-control', 'no-store')
-        .header('content-disposition', `inline; filename="${fileName}"`)
-        .type('application/pdf')
-        .send(pdf);
-    },
+    async (request, reply) => nationalPdf(request, reply, request.params),
+  );
+  app.get(
+    '/published/:label/versions/:version/:type/report.pdf',
+    { config: { policy: policies.anonymous }, schema: { hide: true, params: VersionedNationalParams } },
+    async (request, reply) => nationalPdf(request, reply, request.params),
   );
 
   app.get(

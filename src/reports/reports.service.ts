@@ -2,103 +2,60 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../app-error.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { findOrganisationsByCodes } from '../organisations/organisations.service.ts';
-import { findVisibleRound, isRoundPublic, listVisibleRounds } from '../publication/publication.service.ts';
 import { findQuestionnaireVersion, listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
-import { listResponseStatuses, listSubmittedAnswers } from '../responses/responses.service.ts';
+import { loadRoundFigures, type Reader, type RoundFiguresView } from '../releases/releases.service.ts';
 import type { OrganisationType } from '../results/groups.ts';
-import { listRoundOrganisations, type Round } from '../rounds/rounds.service.ts';
 import { type Language, translatorFor } from '../web/i18n.ts';
 import { buildNationalDocument } from './national-report.document.ts';
-import { buildNationalReport, type NationalReport } from './national-report.model.ts';
+import { buildNationalReport, type NationalReport, type ReportRelease } from './national-report.model.ts';
 import type { ReportDocument } from './report-document.ts';
 import { renderReportPdf } from './report-pdf.ts';
-import { generateRoundFacts } from './round-facts.ts';
-import { computeRoundFigures, type RoundFigures, type RoundMember } from './round-figures.ts';
 
-/** Who reads a report: coordinators (analysts, administrators) also see unpublished rounds. */
-export type Reader = { isCoordinator: boolean };
-
-/** Computes a round's complete figures once from its population and submitted answers. */
-export async function loadRoundFigures(
-  db: Kysely<Database>,
-  round: Round,
-  minimumRespondents: number,
-): Promise<RoundFigures> {
-  const invited = await listRoundOrganisations(db, round.id);
-  const organisations = await findOrganisationsByCodes(
-    db,
-    invited.map((organisation) => organisation.organisationCode),
-  );
-  const members: RoundMember[] = organisations.map((organisation) => ({
-    code: organisation.code,
-    name: organisation.name,
-    type: organisation.type,
-    municipalityGroup: organisation.municipalityGroup,
-    mainGroup: organisation.mainGroup,
-    countyCode: organisation.countyCode,
-  }));
-  const codes = new Set(members.map((member) => member.code));
-  // Answers from organisations outside the round's population (none, normally) cannot be placed in a group.
-  const answers = new Map([...(await listSubmittedAnswers(db, round.id))].filter(([code]) => codes.has(code)));
-  return computeRoundFigures({
-    roundId: round.id,
-    label: round.label,
-    versions: {
-      ...(round.versions.kommun ? { kommun: findQuestionnaireVersion(round.versions.kommun) } : {}),
-      ...(round.versions.region ? { region: findQuestionnaireVersion(round.versions.region) } : {}),
-    },
-    members,
-    answers,
-    minimumRespondents,
-  });
-}
+export type { Reader };
 
 /** Orders round labels as numbers where they are ("2019" < "2023" < "2023b"). */
 export function compareLabels(a: string, b: string): number {
   return a.localeCompare(b, 'sv', { numeric: true });
 }
 
-/** Loads the figures of the rounds before `round` that the reader may see, oldest first. */
-export async function loadEarlierFigures(
-  db: Kysely<Database>,
-  clock: Clock,
-  round: Round,
-  reader: Reader,
-  minimumRespondents: number,
-): Promise<RoundFigures[]> {
-  const earlier = (await listVisibleRounds(db, clock, reader))
-    .filter((candidate) => compareLabels(candidate.label, round.label) < 0)
-    .sort((a, b) => compareLabels(a.label, b.label));
-  return Promise.all(earlier.map((candidate) => loadRoundFigures(db, candidate, minimumRespondents)));
+/** What a report says about the release it renders, or null for a coordinator's live view. */
+export function describeRelease(view: RoundFiguresView): ReportRelease | null {
+  if (view.release === null) return null;
+  return {
+    version: view.release.version,
+    publishedAt: view.release.publishedAt,
+    errata: view.release.errata,
+    versions: view.releases.map((release) => ({ version: release.version, publishedAt: release.publishedAt })),
+  };
 }
 
 /**
- * Loads the national report of a round for one organisation type; trends use only rounds the reader may see.
- * @throws AppError('not_found') when the round is not visible to the reader or did not include the type.
+ * Loads the national report of a round for one organisation type from the figures the reader may see: a stored
+ * release (the current one or a named version), or a coordinator's live view of an unpublished round.
+ * @throws AppError('not_found') when the round is not visible to the reader, has no such version, or did not
+ * include the type.
  */
 export async function loadNationalReport(
   db: Kysely<Database>,
   clock: Clock,
-  input: { label: string; type: OrganisationType; reader: Reader; minimumRespondents: number },
-): Promise<{ report: NationalReport; isPublic: boolean }> {
-  const round = await findVisibleRound(db, clock, input.label, input.reader);
-  if (round.versions[input.type] === null) {
+  input: { label: string; version?: number; type: OrganisationType; reader: Reader; minimumRespondents: number },
+): Promise<{ report: NationalReport; view: RoundFiguresView }> {
+  const view = await loadRoundFigures(db, clock, input);
+  const versionId = view.results.round.versions[input.type];
+  if (versionId === null) {
     throw new AppError(
       'not_found',
-      `Round ${round.label} did not include ${input.type === 'kommun' ? 'kommuner' : 'regioner'}.`,
+      `Round ${view.round.label} did not include ${input.type === 'kommun' ? 'kommuner' : 'regioner'}.`,
     );
   }
-  const current = await loadRoundFigures(db, round, input.minimumRespondents);
-  const earlier = await loadEarlierFigures(db, clock, round, input.reader, input.minimumRespondents);
   const report = buildNationalReport({
-    current,
-    earlier,
+    results: view.results,
     type: input.type,
-    facts: generateRoundFacts(current),
+    version: findQuestionnaireVersion(versionId),
     versions: listQuestionnaireVersions(),
+    release: describeRelease(view),
   });
-  return { report, isPublic: isRoundPublic(round, clock.now()) };
+  return { report, view };
 }
 
 /** The URL segment of each organisation type's national report. */
@@ -110,6 +67,12 @@ export function findTypeSlug(type: OrganisationType): TypeSlug {
   return type === 'kommun' ? 'kommuner' : 'regioner';
 }
 
+/** The address of a national report of a round: its current version, or an earlier version by number. */
+export function nationalReportPath(label: string, type: OrganisationType, version?: number): string {
+  const base = `/published/${encodeURIComponent(label)}`;
+  return `${version === undefined ? base : `${base}/versions/${version}`}/${findTypeSlug(type)}`;
+}
+
 /** Renders a national report to its document in one language. */
 export function buildNationalReportDocument(report: NationalReport, language: Language): ReportDocument {
   return buildNationalDocument(report, translatorFor(language), language);
@@ -117,60 +80,84 @@ export function buildNationalReportDocument(report: NationalReport, language: La
 
 /** Renders a report document to PDF bytes with the labels of its language. */
 export async function renderReportDocumentPdf(document: ReportDocument): Promise<Buffer> {
-  const t = translatorFor(document.language);
-  return renderReportPdf(document, {
-    contents: t('reports.contents'),
-    page: (page, pages) => t('reports.page', { page, pages }),
-  });
+  return renderReportPdf(document);
 }
 
-/** Finished national PDFs kept per app instance, keyed by everything they are made from. */
-export type ReportCache = Map<string, Buffer>;
+/**
+ * Rendered national reports (documents and PDFs) of stored releases, per app instance. A release never changes,
+ * so a rendering is keyed by the release, the type and the language and kept until pushed out by newer ones.
+ */
+export interface ReportCache {
+  documents: Map<string, ReportDocument>;
+  pdfs: Map<string, Buffer>;
+}
 
-/** Creates an empty cache of rendered national PDFs (one per app instance; never shared between processes). */
+/** Creates an empty cache of rendered national reports (one per app instance; never shared between processes). */
 export function createReportCache(): ReportCache {
-  return new Map();
+  return { documents: new Map(), pdfs: new Map() };
 }
 
 const reportCacheSize = 16;
 
-/**
- * Renders a national report's PDF, reusing an identical earlier rendering: the key holds the round, the earlier
- * rounds the reader may see, every submitted response's last change, the type, language and threshold, so any new
- * answer, publication or import makes a new PDF.
- * @throws AppError('not_found') when the round is not visible to the reader or did not include the type.
- */
-export async function loadNationalReportPdf(
-  db: Kysely<Database>,
-  clock: Clock,
-  cache: ReportCache,
-  input: { label: string; type: OrganisationType; reader: Reader; minimumRespondents: number; language: Language },
-): Promise<{ pdf: Buffer; label: string }> {
-  const round = await findVisibleRound(db, clock, input.label, input.reader);
-  const earlier = (await listVisibleRounds(db, clock, input.reader)).filter(
-    (candidate) => compareLabels(candidate.label, round.label) < 0,
-  );
-  const fingerprints = await Promise.all(
-    [round, ...earlier].map(async (candidate) => {
-      const statuses = [...(await listResponseStatuses(db, candidate.id)).values()];
-      const latest =
-        statuses
-          .map((status) => status.updatedAt)
-          .sort()
-          .at(-1) ?? '';
-      return `${candidate.id}:${candidate.updatedAt}:${statuses.length}:${latest}`;
-    }),
-  );
-  const key = JSON.stringify([fingerprints, input.type, input.language, input.minimumRespondents]);
-  const cached = cache.get(key);
-  if (cached) return { pdf: cached, label: round.label };
-  const { report } = await loadNationalReport(db, clock, input);
-  const pdf = await renderReportDocumentPdf(buildNationalReportDocument(report, input.language));
-  cache.set(key, pdf);
+function remember<Value>(cache: Map<string, Value>, key: string, value: Value): Value {
+  cache.set(key, value);
   // Oldest first in a Map's order: drop the oldest beyond the limit.
   for (const oldest of cache.keys()) {
     if (cache.size <= reportCacheSize) break;
     cache.delete(oldest);
   }
-  return { pdf, label: round.label };
+  return value;
+}
+
+/**
+ * Loads a national report's document in one language; a stored release's document is rendered once and reused,
+ * a coordinator's live view is rendered afresh.
+ * @throws AppError('not_found') as loadNationalReport.
+ */
+export async function loadNationalReportDocument(
+  db: Kysely<Database>,
+  clock: Clock,
+  cache: ReportCache,
+  input: {
+    label: string;
+    version?: number;
+    type: OrganisationType;
+    reader: Reader;
+    minimumRespondents: number;
+    language: Language;
+  },
+): Promise<{ document: ReportDocument; report: NationalReport; view: RoundFiguresView; key: string | null }> {
+  const { report, view } = await loadNationalReport(db, clock, input);
+  if (view.release === null) {
+    return { document: buildNationalReportDocument(report, input.language), report, view, key: null };
+  }
+  const key = `${view.release.id}:${input.type}:${input.language}`;
+  const document =
+    cache.documents.get(key) ?? remember(cache.documents, key, buildNationalReportDocument(report, input.language));
+  return { document, report, view, key };
+}
+
+/**
+ * Renders a national report's PDF; a stored release's PDF is rendered once per instance and reused.
+ * @throws AppError('not_found') as loadNationalReport.
+ */
+export async function loadNationalReportPdf(
+  db: Kysely<Database>,
+  clock: Clock,
+  cache: ReportCache,
+  input: {
+    label: string;
+    version?: number;
+    type: OrganisationType;
+    reader: Reader;
+    minimumRespondents: number;
+    language: Language;
+  },
+): Promise<{ pdf: Buffer; label: string }> {
+  const { document, key, view } = await loadNationalReportDocument(db, clock, cache, input);
+  const cached = key === null ? undefined : cache.pdfs.get(key);
+  if (cached) return { pdf: cached, label: view.round.label };
+  const pdf = await renderReportDocumentPdf(document);
+  if (key !== null) remember(cache.pdfs, key, pdf);
+  return { pdf, label: view.round.label };
 }

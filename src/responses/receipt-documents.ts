@@ -1,6 +1,6 @@
 /** The receipt mail and the PDF copy of all answers, in Swedish or English. */
-import type { Content } from 'pdfmake/interfaces.js';
-import { renderPdf } from '../pdf/render-pdf.ts';
+import type { PdfBlock, PdfDocument } from '../pdf/pdf-document.ts';
+import { renderTaggedPdf } from '../pdf/tagged-pdf.ts';
 import { findQuestionText } from '../questionnaires/question-wording.ts';
 import { type Language, translate } from '../web/i18n.ts';
 import { formatAnswer, formatDateTime } from './answer-format.ts';
@@ -32,17 +32,19 @@ export function renderReceiptMail(language: Language, view: AnsweringView, url: 
   return { subject: t('responses.mail.subject'), text, html };
 }
 
-/** Renders every answer, questions in order with their numbers, and who submitted when, as a PDF. */
-export async function renderReceiptPdf(language: Language, view: AnsweringView, printedAt: Date): Promise<Buffer> {
-  const t = (key: Parameters<typeof translate>[1], params: Record<string, string> = {}) =>
+/** Builds the PDF document of every answer, questions in order with their numbers, and who submitted when. */
+export function buildReceiptPdfDocument(language: Language, view: AnsweringView, printedAt: Date): PdfDocument {
+  const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
     translate(language, key, params);
-  const content: Content[] = [
-    { text: view.version.title[language], style: 'title' },
+  const blocks: PdfBlock[] = [
+    { kind: 'heading', level: 1, text: view.version.title[language] },
     {
+      kind: 'paragraph',
       text: t('responses.form.title', { round: view.roundLabel, organisation: view.organisationName }),
-      style: 'subtitle',
+      look: 'title-line',
     },
     {
+      kind: 'paragraph',
       text:
         view.status === 'submitted' && view.submittedAt
           ? t('responses.pdf.submitted', {
@@ -51,32 +53,44 @@ export async function renderReceiptPdf(language: Language, view: AnsweringView, 
             })
           : t('responses.pdf.notSubmitted'),
     },
-    { text: t('responses.pdf.printed', { date: formatDateTime(printedAt.toISOString(), language) }), color: '#555555' },
+    {
+      kind: 'paragraph',
+      text: t('responses.pdf.printed', { date: formatDateTime(printedAt.toISOString(), language) }),
+      look: 'muted',
+    },
   ];
   for (const progress of view.progress) {
-    content.push({ text: progress.section.title[language], style: 'section' });
+    blocks.push({ kind: 'heading', level: 2, text: progress.section.title[language] });
     for (const question of progress.visible) {
       const answer = formatAnswer(question, view.answers.get(question.key)?.value ?? null, language);
-      content.push({
-        stack: [
+      blocks.push({
+        kind: 'together',
+        blocks: [
           {
+            kind: 'paragraph',
             text: `${view.numbers.get(question.key) ?? ''} ${findQuestionText(question, view.orgType)[language]}`,
-            bold: true,
+            look: 'strong',
           },
-          { text: answer ?? t('responses.question.unanswered'), italics: answer === null, margin: [12, 2, 0, 0] },
+          {
+            kind: 'paragraph',
+            text: answer ?? t('responses.question.unanswered'),
+            look: answer === null ? 'emphasis' : 'body',
+            indent: 12,
+          },
         ],
-        margin: [0, 4, 0, 4],
-        unbreakable: true,
       });
     }
   }
-  return renderPdf({
-    info: { title: `${t('responses.pdf.title')} – ${view.organisationName} ${view.roundLabel}` },
-    content,
-    styles: {
-      title: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
-      subtitle: { fontSize: 12, margin: [0, 0, 0, 8] },
-      section: { fontSize: 13, bold: true, margin: [0, 14, 0, 4] },
-    },
-  });
+  return {
+    language,
+    title: `${t('responses.pdf.title')} – ${view.organisationName} ${view.roundLabel}`,
+    pageLabel: (page, pages) => t('responses.pdf.page', { page, pages }),
+    hasTitlePage: false,
+    blocks,
+  };
+}
+
+/** Renders every answer and who submitted when as a tagged PDF. */
+export async function renderReceiptPdf(language: Language, view: AnsweringView, printedAt: Date): Promise<Buffer> {
+  return renderTaggedPdf(buildReceiptPdfDocument(language, view, printedAt));
 }

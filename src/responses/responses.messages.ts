@@ -100,6 +100,7 @@ export const messages = defineMessages({
     'responses.pdf.submitted': 'Inskickat {date} av {who}.',
     'responses.pdf.notSubmitted': 'Inte inskickat: utkast.',
     'responses.pdf.printed': 'Utskrivet {date}.',
+    'responses.pdf.page': 'Sida {page} av {pages}',
   },
   en: {
     'responses.nav.my': 'My surveys',
@@ -201,5 +202,6 @@ export const messages = defineMessages({
     'responses.pdf.submitted': 'Submitted on {date} by {who}.',
     'responses.pdf.notSubmitted': 'Not submitted: draft.',
     'responses.pdf.printed': 'Printed on {date}.',
+    'responses.pdf.page': 'Page {page} of {pages}',
   },
 });

@@ -382,3 +382,31 @@ export async function deleteAnswerRowIfUnchanged(
     .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
+
+/** The answer changes a user made (or submitted), oldest first, with the round and organisation of each. */
+export async function listAnswerChangeRowsBy(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<Array<{ roundId: string; organisationCode: string; questionKey: string; kind: string; changedAt: string }>> {
+  const rows = await db
+    .selectFrom('answer_changes')
+    .innerJoin('responses', 'responses.id', 'answer_changes.response_id')
+    .select([
+      'responses.round_id',
+      'responses.organisation_code',
+      'answer_changes.question_key',
+      'answer_changes.kind',
+      'answer_changes.changed_at',
+    ])
+    .where('answer_changes.changed_by', '=', userId)
+    .orderBy('answer_changes.changed_at')
+    .orderBy('answer_changes.id')
+    .execute();
+  return rows.map((row) => ({
+    roundId: row.round_id,
+    organisationCode: row.organisation_code,
+    questionKey: row.question_key,
+    kind: row.kind,
+    changedAt: row.changed_at,
+  }));
+}

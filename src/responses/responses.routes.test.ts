@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.ts';
 import { completeAnswers, createOpenRound, updateRound } from '../../test/factories.ts';
+import { findElements, readPdfInfo, readPdfText, readTaggedPdf } from '../../test/pdf.ts';
 import { buildApp } from '../app.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
 
@@ -243,6 +244,21 @@ test('submit, receipt page, receipt mail and PDF; the history shows every change
   assert.equal(pdf.statusCode, 200);
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+  // Tagged: the questionnaire's title, each section a heading, and every answer in the extracted text.
+  const version = findQuestionnaireVersion('skr-2023');
+  const tagged = await readTaggedPdf(pdf.rawPayload);
+  assert.equal(readPdfInfo(pdf.rawPayload).Tagged, 'yes');
+  assert.deepEqual(
+    findElements(tagged, /^H\d$/).map((element) => `${element.role} ${element.text}`),
+    [`H1 ${version.title.sv}`, ...version.sections.map((section) => `H2 ${section.title.sv}`)],
+  );
+  const receiptText = readPdfText(pdf.rawPayload);
+  assert.match(receiptText, /Inskickat 1 mars 2026 kl\. 09:00 av anna@kiruna\.se\./);
+  assert.match(
+    receiptText,
+    /1\.4 Hur många timmar per år arbetar kommunens medarbetare sammanlagt med informationssäkerhet\? 10 timmar/,
+  );
+  assert.match(receiptText, /Inget att tillägga\./);
 
   testApp.clock.advance(3600_000);
   const changed = await bo.json('PUT', api('security_forum'), { value: 'no', baseRevision: 3 });

@@ -11,6 +11,7 @@ import {
   insertAnswerChangeRow,
   insertResponseRow,
   listAnswerChangeRows,
+  listAnswerChangeRowsBy,
   listAnswerRows,
   listResponseRowsByRound,
   listSubmittedAnswerRecordRows,
@@ -172,4 +173,12 @@ export async function clearAnswer(
     changedAt: clock.now().toISOString(),
     changedBy: input.userId,
   });
+}
+
+/** The answer changes a person made, for their own data: which question of which response, what kind, when. */
+export async function listAnswerChangesBy(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<Array<{ roundId: string; organisationCode: string; questionKey: string; kind: string; changedAt: string }>> {
+  return listAnswerChangeRowsBy(db, userId);
 }

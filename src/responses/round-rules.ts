@@ -1,8 +1,9 @@
 /**
  * When an organisation may change its answers to a round: while the round is open and between its opening and
- * closing times, or while the round is reopened for that organisation alone. Pure, so pages and tests agree.
+ * closing times, or while the round is reopened for that organisation alone, and never while the round is
+ * published (unless a correction is under way). Pure, so pages and tests agree.
  */
-import type { Round, RoundOrganisation } from '../rounds/rounds.service.ts';
+import { isRoundFrozen, type Round, type RoundOrganisation } from '../rounds/rounds.service.ts';
 
 export type AnsweringWindow = {
   /** Whether answers may be changed now. */
@@ -16,6 +17,8 @@ export type AnsweringWindow = {
 /** Decides whether the organisation may answer the round at this moment. */
 export function findAnsweringWindow(round: Round, invited: RoundOrganisation, now: Date): AnsweringWindow {
   const time = now.getTime();
+  // A published round's figures were computed from exactly its answers: nothing changes until a correction starts.
+  if (isRoundFrozen(round)) return { isOpen: false, reason: 'closed', closesAt: round.closesAt };
   if (invited.reopenedUntil && Date.parse(invited.reopenedUntil) > time) {
     return { isOpen: true, reason: 'open', closesAt: invited.reopenedUntil };
   }

@@ -41,8 +41,9 @@ test('after the demo, the 2023 facts are the press release sentences word for wo
 
   const results = await computeRoundResults(fixture.db(), '2023', { minimumRespondents: 5 });
   const ciso = results.questions.find((question) => question.key === 'ciso_designated');
-  assert.equal(ciso?.changes[0]?.description, 'improvement');
-  assert.equal(ciso?.changes[0]?.pairs, 290);
+  assert.equal(ciso?.changes[0]?.paired.verdict, 'increase');
+  assert.equal(ciso?.changes[0]?.paired.pairs, 290);
+  assert.equal(ciso?.changes[0]?.national.verdict, 'increase');
 
   const second = await createDemo(fixture.db(), fixture.clock, actor);
   assert.deepEqual([second.createdRounds, second.changed], [[], 0]);

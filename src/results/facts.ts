@@ -1,9 +1,15 @@
 import type { OrganisationType } from './groups.ts';
+import type { Fact } from './results.schema.ts';
 
-/** Respondents to one yes/no indicator question within one organisation type, and how many said yes. */
+/**
+ * Respondents to one yes/no indicator question within one organisation type, how many said yes, and how many
+ * organisations of the type the round asked (its population), so that a sentence can tell whether it speaks of
+ * every organisation or only of those that answered.
+ */
 export interface IndicatorCount {
   respondents: number;
   yes: number;
+  population: number;
 }
 
 /** One indicator question of the round, in questionnaire order, as the Fakta list needs it. */
@@ -14,12 +20,7 @@ export interface FactQuestion {
   counts: Partial<Record<OrganisationType, IndicatorCount>>;
 }
 
-/** One Fakta sentence in both languages. */
-export interface Fact {
-  key: string;
-  sv: string;
-  en: string;
-}
+export type { Fact };
 
 /** From this many respondents on, a share is said in tenths; below it the exact count is said. */
 export const tenthsFromRespondents = 50;
@@ -40,49 +41,115 @@ const typeOrder: readonly OrganisationType[] = ['kommun', 'region'];
  * floor(10 yes/n + 1/2) = floor((20 yes + n) / (2 n)).
  * @throws {RangeError} when the counts are not integers with 0 <= yes <= respondents and respondents > 0.
  */
-export function roundToTenths({ respondents, yes }: IndicatorCount): number {
-  assertValidCount({ respondents, yes });
+export function roundToTenths({ respondents, yes }: Pick<IndicatorCount, 'respondents' | 'yes'>): number {
+  assertValidCount({ respondents, yes, population: respondents });
   if (respondents === 0) throw new RangeError('a share needs at least one respondent');
   return Math.floor((20 * yes + respondents) / (2 * respondents));
 }
 
+/** A quantifier phrase, and whether it says "none" (which turns an English sentence around). */
+interface Quantity {
+  text: string;
+  isNegative: boolean;
+}
+
 /**
  * Returns the quantifier phrase for one organisation type, e.g. "sju av tio kommuner", "20 av 21 regioner",
- * "samtliga regioner", "ingen kommun".
+ * "samtliga regioner", "ingen kommun", or, when not every organisation of the type answered, "samtliga 19
+ * regioner som svarade", "ingen av de 19 regioner som svarade", "12 av de 19 regioner som svarade".
  *
- * Rounded tenths of 0 or 10 that are not literally none or all would say something false ("ingen", "samtliga")
- * or odd ("tio av tio"), so they become "färre än en av tio" (the share is below 5 %, so below one in ten) and
- * "fler än nio av tio" (at least 95 %, so above nine in ten): both are true whenever they are used.
+ * The tenths form ("sju av tio kommuner") is read as a share of respondents, as SKR uses it, and stays. Absolute
+ * words and exact counts would read as statements about every organisation, so they name the respondents when some
+ * did not answer. Rounded tenths of 0 or 10 that are not literally none or all would say something false or odd,
+ * so they become "färre än en av tio" and "fler än nio av tio": both are true whenever they are used.
  * @throws {RangeError} when the counts are invalid or nobody answered.
  */
 export function describeQuantity(count: IndicatorCount, type: OrganisationType, language: 'sv' | 'en'): string {
+  return quantify(count, type, language).text;
+}
+
+function quantify(count: IndicatorCount, type: OrganisationType, language: 'sv' | 'en'): Quantity {
   assertValidCount(count);
-  const { respondents, yes } = count;
+  const { respondents, yes, population } = count;
   if (respondents === 0) throw new RangeError('a quantity needs at least one respondent');
   const noun = nouns[language][type];
-  if (yes === 0) return language === 'sv' ? `ingen ${noun.one}` : `no ${noun.one}`;
-  if (yes === respondents) return language === 'sv' ? `samtliga ${noun.many}` : `all ${noun.many}`;
+  const isEveryone = respondents === population;
+  const sv = language === 'sv';
+  if (yes === 0) {
+    if (isEveryone) return { text: sv ? `ingen ${noun.one}` : `no ${noun.one}`, isNegative: true };
+    return {
+      text: sv
+        ? `ingen av de ${respondents} ${noun.many} som svarade`
+        : `none of the ${respondents} ${noun.many} that responded`,
+      isNegative: true,
+    };
+  }
+  if (yes === respondents) {
+    if (isEveryone) return { text: sv ? `samtliga ${noun.many}` : `all ${noun.many}`, isNegative: false };
+    return {
+      text: sv ? `samtliga ${respondents} ${noun.many} som svarade` : `all ${respondents} ${noun.many} that responded`,
+      isNegative: false,
+    };
+  }
   if (respondents < tenthsFromRespondents) {
-    return language === 'sv' ? `${yes} av ${respondents} ${noun.many}` : `${yes} out of ${respondents} ${noun.many}`;
+    if (isEveryone) {
+      return {
+        text: sv ? `${yes} av ${respondents} ${noun.many}` : `${yes} out of ${respondents} ${noun.many}`,
+        isNegative: false,
+      };
+    }
+    return {
+      text: sv
+        ? `${yes} av de ${respondents} ${noun.many} som svarade`
+        : `${yes} of the ${respondents} ${noun.many} that responded`,
+      isNegative: false,
+    };
   }
   const tenths = roundToTenths(count);
-  if (tenths === 0)
-    return language === 'sv' ? `färre än en av tio ${noun.many}` : `fewer than one out of ten ${noun.many}`;
-  if (tenths === 10)
-    return language === 'sv' ? `fler än nio av tio ${noun.many}` : `more than nine out of ten ${noun.many}`;
-  return language === 'sv'
-    ? `${swedishTenths[tenths]} av tio ${noun.many}`
-    : `${englishTenths[tenths]} out of ten ${noun.many}`;
+  const text =
+    tenths === 0
+      ? sv
+        ? `färre än en av tio ${noun.many}`
+        : `fewer than one out of ten ${noun.many}`
+      : tenths === 10
+        ? sv
+          ? `fler än nio av tio ${noun.many}`
+          : `more than nine out of ten ${noun.many}`
+        : sv
+          ? `${swedishTenths[tenths]} av tio ${noun.many}`
+          : `${englishTenths[tenths]} out of ten ${noun.many}`;
+  return { text, isNegative: false };
+}
+
+/** The negative form of a phrase after "but": "not in any municipality", "not in any of the 19 regions ...". */
+function negateAfterBut(count: IndicatorCount, type: OrganisationType): string {
+  const noun = nouns.en[type];
+  return count.respondents === count.population
+    ? `not in any ${noun.one}`
+    : `not in any of the ${count.respondents} ${noun.many} that responded`;
+}
+
+const englishAuxiliaries = ['is', 'are', 'has', 'have', 'was', 'were', 'can', 'must', 'does', 'do'];
+
+/**
+ * Turns an English predicate around after a fronted negative ("In no municipality is there ..."): the first
+ * auxiliary moves in front of its subject. A predicate without one is introduced by "is it the case that".
+ */
+export function invertEnglishPredicate(predicate: string): string {
+  const words = predicate.split(' ');
+  const position = words.findIndex((word, index) => index > 0 && englishAuxiliaries.includes(word));
+  if (position === -1) return `is it the case that ${predicate}`;
+  return [words[position], ...words.slice(0, position), ...words.slice(position + 1)].join(' ');
 }
 
 /**
  * Generates the Fakta sentences of a round, one per indicator question in the order given:
- * "I {kommuner} kommuner och i {regioner} regioner {predicate}." and its English mirror.
+ * "I {kommuner} kommuner och i {regioner} regioner {predicate}." and its English mirror, with the word order
+ * English needs after a negative ("In no municipality is there ...").
  *
  * A type is left out when nobody of it answered the question or, as disclosure control, when fewer than
  * minimumRespondents did (the same threshold as the published tables); a question left with no type gets no
- * sentence. The national figure per organisation type is published even when it is unanimous ("samtliga
- * regioner"), as SKR does; see the disclosure policy.
+ * sentence. The caller passes only figures that disclosure control lets out.
  * @throws {RangeError} when a count is invalid or minimumRespondents is below 1.
  */
 export function generateFacts(
@@ -102,19 +169,33 @@ export function generateFacts(
       if (count.respondents >= minimumRespondents) shown.push({ type, count });
     }
     if (shown.length === 0) continue;
-    const phrases = (language: 'sv' | 'en'): string[] =>
-      shown.map(({ type, count }) => describeQuantity(count, type, language));
+    const swedish = shown.map(({ type, count }) => quantify(count, type, 'sv').text);
     facts.push({
       key: question.key,
-      sv: `I ${phrases('sv').join(' och i ')} ${question.predicate.sv}.`,
-      en: `In ${phrases('en').join(' and in ')} ${question.predicate.en}.`,
+      sv: `I ${swedish.join(' och i ')} ${question.predicate.sv}.`,
+      en: writeEnglishFact(shown, question.predicate.en),
     });
   }
   return facts;
 }
 
-function assertValidCount({ respondents, yes }: IndicatorCount): void {
+function writeEnglishFact(shown: { type: OrganisationType; count: IndicatorCount }[], predicate: string): string {
+  const parts = shown.map(({ type, count }) => ({ type, count, ...quantify(count, type, 'en') }));
+  const positives = parts.filter((part) => !part.isNegative);
+  const negatives = parts.filter((part) => part.isNegative);
+  if (negatives.length === 0) return `In ${parts.map((part) => part.text).join(' and in ')} ${predicate}.`;
+  if (positives.length === 0) {
+    return `In ${parts.map((part) => part.text).join(' and in ')} ${invertEnglishPredicate(predicate)}.`;
+  }
+  const but = negatives.map((part) => negateAfterBut(part.count, part.type)).join(' and ');
+  return `In ${positives.map((part) => part.text).join(' and in ')} ${predicate}, but ${but}.`;
+}
+
+function assertValidCount({ respondents, yes, population }: IndicatorCount): void {
   if (!Number.isInteger(respondents) || respondents < 0 || !Number.isInteger(yes) || yes < 0 || yes > respondents) {
     throw new RangeError(`counts must be integers with 0 <= yes <= respondents, got ${yes} of ${respondents}`);
+  }
+  if (!Number.isInteger(population) || population < respondents) {
+    throw new RangeError(`the population must be an integer >= respondents, got ${population} for ${respondents}`);
   }
 }

@@ -9,7 +9,13 @@ import { isQuestionTargeted, listQuestions } from '../questionnaires/conditions.
 import type { AnswerValue, OrganisationType, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { saveImportedResponse } from '../responses/responses.service.ts';
-import { addRoundOrganisations, createImportedRound, findRoundByLabel, type Round } from '../rounds/rounds.service.ts';
+import {
+  addRoundOrganisations,
+  assertRoundNotFrozen,
+  createImportedRound,
+  findRoundByLabel,
+  type Round,
+} from '../rounds/rounds.service.ts';
 import type { ImportProblem, ImportRow } from './import-file.ts';
 import { parseImportedValue } from './import-values.ts';
 
@@ -69,6 +75,7 @@ export async function importResponses(
 ): Promise<ImportReport> {
   const { rounds, responses, problems } = await planImport(db, input.rows);
   if (problems.length > 0) throwProblems(problems);
+  for (const planned of rounds.values()) if (planned.existing) assertRoundNotFrozen(planned.existing);
   const organisations = await listOrganisations(db, { isActiveOnly: true });
   const report: ImportReport = {
     isDryRun: input.isDryRun,

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   countDiscordantPairs,
-  describeChange,
-  type PairedTestResult,
+  estimateHodgesLehmann,
+  judgeChange,
   testMcNemarExact,
   testWilcoxonSignedRank,
 } from './paired-tests.ts';
@@ -129,19 +129,34 @@ test('Wilcoxon treats floating-point near-ties as ties and all-zero differences 
   assert.throws(() => testWilcoxonSignedRank([{ before: Number.NaN, after: 1 }]), RangeError);
 });
 
-test('describeChange needs significance and direction', () => {
-  const result = (pValue: number, direction: PairedTestResult['direction']): PairedTestResult => ({
-    pValue,
-    direction,
-    informativePairs: 10,
-    method: 'exact',
-  });
-  assert.equal(describeChange(result(0.01, 'increase')), 'improvement');
-  assert.equal(describeChange(result(0.01, 'decrease')), 'decline');
-  assert.equal(describeChange(result(0.05, 'increase')), 'no-significant-change');
-  assert.equal(describeChange(result(0.2, 'decrease')), 'no-significant-change');
-  assert.equal(describeChange(result(0.01, 'increase'), { isHigherBetter: false }), 'decline');
+test('judgeChange needs significance and takes its sign from the figure it stands beside', () => {
+  assert.equal(judgeChange(0.01, 0.12), 'increase');
+  assert.equal(judgeChange(0.01, -0.43), 'decrease');
+  assert.equal(judgeChange(0.05, 0.2), 'no-significant-change');
+  assert.equal(judgeChange(0.2, -0.1), 'no-significant-change');
+  assert.equal(judgeChange(0.001, 0), 'no-significant-change');
   // From the tests: b = 1, c = 9 is significant (p = 22/1024); b = 0, c = 5 is not (p = 0.0625).
-  assert.equal(describeChange(testMcNemarExact({ yesThenNo: 1, noThenYes: 9 })), 'improvement');
-  assert.equal(describeChange(testMcNemarExact({ yesThenNo: 0, noThenYes: 5 })), 'no-significant-change');
+  assert.equal(judgeChange(testMcNemarExact({ yesThenNo: 1, noThenYes: 9 }).pValue, 8 / 20), 'increase');
+  assert.equal(judgeChange(testMcNemarExact({ yesThenNo: 0, noThenYes: 5 }).pValue, 5 / 20), 'no-significant-change');
+});
+
+test('the Hodges–Lehmann estimate is the median of the Walsh averages, with the sign of the signed-rank test', () => {
+  // Differences 1, 2, 6: Walsh averages 1, 1.5, 3.5, 2, 4, 6; median (2 + 3.5) / 2 = 2.75.
+  const pairs = [
+    { before: 0, after: 1 },
+    { before: 0, after: 2 },
+    { before: 0, after: 6 },
+  ];
+  assert.equal(estimateHodgesLehmann(pairs), 2.75);
+  // Differences -1, -1, 10: Walsh averages -1, -1, -1, 4.5, 4.5, 10: median (-1 + 4.5) / 2 = 1.75; V+ = 3 of 6.
+  assert.equal(
+    estimateHodgesLehmann([
+      { before: 2, after: 1 },
+      { before: 2, after: 1 },
+      { before: 0, after: 10 },
+    ]),
+    1.75,
+  );
+  assert.equal(estimateHodgesLehmann([{ before: 1.1, after: 1.0 }]), -0.1);
+  assert.throws(() => estimateHodgesLehmann([]), RangeError);
 });

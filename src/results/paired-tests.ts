@@ -142,19 +142,45 @@ function computeExactSignedRankPValue(v: number, n: number): number {
   return Math.min(1, (2 * Math.min(atOrBelow, atOrAbove)) / 2 ** n);
 }
 
-/** How a change between two rounds is described on the results page. */
-export type ChangeDescription = 'improvement' | 'decline' | 'no-significant-change';
+/** A change is called significant (an increase or a decrease) only below this p-value. */
+export const significanceLevel = 0.05;
 
 /**
- * Describes a paired test: an improvement only when it is significant at the level (5 % by default) and the value
- * moved the good way, a decline when significant and it moved the other way, otherwise no significant change.
- * For most indicators a rising share is good; pass isHigherBetter false for those where it is not.
+ * Returns the verdict printed beside a change figure: an increase or a decrease only when the test is significant
+ * at 5 % and the figure itself is positive or negative, so that a verdict never contradicts the number it stands
+ * beside; otherwise no significant change.
  */
-export function describeChange(
-  result: PairedTestResult,
-  { significanceLevel = 0.05, isHigherBetter = true }: { significanceLevel?: number; isHigherBetter?: boolean } = {},
-): ChangeDescription {
-  if (!(result.pValue < significanceLevel) || result.direction === 'none') return 'no-significant-change';
-  const isUp = result.direction === 'increase';
-  return isUp === isHigherBetter ? 'improvement' : 'decline';
+export function judgeChange(pValue: number, figure: number): 'increase' | 'decrease' | 'no-significant-change' {
+  if (!(pValue < significanceLevel) || figure === 0) return 'no-significant-change';
+  return figure > 0 ? 'increase' : 'decrease';
+}
+
+/**
+ * Returns the Hodges–Lehmann estimate of the paired change: the median of the Walsh averages (d_i + d_j) / 2,
+ * i <= j, of the differences after - before. It is the estimate that belongs to the signed-rank test (its sign is
+ * the side on which most Walsh averages lie), so the change printed and the test's verdict agree.
+ * @throws {RangeError} when there are no pairs or a value is not finite.
+ */
+export function estimateHodgesLehmann(pairs: readonly { before: number; after: number }[]): number {
+  if (pairs.length === 0) throw new RangeError('the estimate needs at least one pair');
+  const differences = pairs.map(({ before, after }) => {
+    if (!Number.isFinite(before) || !Number.isFinite(after)) {
+      throw new RangeError(`paired values must be finite numbers, got ${before} and ${after}`);
+    }
+    return Number((after - before).toPrecision(12));
+  });
+  const averages = new Float64Array((differences.length * (differences.length + 1)) / 2);
+  let position = 0;
+  for (let i = 0; i < differences.length; i += 1) {
+    for (let j = i; j < differences.length; j += 1) {
+      averages[position] = ((differences[i] ?? 0) + (differences[j] ?? 0)) / 2;
+      position += 1;
+    }
+  }
+  averages.sort();
+  const middle = averages.length / 2;
+  const value = Number.isInteger(middle)
+    ? ((averages[middle - 1] ?? 0) + (averages[middle] ?? 0)) / 2
+    : (averages[Math.floor(middle)] ?? 0);
+  return Number(value.toPrecision(12));
 }

@@ -4,6 +4,8 @@
  * inline, while an image is its own document. The data table after each chart carries the same figures.
  */
 import { renderChartSvg } from '../charts/render-chart.ts';
+import { formatShare } from '../web/figure-format.ts';
+import type { Language } from '../web/i18n.ts';
 import type { ChoiceGroup, NumberGroup } from './results.schema.ts';
 
 export interface ChartSeries<Group> {
@@ -18,6 +20,7 @@ const palette = ['#1f5f8b', '#c05621', '#2f855a', '#6b46c1', '#b7791f', '#2c7a7b
 export function renderChoiceChart(
   categories: readonly { code: string; label: string }[],
   series: readonly ChartSeries<ChoiceGroup>[],
+  language: Language,
 ): string {
   const height = Math.max(160, 60 + categories.length * Math.max(1, series.length) * 22);
   const svg = renderChartSvg(
@@ -27,15 +30,22 @@ export function renderChoiceChart(
       legend: { top: 0, data: series.map((entry) => entry.name) },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
       yAxis: { type: 'category', inverse: true, data: categories.map((category) => truncate(category.label, 32)) },
-      series: series.map((entry) => ({
-        type: 'bar',
-        name: entry.name,
-        label: { show: true, position: 'right', formatter: '{c} %' },
-        data: categories.map((category) => {
-          const figure = entry.group.answers.find((answer) => answer.code === category.code);
-          return figure ? Math.round(figure.share * 1000) / 10 : 0;
-        }),
-      })),
+      series: series.map((entry) => {
+        const shares = categories.map(
+          (category) => entry.group.answers.find((answer) => answer.code === category.code)?.share ?? 0,
+        );
+        return {
+          type: 'bar' as const,
+          name: entry.name,
+          // The printed label never rounds 238 of 239 up to 100 % (formatShare); the bar keeps the exact length.
+          label: {
+            show: true,
+            position: 'right' as const,
+            formatter: (params: { dataIndex: number }) => formatShare(shares[params.dataIndex] ?? 0, language, 1),
+          },
+          data: shares.map((share) => Math.round(share * 1000) / 10),
+        };
+      }),
     },
     { width, height },
   );

@@ -23,6 +23,8 @@ export const messages = defineMessages({
     'results.type.all': 'Kommuner och regioner',
     'results.type.kommun': 'Kommuner',
     'results.type.region': 'Regioner',
+    'results.orgs.kommun': 'kommuner',
+    'results.orgs.region': 'regioner',
     'results.group': 'Kommungrupp eller huvudgrupp',
     'results.group.none': 'Ingen',
     'results.county': 'Län (kommunerna i länet)',
@@ -44,14 +46,27 @@ export const messages = defineMessages({
     'results.chartAlt':
       'Diagram över svaren på frågan {number} {label}. Samma uppgifter finns i tabellen under diagrammet.',
     'results.change': 'Förändring',
-    'results.change.line': '{group}: {previous} år {previousLabel}, {current} år {label}.',
-    'results.change.improvement':
-      'Förbättring, signifikant på 5 %-nivån (p = {p}, {pairs} organisationer svarade båda gångerna).',
-    'results.change.decline':
-      'Försämring, signifikant på 5 %-nivån (p = {p}, {pairs} organisationer svarade båda gångerna).',
-    'results.change.no-significant-change':
-      'Ingen signifikant förändring (p = {p}, {pairs} organisationer svarade båda gångerna).',
-    'results.change.not-tested': 'Inte testad: för få organisationer svarade båda gångerna.',
+    'results.factsBase': 'Svarsfrekvens: {parts}. Faktameningarna räknas bland dem som besvarade frågan.',
+    'results.factsBasePart': '{submitted} av {invited} {orgs} ({rate})',
+    'results.and': ' och ',
+    'results.change.none': 'Det finns ingen jämförbar tidigare omgång.',
+    'results.change.national.share':
+      'Bland de svarande var andelen ja {before} {previous} (n = {beforeN}) och {after} {label} (n = {afterN}), en skillnad på {difference} procentenheter (95 % konfidensintervall {lower} till {upper}). {verdict}',
+    'results.change.national.median':
+      'Bland de svarande var medianen {before} {previous} (n = {beforeN}) och {after} {label} (n = {afterN}), en skillnad på {difference}. En skillnad i median mellan två omgångars svarande prövas inte.',
+    'results.change.national.notShown':
+      'Jämförelsen med {previous} kan inte redovisas, eftersom uppgiften för någon av omgångarna är dold.',
+    'results.change.paired.share':
+      'Bland de {pairs} {orgs} som besvarade frågan båda omgångarna var andelen ja {before} {previous} och {after} {label}, en förändring på {difference} procentenheter (McNemars exakta test, {p}). {verdict}',
+    'results.change.paired.median':
+      'Bland de {pairs} {orgs} som besvarade frågan båda omgångarna var den typiska förändringen {difference} (Hodges–Lehmann-skattning; Wilcoxons teckenrangtest, {p}). {verdict}',
+    'results.change.paired.notTested':
+      'Färre än {threshold} {orgs} besvarade frågan både {previous} och {label}, så ingen parad jämförelse redovisas.',
+    'results.change.paired.withheld':
+      'Jämförelsen bland dem som besvarade frågan båda omgångarna redovisas inte, eftersom den tillsammans med de övriga siffrorna skulle kunna avslöja svaren från de få som bara svarade en av omgångarna.',
+    'results.change.increase': 'En statistiskt säkerställd ökning.',
+    'results.change.decrease': 'En statistiskt säkerställd minskning.',
+    'results.change.noSignificant': 'Ingen statistiskt säkerställd förändring.',
     'results.trend': 'Utveckling',
     'results.hidden': 'dold',
     'results.policy': 'Röjandekontroll',
@@ -82,6 +97,8 @@ export const messages = defineMessages({
     'results.type.all': 'Municipalities and regions',
     'results.type.kommun': 'Municipalities',
     'results.type.region': 'Regions',
+    'results.orgs.kommun': 'municipalities',
+    'results.orgs.region': 'regions',
     'results.group': 'Municipality group or main group',
     'results.group.none': 'None',
     'results.county': 'County (its municipalities)',
@@ -104,14 +121,27 @@ export const messages = defineMessages({
     'results.chartAlt':
       'Chart of the answers to question {number} {label}. The same figures are in the table below the chart.',
     'results.change': 'Change',
-    'results.change.line': '{group}: {previous} in {previousLabel}, {current} in {label}.',
-    'results.change.improvement':
-      'Improvement, significant at the 5 % level (p = {p}, {pairs} organisations answered both times).',
-    'results.change.decline':
-      'Decline, significant at the 5 % level (p = {p}, {pairs} organisations answered both times).',
-    'results.change.no-significant-change':
-      'No significant change (p = {p}, {pairs} organisations answered both times).',
-    'results.change.not-tested': 'Not tested: too few organisations answered both times.',
+    'results.factsBase': 'Response rate: {parts}. The fact sentences count those who answered the question.',
+    'results.factsBasePart': '{submitted} of {invited} {orgs} ({rate})',
+    'results.and': ' and ',
+    'results.change.none': 'There is no comparable earlier round.',
+    'results.change.national.share':
+      'Among the respondents the share answering yes was {before} in {previous} (n = {beforeN}) and {after} in {label} (n = {afterN}), a difference of {difference} percentage points (95 % confidence interval {lower} to {upper}). {verdict}',
+    'results.change.national.median':
+      "Among the respondents the median was {before} in {previous} (n = {beforeN}) and {after} in {label} (n = {afterN}), a difference of {difference}. A difference in medians between two rounds' respondents is not tested.",
+    'results.change.national.notShown':
+      'The comparison with {previous} cannot be shown, because the figure of one of the rounds is hidden.',
+    'results.change.paired.share':
+      'Among the {pairs} {orgs} that answered the question in both rounds the share answering yes was {before} in {previous} and {after} in {label}, a change of {difference} percentage points (exact McNemar test, {p}). {verdict}',
+    'results.change.paired.median':
+      'Among the {pairs} {orgs} that answered the question in both rounds the typical change was {difference} (Hodges–Lehmann estimate; Wilcoxon signed-rank test, {p}). {verdict}',
+    'results.change.paired.notTested':
+      'Fewer than {threshold} {orgs} answered the question in both {previous} and {label}, so no paired comparison is shown.',
+    'results.change.paired.withheld':
+      'The comparison among those who answered the question in both rounds is not shown, because together with the other figures it could reveal the answers of the few who answered only one of the rounds.',
+    'results.change.increase': 'A statistically significant increase.',
+    'results.change.decrease': 'A statistically significant decrease.',
+    'results.change.noSignificant': 'No statistically significant change.',
     'results.trend': 'Trend',
     'results.hidden': 'hidden',
     'results.policy': 'Disclosure control',

@@ -1,6 +1,8 @@
 import type { MunicipalityGroup } from '../organisations/organisations.service.ts';
+import { formatShare } from '../web/figure-format.ts';
 import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import { describeChange } from './change-wording.ts';
 import { disclosurePolicy } from './disclosure-policy.ts';
 import type { ChoiceGroup, GroupFigure, NumberGroup, QuestionResult, RoundResults } from './results.schema.ts';
 import type { ResultRound } from './results.service.ts';
@@ -51,7 +53,7 @@ export function ResultsListPage({ context, rounds }: { context: PageContext; rou
                   <td>{t(round.source === 'import' ? 'results.source.import' : 'results.source.fieldwork')}</td>
                   <td>{round.invited}</td>
                   <td>{round.submitted}</td>
-                  <td>{round.invited === 0 ? '–' : percent.format(round.submitted / round.invited)}</td>
+                  <td>{round.invited === 0 ? '–' : percent(round.submitted / round.invited)}</td>
                 </tr>
               ))}
             </tbody>
@@ -96,6 +98,7 @@ export function RoundResultsPage({
           ))}
         </ul>
       )}
+      <p>{describeFactsBase(context, results)}</p>
       <FilterForm context={context} label={label} filter={filter} naming={naming} />
       <h2>{t('results.responseRate')}</h2>
       <div class="table-scroll">
@@ -114,7 +117,7 @@ export function RoundResultsPage({
                 <th scope="row">{nameGroup(rate)}</th>
                 <td>{rate.invited}</td>
                 <td>{rate.submitted}</td>
-                <td>{percent.format(rate.rate)}</td>
+                <td>{percent(rate.rate)}</td>
               </tr>
             ))}
           </tbody>
@@ -130,6 +133,7 @@ export function RoundResultsPage({
           groups={shownIds.flatMap((id) => question.groups.filter((group) => group.groupId === id))}
           nameGroup={nameGroup}
           roundLabel={label}
+          minimumRespondents={results.suppressionThreshold}
         />
       ))}
       <h2 id="policy">{t('results.policy')}</h2>
@@ -137,6 +141,22 @@ export function RoundResultsPage({
       <p>{t('results.policyThreshold', { threshold: results.suppressionThreshold })}</p>
     </Layout>
   );
+}
+
+/** The response rate stated beside the Fakta: the tenths form speaks of respondents, so the reader needs it. */
+function describeFactsBase(context: PageContext, results: RoundResults): string {
+  const { t, language } = context;
+  const parts = results.responseRates
+    .filter((rate) => rate.kind === 'organisation-type')
+    .map((rate) =>
+      t('results.factsBasePart', {
+        submitted: rate.submitted,
+        invited: rate.invited,
+        orgs: t(`results.orgs.${rate.organisationType}`),
+        rate: formatShare(rate.rate, language),
+      }),
+    );
+  return t('results.factsBase', { parts: parts.join(t('results.and')) });
 }
 
 function FilterForm({
@@ -212,12 +232,14 @@ function QuestionSection({
   groups,
   nameGroup,
   roundLabel,
+  minimumRespondents,
 }: {
   context: PageContext;
   question: QuestionResult;
   groups: GroupFigure[];
   nameGroup: (group: { kind: GroupFigure['kind']; key: string }) => string;
   roundLabel: string;
+  minimumRespondents: number;
 }) {
   const { t, language } = context;
   const percent = percentFormat(context);
@@ -232,13 +254,13 @@ function QuestionSection({
     list.map((group) => ({ name: nameGroup(group), group }));
   const chart =
     choice.length > 0
-      ? renderChoiceChart(labelled, series(choice))
+      ? renderChoiceChart(labelled, series(choice), language)
       : numbers.length > 0
         ? renderNumberChart(series(numbers), question.unit?.[language] ?? '')
         : null;
   const isNumber = question.type === 'integer' || question.type === 'decimal' || question.type === 'percent';
   const format = (value: number | null, measure: 'yes-share' | 'median') =>
-    value === null ? t('results.hidden') : measure === 'median' ? number.format(value) : percent.format(value);
+    value === null ? t('results.hidden') : measure === 'median' ? number.format(value) : percent(value);
   return (
     <section class="result-question" aria-labelledby={headingId}>
       <h3 id={headingId}>{title}</h3>
@@ -295,9 +317,9 @@ function QuestionSection({
                             <td key={category.code}>
                               {figure
                                 ? t('results.shareWithInterval', {
-                                    share: percent.format(figure.share),
-                                    lower: percent.format(figure.lower),
-                                    upper: percent.format(figure.upper),
+                                    share: percent(figure.share),
+                                    lower: formatBound(figure.lower, language),
+                                    upper: formatBound(figure.upper, language),
                                   })
                                 : '–'}
                             </td>
@@ -316,17 +338,15 @@ function QuestionSection({
           <ul>
             {question.changes.map((change) => (
               <li key={change.organisationType}>
-                {t('results.change.line', {
-                  group: t(change.organisationType === 'kommun' ? 'results.type.kommun' : 'results.type.region'),
-                  previous: format(change.previous, change.measure),
-                  previousLabel: change.previousLabel,
-                  current: format(change.current, change.measure),
-                  label: roundLabel,
-                })}{' '}
-                {t(`results.change.${change.description}`, {
-                  p: formatPValue(change.pValue, language),
-                  pairs: change.pairs,
-                })}
+                <strong>
+                  {t(change.organisationType === 'kommun' ? 'results.type.kommun' : 'results.type.region')}:
+                </strong>{' '}
+                {describeChange(
+                  change,
+                  { label: roundLabel, organisationType: change.organisationType, minimumRespondents },
+                  t,
+                  language,
+                ).join(' ')}
               </li>
             ))}
           </ul>
@@ -376,16 +396,13 @@ function describeGroup(
   }
 }
 
-function percentFormat(context: PageContext): Intl.NumberFormat {
-  return new Intl.NumberFormat(context.language === 'sv' ? 'sv-SE' : 'en-GB', {
-    style: 'percent',
-    maximumFractionDigits: 1,
-  });
+/** Shares with one decimal, never rounded up to 100 % or down to 0 % (see formatShare). */
+function percentFormat(context: PageContext): (share: number) => string {
+  return (share) => formatShare(share, context.language, 1);
 }
 
-function formatPValue(pValue: number | null, language: 'sv' | 'en'): string {
-  if (pValue === null) return '–';
-  const locale = language === 'sv' ? 'sv-SE' : 'en-GB';
-  if (pValue < 0.001) return `< ${new Intl.NumberFormat(locale).format(0.001)}`;
-  return new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }).format(pValue);
+/** An interval bound is not a share of respondents, so it is rounded plainly to one decimal. */
+function formatBound(value: number, language: 'sv' | 'en'): string {
+  const text = (Math.round(value * 1000) / 10).toFixed(1);
+  return language === 'sv' ? `${text.replace('.', ',')} %` : `${text}%`;
 }

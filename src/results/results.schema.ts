@@ -65,35 +65,72 @@ export type GroupFigure = Static<typeof GroupFigureSchema>;
 export type ChoiceGroup = Static<typeof ChoiceGroupSchema>;
 export type NumberGroup = Static<typeof NumberGroupSchema>;
 
-export const ChangeDescriptionSchema = Type.Union([
-  Type.Literal('improvement'),
-  Type.Literal('decline'),
+/**
+ * The verdict printed beside a change figure. It always belongs to that figure and has its sign: an increase is
+ * only ever printed beside a positive difference, a decrease beside a negative one.
+ */
+export const ChangeVerdictSchema = Type.Union([
+  Type.Literal('increase'),
+  Type.Literal('decrease'),
   Type.Literal('no-significant-change'),
   Type.Literal('not-tested'),
 ]);
+export type ChangeVerdict = Static<typeof ChangeVerdictSchema>;
 
-/** The change of one organisation type's national figure against the previous comparable round. */
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+/**
+ * (a) The national figures of the two rounds, each over its own respondents, and their difference. For shares
+ * the difference carries Newcombe's 95 % interval and the verdict says whether it excludes zero; medians of
+ * different respondents are not tested.
+ */
+export const NationalDifferenceSchema = Type.Object({
+  previous: NullableNumber,
+  current: NullableNumber,
+  previousRespondents: Type.Integer(),
+  currentRespondents: Type.Integer(),
+  difference: NullableNumber,
+  lower: NullableNumber,
+  upper: NullableNumber,
+  verdict: ChangeVerdictSchema,
+});
+
+/**
+ * (b) The change among the organisations that answered in both rounds: the share answering yes among them in each
+ * round and its difference (exact McNemar test), or for numbers the Hodges–Lehmann estimate of the paired change
+ * (Wilcoxon signed-rank test). Not tested with fewer pairs than the suppression threshold.
+ */
+export const PairedChangeSchema = Type.Object({
+  pairs: Type.Integer(),
+  previous: NullableNumber,
+  current: NullableNumber,
+  difference: NullableNumber,
+  test: Type.Union([Type.Literal('mcnemar-exact'), Type.Literal('wilcoxon-signed-rank')]),
+  pValue: NullableNumber,
+  verdict: ChangeVerdictSchema,
+});
+
+/** The change of one organisation type's figure against the previous comparable round, on two labelled bases. */
 export const QuestionChangeSchema = Type.Object({
   organisationType: OrganisationTypeSchema,
   previousLabel: Type.String(),
   /** The share answering yes (yes/no and yes/partly/no questions) or the median (numbers). */
   measure: Type.Union([Type.Literal('yes-share'), Type.Literal('median')]),
-  previous: Type.Union([Type.Number(), Type.Null()]),
-  current: Type.Union([Type.Number(), Type.Null()]),
-  difference: Type.Union([Type.Number(), Type.Null()]),
-  test: Type.Union([Type.Literal('mcnemar-exact'), Type.Literal('wilcoxon-signed-rank')]),
-  /** Organisations that answered in both rounds. */
-  pairs: Type.Integer(),
-  pValue: Type.Union([Type.Number(), Type.Null()]),
-  description: ChangeDescriptionSchema,
+  national: NationalDifferenceSchema,
+  paired: PairedChangeSchema,
 });
 export type QuestionChange = Static<typeof QuestionChangeSchema>;
+export type NationalDifference = Static<typeof NationalDifferenceSchema>;
+export type PairedChange = Static<typeof PairedChangeSchema>;
 
+/** One comparable round's national figure: the yes share with its interval, or the median; null when suppressed. */
 export const TrendPointSchema = Type.Object({
   label: Type.String(),
   organisationType: OrganisationTypeSchema,
   respondents: Type.Union([Type.Integer(), Type.Null()]),
-  value: Type.Union([Type.Number(), Type.Null()]),
+  value: NullableNumber,
+  lower: NullableNumber,
+  upper: NullableNumber,
 });
 export type TrendPoint = Static<typeof TrendPointSchema>;
 
@@ -124,6 +161,25 @@ export const ResponseRateSchema = Type.Object({
 export type ResponseRate = Static<typeof ResponseRateSchema>;
 
 export const FactSchema = Type.Object({ key: Type.String(), sv: Type.String(), en: Type.String() });
+export type Fact = Static<typeof FactSchema>;
+
+/**
+ * The share of one type's submitting organisations whose answers cover a NIS2 measure (or the leadership training
+ * duty): covered when every deciding question was answered yes. Suppressed like any group figure.
+ */
+export const Nis2RollUpSchema = Type.Object({
+  organisationType: OrganisationTypeSchema,
+  point: Type.String(),
+  questionKeys: Type.Array(Type.String()),
+  population: Type.Integer(),
+  suppressed: Type.Boolean(),
+  respondents: Type.Union([Type.Integer(), Type.Null()]),
+  covered: Type.Union([Type.Integer(), Type.Null()]),
+  share: NullableNumber,
+  lower: NullableNumber,
+  upper: NullableNumber,
+});
+export type Nis2RollUp = Static<typeof Nis2RollUpSchema>;
 
 export const RoundResultsSchema = Type.Object({
   round: Type.Object({
@@ -136,8 +192,19 @@ export const RoundResultsSchema = Type.Object({
     }),
   }),
   suppressionThreshold: Type.Integer(),
+  /** The earlier rounds changes and trends drew on, oldest first, with their questionnaire versions. */
+  earlierRounds: Type.Array(
+    Type.Object({
+      label: Type.String(),
+      versions: Type.Object({
+        kommun: Type.Union([Type.String(), Type.Null()]),
+        region: Type.Union([Type.String(), Type.Null()]),
+      }),
+    }),
+  ),
   responseRates: Type.Array(ResponseRateSchema),
   facts: Type.Array(FactSchema),
   questions: Type.Array(QuestionResultSchema),
+  nis2: Type.Array(Nis2RollUpSchema),
 });
 export type RoundResults = Static<typeof RoundResultsSchema>;

@@ -90,14 +90,22 @@ test('a constructed round gives exact figures, intervals, quartiles and paired t
   // McNemar: 8 no -> yes, 0 yes -> no: p = 2 / 2^8. Wilcoxon: 12 positive untied ranks: p = 2 / 2^12.
   const cisoChange = ciso?.changes[0];
   assert.equal(cisoChange?.previousLabel, '2019');
-  assert.equal(cisoChange?.pairs, 12);
-  assertClose(cisoChange?.pValue, 2 / 256);
-  assert.equal(cisoChange?.description, 'improvement');
-  assert.ok(Math.abs((cisoChange?.difference ?? 0) - (9 / 12 - 1 / 12)) < 1e-15);
+  // (b) Paired: the same twelve answered both rounds; the verdict has the sign of the paired difference 8/12.
+  assert.equal(cisoChange?.paired.pairs, 12);
+  assertClose(cisoChange?.paired.pValue, 2 / 256);
+  assert.equal(cisoChange?.paired.verdict, 'increase');
+  assert.ok(Math.abs((cisoChange?.paired.difference ?? 0) - 8 / 12) < 1e-15);
+  assert.deepEqual([cisoChange?.paired.previous, cisoChange?.paired.current], [1 / 12, 9 / 12]);
+  // (a) National: each round's published share over its own respondents, with Newcombe's interval.
+  assert.deepEqual([cisoChange?.national.previous, cisoChange?.national.current], [1 / 12, 0.75]);
+  assert.ok(Math.abs((cisoChange?.national.difference ?? 0) - (0.75 - 1 / 12)) < 1e-15);
+  assert.ok((cisoChange?.national.lower ?? 0) > 0, 'the interval excludes zero');
+  assert.equal(cisoChange?.national.verdict, 'increase');
   const hoursChange = hours?.changes[0];
-  assert.equal(hoursChange?.test, 'wilcoxon-signed-rank');
-  assertClose(hoursChange?.pValue, 2 / 4096);
-  assert.equal(hoursChange?.description, 'improvement');
+  assert.equal(hoursChange?.paired.test, 'wilcoxon-signed-rank');
+  assertClose(hoursChange?.paired.pValue, 2 / 4096);
+  assert.equal(hoursChange?.paired.verdict, 'increase');
+  assert.equal(hoursChange?.national.verdict, 'not-tested');
   assert.deepEqual(
     ciso?.trend.map((point) => [point.label, point.value]),
     [
@@ -108,7 +116,7 @@ test('a constructed round gives exact figures, intervals, quartiles and paired t
 
   assert.deepEqual(
     (await generateRoundFacts(fixture.db(), '2023', { minimumRespondents: 5 })).map((fact) => fact.sv),
-    ['I 9 av 12 kommuner finns rollen informationssäkerhetssamordnare (CISO) utpekad.'],
+    ['I 9 av de 12 kommuner som svarade finns rollen informationssäkerhetssamordnare (CISO) utpekad.'],
   );
 });
 
@@ -126,6 +134,6 @@ test('a change is not called an improvement when McNemar is not significant', as
   const change = results.questions.find((question) => question.key === 'ciso_designated')?.changes[0];
   // Discordant: yes -> no 1, no -> yes 2: p = 2 P(X <= 1), X ~ Bin(3, 1/2) = 2 * 4/8 = 1.
   assert.equal(change?.previousLabel, '2023');
-  assertClose(change?.pValue, 1);
-  assert.equal(change?.description, 'no-significant-change');
+  assertClose(change?.paired.pValue, 1);
+  assert.equal(change?.paired.verdict, 'no-significant-change');
 });

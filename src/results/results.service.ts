@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../app-error.ts';
 import type { Database } from '../db/database.ts';
@@ -8,10 +9,10 @@ import { listQuestionnaireVersions } from '../questionnaires/questionnaires.serv
 import { isComparable } from '../questionnaires/version-comparison.ts';
 import { listResponseStatuses, listSubmittedAnswerRecords } from '../responses/responses.service.ts';
 import { findRoundByLabel, listRoundOrganisations, listRounds, type Round } from '../rounds/rounds.service.ts';
-import type { Fact } from './facts.ts';
 import type { OrganisationType, PopulationMember } from './groups.ts';
-import type { QuestionChange, QuestionResult, RoundResults, TrendPoint } from './results.schema.ts';
-import { computeQuestionChange, computeTrendPoint, hasChangeMeasure } from './round-changes.ts';
+import { computeNis2RollUps } from './nis2-roll-up.ts';
+import type { Fact, GroupFigure, QuestionChange, QuestionResult, RoundResults, TrendPoint } from './results.schema.ts';
+import { computeQuestionChange, hasChangeMeasure, toTrendPoint } from './round-changes.ts';
 import {
   collectAnswers,
   computeQuestionFigures,
@@ -32,6 +33,8 @@ export interface ResultsOptions {
   minimumRespondents: number;
   /** Also compare with earlier comparable rounds (loads their answers); true by default. */
   isWithChanges?: boolean;
+  /** Which earlier rounds changes and trends may draw on (a release: only public ones); all by default. */
+  isEarlierRoundIncluded?: (round: Round) => boolean;
   versions?: readonly QuestionnaireVersion[];
 }
 
@@ -48,6 +51,19 @@ interface LoadedRound {
   round: Round;
   data: RoundData;
   visibility: Visibility;
+  /** The population with the organisations' names (public registry data). */
+  members: NamedMember[];
+}
+
+/** One organisation of a round's population with its name, as releases store it and reports print it. */
+export type NamedMember = PopulationMember & { name: string };
+
+/** What a release freezes besides the figures: who they describe, and a fingerprint of the answers behind them. */
+export interface ReleaseFigures {
+  results: RoundResults;
+  population: NamedMember[];
+  /** SHA-256 of the population and every submitted answer, in a canonical order; never published. */
+  answersSha256: string;
 }
 
 const organisationTypes: readonly OrganisationType[] = ['kommun', 'region'];
@@ -70,8 +86,9 @@ export async function listResultRounds(db: Kysely<Database>): Promise<ResultRoun
 
 /**
  * Computes a round's complete results as they may leave the coordinator's view: response rates, the Fakta
- * sentences, and per question the figures of every group after disclosure control, with the change against the
- * previous comparable round and the trend over all comparable rounds. One query fetches the round's answers.
+ * sentences, the NIS2 roll-ups, and per question the figures of every group after disclosure control, with the
+ * change against the previous comparable round and the trend over all comparable rounds. This is the one
+ * computation of every figure the product publishes: pages, PDFs, open data and releases render its value.
  * @throws AppError('not_found') when no round has the label.
  */
 export async function computeRoundResults(
@@ -79,11 +96,53 @@ export async function computeRoundResults(
   label: string,
   options: ResultsOptions,
 ): Promise<RoundResults> {
+  return (await computeLoadedResults(db, label, options)).results;
+}
+
+/**
+ * Computes a round's results for a release, with the population they describe and the SHA-256 of the answers
+ * they were computed from.
+ * @throws AppError('not_found') when no round has the label.
+ */
+export async function computeReleaseFigures(
+  db: Kysely<Database>,
+  label: string,
+  options: ResultsOptions,
+): Promise<ReleaseFigures> {
+  const { results, current } = await computeLoadedResults(db, label, options);
+  return { results, population: current.members, answersSha256: fingerprintAnswers(current.data) };
+}
+
+/** SHA-256 over the population's codes and each submitted organisation's answers, keys sorted. */
+function fingerprintAnswers(data: RoundData): string {
+  const hash = createHash('sha256');
+  const codes = data.population.map((member) => member.code).sort();
+  hash.update(JSON.stringify(codes));
+  for (const code of codes) {
+    const answers = data.answers.get(code);
+    if (answers === undefined) continue;
+    const sorted = Object.keys(answers)
+      .sort()
+      .map((key) => [key, answers[key]]);
+    hash.update(`\n${code}:${JSON.stringify(sorted)}`);
+  }
+  return hash.digest('hex');
+}
+
+async function computeLoadedResults(
+  db: Kysely<Database>,
+  label: string,
+  options: ResultsOptions,
+): Promise<{ results: RoundResults; current: LoadedRound }> {
+  computations += 1;
   const versions = options.versions ?? listQuestionnaireVersions();
   const current = await loadRound(db, await findRoundOrFail(db, label), versions);
   const questions = listRoundQuestions(current.data.versions);
   const disclosure = { minimumRespondents: options.minimumRespondents };
-  const history = options.isWithChanges === false ? undefined : await listEarlierRounds(db, current.round);
+  const history =
+    options.isWithChanges === false
+      ? undefined
+      : (await listEarlierRounds(db, current.round)).filter((round) => options.isEarlierRoundIncluded?.(round) ?? true);
   const loaded = new Map<string, Promise<LoadedRound>>();
   const loadEarlier = (round: Round): Promise<LoadedRound> => {
     let promise = loaded.get(round.id);
@@ -96,10 +155,11 @@ export async function computeRoundResults(
   const results: QuestionResult[] = [];
   for (const entry of questions) {
     const { label: questionLabel, text } = describeQuestion(entry);
+    const groups = computeQuestionFigures(current.data, current.visibility, entry, disclosure);
     const comparison =
       history === undefined
         ? { changes: [], trend: [] }
-        : await compareWithEarlierRounds(current, entry, history, versions, loadEarlier, options.minimumRespondents);
+        : await compareWithEarlierRounds(current, entry, groups, history, versions, loadEarlier, disclosure);
     results.push({
       key: entry.question.key,
       type: entry.question.type,
@@ -108,26 +168,42 @@ export async function computeRoundResults(
       text,
       unit: entry.question.unit ?? null,
       options: listAnswerOptions(entry.question).map(({ code, label }) => ({ code, label })),
-      groups: computeQuestionFigures(current.data, current.visibility, entry, disclosure),
+      groups,
       ...comparison,
     });
   }
+  const indicators = new Map(
+    questions.flatMap(({ question }) => (question.indicator ? [[question.key, question.indicator] as const] : [])),
+  );
+  const compared = history ?? [];
   return {
-    round: {
-      label: current.round.label,
-      status: current.round.status,
-      source: current.round.source,
-      versions: current.round.versions,
+    current,
+    results: {
+      round: {
+        label: current.round.label,
+        status: current.round.status,
+        source: current.round.source,
+        versions: current.round.versions,
+      },
+      suppressionThreshold: options.minimumRespondents,
+      earlierRounds: compared.map((round) => ({ label: round.label, versions: round.versions })),
+      responseRates: computeResponseRates(current.data),
+      facts: computeRoundFacts(results, options.minimumRespondents, indicators),
+      questions: results,
+      nis2: computeNis2RollUps(current.data, options.minimumRespondents),
     },
-    suppressionThreshold: options.minimumRespondents,
-    responseRates: computeResponseRates(current.data),
-    facts: computeRoundFacts(current.data, current.visibility, questions, options.minimumRespondents),
-    questions: results,
   };
 }
 
+let computations = 0;
+
+/** How many round computations this process has run; lets a test prove that a page served a stored release. */
+export function countRoundComputations(): number {
+  return computations;
+}
+
 /**
- * Generates a round's Fakta sentences in questionnaire order, without computing the rest of its results.
+ * Generates a round's Fakta sentences in questionnaire order, from the same computation as every other figure.
  * @throws AppError('not_found') when no round has the label.
  */
 export async function generateRoundFacts(
@@ -135,10 +211,7 @@ export async function generateRoundFacts(
   label: string,
   options: { minimumRespondents: number },
 ): Promise<Fact[]> {
-  const versions = listQuestionnaireVersions();
-  const current = await loadRound(db, await findRoundOrFail(db, label), versions);
-  const questions = listRoundQuestions(current.data.versions);
-  return computeRoundFacts(current.data, current.visibility, questions, options.minimumRespondents);
+  return (await computeRoundResults(db, label, { ...options, isWithChanges: false })).facts;
 }
 
 async function findRoundOrFail(db: Kysely<Database>, label: string): Promise<Round> {
@@ -168,15 +241,17 @@ async function loadRound(
     listSubmittedAnswerRecords(db, round.id),
   ]);
   const invitedCodes = new Set(invited.map((organisation) => organisation.organisationCode));
-  const population: PopulationMember[] = organisations
+  const members: NamedMember[] = organisations
     .filter((organisation) => invitedCodes.has(organisation.code))
-    .map(({ code, type, municipalityGroup, mainGroup, countyCode }) => ({
+    .map(({ code, name, type, municipalityGroup, mainGroup, countyCode }) => ({
       code,
+      name,
       type,
       municipalityGroup,
       mainGroup,
       countyCode,
     }));
+  const population: PopulationMember[] = members.map(({ name: _name, ...member }) => member);
   const submitted = new Map<string, Answers>();
   for (const [code, status] of statuses) {
     if (status.status === 'submitted' && invitedCodes.has(code)) submitted.set(code, answers.get(code) ?? {});
@@ -193,17 +268,21 @@ async function loadRound(
     versions: { kommun: findVersion(round.versions.kommun), region: findVersion(round.versions.region) },
     answers: submitted,
   };
-  return { round, data, visibility: computeVisibility(data) };
+  return { round, data, visibility: computeVisibility(data), members };
 }
 
-/** The change against the latest earlier comparable round and the trend over all comparable rounds, per type. */
+/**
+ * The change against the latest earlier comparable round and the trend over all comparable rounds, per type. Each
+ * earlier round's national figure is computed by the same figure computation as the current round's.
+ */
 async function compareWithEarlierRounds(
   current: LoadedRound,
   entry: RoundQuestion,
+  groups: readonly GroupFigure[],
   earlier: readonly Round[],
   versions: readonly QuestionnaireVersion[],
   loadEarlier: (round: Round) => Promise<LoadedRound>,
-  minimumRespondents: number,
+  disclosure: { minimumRespondents: number },
 ): Promise<{ changes: QuestionChange[]; trend: TrendPoint[] }> {
   const changes: QuestionChange[] = [];
   const trend: TrendPoint[] = [];
@@ -218,37 +297,43 @@ async function compareWithEarlierRounds(
     });
     const answersOf = (loaded: LoadedRound) =>
       collectAnswers(loaded.data, loaded.visibility, question.key, [organisationType]).answers;
-    const currentAnswers = answersOf(current);
+    const currentNational = findNationalFigure(groups, organisationType);
     for (const round of comparable) {
       const loaded = await loadEarlier(round);
-      const answers = answersOf(loaded);
-      trend.push(
-        computeTrendPoint({ type: question.type, organisationType, label: round.label, answers, minimumRespondents }),
+      const earlierQuestion = listRoundQuestions(loaded.data.versions).find(
+        (candidate) => candidate.question.key === question.key,
       );
+      if (earlierQuestion === undefined) continue;
+      const previousNational = findNationalFigure(
+        computeQuestionFigures(
+          loaded.data,
+          loaded.visibility,
+          { ...earlierQuestion, types: [organisationType] },
+          disclosure,
+        ),
+        organisationType,
+      );
+      trend.push(toTrendPoint(round.label, organisationType, previousNational));
       if (round === comparable.at(-1)) {
         changes.push(
           computeQuestionChange({
             type: question.type,
             organisationType,
             previousLabel: round.label,
-            previous: answers,
-            current: currentAnswers,
-            minimumRespondents,
+            previousNational,
+            currentNational,
+            previous: answersOf(loaded),
+            current: answersOf(current),
+            minimumRespondents: disclosure.minimumRespondents,
           }),
         );
       }
     }
-    if (comparable.length > 0) {
-      trend.push(
-        computeTrendPoint({
-          type: question.type,
-          organisationType,
-          label: current.round.label,
-          answers: currentAnswers,
-          minimumRespondents,
-        }),
-      );
-    }
+    if (comparable.length > 0) trend.push(toTrendPoint(current.round.label, organisationType, currentNational));
   }
   return { changes, trend };
+}
+
+function findNationalFigure(groups: readonly GroupFigure[], type: OrganisationType): GroupFigure | undefined {
+  return groups.find((group) => group.kind === 'organisation-type' && group.organisationType === type);
 }

@@ -21,7 +21,7 @@ import {
   type GroupStructure,
 } from './figures.ts';
 import { buildGroups, type OrganisationType, type PopulationMember } from './groups.ts';
-import type { GroupFigure, ResponseRate } from './results.schema.ts';
+import type { GroupFigure, QuestionResult, ResponseRate } from './results.schema.ts';
 
 /** Everything the figures of one round are computed from. */
 export interface RoundData {
@@ -285,31 +285,26 @@ export function computeResponseRates(data: RoundData): ResponseRate[] {
 }
 
 /**
- * Generates the round's Fakta sentences from its indicator questions: per type, the organisations that answered
- * and how many said yes ("partly" is not yes).
+ * Generates the round's Fakta sentences from its published national figures, one per indicator question in
+ * questionnaire order: per type, the respondents, how many said yes ("partly" is not yes) and the type's
+ * population. A type whose national figure is suppressed is left out of the sentence.
  */
 export function computeRoundFacts(
-  data: RoundData,
-  visibility: Visibility,
-  questions: readonly RoundQuestion[],
+  questions: readonly QuestionResult[],
   minimumRespondents: number,
+  indicators: ReadonlyMap<string, FactQuestion['predicate']>,
 ): Fact[] {
   const factQuestions: FactQuestion[] = [];
-  for (const { question, types } of questions) {
-    if (question.indicator === undefined) continue;
+  for (const question of questions) {
+    const predicate = indicators.get(question.key);
+    if (predicate === undefined) continue;
     const counts: FactQuestion['counts'] = {};
-    for (const type of types) {
-      const { answers } = collectAnswerColumn(data, visibility, question.key, [type]);
-      let respondents = 0;
-      let yes = 0;
-      for (const value of answers) {
-        if (value === null || value === undefined) continue;
-        respondents += 1;
-        if (value === 'yes') yes += 1;
-      }
-      counts[type] = { respondents, yes };
+    for (const group of question.groups) {
+      if (group.kind !== 'organisation-type' || group.suppressed || !('answers' in group)) continue;
+      const yes = group.answers.find((answer) => answer.code === 'yes')?.count ?? 0;
+      counts[group.organisationType] = { respondents: group.respondents, yes, population: group.population };
     }
-    factQuestions.push({ key: question.key, predicate: question.indicator, counts });
+    factQuestions.push({ key: question.key, predicate, counts });
   }
   return generateFacts(factQuestions, { minimumRespondents });
 }

@@ -88,3 +88,15 @@ export async function listMailRowsByRound(db: Kysely<Database>, roundId: string)
     .execute();
   return rows.map(rowToMailRecord);
 }
+
+/** Every mail sent, or tried, to an address, oldest first. */
+export async function listMailRowsByRecipient(db: Kysely<Database>, email: string): Promise<MailRecord[]> {
+  const rows = await db
+    .selectFrom('mail_log')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['recipient']), '=', email.toLowerCase()))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(rowToMailRecord);
+}

@@ -1,4 +1,3 @@
-import type { ComponentChildren } from 'preact';
 import type { FieldError } from '../app-error.ts';
 import type { PageContext } from '../web/page-context.ts';
 import { fieldErrorToProblem } from './round-input.ts';
@@ -6,7 +5,9 @@ import { isRoundsMessageKey } from './rounds.messages.ts';
 import type { RoundStatus } from './rounds.repository.ts';
 import { formatStockholm } from './stockholm-time.ts';
 
-export type PageError = { field: string; message: string };
+export type { PageError } from '../web/form-field.tsx';
+
+import type { PageError } from '../web/form-field.tsx';
 
 /** Words service problems ("reason" or "reason: value" per field) in the visitor's language. */
 export function describeProblems(context: PageContext, errors: readonly FieldError[]): PageError[] {
@@ -20,41 +21,7 @@ export function describeProblems(context: PageContext, errors: readonly FieldErr
   });
 }
 
-/** A labelled input with its hint and error, wired for screen readers. */
-export function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error: PageError | undefined;
-  children: (described: { 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => ComponentChildren;
-}) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>{label}</label>
-      {hint ? (
-        <p class="muted" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error.message}
-        </p>
-      ) : null}
-      {children({
-        ...(error ? { 'aria-invalid': 'true' as const } : {}),
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-      })}
-    </div>
-  );
-}
+export { Field } from '../web/form-field.tsx';
 
 /** The round's status in words. */
 export function statusText(context: PageContext, status: RoundStatus): string {

@@ -173,6 +173,8 @@ export const messages = defineMessages({
       'Har länken gått ut eller redan använts? Öppna den ändå så får du en ny, eller begär en ny på {signInUrl}.',
     'rounds.mail.signature': 'Med vänliga hälsningar, Lägesbild',
     'rounds.mail.button': 'Logga in och svara',
+    'rounds.frozen':
+      'Omgången är publicerad, så dess svar kan inte ändras, importeras eller öppnas på nytt. De publicerade siffrorna är beräknade på just dessa svar. En administratör kan påbörja en rättelse under Publicering; då publiceras en ny version med en rättelsenotis.',
   },
   en: {
     'rounds.nav': 'Rounds',
@@ -348,6 +350,8 @@ export const messages = defineMessages({
       'Has the link expired or been used? Open it anyway to get a new one, or request one at {signInUrl}.',
     'rounds.mail.signature': 'Kind regards, Lägesbild',
     'rounds.mail.button': 'Sign in and answer',
+    'rounds.frozen':
+      'The round is published, so its answers cannot be changed, imported or reopened. The published figures were computed from exactly these answers. An administrator can start a correction under Publication; a new version is then published with an erratum.',
   },
 });
 

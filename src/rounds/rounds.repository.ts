@@ -16,6 +16,8 @@ export type Round = {
   reminderDays: number[];
   publishedAt: string | null;
   embargoUntil: string | null;
+  /** While set, a published round's answers may be corrected; the public keeps seeing its current release. */
+  correctionStartedAt: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -45,6 +47,7 @@ function rowToRound(row: RoundsTable): Round {
     reminderDays: parseReminderDays(row.reminder_days),
     publishedAt: row.published_at,
     embargoUntil: row.embargo_until,
+    correctionStartedAt: row.correction_started_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -63,6 +66,7 @@ function roundToRow(round: Round): RoundsTable {
     reminder_days: JSON.stringify(round.reminderDays),
     published_at: round.publishedAt,
     embargo_until: round.embargoUntil,
+    correction_started_at: round.correctionStartedAt,
     created_at: round.createdAt,
     updated_at: round.updatedAt,
   };
@@ -193,4 +197,81 @@ export async function countRoundOrganisationRows(db: Kysely<Database>): Promise<
     .groupBy('round_id')
     .execute();
   return new Map(rows.map((row) => [row.round_id, Number(row.count)]));
+}
+
+/** Sets a round's publication columns: when it was published, its embargo, and whether a correction is under way. */
+export async function updateRoundPublicationRow(
+  db: Kysely<Database>,
+  roundId: string,
+  publication: Pick<Round, 'publishedAt' | 'embargoUntil' | 'correctionStartedAt' | 'updatedAt'>,
+): Promise<void> {
+  await db
+    .updateTable('rounds')
+    .set({
+      published_at: publication.publishedAt,
+      embargo_until: publication.embargoUntil,
+      correction_started_at: publication.correctionStartedAt,
+      updated_at: publication.updatedAt,
+    })
+    .where('id', '=', roundId)
+    .execute();
+}
+
+/** A contact row naming a person, with its round's label (for a person's own data). */
+export type ContactEntry = RoundOrganisation & { roundId: string; roundLabel: string };
+
+export async function listContactRowsByEmail(db: Kysely<Database>, email: string): Promise<ContactEntry[]> {
+  const rows = await db
+    .selectFrom('round_organisations')
+    .innerJoin('rounds', 'rounds.id', 'round_organisations.round_id')
+    .select([
+      'round_organisations.round_id',
+      'rounds.label',
+      'round_organisations.organisation_code',
+      'round_organisations.contact_name',
+      'round_organisations.contact_email',
+      'round_organisations.reopened_until',
+      'round_organisations.invited_at',
+    ])
+    .where((eb) => eb(eb.fn('lower', ['round_organisations.contact_email']), '=', email.toLowerCase()))
+    .orderBy('rounds.label')
+    .orderBy('round_organisations.organisation_code')
+    .execute();
+  return rows.map((row) => ({
+    roundId: row.round_id,
+    roundLabel: row.label,
+    organisationCode: row.organisation_code,
+    contactName: row.contact_name,
+    contactEmail: row.contact_email,
+    reopenedUntil: row.reopened_until,
+    invitedAt: row.invited_at,
+  }));
+}
+
+/** The distinct e-mail addresses a round holds in its contacts and its mail log, lower-cased. */
+export async function listRoundAddressRows(db: Kysely<Database>, roundId: string): Promise<string[]> {
+  const contacts = await db
+    .selectFrom('round_organisations')
+    .select('contact_email')
+    .where('round_id', '=', roundId)
+    .where('contact_email', 'is not', null)
+    .execute();
+  const mails = await db.selectFrom('mail_log').select('recipient').where('round_id', '=', roundId).execute();
+  const addresses = [...contacts.map((row) => row.contact_email ?? ''), ...mails.map((row) => row.recipient)];
+  return [...new Set(addresses.map((address) => address.toLowerCase()).filter((address) => address.includes('@')))];
+}
+
+/** Blanks a round's contact names and addresses and deletes its mail log; returns how many rows of each. */
+export async function eraseRoundContactRows(
+  db: Kysely<Database>,
+  roundId: string,
+): Promise<{ contacts: number; mails: number }> {
+  const contacts = await db
+    .updateTable('round_organisations')
+    .set({ contact_name: null, contact_email: null })
+    .where('round_id', '=', roundId)
+    .where((eb) => eb.or([eb('contact_name', 'is not', null), eb('contact_email', 'is not', null)]))
+    .executeTakeFirst();
+  const mails = await db.deleteFrom('mail_log').where('round_id', '=', roundId).executeTakeFirst();
+  return { contacts: Number(contacts.numUpdatedRows), mails: Number(mails.numDeletedRows) };
 }

@@ -25,6 +25,7 @@ import {
   type RoundStatus,
   transitionRoundRow,
   updateRoundOrganisationRow,
+  updateRoundPublicationRow,
   upsertRoundOrganisationRows,
 } from './rounds.repository.ts';
 
@@ -54,6 +55,32 @@ export async function findRoundById(db: Kysely<Database>, id: string): Promise<R
 /** Finds a round by its label (such as "2023"), or undefined. */
 export async function findRoundByLabel(db: Kysely<Database>, label: string): Promise<Round | undefined> {
   return findRoundRowByLabel(db, label);
+}
+
+/**
+ * Returns whether a round's answers are frozen: it is published and no correction is under way. Its published
+ * figures are a release computed from exactly these answers, so imports, reopenings and answer changes wait for an
+ * administrator to start a correction, which ends in a new release.
+ */
+export function isRoundFrozen(round: Pick<Round, 'publishedAt' | 'correctionStartedAt'>): boolean {
+  return round.publishedAt !== null && round.correctionStartedAt === null;
+}
+
+/**
+ * Refuses a change to a published round's answers.
+ * @throws AppError('conflict', 'rounds.frozen') when the round is published and no correction is under way.
+ */
+export function assertRoundNotFrozen(round: Pick<Round, 'label' | 'publishedAt' | 'correctionStartedAt'>): void {
+  if (isRoundFrozen(round)) throw new AppError('conflict', 'rounds.frozen');
+}
+
+/** Sets a round's publication state; the releases module calls this inside its own transaction. */
+export async function setRoundPublication(
+  db: Kysely<Database>,
+  roundId: string,
+  publication: Pick<Round, 'publishedAt' | 'embargoUntil' | 'correctionStartedAt' | 'updatedAt'>,
+): Promise<void> {
+  await updateRoundPublicationRow(db, roundId, publication);
 }
 
 /** Lists the organisations invited to a round (its population) with their contacts. */
@@ -91,6 +118,7 @@ export async function createImportedRound(
     reminderDays: [],
     publishedAt: null,
     embargoUntil: null,
+    correctionStartedAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -149,6 +177,7 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
     reminderDays: checked.round.reminderDays,
     publishedAt: null,
     embargoUntil: null,
+    correctionStartedAt: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -381,6 +410,7 @@ export async function reopenRoundForOrganisation(
 ): Promise<void> {
   const round = await findRoundById(db, input.roundId);
   if (round.status !== 'closed') throw new AppError('conflict', 'Only a closed round can be reopened.');
+  if (input.until !== null) assertRoundNotFrozen(round);
   if (!(await findRoundOrganisationRow(db, round.id, input.organisationCode))) {
     throw new AppError('not_found', `${input.organisationCode} is not invited to this round.`);
   }

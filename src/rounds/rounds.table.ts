@@ -11,6 +11,8 @@ export interface RoundsTable {
   reminder_days: string;
   published_at: string | null;
   embargo_until: string | null;
+  /** Set while an administrator corrects a published round (its answers may change until the next release). */
+  correction_started_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,9 +1,12 @@
+import { messages as accessibility } from '../accessibility/accessibility.messages.ts';
 import { messages as accounts } from '../accounts/accounts.messages.ts';
 import { messages as oidc } from '../accounts/oidc.messages.ts';
 import { messages as audit } from '../audit/audit.messages.ts';
 import { messages as organisations } from '../organisations/organisations.messages.ts';
+import { messages as privacy } from '../privacy/privacy.messages.ts';
 import { messages as publication } from '../publication/publication.messages.ts';
 import { messages as questionnaires } from '../questionnaires/questionnaires.messages.ts';
+import { messages as releases } from '../releases/releases.messages.ts';
 import { messages as reports } from '../reports/reports.messages.ts';
 import { messages as responses } from '../responses/responses.messages.ts';
 import { messages as results } from '../results/results.messages.ts';
@@ -25,8 +28,11 @@ const catalogue = {
     ...responses.sv,
     ...reports.sv,
     ...publication.sv,
+    ...releases.sv,
     ...rounds.sv,
     ...results.sv,
+    ...accessibility.sv,
+    ...privacy.sv,
   },
   en: {
     ...web.en,
@@ -38,8 +44,11 @@ const catalogue = {
     ...responses.en,
     ...reports.en,
     ...publication.en,
+    ...releases.en,
     ...rounds.en,
     ...results.en,
+    ...accessibility.en,
+    ...privacy.en,
   },
 };
 
@@ -53,6 +62,11 @@ export function translate(language: Language, key: MessageKey, params: MessagePa
     const value = params[name];
     return value === undefined ? placeholder : String(value);
   });
+}
+
+/** Returns whether a text is a key of the catalogue (services throw some errors with a message key). */
+export function isMessageKey(text: string): text is MessageKey {
+  return Object.hasOwn(catalogue.sv, text);
 }
 
 /** A translator bound to one language, handed to pages. */

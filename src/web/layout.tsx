@@ -120,6 +120,19 @@ export function Layout({
         </main>
         <footer class="site-footer">
           <p>{t('web.footer')}</p>
+          <ul class="footer-links">
+            <li>
+              <a href="/tillganglighet">{t('accessibility.footerLink')}</a>
+            </li>
+            <li>
+              <a href="/personuppgifter">{t('privacy.footerLink')}</a>
+            </li>
+            {user ? (
+              <li>
+                <a href="/my/data">{t('privacy.myData.link')}</a>
+              </li>
+            ) : null}
+          </ul>
         </footer>
       </body>
     </html>

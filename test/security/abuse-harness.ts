@@ -24,6 +24,10 @@ const allowedChanges: Array<{ prefix: string; tables: string[] }> = [
   { prefix: '/api/rounds', tables: ['rounds', 'round_organisations', 'mail_log', 'audit_events'] },
   { prefix: '/rounds', tables: ['rounds', 'round_organisations', 'mail_log', 'audit_events'] },
   { prefix: '/organisations/', tables: ['users', 'memberships', 'sign_in_links', 'mail_log', 'audit_events'] },
+  // A visitor's report of an accessibility problem; the administrators' texts, handled reports and extracts.
+  { prefix: '/tillganglighet/rapport', tables: ['accessibility_reports', 'audit_events'] },
+  { prefix: '/admin/accessibility', tables: ['instance_settings', 'accessibility_reports', 'audit_events'] },
+  { prefix: '/admin/privacy', tables: ['instance_settings', 'audit_events'] },
 ];
 
 function allowedTablesFor(url: string): Set<string> {

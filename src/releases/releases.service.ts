@@ -1,0 +1,359 @@
+/**
+ * Releases: what publishing a round froze, and which release the public may see. Publishing computes the round's
+ * figures once with the results module and stores them with everything needed to defend them (the answers' SHA-256,
+ * questionnaire and product versions, the disclosure policy, publisher and time). Public pages, PDFs, open data and
+ * trends read a stored release and never recompute; a correction is a new version with an erratum, and earlier
+ * versions stay readable at their own addresses.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import packageJson from '../../package.json' with { type: 'json' };
+import { AppError } from '../app-error.ts';
+import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import type { RoundResults } from '../results/results.schema.ts';
+import { computeReleaseFigures, type NamedMember } from '../results/results.service.ts';
+import {
+  findRoundByLabel,
+  listRoundOrganisations,
+  listRounds,
+  type Round,
+  setRoundPublication,
+} from '../rounds/rounds.service.ts';
+import {
+  findReleaseContentRow,
+  insertReleaseRow,
+  listReleaseSummaryRows,
+  listReleaseSummaryRowsOfRounds,
+  type Release,
+  type ReleasePolicy,
+  type ReleaseSummary,
+} from './releases.repository.ts';
+
+export type { Release, ReleasePolicy, ReleaseSummary };
+
+export type PublicationState = 'unpublished' | 'embargoed' | 'public';
+
+/** Who reads: coordinators (analysts, administrators) also see unpublished rounds, computed live. */
+export type Reader = { isCoordinator: boolean };
+
+/** Tells whether a round is unpublished, published but under embargo, or visible to everyone at this moment. */
+export function findPublicationState(round: Pick<Round, 'publishedAt' | 'embargoUntil'>, now: Date): PublicationState {
+  if (round.publishedAt === null) return 'unpublished';
+  if (round.embargoUntil !== null && Date.parse(round.embargoUntil) > now.getTime()) return 'embargoed';
+  return 'public';
+}
+
+/** Returns whether anyone, signed in or not, may see the round's reports and open data now. */
+export function isRoundPublic(round: Pick<Round, 'publishedAt' | 'embargoUntil'>, now: Date): boolean {
+  return findPublicationState(round, now) === 'public';
+}
+
+/** Lists the rounds visible to the public now, newest label first. */
+export async function listPublicRounds(db: Kysely<Database>, clock: Clock): Promise<Round[]> {
+  const now = clock.now();
+  return (await listRounds(db)).filter((round) => isRoundPublic(round, now));
+}
+
+/**
+ * Finds a round the reader may see: any round for coordinators, only a public one for everyone else. Hidden rounds
+ * answer exactly as missing ones, so their existence does not leak.
+ * @throws AppError('not_found') when there is no such round or the reader may not see it.
+ */
+export async function findVisibleRound(
+  db: Kysely<Database>,
+  clock: Clock,
+  label: string,
+  reader: Reader,
+): Promise<Round> {
+  const round = await findRoundByLabel(db, label);
+  if (!round || (!reader.isCoordinator && !isRoundPublic(round, clock.now()))) {
+    throw new AppError('not_found', `No published round is labelled ${label}.`);
+  }
+  return round;
+}
+
+/** Lists the rounds a reader may see: every round for coordinators, the public ones for everyone else. */
+export async function listVisibleRounds(db: Kysely<Database>, clock: Clock, reader: Reader): Promise<Round[]> {
+  return reader.isCoordinator ? listRounds(db) : listPublicRounds(db, clock);
+}
+
+/** Lists a round's releases, oldest version first, without their figures. */
+export async function listReleases(db: Kysely<Database>, roundId: string): Promise<ReleaseSummary[]> {
+  return listReleaseSummaryRows(db, roundId);
+}
+
+/** A round the public may see, with every version of it, oldest first. */
+export interface PublishedRound {
+  round: Round;
+  releases: ReleaseSummary[];
+  current: ReleaseSummary;
+}
+
+/** Lists the rounds the public may see now with their releases, newest label first. */
+export async function listPublishedRounds(db: Kysely<Database>, clock: Clock): Promise<PublishedRound[]> {
+  const rounds = await listPublicRounds(db, clock);
+  const releases = await listReleaseSummaryRowsOfRounds(
+    db,
+    rounds.map((round) => round.id),
+  );
+  return rounds.flatMap((round) => {
+    const own = releases.filter((release) => release.roundId === round.id);
+    const current = own.at(-1);
+    return current === undefined ? [] : [{ round, releases: own, current }];
+  });
+}
+
+// Releases never change once written, so their parsed figures can be kept by id for as long as the process lives;
+// a handful is enough for the public pages of the current and previous rounds.
+const contentCache = new Map<string, { population: NamedMember[]; results: RoundResults }>();
+const contentCacheSize = 8;
+
+async function readReleaseContent(db: Kysely<Database>, summary: ReleaseSummary): Promise<Release> {
+  let content = contentCache.get(summary.id);
+  if (content === undefined) {
+    content = await findReleaseContentRow(db, summary.id);
+    if (content === undefined) throw new AppError('not_found', `Release ${summary.id} is gone.`);
+    contentCache.set(summary.id, content);
+    for (const oldest of contentCache.keys()) {
+      if (contentCache.size <= contentCacheSize) break;
+      contentCache.delete(oldest);
+    }
+  }
+  return { ...summary, ...content };
+}
+
+/**
+ * Finds the release of a round the public may see now: its current version, or an earlier version by number.
+ * Coordinators may also read a published round's releases during its embargo.
+ * @throws AppError('not_found') when the round is not visible to the reader, was never released, or has no such
+ * version.
+ */
+export async function findRelease(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { label: string; version?: number; reader: Reader },
+): Promise<{ round: Round; release: Release; releases: ReleaseSummary[] }> {
+  const round = await findRoundByLabel(db, input.label);
+  const state = round ? findPublicationState(round, clock.now()) : 'unpublished';
+  const isVisible = state === 'public' || (state === 'embargoed' && input.reader.isCoordinator);
+  if (round === undefined || !isVisible)
+    throw new AppError('not_found', `No published round is labelled ${input.label}.`);
+  const releases = await listReleaseSummaryRows(db, round.id);
+  const summary =
+    input.version === undefined ? releases.at(-1) : releases.find((release) => release.version === input.version);
+  if (summary === undefined) throw new AppError('not_found', `Round ${round.label} has no such release.`);
+  return { round, release: await readReleaseContent(db, summary), releases };
+}
+
+/** A round's figures as a reader sees them: a stored release when there is one to show, else computed live. */
+export interface RoundFiguresView {
+  round: Round;
+  results: RoundResults;
+  population: NamedMember[];
+  /** The release shown, or null for a coordinator's live view of an unpublished round. */
+  release: ReleaseSummary | null;
+  releases: ReleaseSummary[];
+  isPublic: boolean;
+}
+
+/**
+ * Loads the figures a reader may see of a round: the public and coordinators alike read the current (or a named)
+ * release of a published round; only coordinators see an unpublished round, computed live from its answers.
+ * @throws AppError('not_found') when the round is not visible to the reader or has no such version.
+ */
+export async function loadRoundFigures(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { label: string; version?: number; reader: Reader; minimumRespondents: number },
+): Promise<RoundFiguresView> {
+  const round = await findVisibleRound(db, clock, input.label, input.reader);
+  const isPublic = isRoundPublic(round, clock.now());
+  if (round.publishedAt !== null || input.version !== undefined) {
+    const { release, releases } = await findRelease(db, clock, input);
+    const { results, population, ...summary } = release;
+    return { round, results, population, release: summary, releases, isPublic };
+  }
+  const live = await computeReleaseFigures(db, round.label, { minimumRespondents: input.minimumRespondents });
+  return { round, results: live.results, population: live.population, release: null, releases: [], isPublic };
+}
+
+/** The product's own version, recorded in every release. */
+export const productVersion: string = packageJson.version;
+
+/** The disclosure policy in force, as a release records it. */
+export function describePolicy(minimumRespondents: number): ReleasePolicy {
+  return { name: 'threshold-unanimity-per-table', minimumRespondents };
+}
+
+/** What publishing a round did: its new release, or the unchanged current one made public again. */
+export interface PublicationOutcome {
+  round: Round;
+  release: ReleaseSummary;
+  isNewVersion: boolean;
+}
+
+/**
+ * Publishes a closed round now (optionally under an embargo): computes its figures once and freezes them as a
+ * release. The first release is version 1. Publishing again after a withdrawal or a correction makes a new version
+ * only when the answers (or the policy) changed, and then an erratum is required; otherwise the current release is
+ * made public again. Earlier rounds enter changes and trends only if they are public now.
+ * @throws AppError('not_found') for an unknown round, AppError('conflict') when it is not closed, is reopened for
+ * an organisation, or another publication of it happened at the same moment, and AppError('validation') for an
+ * embargo not in the future or a missing erratum.
+ */
+export async function publishRelease(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: {
+    label: string;
+    embargoUntil: Date | null;
+    errata: { sv: string; en: string } | null;
+    minimumRespondents: number;
+    actor: Actor;
+  },
+): Promise<PublicationOutcome> {
+  const now = clock.now();
+  if (input.embargoUntil !== null && input.embargoUntil.getTime() <= now.getTime()) {
+    throw new AppError('validation', 'releases.error.embargoPast', [{ field: 'embargoUntil', message: 'in_past' }]);
+  }
+  const round = await findRoundByLabel(db, input.label);
+  if (!round) throw new AppError('not_found', `No round is labelled ${input.label}.`);
+  if (round.status !== 'closed') throw new AppError('conflict', 'releases.error.notClosed');
+  const reopened = (await listRoundOrganisations(db, round.id)).filter(
+    (organisation) => organisation.reopenedUntil !== null && organisation.reopenedUntil > now.toISOString(),
+  );
+  if (reopened.length > 0) throw new AppError('conflict', 'releases.error.reopened');
+  const policy = describePolicy(input.minimumRespondents);
+  const figures = await computeReleaseFigures(db, round.label, {
+    minimumRespondents: input.minimumRespondents,
+    isEarlierRoundIncluded: (earlier) => isRoundPublic(earlier, now),
+  });
+  const existing = await listReleaseSummaryRows(db, round.id);
+  const latest = existing.at(-1);
+  const isUnchanged =
+    latest !== undefined &&
+    latest.answersSha256 === figures.answersSha256 &&
+    JSON.stringify(latest.policy) === JSON.stringify(policy);
+  const errata = cleanErrata(input.errata);
+  if (latest !== undefined && !isUnchanged && errata === null) {
+    throw new AppError('validation', 'releases.error.errataRequired', [{ field: 'errataSv', message: 'required' }]);
+  }
+  const publication = {
+    publishedAt: now.toISOString(),
+    // An embargo delays a round's first appearance; a correction of a round already public replaces it at once.
+    embargoUntil: round.publishedAt === null ? (input.embargoUntil?.toISOString() ?? null) : null,
+    correctionStartedAt: null,
+    updatedAt: now.toISOString(),
+  };
+  return db.transaction().execute(async (trx) => {
+    let release: ReleaseSummary;
+    if (latest !== undefined && isUnchanged) {
+      release = latest;
+    } else {
+      const created: Release = {
+        id: randomUUID(),
+        roundId: round.id,
+        version: (latest?.version ?? 0) + 1,
+        publishedAt: publication.publishedAt,
+        publisher: { id: input.actor.userId, label: input.actor.label },
+        answersSha256: figures.answersSha256,
+        questionnaireVersions: round.versions,
+        productVersion,
+        policy,
+        errata: latest === undefined ? null : errata,
+        population: figures.population,
+        results: figures.results,
+      };
+      try {
+        await insertReleaseRow(trx, created);
+      } catch (error) {
+        throw new AppError('conflict', 'releases.error.concurrent', [{ field: 'version', message: String(error) }]);
+      }
+      const { population: _population, results: _results, ...summary } = created;
+      release = summary;
+    }
+    await setRoundPublication(trx, round.id, publication);
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.published',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: {
+        label: round.label,
+        version: release.version,
+        isNewVersion: release !== latest,
+        answersSha256: release.answersSha256,
+        embargoUntil: publication.embargoUntil,
+        errata: release.errata,
+        wasPublishedAt: round.publishedAt,
+      },
+    });
+    return { round: { ...round, ...publication }, release, isNewVersion: release !== latest };
+  });
+}
+
+function cleanErrata(errata: { sv: string; en: string } | null): { sv: string; en: string } | null {
+  const sv = errata?.sv.trim() ?? '';
+  const en = errata?.en.trim() ?? '';
+  if (sv === '') return null;
+  return { sv, en: en === '' ? sv : en };
+}
+
+/**
+ * Starts a correction of a published round: its answers may change again (imports, reopenings) while the public
+ * keeps seeing the current release, until the next publication makes a new version with an erratum.
+ * @throws AppError('not_found') for an unknown round and AppError('conflict') when it is not published or a
+ * correction is already under way.
+ */
+export async function startCorrection(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { label: string; actor: Actor },
+): Promise<Round> {
+  const now = clock.now().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const round = await findRoundByLabel(trx, input.label);
+    if (!round) throw new AppError('not_found', `No round is labelled ${input.label}.`);
+    if (round.publishedAt === null) throw new AppError('conflict', 'releases.error.notPublished');
+    if (round.correctionStartedAt !== null) throw new AppError('conflict', 'releases.error.correcting');
+    const publication = { ...round, correctionStartedAt: now, updatedAt: now };
+    await setRoundPublication(trx, round.id, publication);
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.correction_started',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: { label: round.label },
+    });
+    return publication;
+  });
+}
+
+/**
+ * Withdraws a published round from the public, and records it in the audit log. Its releases stay stored.
+ * @throws AppError('not_found') for an unknown round and AppError('conflict') when it is not published.
+ */
+export async function unpublishRound(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { label: string; actor: Actor },
+): Promise<Round> {
+  const now = clock.now().toISOString();
+  return db.transaction().execute(async (trx) => {
+    const round = await findRoundByLabel(trx, input.label);
+    if (!round) throw new AppError('not_found', `No round is labelled ${input.label}.`);
+    if (round.publishedAt === null) throw new AppError('conflict', 'releases.error.notPublished');
+    const publication = { publishedAt: null, embargoUntil: null, correctionStartedAt: null, updatedAt: now };
+    await setRoundPublication(trx, round.id, publication);
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.unpublished',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: { label: round.label, wasPublishedAt: round.publishedAt, wasEmbargoedUntil: round.embargoUntil },
+    });
+    return { ...round, ...publication };
+  });
+}
