@@ -54,6 +54,14 @@ export function describeMachine(): string {
   return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node.js ${process.version}, ${process.platform}`;
 }
 
+/** The node flags of `npm start` (package.json), so a benchmark starts the server exactly as the product starts. */
+export function readStartFlags(): string[] {
+  const manifest: { scripts?: { start?: string } } = JSON.parse(readFileSync('package.json', 'utf8'));
+  const command = /^node (.*)bin\/lagesbild\.js serve$/.exec(manifest.scripts?.start ?? '');
+  if (!command) throw new Error('package.json: the start script is no longer `node … bin/lagesbild.js serve`.');
+  return (command[1] ?? '').split(' ').filter(Boolean);
+}
+
 /** Peak resident memory of a process in MB (VmHWM), read from /proc; null where /proc is missing. */
 export function readPeakMemoryMb(pid: number | undefined): number | null {
   if (pid === undefined) return null;

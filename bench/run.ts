@@ -1,9 +1,9 @@
 // `npm run bench`: the respondent mix and autosave against the real server on SQLite and PostgreSQL, beside a bare
-// baseline (Fastify + one better-sqlite3 insert per request) measured in the same run; then the results and
-// reports benchmarks. Ends with the load table and one table of every figure against its target. Never part of
+// baseline (Fastify + one better-sqlite3 insert per request) measured in the same run; then start-up, the results
+// and the reports benchmarks. Ends with the load table and one table of every figure against its target. Never part of
 // `npm test`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
 import {
@@ -14,6 +14,7 @@ import {
   type LoadFigures,
   parseSummaryFigures,
   readPeakMemoryMb,
+  readStartFlags,
   removeSqliteFiles,
   type SummaryFigure,
   startMailSink,
@@ -31,13 +32,6 @@ const scenarios = new Set((process.env.BENCH_SCENARIOS ?? 'autosave,mix,readers'
 const readerRate = Number(process.env.BENCH_READER_RATE ?? 40);
 const postgresUrl =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-/** The node flags of `npm start` (package.json), so the benchmark starts the server exactly as the product starts. */
-function readStartFlags(): string[] {
-  const manifest: { scripts?: { start?: string } } = JSON.parse(readFileSync('package.json', 'utf8'));
-  const command = /^node (.*)bin\/lagesbild\.js serve$/.exec(manifest.scripts?.start ?? '');
-  if (!command) throw new Error('package.json: the start script is no longer `node … bin/lagesbild.js serve`.');
-  return (command[1] ?? '').split(' ').filter(Boolean);
-}
 const startFlags = readStartFlags();
 const outFolder = join(process.cwd(), 'bench', 'out');
 const sessionSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
@@ -398,6 +392,7 @@ summary.push({
   isMet: peak < 250,
 });
 if (process.env.BENCH_LOAD_ONLY !== '1') {
+  summary.push(...runScript('Start-up (bench/startup.ts)', 'bench/startup.ts'));
   summary.push(...runScript('Results (bench/results.ts)', 'bench/results.ts'));
   summary.push(...runScript('Reports (bench/reports.ts)', 'bench/reports.ts'));
 }

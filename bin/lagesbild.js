@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so there is no build step between a checkout and a running
-// product. The tsconfig is named explicitly because the command may be started from any directory.
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+// Runs the compiled product in dist/, plain JavaScript without a compiler or an import hook. `npm run build` writes
+// dist/ (`npm ci`, `npm install` and `npm start` run it); `npm run dev` runs the TypeScript sources instead.
+import { existsSync } from 'node:fs';
 
-register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
-const { runCli } = await import('../src/cli.ts');
-process.exitCode = await runCli(process.argv.slice(2));
+const entry = new URL('../dist/lagesbild.js', import.meta.url);
+if (!existsSync(entry)) {
+  console.error('Lägesbild is not built: run `npm run build` (npm ci and npm start do it), then try again.');
+  process.exit(1);
+}
+await import(entry.href);

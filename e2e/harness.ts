@@ -3,6 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { createSignInLink, grantUserRole, type UserGrant } from '../src/accounts/accounts.service.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
+import { isCompiledProductTested } from '../test/compiled-product.ts';
 import { findFreePort } from '../test/free-port.ts';
 import { startSmtpServer } from '../test/smtp.ts';
 
@@ -32,12 +33,17 @@ export type RunningProduct = {
   stop(): Promise<void>;
 };
 
-/** Starts the real product on a loopback port with a real SMTP server behind it. */
+/** Starts the real product (compiled in .ci/run) on a loopback port with a real SMTP server behind it. */
 export async function startProduct(): Promise<RunningProduct> {
   const smtp = await startSmtpServer();
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const testApp = await buildTestApp({ smtpUrl: smtp.url, environment: { BASE_URL: baseUrl }, isSendingMail: true });
+  const testApp = await buildTestApp({
+    smtpUrl: smtp.url,
+    environment: { BASE_URL: baseUrl },
+    isCompiled: isCompiledProductTested,
+    isSendingMail: true,
+  });
   await testApp.app.listen({ port, host: '127.0.0.1' });
   return {
     testApp,

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { grantUserRole } from '../src/accounts/accounts.service.ts';
 import { buildTestApp, type TestApp } from '../test/app.ts';
+import { isCompiledProductTested } from '../test/compiled-product.ts';
 import { findFreePort } from '../test/free-port.ts';
 import { type RunningProvider, startOidcProvider } from '../test/oidc-provider.ts';
 import { findAccessibilityViolations, launchBrowser, saveScreenshot } from './harness.ts';
@@ -22,7 +23,10 @@ before(async () => {
       { login: 'okand', email: 'okand@kommun.se', isEmailVerified: true },
     ],
   });
-  testApp = await buildTestApp({ environment: { BASE_URL: baseUrl, ...provider.environment } });
+  testApp = await buildTestApp({
+    environment: { BASE_URL: baseUrl, ...provider.environment },
+    isCompiled: isCompiledProductTested,
+  });
   await testApp.app.listen({ port, host: '127.0.0.1' });
   await grantUserRole(testApp.database.db, testApp.clock, {
     email: 'anna.svensson@kommun.se',

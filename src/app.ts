@@ -9,7 +9,6 @@ import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/typ
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { accessibilityRoutes } from './accessibility/accessibility.routes.tsx';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
-import { oidcRoutes } from './accounts/oidc.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
 import { registerCsrf } from './http/csrf.ts';
@@ -19,6 +18,7 @@ import { registerLanguage } from './http/language.ts';
 import { registerPolicies } from './http/policy.ts';
 import { registerSessions } from './http/sessions.ts';
 import { organisationRoutes } from './organisations/organisations.routes.tsx';
+import { codePath } from './paths.ts';
 import { privacyRoutes } from './privacy/privacy.routes.tsx';
 import { publicationRoutes } from './publication/publication.routes.tsx';
 import { questionnaireRoutes } from './questionnaires/questionnaires.routes.tsx';
@@ -33,7 +33,7 @@ import { homeRoutes } from './web/home.routes.tsx';
 
 export type { AppDeps, AppInstance };
 
-const staticFolder = new URL('./web/static/', import.meta.url).pathname;
+const staticFolder = codePath('web', 'static');
 
 /** Builds the web application around the collaborators it is given; tests call this with their own. */
 export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | false }): Promise<AppInstance> {
@@ -88,7 +88,11 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
   await app.register(async (scope) => organisationRoutes(scope, deps));
   await app.register(async (scope) => accountRoutes(scope, deps));
   const oidc = deps.config.oidc;
-  if (oidc) await app.register(async (scope) => oidcRoutes(scope, deps, { settings: oidc }));
+  if (oidc) {
+    // Loaded only when single sign-on is configured: openid-client is not small.
+    const { oidcRoutes } = await import('./accounts/oidc.routes.tsx');
+    await app.register(async (scope) => oidcRoutes(scope, deps, { settings: oidc }));
+  }
   await app.register(async (scope) => auditRoutes(scope, deps));
   await app.register(async (scope) => questionnaireRoutes(scope, deps));
   await app.register(async (scope) => responseRoutes(scope, deps));

@@ -14,6 +14,7 @@ import { type SenderOptions, type SendTally, sendDueMail } from '../src/mail/out
 import { startMailSender } from '../src/mail/outbox-sender.ts';
 import { ensureOrganisationRegistry } from '../src/organisations/organisations.service.ts';
 import { withPrivacyLink } from '../src/privacy/privacy-mail.ts';
+import { importCompiledBuildApp } from './compiled-product.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export type TestApp = {
@@ -29,7 +30,11 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** Builds the app over a freshly migrated database with the registry loaded; close() drops the database. */
+/**
+ * Builds the app over a freshly migrated database with the registry loaded; close() drops the database.
+ * `isCompiled` builds it from the compiled dist/app.js instead of the sources, for tests that serve the product as
+ * it ships (see compiled-product.ts).
+ */
 export async function buildTestApp(
   options: {
     smtpUrl?: string;
@@ -37,6 +42,7 @@ export async function buildTestApp(
     isReportWarmUpEnabled?: boolean;
     /** Runs a sender in the background, as a server does (browser tests); otherwise call sendDueMail(). */
     isSendingMail?: boolean;
+    isCompiled?: boolean;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -60,7 +66,8 @@ export async function buildTestApp(
     senderId: 'test',
   };
   const sessionSecret = 'test-secret-that-is-long-enough-to-pass-validation';
-  const app = await buildApp({
+  const build = options.isCompiled ? await importCompiledBuildApp() : buildApp;
+  const app = await build({
     config,
     sessionSecret,
     db: database.db,

@@ -1,9 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { lagesbildArguments, repositoryRoot } from './compiled-product.ts';
 import type { TestDatabase } from './database.ts';
 import { findFreePort } from './free-port.ts';
-
-const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** The DATABASE_URL of a test database, for a child process. */
 export function databaseUrlOf(database: TestDatabase): string {
@@ -30,8 +28,9 @@ export async function startServeProcess(
 ): Promise<ServeProcess> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['bin/lagesbild.js', 'serve'], {
-    cwd: root,
+  // The compiled dist/ under TEST_COMPILED=1 (.ci/run), else the sources through tsx: never a stale build.
+  const child = spawn(process.execPath, lagesbildArguments(['serve']), {
+    cwd: repositoryRoot,
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrlOf(database),
@@ -63,8 +62,8 @@ export type CliProcess = { child: ChildProcess; output: () => string; finished: 
 
 /** Starts `lagesbild ARGS…` as a child process with the given environment added to this one's. */
 export function spawnCli(args: string[], environment: Record<string, string>): CliProcess {
-  const child = spawn(process.execPath, ['bin/lagesbild.js', ...args], {
-    cwd: root,
+  const child = spawn(process.execPath, lagesbildArguments(args), {
+    cwd: repositoryRoot,
     env: { ...process.env, LOG_LEVEL: 'silent', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
-import { copyFile, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { AppError } from '../app-error.ts';
+import { listMigrationNames } from '../db/migrator.ts';
 
 /** What a valid Lägesbild SQLite file holds, as far as backup and restore need to know. */
 export type DatabaseFileSummary = { migrations: string[]; users: number; auditEvents: number };
 
 const requiredTables = ['kysely_migration', 'organisations', 'users', 'audit_events'];
-const migrationsFolder = new URL('../db/migrations/', import.meta.url);
 
 function temporarySibling(file: string, purpose: string): string {
   return join(dirname(file), `.${basename(file)}.${purpose}-${randomBytes(6).toString('hex')}`);
@@ -102,7 +102,7 @@ export async function backupSqliteDatabase(sourceFile: string, targetFile: strin
  */
 export async function restoreSqliteDatabase(backupFile: string, targetFile: string): Promise<DatabaseFileSummary> {
   const summary = inspectDatabaseFile(backupFile);
-  const known = new Set((await readdir(migrationsFolder)).map((name) => name.replace(/\.ts$/, '')));
+  const known = new Set(await listMigrationNames());
   const unknown = summary.migrations.filter((name) => !known.has(name));
   if (unknown.length > 0) {
     throw new AppError(

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runCli } from '../cli.ts';
+import { repositoryPath } from '../paths.ts';
 
 // The check needs no database; the configuration only has to load without warnings.
 const environment = { LOG_LEVEL: 'silent', SESSION_SECRET: 'questionnaire-check-test-secret-long-enough' };
-const shipped = new URL('../../data/questionnaires/', import.meta.url).pathname;
+const shipped = repositoryPath('data', 'questionnaires');
 const folder = mkdtempSync(join(tmpdir(), 'lagesbild-questionnaire-check-'));
 const original = readFileSync(join(shipped, 'skr-2023.yaml'), 'utf8');
 

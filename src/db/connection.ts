@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -14,7 +15,7 @@ import {
   type SqliteStatement,
   sql,
 } from 'kysely';
-import pg from 'pg';
+import type PostgreSQL from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './database.ts';
 
@@ -28,10 +29,20 @@ export type DatabaseHandle = {
   destroy(): Promise<void>;
 };
 
-// pg returns bigint (count(*)) and numeric as strings; parse them as numbers, as SQLite does. Counts here stay
-// far below 2^53.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+const require = createRequire(import.meta.url);
+let loadedPg: typeof PostgreSQL | undefined;
+
+/** The PostgreSQL driver, loaded on first use, so that a server on SQLite never carries it. */
+function loadPg(): typeof PostgreSQL {
+  if (loadedPg !== undefined) return loadedPg;
+  const pg: typeof PostgreSQL = require('pg');
+  // pg returns bigint (count(*)) and numeric as strings; parse them as numbers, as SQLite does. Counts here stay
+  // far below 2^53.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
+  pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number.parseFloat(value));
+  loadedPg = pg;
+  return pg;
+}
 
 /** Opens the database named by the configuration: a SQLite file (WAL, foreign keys on) or a PostgreSQL pool. */
 export function openDatabase(
@@ -50,7 +61,7 @@ export function openDatabase(
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: options.poolSize ?? 10 });
+  const pool = new (loadPg().Pool)({ connectionString: config.url, max: options.poolSize ?? 10 });
   // An idle connection that the server drops (restart, failover, admin shutdown) emits 'error' on the pool; without
   // a listener that would crash the process. The pool replaces the connection; the next query reconnects.
   pool.on('error', (error) =>
@@ -102,6 +113,7 @@ export async function isDatabaseReachable(db: Kysely<Database>): Promise<boolean
  */
 export async function createDatabaseIfMissing(config: DatabaseConfig): Promise<void> {
   if (config.dialect !== 'postgres') return;
+  const pg = loadPg();
   const probe = new pg.Client({ connectionString: config.url });
   try {
     await probe.connect();

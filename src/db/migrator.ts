@@ -1,18 +1,32 @@
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResult, Migrator } from 'kysely';
+import { codePath, moduleExtension } from '../paths.ts';
 import type { Database } from './database.ts';
 
-const migrationsFolder = new URL('./migrations/', import.meta.url);
+// src/db/migrations/*.ts from the sources, dist/db/migrations/*.js compiled; a migration's name has no extension,
+// so a database migrated by either is up to date for both.
+const migrationsFolder = codePath('db', 'migrations');
+const migrationFile = /^(\d{8}_\d{4}_[a-z0-9-]+)\.(?:ts|js)$/;
 
-/** Reads every timestamp-named migration file of src/db/migrations in name order. */
+/** The names of the migrations this version of Lägesbild ships (file names without extension), in order. */
+export async function listMigrationNames(): Promise<string[]> {
+  return (await readdir(migrationsFolder))
+    .filter((file) => file.endsWith(moduleExtension))
+    .flatMap((file) => migrationFile.exec(file)?.[1] ?? [])
+    .sort();
+}
+
+/** Reads every timestamp-named migration file of the migrations folder in name order. */
 export class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const names = (await readdir(migrationsFolder)).filter((name) => /^\d{8}_\d{4}_[a-z0-9-]+\.ts$/.test(name)).sort();
     const migrations: Record<string, Migration> = {};
-    for (const name of names) {
-      const module: Partial<Migration> = await import(new URL(name, migrationsFolder).href);
+    for (const name of await listMigrationNames()) {
+      const file = join(migrationsFolder, `${name}${moduleExtension}`);
+      const module: Partial<Migration> = await import(pathToFileURL(file).href);
       if (typeof module.up !== 'function') throw new Error(`Migration ${name} exports no up() function.`);
-      migrations[name.replace(/\.ts$/, '')] = { up: module.up, down: module.down };
+      migrations[name] = { up: module.up, down: module.down };
     }
     return migrations;
   }

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 
 export type MailMessage = { to: string; subject: string; text: string; html: string; messageId?: string };
@@ -25,22 +25,28 @@ export function createMailer(options: { smtpUrl: string | null; from: string; lo
       close() {},
     };
   }
-  // Pooled: sending no longer holds a request, so a few kept-open connections serve the whole outbox. The timeouts
-  // bound one attempt well inside the outbox's lease, so a slow server never makes two senders send one mail.
-  const transport = nodemailer.createTransport({
-    url: options.smtpUrl,
-    pool: true,
-    maxConnections: 3,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
+  const smtpUrl = options.smtpUrl;
+  // nodemailer loads with the first mail, so a server that has not sent any does not carry it. Pooled: sending no
+  // longer holds a request, so a few kept-open connections serve the whole outbox. The timeouts bound one attempt
+  // well inside the outbox's lease, so a slow server never makes two senders send one mail.
+  let transport: Promise<Transporter> | undefined;
   return {
     async send(message) {
-      await transport.sendMail({ from: options.from, ...message });
+      transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+        nodemailer.createTransport({
+          url: smtpUrl,
+          pool: true,
+          maxConnections: 3,
+          connectionTimeout: 15_000,
+          greetingTimeout: 15_000,
+          socketTimeout: 60_000,
+        }),
+      );
+      await (await transport).sendMail({ from: options.from, ...message });
     },
     close() {
-      transport.close();
+      // Nothing to close before the first mail loaded nodemailer.
+      void transport?.then((loaded) => loaded.close());
     },
   };
 }

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { AppError, type FieldError } from '../app-error.ts';
+import { repositoryPath } from '../paths.ts';
 import type { MunicipalityGroup, OrganisationWrite } from './organisations.repository.ts';
 
 /** Where the shipped reference data lives: SCB codes and SKR's kommungruppsindelning 2023. */
-export const referenceDataFolder = new URL('../../data/organisations/', import.meta.url);
+export const referenceDataFolder = repositoryPath('data', 'organisations');
 
 const kommunHeader = ['kommunkod', 'kommun', 'lanskod', 'lan', 'kommungrupp_2023'];
 const regionHeader = ['lanskod', 'region', 'lan'];
@@ -108,7 +110,7 @@ export function parseOrganisationCsv(
 /** Reads the shipped list of SKR's nine municipality groups in three main groups. */
 export function readShippedMunicipalityGroups(): MunicipalityGroup[] {
   const fileName = 'kommungrupper.csv';
-  const { header, records } = parseCsv(readFileSync(new URL(fileName, referenceDataFolder), 'utf8'), fileName);
+  const { header, records } = parseCsv(readFileSync(join(referenceDataFolder, fileName), 'utf8'), fileName);
   if (!sameColumns(header, groupHeader)) throw new AppError('validation', `${fileName}: unexpected header.`);
   return records.map((record) => ({
     code: record.kod ?? '',
@@ -122,6 +124,6 @@ export function readShippedMunicipalityGroups(): MunicipalityGroup[] {
 /** Reads the shipped 290 kommuner and 21 regioner. */
 export function readShippedOrganisations(knownGroups: ReadonlySet<string>): OrganisationWrite[] {
   return ['kommuner.csv', 'regioner.csv'].flatMap((fileName) =>
-    parseOrganisationCsv(readFileSync(new URL(fileName, referenceDataFolder), 'utf8'), fileName, knownGroups),
+    parseOrganisationCsv(readFileSync(join(referenceDataFolder, fileName), 'utf8'), fileName, knownGroups),
   );
 }

@@ -3,8 +3,9 @@
  * documents, with the repair that keeps their text layer whole.
  */
 import { join } from 'node:path';
+import { codePath } from '../paths.ts';
 
-const fontFolder = new URL('./fonts/', import.meta.url).pathname;
+const fontFolder = codePath('pdf', 'fonts');
 
 const fontFiles = {
   regular: 'Roboto-Regular.ttf',

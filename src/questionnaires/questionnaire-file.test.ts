@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { repositoryPath } from '../paths.ts';
 import type { QuestionnaireVersion } from './questionnaire.schema.ts';
 import {
   checkQuestionnaireFile,
@@ -12,7 +12,7 @@ import {
   parseQuestionnaire,
 } from './questionnaire-file.ts';
 
-const shippedPath = (id: string) => fileURLToPath(new URL(`../../data/questionnaires/${id}.yaml`, import.meta.url));
+const shippedPath = (id: string) => repositoryPath('data', 'questionnaires', `${id}.yaml`);
 const original2023 = readFileSync(shippedPath('skr-2023'), 'utf8');
 const scratch = mkdtempSync(join(tmpdir(), 'lagesbild-questionnaire-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -6,9 +6,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Compile } from 'typebox/compile';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { repositoryPath } from '../paths.ts';
 import { isQuestionTargeted, listQuestions } from './conditions.ts';
 import { QuestionnaireVersion } from './questionnaire.schema.ts';
 import { checkComparability, checkQuestionnaireRules, formatPath } from './questionnaire-rules.ts';
@@ -35,8 +35,8 @@ export interface ParseOptions {
 }
 
 const versionValidator = Compile(QuestionnaireVersion);
-const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
-const shippedDirectory = join(repositoryRoot, 'data', 'questionnaires');
+const repositoryRoot = repositoryPath();
+const shippedDirectory = repositoryPath('data', 'questionnaires');
 
 /** Parses and checks the text of one questionnaire version file; `fileName` is only used in error messages. */
 export function parseQuestionnaire(text: string, fileName: string, options: ParseOptions = {}): ParseResult {

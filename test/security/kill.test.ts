@@ -86,10 +86,12 @@ async function writeOnce(server: RunningServer, writer: Writer, sequence: number
   };
 }
 
-/** Starts `lagesbild serve` as a child process and waits until /healthz answers. */
-async function startServer(database: TestDatabase): Promise<{ child: ChildProcess; server: RunningServer }> {
+/** Starts `lagesbild serve` (compiled in .ci/run) as a child process and waits until /healthz answers. */
+async function startServer(
+  database: TestDatabase,
+): Promise<{ child: ChildProcess; server: RunningServer; output: () => string }> {
   const started = await startServeProcess(database, { SESSION_SECRET: sessionSecret });
-  return { child: started.child, server: { baseUrl: started.baseUrl } };
+  return { child: started.child, server: { baseUrl: started.baseUrl }, output: started.output };
 }
 
 let database: TestDatabase;
@@ -141,16 +143,27 @@ test(`every acknowledged autosave survives SIGKILL at random moments (${testDial
   for (let round = 1; round <= killRounds; round += 1) {
     const { child, server } = await startServer(database);
     let isKilled = false;
+    let noteAcknowledged = () => {};
+    const isWriting = new Promise<void>((resolve) => {
+      noteAcknowledged = resolve;
+    });
     const running = writers.map(async (writer) => {
       while (!isKilled) {
         sequence += 1;
         // Cut off by the kill: not acknowledged, so nothing is promised about it.
         const receipt = await writeOnce(server, writer, sequence).catch(() => null);
-        if (receipt) acknowledged.push(receipt);
-        else unacknowledged += 1;
+        if (receipt) {
+          acknowledged.push(receipt);
+          noteAcknowledged();
+        } else unacknowledged += 1;
       }
     });
-    // A random moment while the writers are busy, so the kill lands inside transactions as well as between them.
+    // A random moment while the writers are busy, so the kill lands inside transactions as well as between them:
+    // counted from the round's first acknowledged write, since a busy machine can take longer than the whole window
+    // to answer a fresh server's first requests (waiting at most 30 s; without one the assertion below fails).
+    let patience: NodeJS.Timeout | undefined;
+    await Promise.race([isWriting, new Promise((resolve) => (patience = setTimeout(resolve, 30_000)))]);
+    clearTimeout(patience);
     await new Promise((resolve) => setTimeout(resolve, 300 + Math.floor(Math.random() * 900)));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
