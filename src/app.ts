@@ -8,6 +8,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { accessibilityRoutes } from './accessibility/accessibility.routes.tsx';
+import { accessRoutes } from './accounts/access.routes.tsx';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
@@ -87,6 +88,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
   await app.register(async (scope) => homeRoutes(scope, deps));
   await app.register(async (scope) => organisationRoutes(scope, deps));
   await app.register(async (scope) => accountRoutes(scope, deps));
+  await app.register(async (scope) => accessRoutes(scope, deps));
   const oidc = deps.config.oidc;
   if (oidc) {
     // Loaded only when single sign-on is configured: openid-client is not small.

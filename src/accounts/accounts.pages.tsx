@@ -204,22 +204,69 @@ export function UsersPage({
               <th scope="col">{t('accounts.users.name')}</th>
               <th scope="col">{t('accounts.users.roles')}</th>
               <th scope="col">{t('accounts.users.lastSignIn')}</th>
+              <th scope="col">{t('accounts.users.status')}</th>
+              <th scope="col">{t('accounts.users.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {users.map((user) => (
-              <tr key={user.id}>
+              <tr key={user.id} id={`user-${user.id}`}>
                 <th scope="row">{user.email}</th>
                 <td>{user.name ?? ''}</td>
                 <td>{roleLabels(context, user).join(', ')}</td>
                 <td>
                   {user.lastSignedInAt ? user.lastSignedInAt.slice(0, 16).replace('T', ' ') : t('accounts.users.never')}
                 </td>
+                <td>
+                  {user.deactivatedAt
+                    ? t('accounts.users.deactivated', { when: user.deactivatedAt.slice(0, 10) })
+                    : t('accounts.users.active')}
+                </td>
+                <td>
+                  <UserAccessActions context={context} user={user} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p class="muted">{t('accounts.users.confirmRemoval')}</p>
     </Layout>
+  );
+}
+
+/** One small form per change of access, each button naming the person and the role it removes. */
+function UserAccessActions({ context, user }: { context: PageContext; user: CurrentUser }) {
+  const { t } = context;
+  const action = (path: string, label: string) => (
+    <form method="post" action={`/admin/users/${user.id}/${path}`} class="inline-form" key={path}>
+      <CsrfField context={context} />
+      <button type="submit" class="button-link">
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <div class="action-list">
+      {user.globalRole
+        ? action(
+            'remove-global-role',
+            t('accounts.users.removeGlobalRole', { role: t(`accounts.role.${user.globalRole}`), email: user.email }),
+          )
+        : null}
+      {user.memberships.map((membership) =>
+        action(
+          `memberships/${membership.organisationCode}/remove`,
+          t('accounts.users.removeMembership', {
+            role: t(`accounts.role.${membership.role}`),
+            code: membership.organisationCode,
+            email: user.email,
+          }),
+        ),
+      )}
+      {user.deactivatedAt
+        ? action('reactivate', t('accounts.users.reactivate', { email: user.email }))
+        : action('deactivate', t('accounts.users.deactivate', { email: user.email }))}
+    </div>
   );
 }

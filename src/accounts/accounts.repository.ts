@@ -13,6 +13,7 @@ export type User = {
   globalRole: GlobalRole | null;
   createdAt: string;
   lastSignedInAt: string | null;
+  deactivatedAt: string | null;
 };
 
 function rowToUser(row: UsersTable): User {
@@ -23,6 +24,7 @@ function rowToUser(row: UsersTable): User {
     globalRole: row.global_role,
     createdAt: row.created_at,
     lastSignedInAt: row.last_signed_in_at,
+    deactivatedAt: row.deactivated_at,
   };
 }
 
@@ -46,6 +48,7 @@ export async function insertUserRow(db: Kysely<Database>, user: User): Promise<v
       global_role: user.globalRole,
       created_at: user.createdAt,
       last_signed_in_at: user.lastSignedInAt,
+      deactivated_at: user.deactivatedAt,
     })
     .execute();
 }
@@ -53,7 +56,12 @@ export async function insertUserRow(db: Kysely<Database>, user: User): Promise<v
 export async function updateUserRow(
   db: Kysely<Database>,
   id: string,
-  changes: { name?: string | null; globalRole?: GlobalRole | null; lastSignedInAt?: string },
+  changes: {
+    name?: string | null;
+    globalRole?: GlobalRole | null;
+    lastSignedInAt?: string;
+    deactivatedAt?: string | null;
+  },
 ): Promise<void> {
   await db
     .updateTable('users')
@@ -61,6 +69,7 @@ export async function updateUserRow(
       ...(changes.name !== undefined ? { name: changes.name } : {}),
       ...(changes.globalRole !== undefined ? { global_role: changes.globalRole } : {}),
       ...(changes.lastSignedInAt !== undefined ? { last_signed_in_at: changes.lastSignedInAt } : {}),
+      ...(changes.deactivatedAt !== undefined ? { deactivated_at: changes.deactivatedAt } : {}),
     })
     .where('id', '=', id)
     .execute();
@@ -172,6 +181,7 @@ export async function insertSessionRow(
       created_at: session.createdAt,
       expires_at: session.expiresAt,
       last_seen_at: session.createdAt,
+      revoked_at: null,
     })
     .execute();
 }
@@ -179,14 +189,22 @@ export async function insertSessionRow(
 export async function findSessionRow(
   db: Kysely<Database>,
   idHash: string,
-): Promise<{ userId: string; createdAt: string; expiresAt: string; lastSeenAt: string } | undefined> {
+): Promise<
+  { userId: string; createdAt: string; expiresAt: string; lastSeenAt: string; revokedAt: string | null } | undefined
+> {
   const row = await db
     .selectFrom('sessions')
-    .select(['user_id', 'created_at', 'expires_at', 'last_seen_at'])
+    .select(['user_id', 'created_at', 'expires_at', 'last_seen_at', 'revoked_at'])
     .where('id_hash', '=', idHash)
     .executeTakeFirst();
   return row
-    ? { userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }
+    ? {
+        userId: row.user_id,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+        lastSeenAt: row.last_seen_at,
+        revokedAt: row.revoked_at,
+      }
     : undefined;
 }
 
@@ -201,6 +219,40 @@ export async function touchSessionRow(
     .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })
     .where('id_hash', '=', idHash)
     .execute();
+}
+
+/** Marks every open session of a user revoked; returns how many were open. */
+export async function revokeSessionRows(db: Kysely<Database>, userId: string, now: string): Promise<number> {
+  const result = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Makes a user's unused sign-in links unusable (a deactivated account's mail must not sign it in). */
+export async function expireSignInLinkRows(db: Kysely<Database>, userId: string, now: string): Promise<void> {
+  await db
+    .updateTable('sign_in_links')
+    .set({ expires_at: now })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .execute();
+}
+
+/** Counts the administrators whose accounts are active. */
+export async function countActiveAdministratorRows(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('global_role', '=', 'administrator')
+    .where('deactivated_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }
 
 export async function deleteSessionRow(db: Kysely<Database>, idHash: string): Promise<void> {

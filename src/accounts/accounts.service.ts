@@ -29,6 +29,7 @@ import {
   listUserRows,
   type Membership,
   type OrganisationRole,
+  revokeSessionRows,
   touchSessionRow,
   type User,
   updateUserRow,
@@ -131,6 +132,7 @@ export async function grantUserRole(
         globalRole: null,
         createdAt: now,
         lastSignedInAt: null,
+        deactivatedAt: null,
       };
       await insertUserRow(trx, user);
     } else if (input.name) {
@@ -159,20 +161,34 @@ export async function grantUserRole(
   });
 }
 
-/** Removes one organisation membership from a user and records it. */
+/**
+ * Removes one organisation membership from a user, revokes the person's open sessions (their next request answers
+ * 403 with the reason) and records it, in the caller's transaction when given one.
+ * @throws AppError('not_found') when the user has no membership in the organisation.
+ */
 export async function revokeMembership(
   db: Kysely<Database>,
   clock: Clock,
-  input: { userId: string; organisationCode: string; actor: Actor },
+  input: { userId: string; organisationCode: string; actor: Actor; via?: 'coordinator' | 'colleague' },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
+    const memberships = await listMembershipRows(trx, input.userId);
+    const membership = memberships.find((candidate) => candidate.organisationCode === input.organisationCode);
+    if (!membership) throw new AppError('not_found', 'accounts.access.noMembership');
     await deleteMembershipRow(trx, input.userId, input.organisationCode);
+    const now = clock.now().toISOString();
+    const sessionsRevoked = await revokeSessionRows(trx, input.userId, now);
     await recordAuditEvent(trx, clock, {
       actor: input.actor,
       action: 'user.membership_revoked',
       subjectType: 'user',
       subjectId: input.userId,
-      details: { organisationCode: input.organisationCode },
+      details: {
+        organisationCode: input.organisationCode,
+        role: membership.role,
+        via: input.via ?? 'coordinator',
+        sessionsRevoked,
+      },
     });
   });
 }
@@ -228,7 +244,7 @@ export async function requestSignInLink(
   await db.transaction().execute(async (trx) => {
     await skipCommitFlush(trx);
     const user = await findUserRowByEmail(trx, email);
-    if (user)
+    if (user && user.deactivatedAt === null)
       await queueSignInMail(trx, clock, user, { language: input.language, redirectTo: input.redirectTo ?? null });
   });
 }
@@ -239,7 +255,8 @@ export async function requestSignInLink(
  */
 export function createSignInLinkIssuer(clock: Clock, baseUrl: string): SignInLinkIssuer {
   return async (db, request) => {
-    if (!(await findUserRowById(db, request.userId))) return null;
+    const user = await findUserRowById(db, request.userId);
+    if (!user || user.deactivatedAt !== null) return null;
     const link = await createSignInLink(db, clock, { userId: request.userId, baseUrl, redirectTo: request.redirectTo });
     return link.url;
   };
@@ -258,7 +275,7 @@ export async function inspectSignInLink(
   if (link.usedAt) return { status: 'used' };
   if (link.expiresAt <= clock.now().toISOString()) return { status: 'expired' };
   const user = await findUserRowById(db, link.userId);
-  return user ? { status: 'valid', email: user.email } : { status: 'unknown' };
+  return user && user.deactivatedAt === null ? { status: 'valid', email: user.email } : { status: 'unknown' };
 }
 
 /**
@@ -280,7 +297,7 @@ export async function signInWithLink(
       throw new AppError('gone', status);
     }
     const user = await findUserRowById(trx, link.userId);
-    if (!user) throw new AppError('gone', 'unknown');
+    if (!user || user.deactivatedAt !== null) throw new AppError('gone', 'unknown');
     const sessionToken = await openSession(trx, clock, user.id);
     await updateUserRow(trx, user.id, { lastSignedInAt: now.toISOString() });
     await recordAuditEvent(trx, clock, {
@@ -307,18 +324,23 @@ export async function openSession(db: Kysely<Database>, clock: Clock, userId: st
   return token;
 }
 
-/** Resolves a session cookie to the signed-in user, sliding its idle expiry; undefined when invalid or expired. */
+/**
+ * Resolves a session cookie to the signed-in user, sliding its idle expiry; undefined when invalid or expired, and
+ * 'revoked' when the person's access was removed or the account deactivated since the session opened.
+ */
 export async function findSessionUser(
   db: Kysely<Database>,
   clock: Clock,
   token: string,
-): Promise<CurrentUser | undefined> {
+): Promise<CurrentUser | 'revoked' | undefined> {
   const idHash = hashToken(token);
   const session = await findSessionRow(db, idHash);
   const now = clock.now();
   if (!session || session.expiresAt <= now.toISOString()) return undefined;
+  if (session.revokedAt !== null) return 'revoked';
   const user = await findCurrentUser(db, session.userId);
   if (!user) return undefined;
+  if (user.deactivatedAt !== null) return 'revoked';
   // Touch at most every few minutes: one write per request would serialise readers on SQLite for nothing.
   if (now.getTime() - Date.parse(session.lastSeenAt) > 5 * 60_000) {
     const absoluteEnd = Date.parse(session.createdAt) + sessionAbsoluteDays * 86_400_000;

@@ -5,6 +5,8 @@ export interface UsersTable {
   global_role: 'administrator' | 'analyst' | null;
   created_at: string;
   last_signed_in_at: string | null;
+  /** Set when an administrator deactivated the account: it cannot sign in, and its sessions are revoked. */
+  deactivated_at: string | null;
 }
 
 export interface MembershipsTable {
@@ -21,6 +23,8 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   last_seen_at: string;
+  /** Set when the person's access was removed: the next request answers 403 once with the reason. */
+  revoked_at: string | null;
 }
 
 export interface SignInLinksTable {

@@ -30,7 +30,8 @@ export async function signInWithOidcIdentity(
   }
   return db.transaction().execute(async (trx) => {
     const user = await findUserRowByEmail(trx, email);
-    if (!user) return { status: 'unknown-email', email } as const;
+    // A deactivated account is refused exactly like an unknown address.
+    if (!user || user.deactivatedAt !== null) return { status: 'unknown-email', email } as const;
     const sessionToken = await openSession(trx, clock, user.id);
     await updateUserRow(trx, user.id, { lastSignedInAt: clock.now().toISOString() });
     await recordAuditEvent(trx, clock, {

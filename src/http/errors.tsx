@@ -62,7 +62,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         : appError.message === 'csrf'
           ? context.t('web.error.csrf')
           : appError.code === 'forbidden' || appError.code === 'unauthenticated'
-            ? context.t('web.error.forbidden')
+            ? context.t(isMessageKey(appError.message) ? appError.message : 'web.error.forbidden')
             : status >= 500
               ? context.t('web.error.internal')
               : isMessageKey(appError.message)

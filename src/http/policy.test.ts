@@ -11,6 +11,7 @@ function user(overrides: Partial<CurrentUser>): CurrentUser {
     globalRole: null,
     createdAt: '',
     lastSignedInAt: null,
+    deactivatedAt: null,
     memberships: [],
     ...overrides,
   };

@@ -102,6 +102,8 @@ export function registerPolicies(app: FastifyInstance): void {
   // Enforced in preValidation, before body and parameter validation, so a refused caller learns nothing about a
   // route's schema; this hook is registered before the CSRF check's, so it runs first.
   app.addHook('preValidation', async (request: FastifyRequest, _reply: FastifyReply) => {
+    // A session ended by a removal of access answers 403 with the reason on whatever it asks next, once per browser.
+    if (request.isSessionRevoked) throw new AppError('forbidden', 'accounts.session.revoked');
     const policy = request.routeOptions.config.policy;
     // Routes that Fastify adds itself (404 handler) carry no config; they serve nothing protected.
     if (!policy) return;

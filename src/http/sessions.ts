@@ -11,10 +11,17 @@ export const sessionCookieName = 'lb_session';
 export function registerSessions(app: FastifyInstance, deps: { db: Kysely<Database>; clock: Clock }): void {
   app.decorateRequest('user', null);
   app.decorateRequest('sessionToken', null);
-  app.addHook('onRequest', async (request) => {
+  app.decorateRequest('isSessionRevoked', false);
+  app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[sessionCookieName];
     if (!token || token.length > 100) return;
     const user = await findSessionUser(deps.db, deps.clock, token);
+    if (user === 'revoked') {
+      // The policy hook answers 403 with the reason; the browser forgets the cookie so the next page is anonymous.
+      request.isSessionRevoked = true;
+      reply.clearCookie(sessionCookieName, { path: '/' });
+      return;
+    }
     if (!user) return;
     request.user = user;
     request.sessionToken = token;

@@ -3,7 +3,7 @@ import type { Section } from '../questionnaires/questionnaire.schema.ts';
 import { ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { formatDateTime } from './answer-format.ts';
-import type { AnsweringView } from './answer-view.ts';
+import { type AnsweringView, isRespondentOf } from './answer-view.ts';
 import { type AnswerProblem, type CurrentAnswer, toAnswerRecord } from './answering.service.ts';
 import { AnswerList, type EnteredValue, fieldAnchor, QuestionField } from './form-fields.tsx';
 
@@ -34,6 +34,9 @@ export function AnsweringFrame({
       ? [{ key: 'receipt', href: `${view.basePath}/receipt`, label: t('responses.link.receipt') }]
       : []),
     { key: 'history', href: `${view.basePath}/history`, label: t('responses.link.history') },
+    ...(isRespondentOf(context.user, view.code)
+      ? [{ key: 'colleagues', href: `/organisations/${view.code}/colleagues`, label: t('responses.link.colleagues') }]
+      : []),
   ];
   return (
     <Layout context={context} title={answeringTitle(context, view, title)}>

@@ -42,6 +42,35 @@ export function MyRoundsPage({ context, rounds }: { context: PageContext; rounds
           </table>
         </div>
       )}
+      <ColleagueLinks context={context} rounds={rounds} />
     </Layout>
+  );
+}
+
+/** Links to each organisation's colleague page, for the organisations where the user is a respondent. */
+function ColleagueLinks({ context, rounds }: { context: PageContext; rounds: MyRound[] }) {
+  const { t } = context;
+  const respondentCodes = new Set(
+    (context.user?.memberships ?? [])
+      .filter((membership) => membership.role === 'respondent')
+      .map((membership) => membership.organisationCode),
+  );
+  const organisations = new Map(
+    rounds
+      .filter((round) => respondentCodes.has(round.organisationCode))
+      .map((round) => [round.organisationCode, round.organisationName] as const),
+  );
+  if (organisations.size === 0) return null;
+  return (
+    <>
+      <h2>{t('responses.my.colleagues')}</h2>
+      <ul>
+        {[...organisations].map(([code, name]) => (
+          <li key={code}>
+            <a href={`/organisations/${code}/colleagues`}>{t('responses.my.colleaguesOf', { organisation: name })}</a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

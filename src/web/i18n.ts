@@ -1,4 +1,5 @@
 import { messages as accessibility } from '../accessibility/accessibility.messages.ts';
+import { messages as access } from '../accounts/access.messages.ts';
 import { messages as accounts } from '../accounts/accounts.messages.ts';
 import { messages as oidc } from '../accounts/oidc.messages.ts';
 import { messages as audit } from '../audit/audit.messages.ts';
@@ -24,6 +25,7 @@ const catalogue = {
     ...web.sv,
     ...organisations.sv,
     ...accounts.sv,
+    ...access.sv,
     ...questionnaires.sv,
     ...oidc.sv,
     ...audit.sv,
@@ -42,6 +44,7 @@ const catalogue = {
     ...web.en,
     ...organisations.en,
     ...accounts.en,
+    ...access.en,
     ...questionnaires.en,
     ...oidc.en,
     ...audit.en,
