@@ -26,6 +26,7 @@ import { questionnaireRoutes } from './questionnaires/questionnaires.routes.tsx'
 import { reportJobRoutes } from './reports/report-jobs.routes.tsx';
 import { registerReportWarmUp } from './reports/report-warm-up.ts';
 import { reportRoutes } from './reports/reports.routes.tsx';
+import { microdataRoutes } from './responses/microdata.routes.ts';
 import { responseRoutes } from './responses/responses.routes.tsx';
 import { responseApiRoutes } from './responses/responses-api.routes.ts';
 import { resultRoutes } from './results/results.routes.tsx';
@@ -89,6 +90,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
   await app.register(async (scope) => organisationRoutes(scope, deps));
   await app.register(async (scope) => accountRoutes(scope, deps));
   await app.register(async (scope) => accessRoutes(scope, deps));
+  await app.register(async (scope) => microdataRoutes(scope, deps));
   const oidc = deps.config.oidc;
   if (oidc) {
     // Loaded only when single sign-on is configured: openid-client is not small.

@@ -35,6 +35,13 @@ export const messages = defineMessages({
     'rounds.colleagues.actions': 'Åtgärd',
     'rounds.colleagues.coordinator': 'samordnare – kan inte tas bort här',
     'rounds.colleagues.you': '(du)',
+    'responses.microdata.title': 'Organisationernas svar (mikrodata)',
+    'responses.microdata.lead':
+      'En rad per organisation som skickat in, en kolumn per fråga. Svaren är konfidentiella: varje nedladdning sparas i granskningsloggen.',
+    'responses.microdata.xlsx': 'Excel (koder, etiketter och kodbok)',
+    'responses.microdata.csv': 'CSV med koder',
+    'responses.microdata.labels': 'CSV med etiketter',
+    'responses.microdata.codebook': 'Kodbok (CSV)',
     'rounds.mail.colleague.round':
       'Enkäten Lägesbild {round} om informationssäkerhetsarbetet i {organisation} är öppen. Länken tar dig direkt till enkätformuläret.',
   },
@@ -72,6 +79,13 @@ export const messages = defineMessages({
     'rounds.colleagues.actions': 'Action',
     'rounds.colleagues.coordinator': 'coordinator – cannot be removed here',
     'rounds.colleagues.you': '(you)',
+    'responses.microdata.title': 'The organisations’ answers (microdata)',
+    'responses.microdata.lead':
+      'One row per organisation that submitted, one column per question. The answers are confidential: every download is kept in the audit log.',
+    'responses.microdata.xlsx': 'Excel (codes, labels and codebook)',
+    'responses.microdata.csv': 'CSV with codes',
+    'responses.microdata.labels': 'CSV with labels',
+    'responses.microdata.codebook': 'Codebook (CSV)',
     'rounds.mail.colleague.round':
       'The Lägesbild {round} survey of information security work in {organisation} is open. The link takes you straight to the survey form.',
   },

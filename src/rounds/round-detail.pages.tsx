@@ -108,6 +108,24 @@ export function RoundPage({
           </>
         ) : null}
       </p>
+      <section aria-labelledby="answers-export-heading">
+        <h2 id="answers-export-heading">{t('responses.microdata.title')}</h2>
+        <p>{t('responses.microdata.lead')}</p>
+        <ul>
+          <li>
+            <a href={`${base}/answers.xlsx`}>{t('responses.microdata.xlsx')}</a>
+          </li>
+          <li>
+            <a href={`${base}/answers.csv`}>{t('responses.microdata.csv')}</a>
+          </li>
+          <li>
+            <a href={`${base}/answers-labels.csv`}>{t('responses.microdata.labels')}</a>
+          </li>
+          <li>
+            <a href={`${base}/answers-codebook.csv`}>{t('responses.microdata.codebook')}</a>
+          </li>
+        </ul>
+      </section>
       {isAdministrator && round.source === 'fieldwork' ? (
         <section aria-labelledby="actions-heading">
           <h2 id="actions-heading">{t('rounds.detail.actions')}</h2>
