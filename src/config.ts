@@ -20,6 +20,8 @@ const EnvironmentSchema = Type.Object({
   OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   OIDC_NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  AUDIT_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  AUDIT_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
 });
 const checkEnvironment = Compile(EnvironmentSchema);
 
@@ -39,6 +41,11 @@ const ConfigSchema = Type.Object({
   logLevel: Type.String(),
   suppressionThreshold: Type.Integer({ minimum: 1 }),
   firstAdministratorEmail: Type.String(),
+  /**
+   * The key that signs the audit chain's head: AUDIT_KEY, or else read from (and on first start generated into)
+   * `file`: AUDIT_KEY_FILE, or beside the SQLite database, or ./var/audit.key on PostgreSQL.
+   */
+  auditKey: Type.Object({ key: Type.Union([Type.String({ minLength: 32 }), Type.Null()]), file: Type.String() }),
   /** OpenID Connect sign-in beside the one-time links; null when not configured. */
   oidc: Type.Union([
     Type.Object({ issuer: Type.String(), clientId: Type.String(), clientSecret: Type.String(), name: Type.String() }),
@@ -69,6 +76,8 @@ const environmentHints: Record<string, string> = {
   OIDC_CLIENT_ID: 'the client id registered at the identity provider',
   OIDC_CLIENT_SECRET: 'the client secret registered at the identity provider',
   OIDC_NAME: 'a short name for the sign-in button (at most 60 characters), such as Kommunens inloggning',
+  AUDIT_KEY: 'a random string of at least 32 characters (for example: openssl rand -hex 32)',
+  AUDIT_KEY_FILE: 'the path of a file holding the audit key (created on first start when missing)',
 };
 
 /**
@@ -120,6 +129,14 @@ export function loadConfig(
     suppressionThreshold: env.SUPPRESSION_THRESHOLD === undefined ? 5 : Math.max(1, Number(env.SUPPRESSION_THRESHOLD)),
     firstAdministratorEmail: env.ADMIN_EMAIL ?? 'admin@lagesbild.local',
     oidc: parseOidcConfig(env),
+    auditKey: Object.freeze({
+      key: env.AUDIT_KEY ?? null,
+      file: env.AUDIT_KEY_FILE
+        ? resolve(workingDirectory, env.AUDIT_KEY_FILE)
+        : database.dialect === 'sqlite'
+          ? `${database.file}.audit-key`
+          : resolve(workingDirectory, 'var', 'audit.key'),
+    }),
   });
 }
 

@@ -7,6 +7,8 @@ import {
   purgeExpiredCredentials,
 } from './accounts/accounts.service.ts';
 import { buildApp } from './app.ts';
+import { runAuditVerification, signUnsignedAuditHead } from './audit/audit.service.ts';
+import { resolveAuditKey } from './audit/audit-key.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from './db/connection.ts';
@@ -25,16 +27,19 @@ import { resolveSessionSecret } from './settings/settings.service.ts';
  * several instances started at once on a new database run together, so every step tolerates the others' work.
  */
 export async function prepareDatabase(
-  config: Readonly<Pick<Config, 'database'>>,
+  config: Readonly<Pick<Config, 'database' | 'auditKey'>>,
   logger: Logger,
   clock: Clock,
 ): Promise<DatabaseHandle> {
   await createDatabaseIfMissing(config.database);
+  const auditKey = resolveAuditKey(config.auditKey, (message) => logger.warn(message));
   const handle = openDatabase(config.database, {
+    auditKey,
     onPoolError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it will be replaced'),
   });
   try {
     await migrateToLatest(handle.db);
+    if (await signUnsignedAuditHead(handle.db)) logger.warn('signed the audit chain head for the first time');
     const loaded = await ensureOrganisationRegistry(handle.db, clock);
     if (loaded)
       logger.info(
@@ -77,6 +82,17 @@ export async function startServer(
     );
   }, 3_600_000);
   purgeTimer.unref();
+  // The audit chain is verified at start and hourly; the audit page shows the newest result.
+  const verifyAudit = () =>
+    runAuditVerification(handle.db, clock).then(
+      (result) => {
+        if (!result.isIntact) logger.error({ audit: result }, `THE AUDIT LOG IS BROKEN: ${result.detail}`);
+      },
+      (error: unknown) => logger.error({ err: error }, 'verifying the audit log failed'),
+    );
+  void verifyAudit();
+  const auditTimer = setInterval(verifyAudit, 3_600_000);
+  auditTimer.unref();
   // The retention period of closed rounds: every instance checks hourly; a second run finds nothing left to erase.
   const retentionTimer = setInterval(() => {
     eraseExpiredRoundData(handle.db, clock, { userId: null, label: 'retention' }).then(
@@ -122,6 +138,7 @@ export async function startServer(
       logger.info({ signal }, 'shutting down');
       clearInterval(purgeTimer);
       clearInterval(retentionTimer);
+      clearInterval(auditTimer);
       app
         .close()
         .then(() => Promise.all([reminders.stop(), mailSender.stop()]))

@@ -7,6 +7,9 @@ import type { DatabaseConfig } from '../src/config.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 
+/** The audit key of every test database and of the commands and servers the tests start (AUDIT_KEY). */
+export const testAuditKey = 'test-audit-key-0123456789abcdef0123456789abcdef';
+
 export type TestDatabase = DatabaseHandle & { config: DatabaseConfig; drop(): Promise<void> };
 
 /** The dialect this test run uses: PostgreSQL when TEST_DATABASE_URL is set, otherwise SQLite files. */
@@ -106,7 +109,7 @@ export async function createTestDatabase(options: { isMigrated?: boolean } = {})
   const template = isMigrated ? findTemplateDatabase() : undefined;
   const { config, removeStorage } = await createStorage(template);
   // Dropping a test database force-closes its connections; that is expected, not a failure.
-  const handle = openDatabase(config, { poolSize: 5, onPoolError: () => {} });
+  const handle = openDatabase(config, { poolSize: 5, onPoolError: () => {}, auditKey: testAuditKey });
   if (isMigrated && template === undefined) await migrateTestDatabase(handle.db);
   let isDropped = false;
   return {
@@ -127,7 +130,7 @@ export async function createTestDatabase(options: { isMigrated?: boolean } = {})
  */
 export async function createTemplateDatabase(): Promise<TemplateDatabase> {
   const { config, removeStorage } = await createStorage(undefined, 'lagesbild_template');
-  const handle = openDatabase(config, { poolSize: 1 });
+  const handle = openDatabase(config, { poolSize: 1, auditKey: testAuditKey });
   try {
     await migrateTestDatabase(handle.db);
   } catch (error) {

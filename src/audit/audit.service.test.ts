@@ -47,6 +47,7 @@ test('an altered event is found at its sequence number', async () => {
     eventCount: 2,
     firstBrokenSequence: 3,
     problem: 'altered',
+    detail: 'event 3 is altered',
   });
 });
 
@@ -59,5 +60,6 @@ test('a deleted event is reported as missing', async () => {
     eventCount: 3,
     firstBrokenSequence: 4,
     problem: 'missing',
+    detail: 'event 4 is missing',
   });
 });

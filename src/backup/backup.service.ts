@@ -104,7 +104,12 @@ export async function backupSqliteDatabase(sourceFile: string, targetFile: strin
  * chain does not verify.
  * @throws AppError('validation') naming the first difference or the first broken event.
  */
-async function verifyCandidate(file: string, shownName: string, summary: DatabaseFileSummary): Promise<void> {
+async function verifyCandidate(
+  file: string,
+  shownName: string,
+  summary: DatabaseFileSummary,
+  auditKey: string,
+): Promise<void> {
   const lastMigration = summary.migrations.at(-1);
   if (lastMigration === undefined) throw new AppError('validation', `${shownName} has no migrations recorded.`);
   const expected = await readFreshSchema(lastMigration);
@@ -118,14 +123,12 @@ async function verifyCandidate(file: string, shownName: string, summary: Databas
   if (difference !== null) {
     throw new AppError('validation', `${shownName} does not have Lägesbild's schema: ${difference}.`);
   }
-  const handle = openDatabase({ dialect: 'sqlite', file });
+  const handle = openDatabase({ dialect: 'sqlite', file }, { auditKey });
   try {
-    const verification = await verifyAuditLog(handle.db);
+    // A backup from before the head was signed has no signature yet: the first start signs it, if intact.
+    const verification = await verifyAuditLog(handle.db, { isUnsignedHeadAccepted: true });
     if (!verification.isIntact) {
-      throw new AppError(
-        'validation',
-        `${shownName} has a broken audit log: event ${verification.firstBrokenSequence} is ${verification.problem}.`,
-      );
+      throw new AppError('validation', `${shownName} has a broken audit log: ${verification.detail}.`);
     }
   } finally {
     await handle.destroy();
@@ -140,7 +143,11 @@ async function verifyCandidate(file: string, shownName: string, summary: Databas
  * @throws AppError('validation') when the backup is not a Lägesbild database, was made by a newer version, or
  * fails one of those checks.
  */
-export async function restoreSqliteDatabase(backupFile: string, targetFile: string): Promise<DatabaseFileSummary> {
+export async function restoreSqliteDatabase(
+  backupFile: string,
+  targetFile: string,
+  auditKey: string,
+): Promise<DatabaseFileSummary> {
   const summary = inspectDatabaseFile(backupFile);
   const known = new Set(await listMigrationNames());
   const unknown = summary.migrations.filter((name) => !known.has(name));
@@ -156,7 +163,7 @@ export async function restoreSqliteDatabase(backupFile: string, targetFile: stri
     // Every check reads the staged copy, the file that will be renamed into place, not the one a user could still
     // change meanwhile.
     const stagedSummary = inspectDatabaseFile(staged);
-    await verifyCandidate(staged, backupFile, stagedSummary);
+    await verifyCandidate(staged, backupFile, stagedSummary, auditKey);
     flushToDisk(staged);
     // The old database's write-ahead log must not be replayed onto the restored file.
     await rm(`${targetFile}-wal`, { force: true });

@@ -1,4 +1,6 @@
 import pino, { type Logger } from 'pino';
+import { signUnsignedAuditHead } from '../audit/audit.service.ts';
+import { resolveAuditKey } from '../audit/audit-key.ts';
 import { systemClock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from '../db/connection.ts';
@@ -48,9 +50,11 @@ export async function withDatabase<T>(
   work: (handle: DatabaseHandle) => Promise<T>,
 ): Promise<T> {
   await createDatabaseIfMissing(context.config.database);
-  const handle = openDatabase(context.config.database);
+  const auditKey = resolveAuditKey(context.config.auditKey, (message) => context.err(`Warning: ${message}`));
+  const handle = openDatabase(context.config.database, { auditKey });
   try {
     await migrateToLatest(handle.db);
+    await signUnsignedAuditHead(handle.db);
     return await work(handle);
   } finally {
     await handle.destroy();

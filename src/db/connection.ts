@@ -17,6 +17,7 @@ import {
 } from 'kysely';
 import type PostgreSQL from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { AuditKeyPlugin } from './audit-key-plugin.ts';
 import type { Database } from './database.ts';
 
 export type Dialect = DatabaseConfig['dialect'];
@@ -44,11 +45,17 @@ function loadPg(): typeof PostgreSQL {
   return pg;
 }
 
-/** Opens the database named by the configuration: a SQLite file (WAL, foreign keys on) or a PostgreSQL pool. */
+/**
+ * Opens the database named by the configuration: a SQLite file (WAL, foreign keys on) or a PostgreSQL pool. With
+ * `auditKey`, recording audit events through it signs the chain's head.
+ */
 export function openDatabase(
   config: DatabaseConfig,
-  options: { poolSize?: number; onPoolError?: (error: Error) => void } = {},
+  options: { poolSize?: number; onPoolError?: (error: Error) => void; auditKey?: string } = {},
 ): DatabaseHandle {
+  // The audit key travels with the handle (see AuditKeyPlugin); a handle without one can read but not audit.
+  const withAuditKey = (db: Kysely<Database>) =>
+    options.auditKey === undefined ? db : db.withPlugin(new AuditKeyPlugin(options.auditKey));
   if (config.dialect === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
     const sqlite = new SQLite(config.file);
@@ -58,7 +65,9 @@ export function openDatabase(
     sqlite.pragma('busy_timeout = 5000');
     // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = withAuditKey(
+      new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) }),
+    );
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
   const pool = new (loadPg().Pool)({ connectionString: config.url, max: options.poolSize ?? 10 });
@@ -67,7 +76,7 @@ export function openDatabase(
   pool.on('error', (error) =>
     (options.onPoolError ?? ((problem) => console.error('PostgreSQL connection lost:', problem.message)))(error),
   );
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = withAuditKey(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }
 

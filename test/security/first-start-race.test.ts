@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import pg from 'pg';
 import pino from 'pino';
 import { prepareFirstAdministrator } from '../../src/accounts/accounts.service.ts';
+import { verifyAuditLog } from '../../src/audit/audit.service.ts';
 import { createFixedClock } from '../../src/clock.ts';
 import type { DatabaseConfig } from '../../src/config.ts';
 import { prepareDatabase } from '../../src/main.ts';
@@ -47,12 +51,16 @@ testOnPostgres(
   'instances starting at once on a new database all start, with one registry and one first administrator',
   async () => {
     const logger = pino({ level: 'silent' });
+    // No AUDIT_KEY: the instances also race to generate the key file, and must all use the one written.
+    const keyFolder = mkdtempSync(join(tmpdir(), 'lagesbild-race-key-'));
+    cleanups.push(async () => rmSync(keyFolder, { recursive: true, force: true }));
     // Several rounds, because the losing CREATE DATABASE fails with 23505 only when the two overlap closely.
     for (let round = 0; round < 3; round += 1) {
       const database = newDatabaseConfig();
+      const auditKey = { key: null, file: join(keyFolder, `round-${round}.key`) };
       const starts = await Promise.allSettled(
         [0, 1, 2, 3].map(async () => {
-          const handle = await prepareDatabase({ database }, logger, clock);
+          const handle = await prepareDatabase({ database, auditKey }, logger, clock);
           try {
             await resolveSessionSecret(handle.db, clock, null);
             await prepareFirstAdministrator(handle.db, clock, {
@@ -67,6 +75,8 @@ testOnPostgres(
               .selectFrom('users')
               .select((eb) => eb.fn.countAll<number>().as('count'))
               .executeTakeFirstOrThrow();
+            const verification = await verifyAuditLog(handle.db);
+            assert.equal(verification.isIntact, true, JSON.stringify(verification));
             return [Number(organisations.count), Number(administrators.count)];
           } finally {
             await handle.destroy();
