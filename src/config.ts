@@ -21,6 +21,9 @@ const EnvironmentSchema = Type.Object({
   OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   OIDC_NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
   AUDIT_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  IMPORT_MAX_FILE_MB: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  IMPORT_MAX_ROWS: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
+  IMPORT_MAX_XLSX_MB: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
   AUDIT_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
 });
 const checkEnvironment = Compile(EnvironmentSchema);
@@ -45,6 +48,12 @@ const ConfigSchema = Type.Object({
    * The key that signs the audit chain's head: AUDIT_KEY, or else read from (and on first start generated into)
    * `file`: AUDIT_KEY_FILE, or beside the SQLite database, or ./var/audit.key on PostgreSQL.
    */
+  /** Limits on `import responses` files: size, rows, and a workbook's uncompressed size. */
+  importLimits: Type.Object({
+    maxFileBytes: Type.Integer({ minimum: 1 }),
+    maxRows: Type.Integer({ minimum: 1 }),
+    maxUncompressedBytes: Type.Integer({ minimum: 1 }),
+  }),
   auditKey: Type.Object({ key: Type.Union([Type.String({ minLength: 32 }), Type.Null()]), file: Type.String() }),
   /** OpenID Connect sign-in beside the one-time links; null when not configured. */
   oidc: Type.Union([
@@ -77,6 +86,9 @@ const environmentHints: Record<string, string> = {
   OIDC_CLIENT_SECRET: 'the client secret registered at the identity provider',
   OIDC_NAME: 'a short name for the sign-in button (at most 60 characters), such as Kommunens inloggning',
   AUDIT_KEY: 'a random string of at least 32 characters (for example: openssl rand -hex 32)',
+  IMPORT_MAX_FILE_MB: 'a whole number of megabytes, such as 20',
+  IMPORT_MAX_ROWS: 'a whole number of rows, such as 200000',
+  IMPORT_MAX_XLSX_MB: 'a whole number of megabytes, such as 100',
   AUDIT_KEY_FILE: 'the path of a file holding the audit key (created on first start when missing)',
 };
 
@@ -129,6 +141,11 @@ export function loadConfig(
     suppressionThreshold: env.SUPPRESSION_THRESHOLD === undefined ? 5 : Math.max(1, Number(env.SUPPRESSION_THRESHOLD)),
     firstAdministratorEmail: env.ADMIN_EMAIL ?? 'admin@lagesbild.local',
     oidc: parseOidcConfig(env),
+    importLimits: Object.freeze({
+      maxFileBytes: Math.max(1, Number(env.IMPORT_MAX_FILE_MB ?? 20)) * 1024 * 1024,
+      maxRows: Math.max(1, Number(env.IMPORT_MAX_ROWS ?? 200_000)),
+      maxUncompressedBytes: Math.max(1, Number(env.IMPORT_MAX_XLSX_MB ?? 100)) * 1024 * 1024,
+    }),
     auditKey: Object.freeze({
       key: env.AUDIT_KEY ?? null,
       file: env.AUDIT_KEY_FILE
