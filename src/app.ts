@@ -35,13 +35,19 @@ export type { AppDeps, AppInstance };
 
 const staticFolder = codePath('web', 'static');
 
+/** A hop count as the function Fastify applies to each address from the connection back (its typing lacks numbers). */
+function fastifyTrustProxy(trustProxy: AppDeps['config']['trustProxy']) {
+  return typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
+}
+
 /** Builds the web application around the collaborators it is given; tests call this with their own. */
 export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | false }): Promise<AppInstance> {
   const deps = given;
   const app: AppInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies: otherwise any client could pick its address with X-Forwarded-For.
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -66,7 +72,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
     },
     strictTransportSecurity: deps.config.isSecureCookies,
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, keyGenerator: (request) => request.ip });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Lägesbild API', version: '1' },
