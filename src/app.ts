@@ -9,6 +9,7 @@ import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/typ
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { accessibilityRoutes } from './accessibility/accessibility.routes.tsx';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
+import { membershipInvitationRoutes } from './accounts/membership-invitations.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
 import { registerCsrf } from './http/csrf.ts';
@@ -93,6 +94,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
   await app.register(async (scope) => homeRoutes(scope, deps));
   await app.register(async (scope) => organisationRoutes(scope, deps));
   await app.register(async (scope) => accountRoutes(scope, deps));
+  await app.register(async (scope) => membershipInvitationRoutes(scope, deps));
   const oidc = deps.config.oidc;
   if (oidc) {
     // Loaded only when single sign-on is configured: openid-client is not small.
