@@ -22,7 +22,11 @@ export type RespondentFixture = {
   roundId: string;
   firstSectionKey: string;
   numberQuestionKey: string;
-  respondents: Array<{ organisationCode: string; headers: Record<string, string> }>;
+  respondents: Array<{
+    organisationCode: string;
+    organisationType: 'kommun' | 'region';
+    headers: Record<string, string>;
+  }>;
   /** A closed 2023 round with every question answered by 90 % of all organisations, published as a release. */
   publishedLabel: string;
   /**
@@ -132,6 +136,7 @@ export async function prepareRespondentDatabase(
       const browserId = randomBytes(18).toString('base64url');
       respondents.push({
         organisationCode: organisation.code,
+        organisationType: organisation.type,
         headers: {
           cookie: `${sessionCookieName}=${session}; ${csrfCookieName}=${browserId}`,
           'x-csrf-token': computeCsrfToken(options.sessionSecret, browserId),
