@@ -7,7 +7,7 @@ import {
   type AuditAnchor,
   type AuditEvent,
   type AuditFilter,
-  appendAuditEvent,
+  appendAuditEvents,
   claimAuditChainHead,
   findAuditChainHead,
   findAuditVerification,
@@ -59,21 +59,43 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
  * @throws Error when the handle carries no audit key.
  */
 export async function recordAuditEvent(db: Kysely<Database>, clock: Clock, event: NewAuditEvent): Promise<void> {
+  await recordAuditEvents(db, clock, [event]);
+}
+
+/**
+ * Appends several events in order, claiming the chain's head once for all of them (one short serial section per
+ * transaction, however many events it records). Call it inside the transaction that makes the changes.
+ */
+export async function recordAuditEvents(
+  db: Kysely<Database>,
+  clock: Clock,
+  events: readonly NewAuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
   const key = findAuditKey(db);
-  const { sequence, previousHash } = await claimAuditChainHead(db);
-  const unhashed = {
-    sequence,
-    occurredAt: clock.now().toISOString(),
-    actorUserId: event.actor.userId,
-    actorLabel: event.actor.label,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    details: event.details ?? {},
-    previousHash,
-  };
-  const hash = hashAuditEvent(unhashed);
-  await appendAuditEvent(db, { ...unhashed, hash }, signAuditHead(key, { sequence, hash }));
+  const { sequence: firstSequence, previousHash: firstPreviousHash } = await claimAuditChainHead(db, events.length);
+  const occurredAt = clock.now().toISOString();
+  const hashed: AuditEvent[] = [];
+  let previousHash = firstPreviousHash;
+  for (const [index, event] of events.entries()) {
+    const unhashed = {
+      sequence: firstSequence + index,
+      occurredAt,
+      actorUserId: event.actor.userId,
+      actorLabel: event.actor.label,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      details: event.details ?? {},
+      previousHash,
+    };
+    const hash = hashAuditEvent(unhashed);
+    hashed.push({ ...unhashed, hash });
+    previousHash = hash;
+  }
+  const last = hashed.at(-1);
+  if (!last) return;
+  await appendAuditEvents(db, hashed, signAuditHead(key, { sequence: last.sequence, hash: last.hash }));
 }
 
 export type AuditProblem = 'altered' | 'missing' | 'head' | 'anchor';

@@ -1,10 +1,11 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { signUnsignedAuditHead } from '../audit/audit.service.ts';
 import { resolveAuditKey } from '../audit/audit-key.ts';
 import { systemClock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { createLogger } from '../http/logging.ts';
 
 /** Thrown by a command for a mistake in its arguments; the CLI prints the message and the command's usage. */
 export class UsageError extends Error {
@@ -38,7 +39,7 @@ export function createCommandContext(output: CommandOutput, environment = proces
       return readConfig();
     },
     get logger() {
-      logger ??= pino({ level: readConfig().logLevel });
+      logger ??= createLogger(readConfig().logLevel);
       return logger;
     },
   };

@@ -7,6 +7,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type LogConfig,
   PostgresDialect,
   type SqliteDatabase,
   SqliteDialect,
@@ -51,7 +52,7 @@ function loadPg(): typeof PostgreSQL {
  */
 export function openDatabase(
   config: DatabaseConfig,
-  options: { poolSize?: number; onPoolError?: (error: Error) => void; auditKey?: string } = {},
+  options: { poolSize?: number; onPoolError?: (error: Error) => void; log?: LogConfig; auditKey?: string } = {},
 ): DatabaseHandle {
   // The audit key travels with the handle (see AuditKeyPlugin); a handle without one can read but not audit.
   const withAuditKey = (db: Kysely<Database>) =>
@@ -66,7 +67,10 @@ export function openDatabase(
     // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.
     sqlite.pragma('synchronous = NORMAL');
     const db = withAuditKey(
-      new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) }),
+      new Kysely<Database>({
+        dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+        ...(options.log ? { log: options.log } : {}),
+      }),
     );
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
@@ -76,7 +80,12 @@ export function openDatabase(
   pool.on('error', (error) =>
     (options.onPoolError ?? ((problem) => console.error('PostgreSQL connection lost:', problem.message)))(error),
   );
-  const db = withAuditKey(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+  const db = withAuditKey(
+    new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      ...(options.log ? { log: options.log } : {}),
+    }),
+  );
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }
 
