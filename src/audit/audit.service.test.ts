@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createTestDatabase, type TestDatabase, testDialect } from '../../test/database.ts';
+import { createTestDatabase, type TestDatabase, testAuditKey, testDialect } from '../../test/database.ts';
 import { recordSampleAuditEvents } from '../../test/factories.ts';
 import { createFixedClock } from '../clock.ts';
 import { openDatabase } from '../db/connection.ts';
@@ -46,7 +46,7 @@ test('concurrent batches (on PostgreSQL from two connection pools, as two instan
   // first synchronously, so there the batches run concurrently on one handle.
   const other =
     testDialect === 'postgres'
-      ? openDatabase(database.config, { poolSize: 3, onPoolError: () => {} })
+      ? openDatabase(database.config, { poolSize: 3, onPoolError: () => {}, auditKey: testAuditKey })
       : { db: database.db, destroy: async () => {} };
   try {
     const before = await verifyAuditLog(database.db);

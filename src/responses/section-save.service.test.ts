@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase, testDialect } from '../../test/database.ts';
+import { createTestDatabase, type TestDatabase, testAuditKey, testDialect } from '../../test/database.ts';
 import { createOpenRound } from '../../test/factories.ts';
 import { grantUserRole } from '../accounts/accounts.service.ts';
 import { type Actor, findAuditEvents, verifyAuditLog } from '../audit/audit.service.ts';
@@ -107,6 +107,7 @@ test('a section post of 8 fields with 6 changed is one transaction with one clai
   const { roundId, responseId } = await answeredRound();
   const statements: string[] = [];
   const logged = openDatabase(database.config, {
+    auditKey: testAuditKey,
     poolSize: 2,
     onPoolError: () => {},
     log: (event) => {
