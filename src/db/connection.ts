@@ -139,8 +139,9 @@ export async function createDatabaseIfMissing(config: DatabaseConfig): Promise<v
   try {
     await admin.query(`create database "${name.replaceAll('"', '""')}"`);
   } catch (error) {
-    // 42P04 duplicate_database: another instance created it in the meantime.
-    if (!(error instanceof Error && 'code' in error && error.code === '42P04')) throw error;
+    // Another instance created it in the meantime: 42P04 duplicate_database when its CREATE had committed, 23505
+    // (unique violation on pg_database's name index) when both CREATEs ran at once.
+    if (!(error instanceof Error && 'code' in error && (error.code === '42P04' || error.code === '23505'))) throw error;
   } finally {
     await admin.end();
   }

@@ -68,16 +68,22 @@ export function toAnswerRecord(answers: Map<string, StoredAnswer>): Record<strin
 }
 
 /**
- * Loads a round, the invited organisation, its questionnaire version, response and answers.
- * @throws AppError('not_found') when the round is unknown or the organisation is not invited to it.
+ * Loads a round, the invited organisation, its questionnaire version, response and answers. A round not yet opened
+ * (a draft) exists only for the coordinators who prepare it: to everyone else it is unknown.
+ * @throws AppError('not_found') when the round is unknown (or a draft and the viewer no coordinator) or the
+ * organisation is not invited to it.
  */
 export async function loadAnsweringContext(
   db: Kysely<Database>,
   clock: Clock,
   roundId: string,
   organisationCode: string,
+  viewer: { isCoordinator: boolean } = { isCoordinator: false },
 ): Promise<AnsweringContext> {
   const round = await findRoundById(db, roundId);
+  if (round.status === 'draft' && !viewer.isCoordinator) {
+    throw new AppError('not_found', `No round has the id ${roundId}.`);
+  }
   const invited = await findRoundOrganisation(db, roundId, organisationCode);
   if (!invited) throw new AppError('not_found', `The organisation ${organisationCode} is not invited to this round.`);
   const organisation = await findOrganisationByCode(db, organisationCode);

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
-import { policies } from '../http/policy.ts';
+import { isCoordinator, policies } from '../http/policy.ts';
 import { keyPattern } from '../questionnaires/questionnaire.schema.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
@@ -36,7 +36,10 @@ function findSectionIndex(view: AnsweringView, sectionKey: string): number {
 /** The respondent's pages: my rounds, the form by section, summary and submit, receipt, PDF copy, history. */
 export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const loadView = async (request: FastifyRequest, roundId: string, code: string) => {
-    const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code);
+    // Respondents see a round once it is open; coordinators also while they prepare it.
+    const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code, {
+      isCoordinator: isCoordinator(request.user),
+    });
     return { answering, view: toAnsweringView(answering, request.user) };
   };
   const page = { config: { policy: readPolicy }, schema: { hide: true, params: AnswerParams } };
