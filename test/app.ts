@@ -147,7 +147,11 @@ export class TestVisitor {
     return response;
   }
 
-  async json(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
+  async json(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse> {
     if (method !== 'GET' && !this.csrfToken) await this.get('/sign-in');
     const response = await this.app.inject({
       method,

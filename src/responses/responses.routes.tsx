@@ -81,10 +81,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     { config: { policy: writePolicy }, schema: { hide: true, params: SectionParams } },
     async (request, reply) => {
       const { roundId, code, sectionKey } = request.params;
-      const before = await loadView(request, roundId, code);
-      const index = findSectionIndex(before.view, sectionKey);
-      const keys = before.view.progress[index]?.asked.map((question) => question.key) ?? [];
-      const post = readSectionPost(request.body, keys);
+      const post = readSectionPost(request.body);
       const result = await saveSection(deps.db, deps.clock, {
         roundId,
         organisationCode: code,
@@ -92,7 +89,11 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
         post,
         actor: actorOf(request),
       });
-      const { answering, view } = await loadView(request, roundId, code);
+      // The context as the save's transaction left it: the page that follows needs no second load.
+      const answering = result.context;
+      const view = toAnsweringView(answering, request.user);
+      const index = findSectionIndex(view, sectionKey);
+      const keys = view.progress[index]?.asked.map((question) => question.key) ?? [];
       const context = pageContextFrom(request);
       if (result.kind === 'closed') {
         return sendPage(reply, <SectionPage context={context} view={view} index={index} state={emptyState()} />, 403);
