@@ -64,7 +64,7 @@ test('two instances run the reminder schedule and the outbox at once; each remin
     db,
     clock,
     {
-      label: 'påminnelser',
+      label: 'paminnelser',
       kommunVersion: 'skr-2023',
       regionVersion: 'skr-2023',
       population: 'list',
