@@ -150,7 +150,7 @@ test('the comparison 2019 -> 2023 shows changed, reworded, added, removed and un
 
   const byDefault = await analyst.get('/questionnaires/compare');
   assert.equal(byDefault.statusCode, 200);
-  assert.match(byDefault.body, /<h1>Jämförelse skr-2019 → skr-2023<\/h1>/);
+  assert.match(byDefault.body, /<h1>Jämförelse skr-2023 → skr-2026<\/h1>/);
   const english = pageText((await analyst.get('/questionnaires/compare?from=skr-2019&to=skr-2023&lang=en')).body);
   assert.match(english, /Changed, the series breaks \(1\) .* In 2019 the municipalities chose one of four bands/);
 
@@ -189,6 +189,18 @@ test('the JSON API lists versions and answers one version in the shape of its fi
       previous: 'skr-2019',
       sectionCount: 5,
       questionCount: 51,
+    },
+    {
+      id: 'skr-2026',
+      title: {
+        sv: 'Informationssäkerhet i kommuner och regioner 2026',
+        en: 'Information security in municipalities and regions 2026',
+      },
+      year: 2026,
+      targets: ['kommun', 'region'],
+      previous: 'skr-2023',
+      sectionCount: 5,
+      questionCount: 52,
     },
   ]);
   const one = await analyst.json('GET', '/api/questionnaires/skr-2023');
