@@ -17,6 +17,7 @@ import { startMailSender } from './mail/outbox-sender.ts';
 import { ensureOrganisationRegistry } from './organisations/organisations.service.ts';
 import { withPrivacyLink } from './privacy/privacy-mail.ts';
 import { eraseExpiredRoundData } from './privacy/retention.service.ts';
+import { seedShippedQuestionnaires } from './questionnaires/questionnaires.service.ts';
 import { startReminderRunner } from './rounds/reminder-runner.ts';
 import { resolveSessionSecret } from './settings/settings.service.ts';
 
@@ -36,6 +37,7 @@ export async function startServer(
     onPoolError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it will be replaced'),
   });
   await migrateToLatest(handle.db);
+  await seedShippedQuestionnaires(handle.db, clock);
   const loaded = await ensureOrganisationRegistry(handle.db, clock);
   if (loaded)
     logger.info(

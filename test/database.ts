@@ -3,9 +3,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
+import { systemClock } from '../src/clock.ts';
 import type { DatabaseConfig } from '../src/config.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
+import { seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
 
 export type TestDatabase = DatabaseHandle & { config: DatabaseConfig; drop(): Promise<void> };
 
@@ -43,6 +45,7 @@ function findTemplateDatabase(): TemplateDatabase | undefined {
  */
 async function migrateTestDatabase(db: DatabaseHandle['db']): Promise<void> {
   await migrateToLatest(db);
+  await seedShippedQuestionnaires(db, systemClock);
 }
 
 /** The PostgreSQL server of TEST_DATABASE_URL, or undefined for SQLite. */

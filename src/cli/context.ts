@@ -3,6 +3,7 @@ import { systemClock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { seedShippedQuestionnaires } from '../questionnaires/questionnaires.service.ts';
 
 /** Thrown by a command for a mistake in its arguments; the CLI prints the message and the command's usage. */
 export class UsageError extends Error {
@@ -51,6 +52,7 @@ export async function withDatabase<T>(
   const handle = openDatabase(context.config.database);
   try {
     await migrateToLatest(handle.db);
+    await seedShippedQuestionnaires(handle.db, systemClock);
     return await work(handle);
   } finally {
     await handle.destroy();

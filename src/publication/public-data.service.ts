@@ -39,7 +39,7 @@ export async function loadOpenDataFile(
   const versions: Partial<Record<OrganisationType, QuestionnaireVersion>> = {};
   for (const type of ['kommun', 'region'] as const) {
     const id = results.round.versions[type];
-    if (id !== null) versions[type] = findQuestionnaireVersion(id);
+    if (id !== null) versions[type] = await findQuestionnaireVersion(db, id);
   }
   const release: OpenDataRelease = {
     version: view.release?.version ?? 0,
@@ -93,7 +93,7 @@ export async function listPublicIndicators(
   for (const { current } of await listPublishedRounds(db, clock)) {
     for (const versionId of [current.questionnaireVersions.kommun, current.questionnaireVersions.region]) {
       if (versionId === null) continue;
-      for (const question of listQuestions(findQuestionnaireVersion(versionId))) {
+      for (const question of listQuestions(await findQuestionnaireVersion(db, versionId))) {
         if (question.indicator && !found.has(question.key)) found.set(question.key, question.label ?? question.text);
       }
     }
