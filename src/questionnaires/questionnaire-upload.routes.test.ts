@@ -192,7 +192,8 @@ test('lagesbild questionnaire import FILE adds a version, and reports errors wit
     SESSION_SECRET: 'a-session-secret-that-is-long-enough-123',
     LOG_LEVEL: 'silent',
   };
-  assert.equal(await runCli(['questionnaire', 'import', join(folder, 'skr-2029.yaml')], output, environment), 0);
+  const code = await runCli(['questionnaire', 'import', join(folder, 'skr-2029.yaml')], output, environment);
+  assert.equal(code, 0, lines.join('\n'));
   assert.match(lines.join('\n'), /Added questionnaire version skr-2029/);
   assert.equal((await findQuestionnaireVersion(testApp.database.db, 'skr-2029')).id, 'skr-2029');
   assert.equal(await runCli(['questionnaire', 'import', join(folder, 'bad.yaml')], output, environment), 1);

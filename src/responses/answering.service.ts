@@ -28,6 +28,7 @@ import { findRoundById, findRoundOrganisation, type Round } from '../rounds/roun
 import { translate } from '../web/i18n.ts';
 import {
   deleteAnswerRowIfUnchanged,
+  deletePrefillMarkRows,
   findAnswerRow,
   findChangeValueAtRevision,
   findLastAnswerChangeRow,
@@ -325,6 +326,8 @@ async function writeAnswer(
     changedBy: input.actor.userId,
   });
   await updateResponseRow(db, response.id, { updatedAt: now });
+  // A changed answer is no longer the one copied from the previous round.
+  await deletePrefillMarkRows(db, response.id, [question.key]);
   const answers = new Map(context.answers);
   if (input.value === null) answers.delete(question.key);
   else

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { isQuestionTargeted } from '../questionnaires/conditions.ts';
 import { type AnswerProblem, type CurrentAnswer, loadAnsweringContext, saveAnswer } from './answering.service.ts';
+import { confirmPrefilledAnswers } from './previous-answers.service.ts';
 
 export type ConflictChoice = { choice: 'theirs' | 'mine'; revision: number };
 
@@ -17,6 +18,8 @@ export type SectionPost = {
   entered: Map<string, string | readonly string[]>;
   revisions: Map<string, number>;
   choices: Map<string, ConflictChoice>;
+  /** Questions whose answer copied from last round the respondent confirmed ("still holds"). */
+  confirmed?: Set<string>;
 };
 
 export type SectionSaveResult =
@@ -58,6 +61,9 @@ export async function saveSection(
     if (result.kind === 'conflict') conflicts.set(question.key, result.current);
     if (result.kind === 'saved' && result.isChanged) savedKeys.push(question.key);
   }
+  const confirmed = section.questions.map((question) => question.key).filter((key) => input.post.confirmed?.has(key));
+  if (context.response && confirmed.length > 0) await confirmPrefilledAnswers(db, context.response.id, confirmed);
+
   return { kind: 'done', errors, conflicts, savedKeys };
 }
 
@@ -68,7 +74,7 @@ export function readSectionPost(body: unknown, keys: readonly string[]): Section
     const raw = fields.get(name);
     return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
   };
-  const post: SectionPost = { entered: new Map(), revisions: new Map(), choices: new Map() };
+  const post: SectionPost = { entered: new Map(), revisions: new Map(), choices: new Map(), confirmed: new Set() };
   for (const key of keys) {
     const raw: unknown = fields.get(`q_${key}`);
     if (typeof raw === 'string') post.entered.set(key, raw);
@@ -79,6 +85,7 @@ export function readSectionPost(body: unknown, keys: readonly string[]): Section
       );
     const revision = readInteger(`rev_${key}`);
     if (revision !== undefined) post.revisions.set(key, revision);
+    if (fields.get(`confirm_${key}`) === 'yes') post.confirmed?.add(key);
     const choice = fields.get(`resolve_${key}`);
     const conflictRevision = readInteger(`conflictrev_${key}`);
     if ((choice === 'theirs' || choice === 'mine') && conflictRevision !== undefined) {
