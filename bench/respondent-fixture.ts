@@ -22,7 +22,11 @@ export type RespondentFixture = {
   roundId: string;
   firstSectionKey: string;
   numberQuestionKey: string;
-  respondents: Array<{ organisationCode: string; headers: Record<string, string> }>;
+  respondents: Array<{
+    organisationCode: string;
+    organisationType: 'kommun' | 'region';
+    headers: Record<string, string>;
+  }>;
   /** A closed 2023 round with every question answered by 90 % of all organisations, published as a release. */
   publishedLabel: string;
   /**
@@ -133,6 +137,7 @@ export async function prepareRespondentDatabase(
       const browserId = randomBytes(18).toString('base64url');
       respondents.push({
         organisationCode: organisation.code,
+        organisationType: organisation.type,
         headers: {
           cookie: `${sessionCookieName}=${session}; ${csrfCookieName}=${browserId}`,
           'x-csrf-token': computeCsrfToken(options.sessionSecret, browserId),
@@ -146,43 +151,46 @@ export async function prepareRespondentDatabase(
     const resetAnswers = async () => {
       const reset = openDatabase(config);
       try {
-        // The server may still be finishing saves that autocannon stopped waiting for; a deadlock or busy error
+        // The server may still be finishing saves that autocannon stopped waiting for (and may create a response
+        // between a delete and the inserts); so the reset is one transaction, and a deadlock, busy or unique error
         // then just means "try again in a moment".
+        // Let the server finish the requests still queued from the scenario before (on a loaded machine, seconds).
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        const at = systemClock.now().toISOString();
         for (let attempt = 1; ; attempt += 1) {
           try {
-            // answers and answer_changes go with their responses (on delete cascade).
-            await reset.db.deleteFrom('responses').where('round_id', '=', roundId).execute();
+            await reset.db.transaction().execute(async (trx) => {
+              // answers and answer_changes go with their responses (on delete cascade).
+              await trx.deleteFrom('responses').where('round_id', '=', roundId).execute();
+              for (const organisation of organisations) {
+                const responseId = randomUUID();
+                await insertResponseRow(trx, {
+                  id: responseId,
+                  roundId,
+                  organisationCode: organisation.code,
+                  versionId: version.id,
+                  status: 'in_progress',
+                  createdAt: at,
+                  updatedAt: at,
+                  submittedAt: null,
+                  submittedBy: null,
+                });
+                for (const [questionKey, value] of submittableAnswers[organisation.type]) {
+                  await upsertAnswerRow(trx, responseId, {
+                    questionKey,
+                    value,
+                    revision: 1,
+                    updatedAt: at,
+                    updatedBy: null,
+                  });
+                }
+              }
+            });
             break;
           } catch (error) {
             if (attempt >= 10) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 500));
+            await new Promise((resolve) => setTimeout(resolve, 1000));
           }
-        }
-        const at = systemClock.now().toISOString();
-        for (const organisation of organisations) {
-          await reset.db.transaction().execute(async (trx) => {
-            const responseId = randomUUID();
-            await insertResponseRow(trx, {
-              id: responseId,
-              roundId,
-              organisationCode: organisation.code,
-              versionId: version.id,
-              status: 'in_progress',
-              createdAt: at,
-              updatedAt: at,
-              submittedAt: null,
-              submittedBy: null,
-            });
-            for (const [questionKey, value] of submittableAnswers[organisation.type]) {
-              await upsertAnswerRow(trx, responseId, {
-                questionKey,
-                value,
-                revision: 1,
-                updatedAt: at,
-                updatedBy: null,
-              });
-            }
-          });
         }
       } finally {
         await reset.destroy();

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -20,6 +21,7 @@ const EnvironmentSchema = Type.Object({
   OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   OIDC_NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
 });
 const checkEnvironment = Compile(EnvironmentSchema);
 
@@ -44,6 +46,11 @@ const ConfigSchema = Type.Object({
     Type.Object({ issuer: Type.String(), clientId: Type.String(), clientSecret: Type.String(), name: Type.String() }),
     Type.Null(),
   ]),
+  /**
+   * Fastify's trustProxy: false (X-Forwarded-For is ignored, the client is the connection's peer), a hop count, or
+   * the proxies' addresses. Rate limits and logs use the client address resolved through it.
+   */
+  trustProxy: Type.Union([Type.Literal(false), Type.Integer({ minimum: 1 }), Type.Array(Type.String())]),
 });
 export type Config = Static<typeof ConfigSchema>;
 export type DatabaseConfig = Config['database'];
@@ -69,6 +76,8 @@ const environmentHints: Record<string, string> = {
   OIDC_CLIENT_ID: 'the client id registered at the identity provider',
   OIDC_CLIENT_SECRET: 'the client secret registered at the identity provider',
   OIDC_NAME: 'a short name for the sign-in button (at most 60 characters), such as Kommunens inloggning',
+  TRUST_PROXY:
+    'the number of proxies in front of the service (such as 1), or their addresses separated by commas (such as 10.0.0.5,10.0.1.0/24, or loopback)',
 };
 
 /**
@@ -120,7 +129,34 @@ export function loadConfig(
     suppressionThreshold: env.SUPPRESSION_THRESHOLD === undefined ? 5 : Math.max(1, Number(env.SUPPRESSION_THRESHOLD)),
     firstAdministratorEmail: env.ADMIN_EMAIL ?? 'admin@lagesbild.local',
     oidc: parseOidcConfig(env),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   });
+}
+
+/** Names proxy-addr (Fastify's trustProxy) accepts for ranges of addresses. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Reads TRUST_PROXY: unset trusts no proxy, so no client can choose its own address with X-Forwarded-For.
+ * @throws ConfigError when it is neither a hop count nor a list of addresses.
+ */
+export function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined) return false;
+  if (/^[0-9]{1,2}$/.test(value)) {
+    const hops = Number(value);
+    return hops === 0 ? false : hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const isValidEntry = (entry: string) => {
+    if (proxyRangeNames.has(entry)) return true;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const version = isIP(address);
+    if (version === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+  };
+  if (!entries.every(isValidEntry))
+    throw new ConfigError(`Invalid TRUST_PROXY: expected ${environmentHints.TRUST_PROXY}.`);
+  return entries;
 }
 
 /**

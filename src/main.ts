@@ -9,7 +9,7 @@ import {
 import { buildApp } from './app.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { createDatabaseIfMissing, openDatabase } from './db/connection.ts';
+import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createMailer } from './mail/mailer.ts';
 import { purgeOldMail } from './mail/outbox.service.ts';
@@ -22,6 +22,35 @@ import { startReminderRunner } from './rounds/reminder-runner.ts';
 import { resolveSessionSecret } from './settings/settings.service.ts';
 
 /**
+ * Creates the database when missing, migrates it and loads the registry on first start: the part of start-up that
+ * several instances started at once on a new database run together, so every step tolerates the others' work.
+ */
+export async function prepareDatabase(
+  config: Readonly<Pick<Config, 'database'>>,
+  logger: Logger,
+  clock: Clock,
+): Promise<DatabaseHandle> {
+  await createDatabaseIfMissing(config.database);
+  const handle = openDatabase(config.database, {
+    onPoolError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it will be replaced'),
+  });
+  try {
+    await migrateToLatest(handle.db);
+    await seedShippedQuestionnaires(handle.db, clock);
+    const loaded = await ensureOrganisationRegistry(handle.db, clock);
+    if (loaded)
+      logger.info(
+        { organisations: loaded.changes.length },
+        'loaded the organisation registry from the shipped reference data',
+      );
+  } catch (error) {
+    await handle.destroy();
+    throw error;
+  }
+  return handle;
+}
+
+/**
  * Starts the service: migrate, load the registry on first start, listen, and shut down gracefully on SIGTERM or
  * SIGINT (in-flight requests finish, then the database closes). Resolves when the server has stopped.
  */
@@ -32,18 +61,7 @@ export async function startServer(
   announce: (line: string) => void,
   options: { reminderIntervalMs?: number; mailIntervalMs?: number } = {},
 ): Promise<void> {
-  await createDatabaseIfMissing(config.database);
-  const handle = openDatabase(config.database, {
-    onPoolError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it will be replaced'),
-  });
-  await migrateToLatest(handle.db);
-  await seedShippedQuestionnaires(handle.db, clock);
-  const loaded = await ensureOrganisationRegistry(handle.db, clock);
-  if (loaded)
-    logger.info(
-      { organisations: loaded.changes.length },
-      'loaded the organisation registry from the shipped reference data',
-    );
+  const handle = await prepareDatabase(config, logger, clock);
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const sessionSecret = await resolveSessionSecret(handle.db, clock, config.sessionSecret);

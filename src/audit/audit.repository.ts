@@ -35,20 +35,24 @@ function rowToAuditEvent(row: AuditEventsTable): AuditEvent {
 export type AuditChainHead = { sequence: number; hash: string };
 
 /**
- * Claims the next place in the chain: moves the head's sequence on by one and returns the new sequence with the
- * hash of the event before it. The UPDATE takes the head row's lock until the transaction ends, so concurrent
- * appenders (other requests, other instances) queue here, and each one reads the head as the one before it left it
- * (PostgreSQL re-reads a row updated by a transaction it waited for; SQLite runs one writer at a time).
+ * Claims the next `count` places in the chain: moves the head's sequence on by `count` and returns the first new
+ * sequence with the hash of the event before it. The UPDATE takes the head row's lock until the transaction ends,
+ * so concurrent appenders (other requests, other instances) queue here, and each one reads the head as the one
+ * before it left it (PostgreSQL re-reads a row updated by a transaction it waited for; SQLite runs one writer at a
+ * time).
  */
-export async function claimAuditChainHead(db: Kysely<Database>): Promise<{ sequence: number; previousHash: string }> {
+export async function claimAuditChainHead(
+  db: Kysely<Database>,
+  count = 1,
+): Promise<{ sequence: number; previousHash: string }> {
   const row = await db
     .updateTable('audit_chain_head')
-    .set((eb) => ({ sequence: eb('sequence', '+', 1) }))
+    .set((eb) => ({ sequence: eb('sequence', '+', count) }))
     .where('id', '=', 1)
     .returning(['sequence', 'hash'])
     .executeTakeFirst();
   if (!row) throw new Error('The audit chain has no head row; the database was not migrated.');
-  return { sequence: Number(row.sequence), previousHash: row.hash };
+  return { sequence: Number(row.sequence) - count + 1, previousHash: row.hash };
 }
 
 /** Reads the head of the chain, for verification. */
@@ -61,9 +65,11 @@ export async function findAuditChainHead(db: Kysely<Database>): Promise<AuditCha
   return row ? { sequence: Number(row.sequence), hash: row.hash } : undefined;
 }
 
-/** Inserts the event claimed with claimAuditChainHead and makes its hash the head's. */
-export async function appendAuditEvent(db: Kysely<Database>, event: AuditEvent): Promise<void> {
-  const values = {
+/** Inserts the events claimed with claimAuditChainHead, in one statement, and makes the last one's hash the head's. */
+export async function appendAuditEvents(db: Kysely<Database>, events: readonly AuditEvent[]): Promise<void> {
+  const last = events.at(-1);
+  if (!last) return;
+  const values = events.map((event) => ({
     sequence: event.sequence,
     occurred_at: event.occurredAt,
     actor_user_id: event.actorUserId,
@@ -74,20 +80,20 @@ export async function appendAuditEvent(db: Kysely<Database>, event: AuditEvent):
     details: JSON.stringify(event.details),
     previous_hash: event.previousHash,
     hash: event.hash,
-  };
+  }));
   if (isPostgres(db)) {
     // One statement (a data-modifying CTE), so the head's lock is held for one round trip less; SQLite has no
     // such CTEs and no round trips to save.
     await db
       .with('appended', (creator) => creator.insertInto('audit_events').values(values))
       .updateTable('audit_chain_head')
-      .set({ hash: event.hash })
+      .set({ hash: last.hash })
       .where('id', '=', 1)
       .execute();
     return;
   }
   await db.insertInto('audit_events').values(values).execute();
-  await db.updateTable('audit_chain_head').set({ hash: event.hash }).where('id', '=', 1).execute();
+  await db.updateTable('audit_chain_head').set({ hash: last.hash }).where('id', '=', 1).execute();
 }
 
 export type AuditFilter = { action?: string; subjectType?: string; subjectId?: string; actorUserId?: string };

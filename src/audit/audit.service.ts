@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import {
   type AuditEvent,
   type AuditFilter,
-  appendAuditEvent,
+  appendAuditEvents,
   claimAuditChainHead,
   findAuditChainHead,
   iterateAuditEvents,
@@ -49,19 +49,40 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
  * change and its record commit together.
  */
 export async function recordAuditEvent(db: Kysely<Database>, clock: Clock, event: NewAuditEvent): Promise<void> {
-  const { sequence, previousHash } = await claimAuditChainHead(db);
-  const unhashed = {
-    sequence,
-    occurredAt: clock.now().toISOString(),
-    actorUserId: event.actor.userId,
-    actorLabel: event.actor.label,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    details: event.details ?? {},
-    previousHash,
-  };
-  await appendAuditEvent(db, { ...unhashed, hash: hashAuditEvent(unhashed) });
+  await recordAuditEvents(db, clock, [event]);
+}
+
+/**
+ * Appends several events in order, claiming the chain's head once for all of them (one short serial section per
+ * transaction, however many events it records). Call it inside the transaction that makes the changes.
+ */
+export async function recordAuditEvents(
+  db: Kysely<Database>,
+  clock: Clock,
+  events: readonly NewAuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const { sequence: firstSequence, previousHash: firstPreviousHash } = await claimAuditChainHead(db, events.length);
+  const occurredAt = clock.now().toISOString();
+  const hashed: AuditEvent[] = [];
+  let previousHash = firstPreviousHash;
+  for (const [index, event] of events.entries()) {
+    const unhashed = {
+      sequence: firstSequence + index,
+      occurredAt,
+      actorUserId: event.actor.userId,
+      actorLabel: event.actor.label,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      details: event.details ?? {},
+      previousHash,
+    };
+    const hash = hashAuditEvent(unhashed);
+    hashed.push({ ...unhashed, hash });
+    previousHash = hash;
+  }
+  await appendAuditEvents(db, hashed);
 }
 
 export type AuditVerification =

@@ -1,8 +1,9 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { systemClock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { createLogger } from '../http/logging.ts';
 import { seedShippedQuestionnaires } from '../questionnaires/questionnaires.service.ts';
 
 /** Thrown by a command for a mistake in its arguments; the CLI prints the message and the command's usage. */
@@ -37,7 +38,7 @@ export function createCommandContext(output: CommandOutput, environment = proces
       return readConfig();
     },
     get logger() {
-      logger ??= pino({ level: readConfig().logLevel });
+      logger ??= createLogger(readConfig().logLevel);
       return logger;
     },
   };

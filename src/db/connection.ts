@@ -7,6 +7,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type LogConfig,
   PostgresDialect,
   type SqliteDatabase,
   SqliteDialect,
@@ -47,7 +48,7 @@ function loadPg(): typeof PostgreSQL {
 /** Opens the database named by the configuration: a SQLite file (WAL, foreign keys on) or a PostgreSQL pool. */
 export function openDatabase(
   config: DatabaseConfig,
-  options: { poolSize?: number; onPoolError?: (error: Error) => void } = {},
+  options: { poolSize?: number; onPoolError?: (error: Error) => void; log?: LogConfig } = {},
 ): DatabaseHandle {
   if (config.dialect === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
@@ -58,7 +59,10 @@ export function openDatabase(
     sqlite.pragma('busy_timeout = 5000');
     // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+      ...(options.log ? { log: options.log } : {}),
+    });
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
   const pool = new (loadPg().Pool)({ connectionString: config.url, max: options.poolSize ?? 10 });
@@ -67,7 +71,10 @@ export function openDatabase(
   pool.on('error', (error) =>
     (options.onPoolError ?? ((problem) => console.error('PostgreSQL connection lost:', problem.message)))(error),
   );
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    ...(options.log ? { log: options.log } : {}),
+  });
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }
 
@@ -132,8 +139,9 @@ export async function createDatabaseIfMissing(config: DatabaseConfig): Promise<v
   try {
     await admin.query(`create database "${name.replaceAll('"', '""')}"`);
   } catch (error) {
-    // 42P04 duplicate_database: another instance created it in the meantime.
-    if (!(error instanceof Error && 'code' in error && error.code === '42P04')) throw error;
+    // Another instance created it in the meantime: 42P04 duplicate_database when its CREATE had committed, 23505
+    // (unique violation on pg_database's name index) when both CREATEs ran at once.
+    if (!(error instanceof Error && 'code' in error && (error.code === '42P04' || error.code === '23505'))) throw error;
   } finally {
     await admin.end();
   }

@@ -8,7 +8,8 @@ import { findAuditEvents, verifyAuditLog } from '../audit/audit.service.ts';
 import { createFixedClock } from '../clock.ts';
 import { ensureOrganisationRegistry } from '../organisations/organisations.service.ts';
 import { findShippedVersion } from '../questionnaires/questionnaire.fixtures.ts';
-import { loadAnsweringContext, saveAnswer } from './answering.service.ts';
+import { saveAnswer } from './answer-save.service.ts';
+import { loadAnsweringContext } from './answering.service.ts';
 import { findResponse, listAnswerHistory, listAnswers } from './responses.service.ts';
 import { submitResponse } from './submission.service.ts';
 

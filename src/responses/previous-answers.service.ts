@@ -12,7 +12,8 @@ import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { isComparable } from '../questionnaires/version-comparison.ts';
 import { findRoundById } from '../rounds/rounds.service.ts';
-import { type AnsweringContext, loadAnsweringContext, saveAnswer } from './answering.service.ts';
+import { saveAnswer } from './answer-save.service.ts';
+import { type AnsweringContext, loadAnsweringContext } from './answering.service.ts';
 import {
   deletePrefillMarkRows,
   insertPrefillMarkRow,

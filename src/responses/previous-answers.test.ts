@@ -4,7 +4,8 @@ import { buildTestApp, signIn, type TestApp, type TestVisitor } from '../../test
 import { completeAnswers, createOpenRound } from '../../test/factories.ts';
 import { findShippedVersion } from '../questionnaires/questionnaire.fixtures.ts';
 import { createImportedRound } from '../rounds/rounds.service.ts';
-import { loadAnsweringContext, saveAnswer } from './answering.service.ts';
+import { saveAnswer } from './answer-save.service.ts';
+import { loadAnsweringContext } from './answering.service.ts';
 import { confirmPrefilledAnswers, findPreviousAnswers, listPrefilledKeys } from './previous-answers.service.ts';
 import { saveImportedResponse } from './responses.service.ts';
 

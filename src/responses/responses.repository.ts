@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
@@ -191,6 +192,31 @@ export async function insertAnswerChangeRow(
     .execute();
 }
 
+/** Inserts a request's history rows in one statement. */
+export async function insertAnswerChangeRows(
+  db: Kysely<Database>,
+  responseId: string,
+  changes: readonly AnswerChange[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await db
+    .insertInto('answer_changes')
+    .values(
+      changes.map((change) => ({
+        id: randomUUID(),
+        response_id: responseId,
+        question_key: change.questionKey,
+        value: change.value === null ? null : serialiseAnswerValue(change.value),
+        previous_value: change.previousValue === null ? null : serialiseAnswerValue(change.previousValue),
+        revision: change.revision,
+        kind: change.kind,
+        changed_at: change.changedAt,
+        changed_by: change.changedBy,
+      })),
+    )
+    .execute();
+}
+
 export async function listAnswerChangeRows(db: Kysely<Database>, responseId: string): Promise<AnswerChange[]> {
   const rows = await db
     .selectFrom('answer_changes')
@@ -301,6 +327,32 @@ export async function findLastAnswerChangeRow(
     .limit(1)
     .executeTakeFirst();
   return row ? { revision: Number(row.revision), changedAt: row.changed_at, changedBy: row.changed_by } : undefined;
+}
+
+/**
+ * The newest change (by revision) of each of the given questions, in one query: the revision, who and when of
+ * answers cleared since (their rows are gone). Questions never changed are absent.
+ */
+export async function listLastAnswerChangeRows(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKeys: readonly string[],
+): Promise<Map<string, { revision: number; changedAt: string; changedBy: string | null }>> {
+  const last = new Map<string, { revision: number; changedAt: string; changedBy: string | null }>();
+  if (questionKeys.length === 0) return last;
+  const rows = await db
+    .selectFrom('answer_changes')
+    .select(['question_key', 'revision', 'changed_at', 'changed_by'])
+    .where('response_id', '=', responseId)
+    .where('question_key', 'in', [...questionKeys])
+    .execute();
+  for (const row of rows) {
+    const revision = Number(row.revision);
+    if ((last.get(row.question_key)?.revision ?? -1) < revision) {
+      last.set(row.question_key, { revision, changedAt: row.changed_at, changedBy: row.changed_by });
+    }
+  }
+  return last;
 }
 
 /** The highest revision per question in a response's history, in one grouped query. */

@@ -127,6 +127,60 @@ test('the autosave API: 200 with the revision, 409 with the other person’s ans
   assert.equal(withoutToken.statusCode, 403, 'CSRF token required');
 });
 
+test('the batch API saves several answers in one request, each refused on its own', async () => {
+  const batch = `/api/responses/${roundId}/2584/answers`;
+  await anna.json('PUT', api('leadership_goals_set'), { value: 'yes', baseRevision: 0 });
+  const saved = await bo.json('PATCH', `${batch}?lang=en`, {
+    answers: [
+      { questionKey: 'steering_documents_current', value: 'partly', baseRevision: 0 },
+      { questionKey: 'policy_adopted', value: 'yes', baseRevision: 0 },
+      { questionKey: 'leadership_goals_set', value: 'no', baseRevision: 0 },
+      { questionKey: 'action_plan_from_goals', value: 'maybe', baseRevision: 0 },
+    ],
+  });
+  assert.equal(saved.statusCode, 200);
+  const body = saved.json();
+  assert.deepEqual(
+    body.results.map((item: { questionKey: string; status: string }) => [item.questionKey, item.status]),
+    [
+      ['steering_documents_current', 'saved'],
+      ['policy_adopted', 'saved'],
+      ['leadership_goals_set', 'conflict'],
+      ['action_plan_from_goals', 'invalid'],
+    ],
+    'in the order sent',
+  );
+  assert.equal(body.results[0].revision, 1);
+  assert.deepEqual(body.results[2].current, {
+    value: 'yes',
+    revision: 1,
+    updatedBy: 'anna@kiruna.se',
+    updatedAt: '2026-03-01T08:00:00.000Z',
+  });
+  assert.match(body.results[3].message, /Answer yes or no/i);
+  assert.ok(body.visibleKeys.includes('policy_adopted'));
+  const put = await bo.json('PUT', batch, {
+    answers: [{ questionKey: 'policy_adopted', value: 'no', baseRevision: 1 }],
+  });
+  assert.equal(put.json().results[0].revision, 2, 'PUT is the same batch');
+  const unknown = await bo.json('PATCH', batch, {
+    answers: [
+      { questionKey: 'policy_adopted', value: 'yes', baseRevision: 2 },
+      { questionKey: 'no_such_question', value: 'yes', baseRevision: 0 },
+    ],
+  });
+  assert.equal(unknown.statusCode, 404, 'an unknown question refuses the whole request');
+  const twice = await bo.json('PATCH', batch, {
+    answers: [
+      { questionKey: 'policy_adopted', value: 'yes', baseRevision: 2 },
+      { questionKey: 'policy_adopted', value: 'no', baseRevision: 2 },
+    ],
+  });
+  assert.equal(twice.statusCode, 400);
+  const after = await bo.json('PUT', api('policy_adopted'), { value: 'no', baseRevision: 2 });
+  assert.equal(after.statusCode, 200, 'nothing of the refused requests was saved: revision 2 is still current');
+});
+
 test('a form post over someone else’s newer answer shows the conflict; the person then chooses', async () => {
   await anna.json('PUT', api('incident_method'), { value: 'yes', baseRevision: 0 });
   const url = `${base()}/sections/utforma`;

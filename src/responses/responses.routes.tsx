@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
-import { policies } from '../http/policy.ts';
+import { isCoordinator, policies } from '../http/policy.ts';
 import { keyPattern } from '../questionnaires/questionnaire.schema.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
@@ -37,7 +37,10 @@ function findSectionIndex(view: AnsweringView, sectionKey: string): number {
 /** The respondent's pages: my rounds, the form by section, summary and submit, receipt, PDF copy, history. */
 export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const loadView = async (request: FastifyRequest, roundId: string, code: string) => {
-    const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code);
+    // Respondents see a round once it is open; coordinators also while they prepare it.
+    const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code, {
+      isCoordinator: isCoordinator(request.user),
+    });
     const view: AnsweringView = {
       ...toAnsweringView(answering, request.user),
       previousAnswers: await findPreviousAnswers(deps.db, answering),
@@ -84,10 +87,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     { config: { policy: writePolicy }, schema: { hide: true, params: SectionParams } },
     async (request, reply) => {
       const { roundId, code, sectionKey } = request.params;
-      const before = await loadView(request, roundId, code);
-      const index = findSectionIndex(before.view, sectionKey);
-      const keys = before.view.progress[index]?.asked.map((question) => question.key) ?? [];
-      const post = readSectionPost(request.body, keys);
+      const post = readSectionPost(request.body);
       const result = await saveSection(deps.db, deps.clock, {
         roundId,
         organisationCode: code,
@@ -95,7 +95,11 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
         post,
         actor: actorOf(request),
       });
-      const { answering, view } = await loadView(request, roundId, code);
+      // The context as the save's transaction left it: the page that follows needs no second load.
+      const answering = result.context;
+      const view = toAnsweringView(answering, request.user);
+      const index = findSectionIndex(view, sectionKey);
+      const keys = view.progress[index]?.asked.map((question) => question.key) ?? [];
       const context = pageContextFrom(request);
       if (result.kind === 'closed') {
         return sendPage(reply, <SectionPage context={context} view={view} index={index} state={emptyState()} />, 403);

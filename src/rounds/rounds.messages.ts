@@ -63,6 +63,8 @@ export const messages = defineMessages({
     'rounds.problem.reminderDays.range': 'Varje påminnelse ska vara mellan 1 och 365 dagar före stängning.',
     'rounds.problem.name.required': 'Ange kontaktpersonens namn.',
     'rounds.problem.email.invalid_email': 'Ange en giltig e-postadress, till exempel namn@kommun.se.',
+    'rounds.problem.email.too_many_invitations':
+      'Gränsen för inbjudningar är nådd (högst 20 per organisation och dygn, 10 per person och timme). Försök igen senare.',
     'rounds.problem.language.required': 'Välj svenska eller engelska.',
     'rounds.problem.until.in_past': 'Välj en tid framåt.',
     'rounds.problem.until.invalid': 'Ange datum och tid som 2026-04-15 16:00.',
@@ -237,6 +239,8 @@ export const messages = defineMessages({
     'rounds.problem.reminderDays.range': 'Each reminder must be between 1 and 365 days before closing.',
     'rounds.problem.name.required': 'Enter the contact person’s name.',
     'rounds.problem.email.invalid_email': 'Enter a valid e-mail address, for example name@municipality.se.',
+    'rounds.problem.email.too_many_invitations':
+      'The limit on invitations has been reached (at most 20 per organisation a day, 10 per person an hour). Try again later.',
     'rounds.problem.language.required': 'Choose Swedish or English.',
     'rounds.problem.until.in_past': 'Choose a later time.',
     'rounds.problem.until.invalid': 'Enter the date and time as 2026-04-15 16:00.',
