@@ -105,6 +105,7 @@ export async function prepareRespondentDatabase(
       publishedAt: null,
       embargoUntil: null,
       correctionStartedAt: null,
+      displayName: null,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     });

@@ -98,7 +98,8 @@ function describeDataset(
     'dcat:contactPoint': agents.contact,
     'dct:accessRights': publicAccess,
     'dct:license': license,
-    'dct:issued': typed(first.publishedAt, 'dateTime'),
+    // The round's dataset was issued with its first release; a version's dataset with that version.
+    'dct:issued': typed(input.version === undefined ? first.publishedAt : release.publishedAt, 'dateTime'),
     'dct:modified': typed(release.publishedAt, 'dateTime'),
     'dct:temporal': temporal,
     'dct:spatial': sweden,

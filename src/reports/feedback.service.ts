@@ -12,6 +12,7 @@ import {
   type RoundFiguresView,
 } from '../releases/releases.service.ts';
 import { listSubmittedAnswers } from '../responses/responses.service.ts';
+import { toFileNameSlug } from '../rounds/round-label.ts';
 import { type Language, translatorFor } from '../web/i18n.ts';
 import { buildFeedbackDocument } from './feedback-report.document.ts';
 import { buildFeedbackReport, type FeedbackReport, type OwnHistory } from './feedback-report.model.ts';
@@ -46,7 +47,7 @@ export function findFeedbackFileName(label: string, member: { code: string; name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  return `aterkoppling-${label}-${member.code}-${slug}.pdf`;
+  return `aterkoppling-${toFileNameSlug(label)}-${member.code}-${slug}.pdf`;
 }
 
 /**

@@ -42,6 +42,8 @@ export const messages = defineMessages({
     'rounds.form.submit': 'Skapa omgången',
     'rounds.problem.label.required': 'Ange ett namn på omgången, till exempel 2025.',
     'rounds.problem.label.too_long': 'Namnet får vara högst 40 tecken.',
+    'rounds.problem.label.invalid':
+      'Namnet används i adresser och filnamn: bara bokstäver a–z, siffror, -, _ och . (inte ..), till exempel 2025 eller Kommuner-2026.',
     'rounds.problem.label.taken': 'Det finns redan en omgång med det namnet. Välj ett annat.',
     'rounds.problem.population.required': 'Välj vilka organisationer som bjuds in.',
     'rounds.problem.organisationCodes.required': 'Ange minst en organisations kod.',
@@ -216,6 +218,8 @@ export const messages = defineMessages({
     'rounds.form.submit': 'Create the round',
     'rounds.problem.label.required': 'Enter a name for the round, for example 2025.',
     'rounds.problem.label.too_long': 'The name can be at most 40 characters.',
+    'rounds.problem.label.invalid':
+      'The name is used in addresses and file names: only letters a–z, digits, -, _ and . (not ..), for example 2025 or Kommuner-2026.',
     'rounds.problem.label.taken': 'A round with that name already exists. Choose another.',
     'rounds.problem.population.required': 'Choose which organisations are invited.',
     'rounds.problem.organisationCodes.required': 'Enter at least one organisation code.',

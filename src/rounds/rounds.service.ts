@@ -10,6 +10,7 @@ import { findOrganisationsByCodes, listOrganisations } from '../organisations/or
 import { listQuestionnaireVersions, markQuestionnaireVersionsUsed } from '../questionnaires/questionnaires.service.ts';
 import { type ContactProblem, parseContactsCsv } from './contacts-csv.ts';
 import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
+import { isValidRoundLabel } from './round-label.ts';
 import {
   countRoundOrganisationRows,
   findRoundOrganisationRow,
@@ -104,6 +105,8 @@ export async function createImportedRound(
   clock: Clock,
   input: { label: string; versions: Round['versions']; organisationCodes: string[]; actor: Actor },
 ): Promise<Round> {
+  // The import checks every row's label first; this keeps any other caller from storing one that routes refuse.
+  if (!isValidRoundLabel(input.label)) throw new AppError('validation', `"${input.label}" is not a round label.`);
   const now = clock.now().toISOString();
   const round: Round = {
     id: randomUUID(),
@@ -117,6 +120,7 @@ export async function createImportedRound(
     publishedAt: null,
     embargoUntil: null,
     correctionStartedAt: null,
+    displayName: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -182,6 +186,7 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
     publishedAt: null,
     embargoUntil: null,
     correctionStartedAt: null,
+    displayName: null,
     createdAt: now,
     updatedAt: now,
   };
