@@ -10,7 +10,7 @@ import { ensureOrganisationRegistry, listOrganisations } from '../src/organisati
 import { validateAnswers } from '../src/questionnaires/answer-validation.ts';
 import { listQuestions } from '../src/questionnaires/conditions.ts';
 import type { QuestionnaireVersion } from '../src/questionnaires/questionnaire.schema.ts';
-import { findQuestionnaireVersion } from '../src/questionnaires/questionnaires.service.ts';
+import { findQuestionnaireVersion, seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
 import { pressRelease2023Shares, publishForTest, seedRound } from '../src/reports/report.fixtures.ts';
 import { insertResponseRow, upsertAnswerRow } from '../src/responses/responses.repository.ts';
 import { insertRoundRow, upsertRoundOrganisationRows } from '../src/rounds/rounds.repository.ts';
@@ -83,8 +83,9 @@ export async function prepareRespondentDatabase(
   const handle = openDatabase(config);
   try {
     await migrateToLatest(handle.db);
+    await seedShippedQuestionnaires(handle.db, systemClock);
     await ensureOrganisationRegistry(handle.db, systemClock);
-    const version = findQuestionnaireVersion('skr-2023');
+    const version = await findQuestionnaireVersion(handle.db, 'skr-2023');
     const numberQuestion = listQuestions(version).find(
       (question) => question.type === 'integer' && !question.showIf && !question.targets,
     );

@@ -19,6 +19,7 @@ import { startMailSender } from './mail/outbox-sender.ts';
 import { ensureOrganisationRegistry } from './organisations/organisations.service.ts';
 import { withPrivacyLink } from './privacy/privacy-mail.ts';
 import { eraseExpiredRoundData } from './privacy/retention.service.ts';
+import { seedShippedQuestionnaires } from './questionnaires/questionnaires.service.ts';
 import { startReminderRunner } from './rounds/reminder-runner.ts';
 import { resolveSessionSecret } from './settings/settings.service.ts';
 
@@ -40,6 +41,7 @@ export async function prepareDatabase(
   try {
     await migrateToLatest(handle.db);
     if (await signUnsignedAuditHead(handle.db)) logger.warn('signed the audit chain head for the first time');
+    await seedShippedQuestionnaires(handle.db, clock);
     const loaded = await ensureOrganisationRegistry(handle.db, clock);
     if (loaded)
       logger.info(

@@ -3,9 +3,11 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
+import { systemClock } from '../src/clock.ts';
 import type { DatabaseConfig } from '../src/config.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
+import { seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
 
 /** The audit key of every test database and of the commands and servers the tests start (AUDIT_KEY). */
 export const testAuditKey = 'test-audit-key-0123456789abcdef0123456789abcdef';
@@ -46,6 +48,7 @@ function findTemplateDatabase(): TemplateDatabase | undefined {
  */
 async function migrateTestDatabase(db: DatabaseHandle['db']): Promise<void> {
   await migrateToLatest(db);
+  await seedShippedQuestionnaires(db, systemClock);
 }
 
 /** The PostgreSQL server of TEST_DATABASE_URL, or undefined for SQLite. */

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../config.ts';
 import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { createLogger } from '../http/logging.ts';
+import { seedShippedQuestionnaires } from '../questionnaires/questionnaires.service.ts';
 
 /** Thrown by a command for a mistake in its arguments; the CLI prints the message and the command's usage. */
 export class UsageError extends Error {
@@ -56,6 +57,7 @@ export async function withDatabase<T>(
   try {
     await migrateToLatest(handle.db);
     await signUnsignedAuditHead(handle.db);
+    await seedShippedQuestionnaires(handle.db, context.clock);
     return await work(handle);
   } finally {
     await handle.destroy();

@@ -9,7 +9,7 @@ import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { listMunicipalityGroups, listOrganisations } from '../organisations/organisations.service.ts';
 import type { QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
-import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
+import { findQuestionnaireVersion, listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { listPublishedRounds, loadRoundFigures, type Reader } from '../releases/releases.service.ts';
 import { compareLabels } from '../reports/reports.service.ts';
 import type { OrganisationType } from '../results/groups.ts';
@@ -96,7 +96,7 @@ async function loadRelease(
   const versions: ReleaseView['versions'] = {};
   for (const type of ['kommun', 'region'] as const) {
     const id = view.results.round.versions[type];
-    if (id !== null) versions[type] = findQuestionnaireVersion(id);
+    if (id !== null) versions[type] = await findQuestionnaireVersion(db, id);
   }
   const release: OpenDataRelease = {
     version: view.release?.version ?? 0,
@@ -266,11 +266,14 @@ export async function loadCatalog(
   input: { baseUrl: string; format: RdfFormat },
 ): Promise<Output> {
   const published = (await listPublishedRounds(db, clock)).sort((a, b) => compareLabels(a.round.label, b.round.label));
+  const versions = await listQuestionnaireVersions(db);
+  const yearOf = (id: string) => versions.find((version) => version.id === id)?.year;
   const rounds: CatalogRound[] = published.map(({ round, releases, current }) => ({
     label: round.label,
-    years: [current.questionnaireVersions.kommun, current.questionnaireVersions.region].flatMap((id) =>
-      id === null ? [] : [findQuestionnaireVersion(id).year],
-    ),
+    years: [current.questionnaireVersions.kommun, current.questionnaireVersions.region].flatMap((id) => {
+      const year = id === null ? undefined : yearOf(id);
+      return year === undefined ? [] : [year];
+    }),
     releases,
   }));
   const graph = buildCatalog({ baseUrl: input.baseUrl, publisher: await findPublisher(db), rounds });

@@ -30,7 +30,7 @@ export async function listPublicIndicators(
   for (const { current } of await listPublishedRounds(db, clock)) {
     for (const versionId of [current.questionnaireVersions.kommun, current.questionnaireVersions.region]) {
       if (versionId === null) continue;
-      for (const question of listQuestions(findQuestionnaireVersion(versionId))) {
+      for (const question of listQuestions(await findQuestionnaireVersion(db, versionId))) {
         if (question.indicator && !found.has(question.key)) found.set(question.key, question.label ?? question.text);
       }
     }

@@ -30,6 +30,7 @@ import {
 import {
   type AnswerChange,
   deleteAnswerRowIfUnchanged,
+  deletePrefillMarkRows,
   findAnswerRow,
   findChangeValueAtRevision,
   findLastAnswerChangeRow,
@@ -295,6 +296,12 @@ export async function saveAnswers(
     if (response && changes.length > 0) {
       await insertAnswerChangeRows(trx, response.id, changes);
       await updateResponseRow(trx, response.id, { updatedAt: now });
+      // A changed answer is no longer the one copied from the previous round.
+      await deletePrefillMarkRows(
+        trx,
+        response.id,
+        changes.map((change) => change.questionKey),
+      );
       response = { ...response, updatedAt: now };
       // A submitted response must not keep answers that its current answers hide, since results read it as it is.
       const discarded =

@@ -94,7 +94,7 @@ export async function loadAnsweringContext(
   return {
     round,
     organisation,
-    version: findQuestionnaireVersion(versionId),
+    version: await findQuestionnaireVersion(db, versionId),
     window: findAnsweringWindow(round, invited, clock.now()),
     response,
     answers: new Map(answers.map((answer) => [answer.questionKey, answer])),

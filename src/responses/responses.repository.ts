@@ -462,3 +462,55 @@ export async function listAnswerChangeRowsBy(
     changedAt: row.changed_at,
   }));
 }
+
+/** The submitted responses of one organisation in every round, with their questionnaire versions. */
+export async function listSubmittedResponsesOfOrganisation(
+  db: Kysely<Database>,
+  organisationCode: string,
+): Promise<{ responseId: string; roundId: string; versionId: string }[]> {
+  const rows = await db
+    .selectFrom('responses')
+    .select(['id', 'round_id', 'version_id'])
+    .where('organisation_code', '=', organisationCode)
+    .where('status', '=', 'submitted')
+    .execute();
+  return rows.map((row) => ({ responseId: row.id, roundId: row.round_id, versionId: row.version_id }));
+}
+
+export async function insertPrefillMarkRow(
+  db: Kysely<Database>,
+  mark: { responseId: string; questionKey: string; roundLabel: string; createdAt: string },
+): Promise<void> {
+  await db
+    .insertInto('prefilled_answers')
+    .values({
+      response_id: mark.responseId,
+      question_key: mark.questionKey,
+      round_label: mark.roundLabel,
+      created_at: mark.createdAt,
+    })
+    .onConflict((conflict) => conflict.columns(['response_id', 'question_key']).doNothing())
+    .execute();
+}
+
+export async function deletePrefillMarkRows(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKeys: readonly string[],
+): Promise<void> {
+  if (questionKeys.length === 0) return;
+  await db
+    .deleteFrom('prefilled_answers')
+    .where('response_id', '=', responseId)
+    .where('question_key', 'in', questionKeys)
+    .execute();
+}
+
+export async function listPrefillMarkKeys(db: Kysely<Database>, responseId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('prefilled_answers')
+    .select('question_key')
+    .where('response_id', '=', responseId)
+    .execute();
+  return rows.map((row) => row.question_key);
+}

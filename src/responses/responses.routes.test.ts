@@ -4,7 +4,7 @@ import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.
 import { completeAnswers, createOpenRound, updateRound } from '../../test/factories.ts';
 import { findElements, readPdfInfo, readPdfText, readTaggedPdf } from '../../test/pdf.ts';
 import { buildApp } from '../app.ts';
-import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
+import { findShippedVersion } from '../questionnaires/questionnaire.fixtures.ts';
 
 let testApp: TestApp;
 let roundId: string;
@@ -276,7 +276,7 @@ test('submit, receipt page, receipt mail and PDF; the history shows every change
   const context = await anna.get(`${base()}/summary`);
   assert.match(context.body, /href="\/answer\/[^"]+\/sections\/identifiera_analysera#q-asset_inventory-yes"/);
 
-  for (const [key, value] of completeAnswers(findQuestionnaireVersion('skr-2023'), 'kommun')) {
+  for (const [key, value] of completeAnswers(findShippedVersion('skr-2023'), 'kommun')) {
     const stored = await anna.json('PUT', api(key), { value, baseRevision: 0 });
     if (stored.statusCode === 409)
       await anna.json('PUT', api(key), { value, baseRevision: stored.json().current.revision });
@@ -300,7 +300,7 @@ test('submit, receipt page, receipt mail and PDF; the history shows every change
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
   // Tagged: the questionnaire's title, each section a heading, and every answer in the extracted text.
-  const version = findQuestionnaireVersion('skr-2023');
+  const version = findShippedVersion('skr-2023');
   const tagged = await readTaggedPdf(pdf.rawPayload);
   assert.equal(readPdfInfo(pdf.rawPayload).Tagged, 'yes');
   assert.deepEqual(

@@ -13,6 +13,7 @@ import { type EnteredValue, toEnteredValue } from './form-fields.tsx';
 import { HistoryPage } from './history.pages.tsx';
 import { MyRoundsPage } from './my.pages.tsx';
 import { listMyRounds } from './my-rounds.service.ts';
+import { findPreviousAnswers, listPrefilledKeys, prefillFromPreviousAnswers } from './previous-answers.service.ts';
 import { renderReceiptPdf } from './receipt-documents.ts';
 import { AnswerParams, actorOf, readPolicy, writePolicy } from './responses.policy.ts';
 import { listAnswerHistory } from './responses.service.ts';
@@ -40,7 +41,12 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code, {
       isCoordinator: isCoordinator(request.user),
     });
-    return { answering, view: toAnsweringView(answering, request.user) };
+    const view: AnsweringView = {
+      ...toAnsweringView(answering, request.user),
+      previousAnswers: await findPreviousAnswers(deps.db, answering),
+      prefilledKeys: await listPrefilledKeys(deps.db, answering),
+    };
+    return { answering, view };
   };
   const page = { config: { policy: readPolicy }, schema: { hide: true, params: AnswerParams } };
 
@@ -144,6 +150,29 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     const { view } = await loadView(request, request.params.roundId, request.params.code);
     return sendPage(reply, <SummaryPage context={pageContextFrom(request)} view={view} errors={[]} />);
   });
+
+  app.post(
+    '/answer/:roundId/:code/prefill',
+    { config: { policy: writePolicy }, schema: { hide: true, params: AnswerParams } },
+    async (request, reply) => {
+      const { roundId, code } = request.params;
+      const result = await prefillFromPreviousAnswers(deps.db, deps.clock, {
+        roundId,
+        organisationCode: code,
+        actor: actorOf(request),
+      });
+      const { view } = await loadView(request, roundId, code);
+      return sendPage(
+        reply,
+        <OverviewPage
+          context={pageContextFrom(request)}
+          view={view}
+          prefilledCount={result.kind === 'done' ? result.copied.length : undefined}
+        />,
+        result.kind === 'done' ? 200 : 403,
+      );
+    },
+  );
 
   app.post(
     '/answer/:roundId/:code/submit',

@@ -11,6 +11,7 @@ import type { Database } from '../db/database.ts';
 import { isQuestionTargeted } from '../questionnaires/conditions.ts';
 import { type AnswerEdit, saveAnswers } from './answer-save.service.ts';
 import type { AnsweringContext, AnswerProblem, CurrentAnswer } from './answering.service.ts';
+import { confirmPrefilledAnswers } from './previous-answers.service.ts';
 
 export type ConflictChoice = { choice: 'theirs' | 'mine'; revision: number };
 
@@ -19,6 +20,8 @@ export type SectionPost = {
   entered: Map<string, string | readonly string[]>;
   revisions: Map<string, number>;
   choices: Map<string, ConflictChoice>;
+  /** Questions whose answer copied from last round the respondent confirmed ("still holds"). */
+  confirmed?: Set<string>;
 };
 
 export type SectionSaveResult =
@@ -73,6 +76,12 @@ export async function saveSection(
     if (field.kind === 'conflict') conflicts.set(key, field.current);
     if (field.kind === 'saved' && field.isChanged) savedKeys.push(key);
   }
+  const section = result.context.version.sections.find((candidate) => candidate.key === input.sectionKey);
+  const confirmed = (section?.questions ?? [])
+    .map((question) => question.key)
+    .filter((key) => input.post.confirmed?.has(key));
+  const responseId = result.context.response?.id;
+  if (responseId && confirmed.length > 0) await confirmPrefilledAnswers(db, responseId, confirmed);
   return { kind: 'done', errors, conflicts, savedKeys, context: result.context };
 }
 
@@ -86,10 +95,11 @@ export function readSectionPost(body: unknown): SectionPost {
     const raw = fields.get(name);
     return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
   };
-  const post: SectionPost = { entered: new Map(), revisions: new Map(), choices: new Map() };
+  const post: SectionPost = { entered: new Map(), revisions: new Map(), choices: new Map(), confirmed: new Set() };
   const keys = [...fields.keys()].filter((name) => name.startsWith('q_')).map((name) => name.slice(2));
   for (const name of fields.keys()) {
-    if (name.startsWith('rev_') || name.startsWith('resolve_')) keys.push(name.slice(name.indexOf('_') + 1));
+    if (name.startsWith('rev_') || name.startsWith('resolve_') || name.startsWith('confirm_'))
+      keys.push(name.slice(name.indexOf('_') + 1));
   }
   for (const key of new Set(keys)) {
     const raw: unknown = fields.get(`q_${key}`);
@@ -101,6 +111,7 @@ export function readSectionPost(body: unknown): SectionPost {
       );
     const revision = readInteger(`rev_${key}`);
     if (revision !== undefined) post.revisions.set(key, revision);
+    if (fields.get(`confirm_${key}`) === 'yes') post.confirmed?.add(key);
     const choice = fields.get(`resolve_${key}`);
     const conflictRevision = readInteger(`conflictrev_${key}`);
     if ((choice === 'theirs' || choice === 'mine') && conflictRevision !== undefined) {

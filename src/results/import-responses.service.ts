@@ -55,7 +55,7 @@ const typeNames: Readonly<Record<OrganisationType, string>> = { kommun: 'kommune
 export function chooseImportVersion(
   label: string,
   type: OrganisationType,
-  versions: readonly QuestionnaireVersion[] = listQuestionnaireVersions(),
+  versions: readonly QuestionnaireVersion[],
 ): QuestionnaireVersion | undefined {
   const asking = versions.filter((version) => version.targets.includes(type));
   const year = Number(/^\d{4}/u.exec(label)?.[0]);
@@ -139,7 +139,7 @@ async function planImport(
   rows: readonly ImportRow[],
 ): Promise<{ rounds: Map<string, PlannedRound>; responses: PlannedResponse[]; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
-  const versions = listQuestionnaireVersions();
+  const versions = await listQuestionnaireVersions(db);
   const organisations = new Map(
     (await listOrganisations(db, {})).map((organisation) => [organisation.code, organisation]),
   );

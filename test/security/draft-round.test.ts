@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { findQuestionnaireVersion } from '../../src/questionnaires/questionnaires.service.ts';
+import { findShippedVersion } from '../../src/questionnaires/questionnaire.fixtures.ts';
 import { buildTestApp, signIn, type TestApp } from '../app.ts';
 import { createOpenRound } from '../factories.ts';
 
@@ -9,7 +9,7 @@ import { createOpenRound } from '../factories.ts';
 
 let testApp: TestApp;
 let roundId: string;
-const version = findQuestionnaireVersion('skr-2023');
+const version = findShippedVersion('skr-2023');
 const section = version.sections[0]?.key ?? '';
 const question = version.sections[0]?.questions[0]?.key ?? '';
 
