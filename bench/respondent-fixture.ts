@@ -10,7 +10,7 @@ import { ensureOrganisationRegistry, listOrganisations } from '../src/organisati
 import { validateAnswers } from '../src/questionnaires/answer-validation.ts';
 import { listQuestions } from '../src/questionnaires/conditions.ts';
 import type { QuestionnaireVersion } from '../src/questionnaires/questionnaire.schema.ts';
-import { findQuestionnaireVersion } from '../src/questionnaires/questionnaires.service.ts';
+import { findQuestionnaireVersion, seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
 import { pressRelease2023Shares, publishForTest, seedRound } from '../src/reports/report.fixtures.ts';
 import { insertResponseRow, upsertAnswerRow } from '../src/responses/responses.repository.ts';
 import { insertRoundRow, upsertRoundOrganisationRows } from '../src/rounds/rounds.repository.ts';
@@ -22,7 +22,11 @@ export type RespondentFixture = {
   roundId: string;
   firstSectionKey: string;
   numberQuestionKey: string;
-  respondents: Array<{ organisationCode: string; headers: Record<string, string> }>;
+  respondents: Array<{
+    organisationCode: string;
+    organisationType: 'kommun' | 'region';
+    headers: Record<string, string>;
+  }>;
   /** A closed 2023 round with every question answered by 90 % of all organisations, published as a release. */
   publishedLabel: string;
   /**
@@ -79,8 +83,9 @@ export async function prepareRespondentDatabase(
   const handle = openDatabase(config);
   try {
     await migrateToLatest(handle.db);
+    await seedShippedQuestionnaires(handle.db, systemClock);
     await ensureOrganisationRegistry(handle.db, systemClock);
-    const version = findQuestionnaireVersion('skr-2023');
+    const version = await findQuestionnaireVersion(handle.db, 'skr-2023');
     const numberQuestion = listQuestions(version).find(
       (question) => question.type === 'integer' && !question.showIf && !question.targets,
     );
@@ -100,6 +105,7 @@ export async function prepareRespondentDatabase(
       publishedAt: null,
       embargoUntil: null,
       correctionStartedAt: null,
+      displayName: null,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     });
@@ -132,6 +138,7 @@ export async function prepareRespondentDatabase(
       const browserId = randomBytes(18).toString('base64url');
       respondents.push({
         organisationCode: organisation.code,
+        organisationType: organisation.type,
         headers: {
           cookie: `${sessionCookieName}=${session}; ${csrfCookieName}=${browserId}`,
           'x-csrf-token': computeCsrfToken(options.sessionSecret, browserId),
@@ -145,43 +152,46 @@ export async function prepareRespondentDatabase(
     const resetAnswers = async () => {
       const reset = openDatabase(config);
       try {
-        // The server may still be finishing saves that autocannon stopped waiting for; a deadlock or busy error
+        // The server may still be finishing saves that autocannon stopped waiting for (and may create a response
+        // between a delete and the inserts); so the reset is one transaction, and a deadlock, busy or unique error
         // then just means "try again in a moment".
+        // Let the server finish the requests still queued from the scenario before (on a loaded machine, seconds).
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        const at = systemClock.now().toISOString();
         for (let attempt = 1; ; attempt += 1) {
           try {
-            // answers and answer_changes go with their responses (on delete cascade).
-            await reset.db.deleteFrom('responses').where('round_id', '=', roundId).execute();
+            await reset.db.transaction().execute(async (trx) => {
+              // answers and answer_changes go with their responses (on delete cascade).
+              await trx.deleteFrom('responses').where('round_id', '=', roundId).execute();
+              for (const organisation of organisations) {
+                const responseId = randomUUID();
+                await insertResponseRow(trx, {
+                  id: responseId,
+                  roundId,
+                  organisationCode: organisation.code,
+                  versionId: version.id,
+                  status: 'in_progress',
+                  createdAt: at,
+                  updatedAt: at,
+                  submittedAt: null,
+                  submittedBy: null,
+                });
+                for (const [questionKey, value] of submittableAnswers[organisation.type]) {
+                  await upsertAnswerRow(trx, responseId, {
+                    questionKey,
+                    value,
+                    revision: 1,
+                    updatedAt: at,
+                    updatedBy: null,
+                  });
+                }
+              }
+            });
             break;
           } catch (error) {
             if (attempt >= 10) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 500));
+            await new Promise((resolve) => setTimeout(resolve, 1000));
           }
-        }
-        const at = systemClock.now().toISOString();
-        for (const organisation of organisations) {
-          await reset.db.transaction().execute(async (trx) => {
-            const responseId = randomUUID();
-            await insertResponseRow(trx, {
-              id: responseId,
-              roundId,
-              organisationCode: organisation.code,
-              versionId: version.id,
-              status: 'in_progress',
-              createdAt: at,
-              updatedAt: at,
-              submittedAt: null,
-              submittedBy: null,
-            });
-            for (const [questionKey, value] of submittableAnswers[organisation.type]) {
-              await upsertAnswerRow(trx, responseId, {
-                questionKey,
-                value,
-                revision: 1,
-                updatedAt: at,
-                updatedBy: null,
-              });
-            }
-          });
         }
       } finally {
         await reset.destroy();

@@ -13,7 +13,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import { createFixedClock } from '../src/clock.ts';
+import { createFixedClock, systemClock } from '../src/clock.ts';
 import type { DatabaseConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import type { Database } from '../src/db/database.ts';
@@ -21,7 +21,7 @@ import { isPostgres } from '../src/db/dialect.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { ensureOrganisationRegistry } from '../src/organisations/organisations.service.ts';
 import type { Question, QuestionnaireVersion } from '../src/questionnaires/questionnaire.schema.ts';
-import { listQuestionnaireVersions } from '../src/questionnaires/questionnaires.service.ts';
+import { listQuestionnaireVersions, seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
 import { seededRandom } from '../src/results/demo-data.ts';
 import { computeRoundResults } from '../src/results/results.service.ts';
 import { printSummaryFigure } from './harness.ts';
@@ -230,13 +230,14 @@ async function benchmark(name: string, config: DatabaseConfig): Promise<void> {
   const handle = openDatabase(config, { poolSize: 4 });
   try {
     await migrateToLatest(handle.db);
+    await seedShippedQuestionnaires(handle.db, systemClock);
     const version = buildBenchVersion();
     const generationStart = performance.now();
     await generate(handle.db, version);
     console.log(
       `${name}: generated ${roundCount} rounds in ${((performance.now() - generationStart) / 1000).toFixed(1)} s`,
     );
-    const versions = [...listQuestionnaireVersions(), version];
+    const versions = [...(await listQuestionnaireVersions(handle.db)), version];
     const label = String(2030 + roundCount);
     const roundId = `bench-round-${roundCount}`;
     const options = { minimumRespondents: 5, versions };

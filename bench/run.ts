@@ -27,7 +27,7 @@ import { prepareRespondentDatabase, type RespondentFixture } from './respondent-
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 // BENCH_CONNECTIONS=50 and BENCH_SCENARIOS=autosave narrow the load runs while profiling one of them.
 const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '50,200').split(',').map(Number);
-const scenarios = new Set((process.env.BENCH_SCENARIOS ?? 'autosave,mix,readers').split(','));
+const scenarios = new Set((process.env.BENCH_SCENARIOS ?? 'autosave,section,mix,readers').split(','));
 /** Page views per second of the anonymous readers beside the autosaving respondents (BENCH_READER_RATE). */
 const readerRate = Number(process.env.BENCH_READER_RATE ?? 40);
 const postgresUrl =
@@ -190,6 +190,69 @@ function autosaveRequests(fixture: RespondentFixture) {
 }
 
 /**
+ * The section post, as "Spara" sends it with or without JavaScript: the eight questions of the first section
+ * (skr-2023), six of them changed each time (the two that reveal a question keep it shown). Each connection owns its
+ * organisation, so it knows every revision: those it changed went up by one. Answered 303 to the section.
+ */
+function sectionRequests(fixture: RespondentFixture) {
+  return (index: number) => {
+    const respondent = fixture.respondents[index % fixture.respondents.length];
+    if (!respondent) throw new Error('No respondents prepared.');
+    const ownQuestion =
+      respondent.organisationType === 'kommun' ? 'municipal_companies_included' : 'medical_devices_included';
+    const changedKeys = [
+      'respondent_role',
+      'ciso_time_share',
+      'security_hours_per_year',
+      'budget_amount',
+      'security_forum',
+      ownQuestion,
+    ];
+    // The fixture answered every question at revision 1 but the autosaved one.
+    const revisions = new Map(
+      ['ciso_designated', 'budget_allocated', ...changedKeys].map((key) => [
+        key,
+        key === fixture.numberQuestionKey ? 0 : 1,
+      ]),
+    );
+    let counter = 0;
+    return {
+      next: (): Request => {
+        counter += 1;
+        const odd = counter % 2 === 1;
+        const values: Record<string, string> = {
+          respondent_role: odd ? 'security_manager' : 'it_manager',
+          ciso_designated: 'yes',
+          ciso_time_share: String(20 + (counter % 2)),
+          security_hours_per_year: String(100 + (counter % 2)),
+          budget_allocated: 'yes',
+          budget_amount: String(1000 + (counter % 2)),
+          security_forum: odd ? 'no' : 'yes',
+          [ownQuestion]: odd ? 'no' : 'partly',
+        };
+        const form = new URLSearchParams({ action: 'save' });
+        for (const [key, value] of Object.entries(values)) {
+          form.set(`q_${key}`, value);
+          form.set(`rev_${key}`, String(revisions.get(key) ?? 0));
+        }
+        return {
+          label: 'section post',
+          method: 'POST',
+          path: `/answer/${fixture.roundId}/${respondent.organisationCode}/sections/${fixture.firstSectionKey}`,
+          body: form.toString(),
+          headers: { ...respondent.headers, 'content-type': 'application/x-www-form-urlencoded' },
+        };
+      },
+      onResponse: (status: number) => {
+        if (status !== 303) return false;
+        for (const key of changedKeys) revisions.set(key, (revisions.get(key) ?? 0) + 1);
+        return true;
+      },
+    };
+  };
+}
+
+/**
  * Anonymous readers of the published national report: the page of either type in either language, in turn, as the
  * public reads a round on the day it is published. Each request must be answered 200.
  */
@@ -262,7 +325,13 @@ function mixRequests(fixture: RespondentFixture) {
   };
 }
 
-async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres'): Promise<void> {
+/**
+ * A build of the product to measure: this checkout, or (BENCH_BEFORE=FOLDER, a built checkout of an earlier commit)
+ * that one too, measured in the same run on the same fixture, so before and after compare under the same load.
+ */
+type Product = { suffix: string; bin: string };
+
+async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres', product: Product): Promise<void> {
   const fixture = await prepareRespondentDatabase(dialect, {
     sqliteFile: join(outFolder, 'product.sqlite'),
     postgresUrl,
@@ -276,7 +345,7 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
     process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', `--cpu-prof-dir=${join(outFolder, 'profiles')}`] : [];
   const server = await startProcess(
     // The same V8 flags as `npm start` (package.json), so the figures are the product's as it is started.
-    [...profileArgs, ...startFlags, 'bin/lagesbild.js', 'serve'],
+    [...profileArgs, ...startFlags, product.bin, 'serve'],
     {
       DATABASE_URL: fixture.databaseUrl,
       PORT: String(port),
@@ -289,9 +358,14 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
   );
   try {
     for (const connections of connectionCounts) {
+      const name = (scenario: string) => `${scenario} (${dialect}${product.suffix})`;
       if (scenarios.has('autosave')) {
         await fixture.resetAnswers();
-        rows.push(await runLoad(`autosave (${dialect})`, port, connections, autosaveRequests(fixture), server.pid));
+        rows.push(await runLoad(name('autosave'), port, connections, autosaveRequests(fixture), server.pid));
+      }
+      if (scenarios.has('section')) {
+        await fixture.resetAnswers();
+        rows.push(await runLoad(name('section post'), port, connections, sectionRequests(fixture), server.pid));
       }
       if (scenarios.has('mix')) {
         await fixture.resetAnswers();
@@ -345,8 +419,16 @@ const rows: LoadFigures[] = [];
 await measureBaseline(rows);
 // BENCH_DIALECTS=sqlite (or postgres) measures the product on one database only.
 const dialects = (process.env.BENCH_DIALECTS ?? 'sqlite,postgres').split(',');
-if (dialects.includes('sqlite')) await measureProduct(rows, 'sqlite');
-if (dialects.includes('postgres')) await measureProduct(rows, 'postgres');
+const products: Product[] = [
+  ...(process.env.BENCH_BEFORE
+    ? [{ suffix: ', before', bin: join(process.env.BENCH_BEFORE, 'bin', 'lagesbild.js') }]
+    : []),
+  { suffix: '', bin: 'bin/lagesbild.js' },
+];
+for (const dialect of ['sqlite', 'postgres'] as const) {
+  if (!dialects.includes(dialect)) continue;
+  for (const product of products) await measureProduct(rows, dialect, product);
+}
 const summary: SummaryFigure[] = [];
 const baseline50 = rows.find((row) => row.scenario.startsWith('baseline') && row.connections === 50);
 const autosave50 = rows.find((row) => row.scenario === 'autosave (sqlite)' && row.connections === 50);
@@ -368,6 +450,41 @@ if (baseline50 && autosave50) {
     },
     { scenario: 'autosave (sqlite, 50 conn) errors', figure: String(errors), target: '0', isMet: errors === 0 },
   );
+}
+for (const dialect of dialects) {
+  for (const { suffix } of products) {
+    const find = (scenario: string, connections: number) =>
+      rows.find((row) => row.scenario === `${scenario} (${dialect}${suffix})` && row.connections === connections);
+    const autosave = find('autosave', 50);
+    const section = find('section post', 50);
+    if (!autosave || !section) continue;
+    const ratio = section.requestsPerSecond / autosave.requestsPerSecond;
+    summary.push({
+      scenario: `section post vs autosave (${dialect}${suffix}, 50 conn)`,
+      figure: `${(ratio * 100).toFixed(0)} % (${section.requestsPerSecond.toFixed(0)} / ${autosave.requestsPerSecond.toFixed(0)} req/s)`,
+      target: '>= 60 %',
+      isMet: ratio >= 0.6,
+    });
+    if (dialect === 'sqlite') {
+      const p99Ratio = section.p99 / autosave.p99;
+      summary.push({
+        scenario: `section post p99 vs autosave p99 (sqlite${suffix}, 50 conn)`,
+        figure: `${section.p99.toFixed(0)} ms vs ${autosave.p99.toFixed(0)} ms = ${p99Ratio.toFixed(2)}x`,
+        target: '<= 2x',
+        isMet: p99Ratio <= 2,
+      });
+    }
+    const crowded = find('section post', 200);
+    if (crowded) {
+      const failures = crowded.errors + crowded.unexpected;
+      summary.push({
+        scenario: `section post timeouts and failures (${dialect}${suffix}, 200 conn)`,
+        figure: `${failures} (p99 ${crowded.p99.toFixed(0)} ms)`,
+        target: '0',
+        isMet: failures === 0,
+      });
+    }
+  }
 }
 for (const dialect of dialects) {
   const alone = rows.find((row) => row.scenario === `autosave alone (${dialect})`);

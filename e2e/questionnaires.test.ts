@@ -68,3 +68,52 @@ test('an analyst reaches the comparison from the navigation and switches the wor
   assert.match((await page.locator('#question-security_hours_per_year').textContent()) ?? '', /regionens medarbetare/);
   await page.close();
 });
+
+test('a coordinator uploads an XLSX version with one error, sees the cell, fixes it, uploads and compares', async () => {
+  const page = await signedIn.newPage();
+  await page.goto(`${product.baseUrl}/questionnaires`);
+  const download = await page.request.get(`${product.baseUrl}/questionnaires/skr-2026/download.xlsx`);
+  assert.equal(download.status(), 200);
+  const { default: excel } = await import('exceljs');
+  const workbookWith = async (type: string) => {
+    const workbook = new excel.Workbook();
+    const body = await download.body();
+    const bytes = new ArrayBuffer(body.byteLength);
+    new Uint8Array(bytes).set(body);
+    await workbook.xlsx.load(bytes);
+    const settings = workbook.getWorksheet('settings');
+    const questions = workbook.getWorksheet('questions');
+    if (!settings || !questions) throw new Error('the downloaded workbook lacks its sheets');
+    settings.getCell('B2').value = 'skr-2027-e2e';
+    questions.getCell('A3').value = type;
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  };
+  await page.click('text=Ladda upp en ny version');
+  await page.waitForURL(/\/questionnaires\/upload$/);
+  assert.deepEqual(await findAccessibilityViolations(page), []);
+  await page.setInputFiles('#file', {
+    name: 'skr-2027-e2e.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await workbookWith('single_choise'),
+  });
+  await page.click('button:has-text("Ladda upp")');
+  await page.waitForSelector('.error-summary');
+  assert.match(
+    (await page.locator('.error-summary').textContent()) ?? '',
+    /questions!A3: sections\[0\]\.questions\[0\]\.type/,
+  );
+  assert.deepEqual(await findAccessibilityViolations(page), []);
+  await saveScreenshot(page, 'questionnaire-upload-error');
+  await page.setInputFiles('#file', {
+    name: 'skr-2027-e2e.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: await workbookWith('single_choice'),
+  });
+  await page.click('button:has-text("Ladda upp")');
+  await page.waitForURL(/\/questionnaires\?uploaded=skr-2027-e2e$/);
+  assert.match((await page.locator('[role=status]').textContent()) ?? '', /Versionen skr-2027-e2e är uppladdad/);
+  await page.click('text=Jämför skr-2023 → skr-2027-e2e');
+  await page.waitForURL(/\/questionnaires\/compare\?from=skr-2023&to=skr-2027-e2e/);
+  assert.equal(await page.locator('h1').textContent(), 'Jämförelse skr-2023 → skr-2027-e2e');
+  await page.close();
+});

@@ -66,7 +66,7 @@ test('a signed-in person reaches Mina uppgifter from the footer; the administrat
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Ladda ner som JSON')]);
     const path = await download.path();
     assert.ok(path);
-    for (const adminPath of ['/my/data', '/admin/accessibility', '/admin/privacy']) {
+    for (const adminPath of ['/my/data', '/admin/accessibility', '/admin/privacy', '/admin/publication']) {
       await page.goto(`${product.baseUrl}${adminPath}`);
       assert.deepEqual(await findAccessibilityViolations(page), [], `${adminPath} (${viewport.name})`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { accessibilityRoutes } from './accessibility/accessibility.routes.tsx';
 import { accessRoutes } from './accounts/access.routes.tsx';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
+import { membershipInvitationRoutes } from './accounts/membership-invitations.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
 import { registerCsrf } from './http/csrf.ts';
@@ -37,13 +38,19 @@ export type { AppDeps, AppInstance };
 
 const staticFolder = codePath('web', 'static');
 
+/** A hop count as the function Fastify applies to each address from the connection back (its typing lacks numbers). */
+function fastifyTrustProxy(trustProxy: AppDeps['config']['trustProxy']) {
+  return typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy;
+}
+
 /** Builds the web application around the collaborators it is given; tests call this with their own. */
 export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | false }): Promise<AppInstance> {
   const deps = given;
   const app: AppInstance = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Off unless TRUST_PROXY names the proxies: otherwise any client could pick its address with X-Forwarded-For.
+    trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -68,7 +75,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
     },
     strictTransportSecurity: deps.config.isSecureCookies,
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, keyGenerator: (request) => request.ip });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Lägesbild API', version: '1' },
@@ -91,6 +98,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
   await app.register(async (scope) => accountRoutes(scope, deps));
   await app.register(async (scope) => accessRoutes(scope, deps));
   await app.register(async (scope) => microdataRoutes(scope, deps));
+  await app.register(async (scope) => membershipInvitationRoutes(scope, deps));
   const oidc = deps.config.oidc;
   if (oidc) {
     // Loaded only when single sign-on is configured: openid-client is not small.

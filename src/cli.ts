@@ -12,6 +12,7 @@ import { migrateCommand } from './cli/migrate-command.ts';
 import { orgsSyncCommand } from './cli/orgs-command.ts';
 import { privacyPurgeContactsCommand, privacyRetentionCommand } from './cli/privacy-command.ts';
 import { questionnaireCheckCommand } from './cli/questionnaire-command.ts';
+import { questionnaireImportCommand } from './cli/questionnaire-import-command.ts';
 import { remindersRunCommand } from './cli/reminders-command.ts';
 import { reportsFeedbackCommand } from './cli/reports-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
@@ -40,6 +41,7 @@ const commands: Command[] = [
   orgsSyncCommand,
   adminCreateCommand,
   questionnaireCheckCommand,
+  questionnaireImportCommand,
   auditVerifyCommand,
   backupCommand,
   restoreCommand,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -20,6 +21,12 @@ const EnvironmentSchema = Type.Object({
   OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
   OIDC_NAME: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+  AUDIT_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  IMPORT_MAX_FILE_MB: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  IMPORT_MAX_ROWS: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
+  IMPORT_MAX_XLSX_MB: Type.Optional(Type.String({ pattern: '^[0-9]{1,5}$' })),
+  AUDIT_KEY_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
 });
 const checkEnvironment = Compile(EnvironmentSchema);
 
@@ -39,11 +46,27 @@ const ConfigSchema = Type.Object({
   logLevel: Type.String(),
   suppressionThreshold: Type.Integer({ minimum: 1 }),
   firstAdministratorEmail: Type.String(),
+  /**
+   * The key that signs the audit chain's head: AUDIT_KEY, or else read from (and on first start generated into)
+   * `file`: AUDIT_KEY_FILE, or beside the SQLite database, or ./var/audit.key on PostgreSQL.
+   */
+  /** Limits on `import responses` files: size, rows, and a workbook's uncompressed size. */
+  importLimits: Type.Object({
+    maxFileBytes: Type.Integer({ minimum: 1 }),
+    maxRows: Type.Integer({ minimum: 1 }),
+    maxUncompressedBytes: Type.Integer({ minimum: 1 }),
+  }),
+  auditKey: Type.Object({ key: Type.Union([Type.String({ minLength: 32 }), Type.Null()]), file: Type.String() }),
   /** OpenID Connect sign-in beside the one-time links; null when not configured. */
   oidc: Type.Union([
     Type.Object({ issuer: Type.String(), clientId: Type.String(), clientSecret: Type.String(), name: Type.String() }),
     Type.Null(),
   ]),
+  /**
+   * Fastify's trustProxy: false (X-Forwarded-For is ignored, the client is the connection's peer), a hop count, or
+   * the proxies' addresses. Rate limits and logs use the client address resolved through it.
+   */
+  trustProxy: Type.Union([Type.Literal(false), Type.Integer({ minimum: 1 }), Type.Array(Type.String())]),
 });
 export type Config = Static<typeof ConfigSchema>;
 export type DatabaseConfig = Config['database'];
@@ -69,6 +92,13 @@ const environmentHints: Record<string, string> = {
   OIDC_CLIENT_ID: 'the client id registered at the identity provider',
   OIDC_CLIENT_SECRET: 'the client secret registered at the identity provider',
   OIDC_NAME: 'a short name for the sign-in button (at most 60 characters), such as Kommunens inloggning',
+  AUDIT_KEY: 'a random string of at least 32 characters (for example: openssl rand -hex 32)',
+  IMPORT_MAX_FILE_MB: 'a whole number of megabytes, such as 20',
+  IMPORT_MAX_ROWS: 'a whole number of rows, such as 200000',
+  IMPORT_MAX_XLSX_MB: 'a whole number of megabytes, such as 100',
+  AUDIT_KEY_FILE: 'the path of a file holding the audit key (created on first start when missing)',
+  TRUST_PROXY:
+    'the number of proxies in front of the service (such as 1), or their addresses separated by commas (such as 10.0.0.5,10.0.1.0/24, or loopback)',
 };
 
 /**
@@ -120,7 +150,47 @@ export function loadConfig(
     suppressionThreshold: env.SUPPRESSION_THRESHOLD === undefined ? 5 : Math.max(1, Number(env.SUPPRESSION_THRESHOLD)),
     firstAdministratorEmail: env.ADMIN_EMAIL ?? 'admin@lagesbild.local',
     oidc: parseOidcConfig(env),
+    importLimits: Object.freeze({
+      maxFileBytes: Math.max(1, Number(env.IMPORT_MAX_FILE_MB ?? 20)) * 1024 * 1024,
+      maxRows: Math.max(1, Number(env.IMPORT_MAX_ROWS ?? 200_000)),
+      maxUncompressedBytes: Math.max(1, Number(env.IMPORT_MAX_XLSX_MB ?? 100)) * 1024 * 1024,
+    }),
+    auditKey: Object.freeze({
+      key: env.AUDIT_KEY ?? null,
+      file: env.AUDIT_KEY_FILE
+        ? resolve(workingDirectory, env.AUDIT_KEY_FILE)
+        : database.dialect === 'sqlite'
+          ? `${database.file}.audit-key`
+          : resolve(workingDirectory, 'var', 'audit.key'),
+    }),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   });
+}
+
+/** Names proxy-addr (Fastify's trustProxy) accepts for ranges of addresses. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Reads TRUST_PROXY: unset trusts no proxy, so no client can choose its own address with X-Forwarded-For.
+ * @throws ConfigError when it is neither a hop count nor a list of addresses.
+ */
+export function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined) return false;
+  if (/^[0-9]{1,2}$/.test(value)) {
+    const hops = Number(value);
+    return hops === 0 ? false : hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const isValidEntry = (entry: string) => {
+    if (proxyRangeNames.has(entry)) return true;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const version = isIP(address);
+    if (version === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+  };
+  if (!entries.every(isValidEntry))
+    throw new ConfigError(`Invalid TRUST_PROXY: expected ${environmentHints.TRUST_PROXY}.`);
+  return entries;
 }
 
 /**

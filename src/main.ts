@@ -7,9 +7,11 @@ import {
   purgeExpiredCredentials,
 } from './accounts/accounts.service.ts';
 import { buildApp } from './app.ts';
+import { runAuditVerification, signUnsignedAuditHead } from './audit/audit.service.ts';
+import { resolveAuditKey } from './audit/audit-key.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import { createDatabaseIfMissing, openDatabase } from './db/connection.ts';
+import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrator.ts';
 import { createMailer } from './mail/mailer.ts';
 import { purgeOldMail } from './mail/outbox.service.ts';
@@ -17,8 +19,41 @@ import { startMailSender } from './mail/outbox-sender.ts';
 import { ensureOrganisationRegistry } from './organisations/organisations.service.ts';
 import { withPrivacyLink } from './privacy/privacy-mail.ts';
 import { eraseExpiredRoundData } from './privacy/retention.service.ts';
+import { seedShippedQuestionnaires } from './questionnaires/questionnaires.service.ts';
 import { startReminderRunner } from './rounds/reminder-runner.ts';
 import { resolveSessionSecret } from './settings/settings.service.ts';
+
+/**
+ * Creates the database when missing, migrates it and loads the registry on first start: the part of start-up that
+ * several instances started at once on a new database run together, so every step tolerates the others' work.
+ */
+export async function prepareDatabase(
+  config: Readonly<Pick<Config, 'database' | 'auditKey'>>,
+  logger: Logger,
+  clock: Clock,
+): Promise<DatabaseHandle> {
+  await createDatabaseIfMissing(config.database);
+  const auditKey = resolveAuditKey(config.auditKey, (message) => logger.warn(message));
+  const handle = openDatabase(config.database, {
+    auditKey,
+    onPoolError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it will be replaced'),
+  });
+  try {
+    await migrateToLatest(handle.db);
+    if (await signUnsignedAuditHead(handle.db)) logger.warn('signed the audit chain head for the first time');
+    await seedShippedQuestionnaires(handle.db, clock);
+    const loaded = await ensureOrganisationRegistry(handle.db, clock);
+    if (loaded)
+      logger.info(
+        { organisations: loaded.changes.length },
+        'loaded the organisation registry from the shipped reference data',
+      );
+  } catch (error) {
+    await handle.destroy();
+    throw error;
+  }
+  return handle;
+}
 
 /**
  * Starts the service: migrate, load the registry on first start, listen, and shut down gracefully on SIGTERM or
@@ -31,17 +66,7 @@ export async function startServer(
   announce: (line: string) => void,
   options: { reminderIntervalMs?: number; mailIntervalMs?: number } = {},
 ): Promise<void> {
-  await createDatabaseIfMissing(config.database);
-  const handle = openDatabase(config.database, {
-    onPoolError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it will be replaced'),
-  });
-  await migrateToLatest(handle.db);
-  const loaded = await ensureOrganisationRegistry(handle.db, clock);
-  if (loaded)
-    logger.info(
-      { organisations: loaded.changes.length },
-      'loaded the organisation registry from the shipped reference data',
-    );
+  const handle = await prepareDatabase(config, logger, clock);
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const sessionSecret = await resolveSessionSecret(handle.db, clock, config.sessionSecret);
@@ -59,6 +84,17 @@ export async function startServer(
     );
   }, 3_600_000);
   purgeTimer.unref();
+  // The audit chain is verified at start and hourly; the audit page shows the newest result.
+  const verifyAudit = () =>
+    runAuditVerification(handle.db, clock).then(
+      (result) => {
+        if (!result.isIntact) logger.error({ audit: result }, `THE AUDIT LOG IS BROKEN: ${result.detail}`);
+      },
+      (error: unknown) => logger.error({ err: error }, 'verifying the audit log failed'),
+    );
+  void verifyAudit();
+  const auditTimer = setInterval(verifyAudit, 3_600_000);
+  auditTimer.unref();
   // The retention period of closed rounds: every instance checks hourly; a second run finds nothing left to erase.
   const retentionTimer = setInterval(() => {
     eraseExpiredRoundData(handle.db, clock, { userId: null, label: 'retention' }).then(
@@ -104,6 +140,7 @@ export async function startServer(
       logger.info({ signal }, 'shutting down');
       clearInterval(purgeTimer);
       clearInterval(retentionTimer);
+      clearInterval(auditTimer);
       app
         .close()
         .then(() => Promise.all([reminders.stop(), mailSender.stop()]))

@@ -1,4 +1,4 @@
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyBaseLogger, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import {
   createSignInLink,
@@ -43,6 +43,8 @@ export async function buildTestApp(
     /** Runs a sender in the background, as a server does (browser tests); otherwise call sendDueMail(). */
     isSendingMail?: boolean;
     isCompiled?: boolean;
+    /** The request log; none by default. */
+    logger?: FastifyBaseLogger;
   } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -72,7 +74,7 @@ export async function buildTestApp(
     sessionSecret,
     db: database.db,
     clock,
-    logger: false,
+    logger: options.logger ?? false,
     isReportWarmUpEnabled: options.isReportWarmUpEnabled ?? false,
   });
   await app.ready();
@@ -145,7 +147,11 @@ export class TestVisitor {
     return response;
   }
 
-  async json(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<LightMyRequestResponse> {
+  async json(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse> {
     if (method !== 'GET' && !this.csrfToken) await this.get('/sign-in');
     const response = await this.app.inject({
       method,

@@ -3,9 +3,14 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
+import { systemClock } from '../src/clock.ts';
 import type { DatabaseConfig } from '../src/config.ts';
 import { type DatabaseHandle, openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
+import { seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
+
+/** The audit key of every test database and of the commands and servers the tests start (AUDIT_KEY). */
+export const testAuditKey = 'test-audit-key-0123456789abcdef0123456789abcdef';
 
 export type TestDatabase = DatabaseHandle & { config: DatabaseConfig; drop(): Promise<void> };
 
@@ -43,6 +48,7 @@ function findTemplateDatabase(): TemplateDatabase | undefined {
  */
 async function migrateTestDatabase(db: DatabaseHandle['db']): Promise<void> {
   await migrateToLatest(db);
+  await seedShippedQuestionnaires(db, systemClock);
 }
 
 /** The PostgreSQL server of TEST_DATABASE_URL, or undefined for SQLite. */
@@ -106,7 +112,7 @@ export async function createTestDatabase(options: { isMigrated?: boolean } = {})
   const template = isMigrated ? findTemplateDatabase() : undefined;
   const { config, removeStorage } = await createStorage(template);
   // Dropping a test database force-closes its connections; that is expected, not a failure.
-  const handle = openDatabase(config, { poolSize: 5, onPoolError: () => {} });
+  const handle = openDatabase(config, { poolSize: 5, onPoolError: () => {}, auditKey: testAuditKey });
   if (isMigrated && template === undefined) await migrateTestDatabase(handle.db);
   let isDropped = false;
   return {
@@ -127,7 +133,7 @@ export async function createTestDatabase(options: { isMigrated?: boolean } = {})
  */
 export async function createTemplateDatabase(): Promise<TemplateDatabase> {
   const { config, removeStorage } = await createStorage(undefined, 'lagesbild_template');
-  const handle = openDatabase(config, { poolSize: 1 });
+  const handle = openDatabase(config, { poolSize: 1, auditKey: testAuditKey });
   try {
     await migrateTestDatabase(handle.db);
   } catch (error) {

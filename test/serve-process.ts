@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { lagesbildArguments, repositoryRoot } from './compiled-product.ts';
-import type { TestDatabase } from './database.ts';
+import { type TestDatabase, testAuditKey } from './database.ts';
 import { findFreePort } from './free-port.ts';
 
 /** The DATABASE_URL of a test database, for a child process. */
@@ -38,6 +38,7 @@ export async function startServeProcess(
       HOST: '127.0.0.1',
       BASE_URL: baseUrl,
       LOG_LEVEL: 'warn',
+      AUDIT_KEY: testAuditKey,
       ...environment,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,7 +65,7 @@ export type CliProcess = { child: ChildProcess; output: () => string; finished: 
 export function spawnCli(args: string[], environment: Record<string, string>): CliProcess {
   const child = spawn(process.execPath, lagesbildArguments(args), {
     cwd: repositoryRoot,
-    env: { ...process.env, LOG_LEVEL: 'silent', ...environment },
+    env: { ...process.env, LOG_LEVEL: 'silent', AUDIT_KEY: testAuditKey, ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = collectOutput(child);

@@ -28,7 +28,6 @@ export const defaultAccessibilityStatement: AccessibilityStatement = {
   status: 'partial',
   shortcomings: [
     'Den utskrivbara enkäten (PDF) är gjord för att fyllas i på papper; dess kryssrutor går inte att fylla i digitalt. Använd webbformuläret för att svara digitalt.',
-    'Öppna data i CSV och XLSX har frågornas och svarens koder som kolumnnamn; förklaringarna finns i kodboken.',
   ].join('\n'),
   contactEmail: '',
   contactPhone: '',

@@ -50,6 +50,10 @@ export const messages = defineMessages({
     'accounts.role.analyst': 'Analytiker',
     'accounts.role.respondent': 'Svarande',
     'accounts.role.reader': 'Läsare',
+    'accounts.invitation.title': 'Inbjudan till {organisation}',
+    'accounts.invitation.text':
+      'Du har bjudits in till Lägesbild som {role} för {organisation}. Du får rollen när du tackar ja; inget ändras annars.',
+    'accounts.invitation.accept': 'Tacka ja',
   },
   en: {
     'accounts.signIn.title': 'Sign in',
@@ -101,5 +105,9 @@ export const messages = defineMessages({
     'accounts.role.analyst': 'Analyst',
     'accounts.role.respondent': 'Respondent',
     'accounts.role.reader': 'Reader',
+    'accounts.invitation.title': 'Invitation to {organisation}',
+    'accounts.invitation.text':
+      'You have been invited to Lägesbild as {role} for {organisation}. You get the role when you accept; nothing changes otherwise.',
+    'accounts.invitation.accept': 'Accept',
   },
 });

@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { readFormFields } from '../http/form.ts';
-import { safeLocalPath } from '../http/language.ts';
 import { policies } from '../http/policy.ts';
+import { safeRedirectTarget } from '../http/redirect-target.ts';
 import { clearSessionCookie, setSessionCookie } from '../http/sessions.ts';
 import { MessagePage } from '../web/message-page.tsx';
 import { type PageContext, pageContextFrom } from '../web/page-context.ts';
@@ -38,7 +38,7 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
   const minutes = signInLinkLifetimeMinutes;
 
   app.get('/sign-in', { config: { policy: policies.anonymous }, schema: { hide: true } }, async (request, reply) => {
-    const next = safeLocalPath(readFormFields(request.query, ['next']).next);
+    const next = safeRedirectTarget(readFormFields(request.query, ['next']).next);
     return sendPage(
       reply,
       <SignInPage
@@ -58,7 +58,7 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
     async (request, reply) => {
       const context = pageContextFrom(request);
       const form = readFormFields(request.body, ['email', 'next'], 300);
-      const next = safeLocalPath(form.next);
+      const next = safeRedirectTarget(form.next);
       try {
         normaliseEmail(form.email);
       } catch {
@@ -117,7 +117,7 @@ export async function accountRoutes(app: AppInstance, deps: AppDeps): Promise<vo
         // Rotate: a session that existed before sign-in (possibly planted) is ended, never upgraded.
         if (request.sessionToken) await closeSession(deps.db, request.sessionToken);
         setSessionCookie(reply, result.sessionToken, deps.config.isSecureCookies);
-        return reply.redirect(safeLocalPath(result.redirectTo ?? '/'), 303);
+        return reply.redirect(safeRedirectTarget(result.redirectTo ?? '/'), 303);
       } catch (error) {
         if (error instanceof AppError && error.code === 'gone' && isRefusedStatus(error.message)) {
           return sendPage(

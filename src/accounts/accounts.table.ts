@@ -37,9 +37,23 @@ export interface SignInLinksTable {
   redirect_to: string | null;
 }
 
+/** An invitation to an organisation, granted only when the invited user accepts it (signed in as themselves). */
+export interface MembershipInvitationsTable {
+  id: string;
+  user_id: string;
+  organisation_code: string;
+  role: 'respondent' | 'reader';
+  /** The inviting user; null once that account is deleted. */
+  invited_by: string | null;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+
 export interface AccountTables {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
   sign_in_links: SignInLinksTable;
+  membership_invitations: MembershipInvitationsTable;
 }

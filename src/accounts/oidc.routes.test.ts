@@ -162,6 +162,13 @@ test('a foreign redirect target in next is replaced by the start page', async ()
   const landed = await visitor.get(await loginAtProvider(visitor, 'anna', '//evil.example/'));
   assert.equal(landed.statusCode, 303);
   assert.equal(landed.headers.location, '/');
+  // Security finding 1: a TAB or CR/LF after the slash (browsers drop them, so `/\t/evil` is `//evil`).
+  for (const next of ['/\t/evil.example', '/\r\n/evil.example']) {
+    const other = new TestVisitor(testApp.app);
+    const returned = await other.get(await loginAtProvider(other, 'anna', next));
+    assert.equal(returned.statusCode, 303);
+    assert.equal(returned.headers.location, '/');
+  }
 });
 
 test('OIDC configuration is all or nothing, and plain http only on loopback', () => {

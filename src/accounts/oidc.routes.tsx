@@ -1,8 +1,8 @@
 import * as openid from 'openid-client';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { readFormFields } from '../http/form.ts';
-import { safeLocalPath } from '../http/language.ts';
 import { policies } from '../http/policy.ts';
+import { safeRedirectTarget } from '../http/redirect-target.ts';
 import { setSessionCookie } from '../http/sessions.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
@@ -40,7 +40,7 @@ export async function oidcRoutes(
     '/sign-in/oidc',
     { config: { policy: policies.anonymous, rateLimit: oidcRateLimit }, schema: { hide: true } },
     async (request, reply) => {
-      const next = safeLocalPath(readFormFields(request.query, ['next'], 2000).next);
+      const next = safeRedirectTarget(readFormFields(request.query, ['next'], 2000).next);
       const checks = {
         state: openid.randomState(),
         nonce: openid.randomNonce(),
@@ -93,7 +93,7 @@ export async function oidcRoutes(
       // Rotate: a session that existed before sign-in (possibly planted) is ended, never upgraded.
       if (request.sessionToken) await closeSession(deps.db, request.sessionToken);
       setSessionCookie(reply, result.sessionToken, deps.config.isSecureCookies);
-      return reply.redirect(safeLocalPath(pending.next), 303);
+      return reply.redirect(safeRedirectTarget(pending.next), 303);
     },
   );
 }

@@ -22,6 +22,11 @@ export const messages = defineMessages({
     'audit.older': 'Äldre händelser',
     'audit.newest': 'Senaste händelserna',
     'audit.showing': 'Visar händelse {first}–{last}, nyaste först.',
+    'audit.verification.intact': 'Senaste kontrollen av loggen ({time} UTC): obruten, {count} händelser stämmer.',
+    'audit.verification.broken.title': 'Granskningsloggen är bruten',
+    'audit.verification.broken':
+      'Kontrollen {time} UTC fann: {problem}. Händelserna nedan kan vara ändrade eller borttagna. Utred innan loggen används som bevis.',
+    'audit.verification.none': 'Loggen har inte kontrollerats än. Kör lagesbild audit verify.',
   },
   en: {
     'audit.title': 'Audit log',
@@ -44,5 +49,10 @@ export const messages = defineMessages({
     'audit.older': 'Older events',
     'audit.newest': 'Newest events',
     'audit.showing': 'Showing events {first}–{last}, newest first.',
+    'audit.verification.intact': 'Latest check of the log ({time} UTC): intact, {count} events verified.',
+    'audit.verification.broken.title': 'The audit log is broken',
+    'audit.verification.broken':
+      'The check at {time} UTC found: {problem}. The events below may have been altered or deleted. Investigate before relying on the log.',
+    'audit.verification.none': 'The log has not been checked yet. Run lagesbild audit verify.',
   },
 });

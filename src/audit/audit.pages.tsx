@@ -1,6 +1,6 @@
 import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
-import type { AuditEvent } from './audit.service.ts';
+import type { AuditEvent, StoredAuditVerification } from './audit.service.ts';
 
 export type AuditPageFilter = { action: string; subjectType: string; subjectId: string; actor: string };
 
@@ -14,6 +14,31 @@ function queryFor(filter: AuditPageFilter, before?: number): string {
   return text ? `?${text}` : '';
 }
 
+function VerificationResult({
+  context,
+  verification,
+}: {
+  context: PageContext;
+  verification: StoredAuditVerification | undefined;
+}) {
+  const { t } = context;
+  if (!verification) return <p class="notice">{t('audit.verification.none')}</p>;
+  const time = verification.checkedAt.slice(0, 19).replace('T', ' ');
+  if (verification.isIntact) {
+    return (
+      <p class="notice" id="audit-verification">
+        {t('audit.verification.intact', { time, count: verification.eventCount })}
+      </p>
+    );
+  }
+  return (
+    <div class="error-summary" role="alert" id="audit-verification">
+      <h2>{t('audit.verification.broken.title')}</h2>
+      <p>{t('audit.verification.broken', { time, problem: verification.problem ?? '' })}</p>
+    </div>
+  );
+}
+
 /** The coordinators' view of the audit log: a filter form, newest events first, paged by sequence number. */
 export function AuditLogPage({
   context,
@@ -21,9 +46,12 @@ export function AuditLogPage({
   events,
   olderThan,
   isFirstPage,
+  verification,
 }: {
   context: PageContext;
   filter: AuditPageFilter;
+  /** The newest verification of the chain, shown at the top (loud when it failed). */
+  verification: StoredAuditVerification | undefined;
   events: AuditEvent[];
   /** The sequence number to page back from, when there are older events. */
   olderThan: number | null;
@@ -35,6 +63,7 @@ export function AuditLogPage({
   return (
     <Layout context={context} title={t('audit.title')}>
       <h1>{t('audit.title')}</h1>
+      <VerificationResult context={context} verification={verification} />
       <p>{t('audit.lead')}</p>
       <form method="get" action="/admin/audit" class="stacked-form" aria-label={t('audit.filter')}>
         {filterFields.map((field) => (

@@ -34,36 +34,57 @@ function rowToAuditEvent(row: AuditEventsTable): AuditEvent {
 /** Where the chain ends: the newest event's sequence number and hash (0 and the genesis hash when empty). */
 export type AuditChainHead = { sequence: number; hash: string };
 
+/** The head with its HMAC signature (null before the first start with a key). */
+export type SignedAuditChainHead = AuditChainHead & { signature: string | null };
+
 /**
- * Claims the next place in the chain: moves the head's sequence on by one and returns the new sequence with the
- * hash of the event before it. The UPDATE takes the head row's lock until the transaction ends, so concurrent
- * appenders (other requests, other instances) queue here, and each one reads the head as the one before it left it
- * (PostgreSQL re-reads a row updated by a transaction it waited for; SQLite runs one writer at a time).
+ * Claims the next `count` places in the chain: moves the head's sequence on by `count` and returns the first new
+ * sequence with the hash of the event before it. The UPDATE takes the head row's lock until the transaction ends,
+ * so concurrent appenders (other requests, other instances) queue here, and each one reads the head as the one
+ * before it left it (PostgreSQL re-reads a row updated by a transaction it waited for; SQLite runs one writer at a
+ * time).
  */
-export async function claimAuditChainHead(db: Kysely<Database>): Promise<{ sequence: number; previousHash: string }> {
+export async function claimAuditChainHead(
+  db: Kysely<Database>,
+  count = 1,
+): Promise<{ sequence: number; previousHash: string }> {
   const row = await db
     .updateTable('audit_chain_head')
-    .set((eb) => ({ sequence: eb('sequence', '+', 1) }))
+    .set((eb) => ({ sequence: eb('sequence', '+', count) }))
     .where('id', '=', 1)
     .returning(['sequence', 'hash'])
     .executeTakeFirst();
   if (!row) throw new Error('The audit chain has no head row; the database was not migrated.');
-  return { sequence: Number(row.sequence), previousHash: row.hash };
+  return { sequence: Number(row.sequence) - count + 1, previousHash: row.hash };
 }
 
-/** Reads the head of the chain, for verification. */
-export async function findAuditChainHead(db: Kysely<Database>): Promise<AuditChainHead | undefined> {
+/** Reads the head of the chain with its signature, for verification and anchoring. */
+export async function findAuditChainHead(db: Kysely<Database>): Promise<SignedAuditChainHead | undefined> {
   const row = await db
     .selectFrom('audit_chain_head')
-    .select(['sequence', 'hash'])
+    .select(['sequence', 'hash', 'signature'])
     .where('id', '=', 1)
     .executeTakeFirst();
-  return row ? { sequence: Number(row.sequence), hash: row.hash } : undefined;
+  return row ? { sequence: Number(row.sequence), hash: row.hash, signature: row.signature } : undefined;
 }
 
-/** Inserts the event claimed with claimAuditChainHead and makes its hash the head's. */
-export async function appendAuditEvent(db: Kysely<Database>, event: AuditEvent): Promise<void> {
-  const values = {
+/** Sets the head's signature (the first start with a key signs a head that has none). */
+export async function updateAuditChainHeadSignature(db: Kysely<Database>, signature: string): Promise<void> {
+  await db.updateTable('audit_chain_head').set({ signature }).where('id', '=', 1).execute();
+}
+
+/**
+ * Inserts the events claimed with claimAuditChainHead, in one statement, and makes the last one's hash the head's,
+ * with the head's new signature.
+ */
+export async function appendAuditEvents(
+  db: Kysely<Database>,
+  events: readonly AuditEvent[],
+  headSignature: string,
+): Promise<void> {
+  const last = events.at(-1);
+  if (!last) return;
+  const values = events.map((event) => ({
     sequence: event.sequence,
     occurred_at: event.occurredAt,
     actor_user_id: event.actorUserId,
@@ -74,20 +95,106 @@ export async function appendAuditEvent(db: Kysely<Database>, event: AuditEvent):
     details: JSON.stringify(event.details),
     previous_hash: event.previousHash,
     hash: event.hash,
-  };
+  }));
   if (isPostgres(db)) {
     // One statement (a data-modifying CTE), so the head's lock is held for one round trip less; SQLite has no
     // such CTEs and no round trips to save.
     await db
       .with('appended', (creator) => creator.insertInto('audit_events').values(values))
       .updateTable('audit_chain_head')
-      .set({ hash: event.hash })
+      .set({ hash: last.hash, signature: headSignature })
       .where('id', '=', 1)
       .execute();
     return;
   }
   await db.insertInto('audit_events').values(values).execute();
-  await db.updateTable('audit_chain_head').set({ hash: event.hash }).where('id', '=', 1).execute();
+  await db
+    .updateTable('audit_chain_head')
+    .set({ hash: last.hash, signature: headSignature })
+    .where('id', '=', 1)
+    .execute();
+}
+
+export type AuditAnchor = {
+  source: 'release' | 'backup';
+  reference: string;
+  recordedAt: string;
+  sequence: number;
+  hash: string;
+  signature: string;
+};
+
+/** Records a signed head seen by a release or a backup; recording the same one again changes nothing. */
+export async function insertAuditAnchor(db: Kysely<Database>, anchor: AuditAnchor): Promise<void> {
+  await db
+    .insertInto('audit_anchors')
+    .values({
+      source: anchor.source,
+      reference: anchor.reference,
+      recorded_at: anchor.recordedAt,
+      sequence: anchor.sequence,
+      hash: anchor.hash,
+      signature: anchor.signature,
+    })
+    .onConflict((conflict) => conflict.columns(['source', 'reference']).doNothing())
+    .execute();
+}
+
+/** Every anchor, oldest first. */
+export async function listAuditAnchors(db: Kysely<Database>): Promise<AuditAnchor[]> {
+  const rows = await db.selectFrom('audit_anchors').selectAll().orderBy('sequence').orderBy('recorded_at').execute();
+  return rows.map((row) => ({
+    source: row.source,
+    reference: row.reference,
+    recordedAt: row.recorded_at,
+    sequence: Number(row.sequence),
+    hash: row.hash,
+    signature: row.signature,
+  }));
+}
+
+/** The hash of one event, or undefined when there is no such event. */
+export async function findAuditEventHash(db: Kysely<Database>, sequence: number): Promise<string | undefined> {
+  const row = await db.selectFrom('audit_events').select('hash').where('sequence', '=', sequence).executeTakeFirst();
+  return row?.hash;
+}
+
+export type StoredAuditVerification = {
+  checkedAt: string;
+  isIntact: boolean;
+  eventCount: number;
+  problem: string | null;
+};
+
+/** Keeps the newest verification's result (one row). */
+export async function saveAuditVerification(
+  db: Kysely<Database>,
+  verification: StoredAuditVerification,
+): Promise<void> {
+  const values = {
+    checked_at: verification.checkedAt,
+    is_intact: verification.isIntact ? 1 : 0,
+    event_count: verification.eventCount,
+    problem: verification.problem,
+  };
+  await db
+    .insertInto('audit_verifications')
+    .values({ id: 1, ...values })
+    .onConflict((conflict) => conflict.column('id').doUpdateSet(values))
+    .execute();
+}
+
+/** The newest verification's result, if any ran. */
+export async function findAuditVerification(db: Kysely<Database>): Promise<StoredAuditVerification | undefined> {
+  const row = await db.selectFrom('audit_verifications').selectAll().where('id', '=', 1).executeTakeFirst();
+  return row
+    ? {
+        checkedAt: row.checked_at,
+        isIntact: Number(row.is_intact) === 1,
+        eventCount: Number(row.event_count),
+        problem: row.problem,
+      }
+    : undefined;
 }
 
 export type AuditFilter = { action?: string; subjectType?: string; subjectId?: string; actorUserId?: string };

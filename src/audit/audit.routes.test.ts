@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, type TestVisitor } from '../../test/app.ts';
-import { recordAuditEvent } from './audit.service.ts';
+import { recordAuditEvent, runAuditVerification } from './audit.service.ts';
 
 let testApp: TestApp;
 let analyst: TestVisitor;
@@ -55,4 +55,27 @@ test('control characters in a filter are refused with 400, and respondents are r
     role: 'respondent',
   });
   assert.equal((await respondent.get('/admin/audit')).statusCode, 403);
+});
+
+test('the page shows the newest verification with its time at the top, and a broken log loudly', async () => {
+  await runAuditVerification(testApp.database.db, testApp.clock);
+  const intact = await analyst.get('/admin/audit');
+  assert.match(
+    intact.body,
+    /Senaste kontrollen av loggen \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\): obruten, \d+ händelser stämmer/,
+  );
+  assert.doesNotMatch(intact.body, /role="alert"/);
+
+  await testApp.database.db
+    .updateTable('audit_events')
+    .set({ subject_id: 'forged' })
+    .where('sequence', '=', 5)
+    .execute();
+  await runAuditVerification(testApp.database.db, testApp.clock);
+  const broken = await analyst.get('/admin/audit');
+  assert.match(
+    broken.body,
+    /<div class="error-summary" role="alert" id="audit-verification"><h2>Granskningsloggen är bruten<\/h2>/,
+  );
+  assert.match(broken.body, /fann: event 5 is altered/);
 });

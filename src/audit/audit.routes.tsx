@@ -6,7 +6,7 @@ import { policies } from '../http/policy.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { AuditLogPage, type AuditPageFilter } from './audit.pages.tsx';
-import { type AuditFilter, findAuditEvents } from './audit.service.ts';
+import { type AuditFilter, findAuditEvents, findLatestAuditVerification } from './audit.service.ts';
 
 const pageSize = 50;
 // No control characters: PostgreSQL refuses NUL in text, and no action, subject or address contains one.
@@ -51,6 +51,7 @@ export async function auditRoutes(app: AppInstance, deps: AppDeps): Promise<void
       const beforeSequence = query.before === undefined ? undefined : Number(query.before);
       const events = await findAuditEvents(deps.db, auditFilter, { limit: pageSize + 1, beforeSequence });
       const shown = events.slice(0, pageSize);
+      const verification = await findLatestAuditVerification(deps.db);
       const olderThan = events.length > pageSize ? (shown.at(-1)?.sequence ?? null) : null;
       return sendPage(
         reply,
@@ -60,6 +61,7 @@ export async function auditRoutes(app: AppInstance, deps: AppDeps): Promise<void
           events={shown}
           olderThan={olderThan}
           isFirstPage={beforeSequence === undefined}
+          verification={verification}
         />,
       );
     },

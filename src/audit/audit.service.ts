@@ -1,19 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
+import { findAuditKey } from '../db/audit-key-plugin.ts';
 import type { Database } from '../db/database.ts';
 import {
+  type AuditAnchor,
   type AuditEvent,
   type AuditFilter,
-  appendAuditEvent,
+  appendAuditEvents,
   claimAuditChainHead,
   findAuditChainHead,
+  findAuditVerification,
+  insertAuditAnchor,
   iterateAuditEvents,
+  listAuditAnchors,
   listAuditEventRowsNaming,
   listAuditEvents,
+  type StoredAuditVerification,
+  saveAuditVerification,
+  updateAuditChainHeadSignature,
 } from './audit.repository.ts';
+import { isAuditHeadSignatureValid, signAuditHead } from './audit-key.ts';
 
-export type { AuditEvent, AuditFilter };
+export type { AuditAnchor, AuditEvent, AuditFilter };
 
 export type Actor = { userId: string | null; label: string };
 
@@ -45,61 +54,222 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
 }
 
 /**
- * Appends one event to the hash-chained audit log. Call it inside the transaction that makes the change, so the
- * change and its record commit together.
+ * Appends one event to the hash-chained audit log and signs the new head with the handle's audit key. Call it
+ * inside the transaction that makes the change, so the change and its record commit together.
+ * @throws Error when the handle carries no audit key.
  */
 export async function recordAuditEvent(db: Kysely<Database>, clock: Clock, event: NewAuditEvent): Promise<void> {
-  const { sequence, previousHash } = await claimAuditChainHead(db);
-  const unhashed = {
-    sequence,
-    occurredAt: clock.now().toISOString(),
-    actorUserId: event.actor.userId,
-    actorLabel: event.actor.label,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    details: event.details ?? {},
-    previousHash,
-  };
-  await appendAuditEvent(db, { ...unhashed, hash: hashAuditEvent(unhashed) });
+  await recordAuditEvents(db, clock, [event]);
 }
+
+/**
+ * Appends several events in order, claiming the chain's head once for all of them (one short serial section per
+ * transaction, however many events it records). Call it inside the transaction that makes the changes.
+ */
+export async function recordAuditEvents(
+  db: Kysely<Database>,
+  clock: Clock,
+  events: readonly NewAuditEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const key = findAuditKey(db);
+  const { sequence: firstSequence, previousHash: firstPreviousHash } = await claimAuditChainHead(db, events.length);
+  const occurredAt = clock.now().toISOString();
+  const hashed: AuditEvent[] = [];
+  let previousHash = firstPreviousHash;
+  for (const [index, event] of events.entries()) {
+    const unhashed = {
+      sequence: firstSequence + index,
+      occurredAt,
+      actorUserId: event.actor.userId,
+      actorLabel: event.actor.label,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      details: event.details ?? {},
+      previousHash,
+    };
+    const hash = hashAuditEvent(unhashed);
+    hashed.push({ ...unhashed, hash });
+    previousHash = hash;
+  }
+  const last = hashed.at(-1);
+  if (!last) return;
+  await appendAuditEvents(db, hashed, signAuditHead(key, { sequence: last.sequence, hash: last.hash }));
+}
+
+export type AuditProblem = 'altered' | 'missing' | 'head' | 'anchor';
 
 export type AuditVerification =
   | { isIntact: true; eventCount: number }
-  | { isIntact: false; eventCount: number; firstBrokenSequence: number; problem: 'altered' | 'missing' };
+  | {
+      isIntact: false;
+      eventCount: number;
+      firstBrokenSequence: number;
+      problem: AuditProblem;
+      /** In words, such as "event 3 is missing". */
+      detail: string;
+    };
+
+function broken(
+  eventCount: number,
+  firstBrokenSequence: number,
+  problem: AuditProblem,
+  detail: string,
+): AuditVerification {
+  return { isIntact: false, eventCount, firstBrokenSequence, problem, detail };
+}
 
 /**
- * Walks the chain from the start and reports the first altered or missing event, including events missing at its
- * end (the head row records the newest sequence number and hash).
+ * Walks the chain from the start and reports the first altered or missing event; then checks the head (where the
+ * chain must end, signed with the audit key, so a lowered or rewritten head and deleted newest events show) and
+ * every anchor recorded by a release or backup (so a chain rewritten from any earlier event shows, even with a
+ * head signed anew). With `isUnsignedHeadAccepted` (a legacy head, before it is signed) a head without signature
+ * passes; a signature present must always match.
+ * @throws Error when the handle carries no audit key.
  */
-export async function verifyAuditLog(db: Kysely<Database>): Promise<AuditVerification> {
+export async function verifyAuditLog(
+  db: Kysely<Database>,
+  options: { isUnsignedHeadAccepted?: boolean } = {},
+): Promise<AuditVerification> {
+  const key = findAuditKey(db);
+  const anchors = await listAuditAnchors(db);
+  const anchoredSequences = new Set(anchors.map((anchor) => anchor.sequence));
+  const hashesAtAnchors = new Map<number, string>();
   let previousHash = genesisHash;
   let expectedSequence = 1;
   let eventCount = 0;
   for await (const event of iterateAuditEvents(db)) {
     if (event.sequence !== expectedSequence) {
-      return { isIntact: false, eventCount, firstBrokenSequence: expectedSequence, problem: 'missing' };
+      return broken(eventCount, expectedSequence, 'missing', `event ${expectedSequence} is missing`);
     }
     // A predecessor rewritten together with its own hash shows here: its successor still names the old hash.
     if (event.previousHash !== previousHash) {
-      return { isIntact: false, eventCount, firstBrokenSequence: event.sequence - 1, problem: 'altered' };
+      return broken(eventCount, event.sequence - 1, 'altered', `event ${event.sequence - 1} is altered`);
     }
     const { hash, ...unhashed } = event;
     if (hashAuditEvent(unhashed) !== hash) {
-      return { isIntact: false, eventCount, firstBrokenSequence: event.sequence, problem: 'altered' };
+      return broken(eventCount, event.sequence, 'altered', `event ${event.sequence} is altered`);
     }
+    if (anchoredSequences.has(event.sequence)) hashesAtAnchors.set(event.sequence, hash);
     previousHash = hash;
     expectedSequence += 1;
     eventCount += 1;
   }
   const head = await findAuditChainHead(db);
-  if (head && head.sequence >= expectedSequence) {
-    return { isIntact: false, eventCount, firstBrokenSequence: expectedSequence, problem: 'missing' };
+  if (!head) return broken(eventCount, expectedSequence, 'head', "the chain's head row is missing");
+  if (head.sequence >= expectedSequence) {
+    return broken(eventCount, expectedSequence, 'missing', `event ${expectedSequence} is missing`);
   }
-  if (head && head.sequence === eventCount && head.hash !== previousHash) {
-    return { isIntact: false, eventCount, firstBrokenSequence: head.sequence, problem: 'altered' };
+  if (head.sequence < eventCount) {
+    return broken(
+      eventCount,
+      head.sequence + 1,
+      'head',
+      `the chain's head says ${head.sequence} events, but ${eventCount} are there`,
+    );
+  }
+  if (head.hash !== previousHash) {
+    return broken(eventCount, head.sequence, 'altered', `event ${head.sequence} is altered`);
+  }
+  const isUnsignedAccepted = options.isUnsignedHeadAccepted === true && head.signature === null;
+  if (!isUnsignedAccepted && !isAuditHeadSignatureValid(key, head, head.signature)) {
+    return broken(
+      eventCount,
+      head.sequence,
+      'head',
+      head.signature === null
+        ? "the chain's head is not signed"
+        : "the chain's head signature does not match (the chain was rewritten, or AUDIT_KEY is another)",
+    );
+  }
+  for (const anchor of anchors) {
+    const where = `the ${anchor.source} ${anchor.reference} of ${anchor.recordedAt}`;
+    if (!isAuditHeadSignatureValid(key, anchor, anchor.signature)) {
+      return broken(eventCount, anchor.sequence, 'anchor', `the signature recorded by ${where} does not match`);
+    }
+    const found = hashesAtAnchors.get(anchor.sequence);
+    if (found === undefined && anchor.sequence > 0) {
+      return broken(
+        eventCount,
+        anchor.sequence,
+        'missing',
+        `event ${anchor.sequence} is missing; ${where} recorded it`,
+      );
+    }
+    if (found !== undefined && found !== anchor.hash) {
+      return broken(
+        eventCount,
+        anchor.sequence,
+        'anchor',
+        `event ${anchor.sequence} differs from what ${where} recorded: the chain was rewritten`,
+      );
+    }
   }
   return { isIntact: true, eventCount };
+}
+
+/**
+ * Verifies the chain and keeps the result with its time for the audit page; the server does this at start and
+ * hourly, and `audit verify` each time it runs.
+ */
+export async function runAuditVerification(db: Kysely<Database>, clock: Clock): Promise<AuditVerification> {
+  const verification = await verifyAuditLog(db);
+  await saveAuditVerification(db, {
+    checkedAt: clock.now().toISOString(),
+    isIntact: verification.isIntact,
+    eventCount: verification.eventCount,
+    problem: verification.isIntact ? null : verification.detail,
+  });
+  return verification;
+}
+
+export type { StoredAuditVerification };
+
+/** The newest verification's result, for the audit page. */
+export async function findLatestAuditVerification(db: Kysely<Database>): Promise<StoredAuditVerification | undefined> {
+  return findAuditVerification(db);
+}
+
+/**
+ * Signs a head that has no signature yet (a database from before signing, or one restored from such a backup),
+ * after checking that the chain up to it is intact; a broken chain stays unsigned, so verification keeps failing.
+ * @returns whether it signed.
+ */
+export async function signUnsignedAuditHead(db: Kysely<Database>): Promise<boolean> {
+  const head = await findAuditChainHead(db);
+  if (!head || head.signature !== null) return false;
+  const verification = await verifyAuditLog(db, { isUnsignedHeadAccepted: true });
+  if (!verification.isIntact) return false;
+  await updateAuditChainHeadSignature(db, signAuditHead(findAuditKey(db), head));
+  return true;
+}
+
+/**
+ * Records the current signed head as an anchor of a release or a backup, inside the caller's transaction, and
+ * returns it: every later verification checks the chain against it.
+ * @throws Error when the head is missing or its signature does not match the key.
+ */
+export async function recordAuditAnchor(
+  db: Kysely<Database>,
+  clock: Clock,
+  source: AuditAnchor['source'],
+  reference: string,
+): Promise<AuditAnchor> {
+  const head = await findAuditChainHead(db);
+  if (!head || !isAuditHeadSignatureValid(findAuditKey(db), head, head.signature) || head.signature === null) {
+    throw new Error('The audit chain head is missing or not validly signed; run `lagesbild audit verify`.');
+  }
+  const anchor: AuditAnchor = {
+    source,
+    reference,
+    recordedAt: clock.now().toISOString(),
+    sequence: head.sequence,
+    hash: head.hash,
+    signature: head.signature,
+  };
+  await insertAuditAnchor(db, anchor);
+  return anchor;
 }
 
 /** Lists events newest first for the coordinators' audit page. */

@@ -17,9 +17,32 @@ export interface AuditChainHeadTable {
   id: number;
   sequence: number;
   hash: string;
+  /** HMAC-SHA-256 of sequence and hash under AUDIT_KEY; null only before the first start with a key. */
+  signature: string | null;
+}
+
+/** A signed head recorded by a release or a backup, checked by every later verification. */
+export interface AuditAnchorsTable {
+  source: 'release' | 'backup';
+  reference: string;
+  recorded_at: string;
+  sequence: number;
+  hash: string;
+  signature: string;
+}
+
+/** One row (id 1): the newest verification's result, for the audit page. */
+export interface AuditVerificationsTable {
+  id: number;
+  checked_at: string;
+  is_intact: number;
+  event_count: number;
+  problem: string | null;
 }
 
 export interface AuditTables {
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;
+  audit_anchors: AuditAnchorsTable;
+  audit_verifications: AuditVerificationsTable;
 }

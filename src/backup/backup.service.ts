@@ -4,7 +4,10 @@ import { copyFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { AppError } from '../app-error.ts';
+import { verifyAuditLog } from '../audit/audit.service.ts';
+import { openDatabase } from '../db/connection.ts';
 import { listMigrationNames } from '../db/migrator.ts';
+import { findFirstSchemaDifference, readFreshSchema, readSchema } from './schema-check.ts';
 
 /** What a valid Lägesbild SQLite file holds, as far as backup and restore need to know. */
 export type DatabaseFileSummary = { migrations: string[]; users: number; auditEvents: number };
@@ -34,8 +37,8 @@ export function inspectDatabaseFile(file: string): DatabaseFileSummary {
   let database: SQLite.Database | undefined;
   try {
     database = new SQLite(file, { readonly: true, fileMustExist: true });
-    const check = database.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new AppError('validation', `${file} is damaged (quick_check: ${String(check)}).`);
+    const check = database.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new AppError('validation', `${file} is damaged (integrity_check: ${String(check)}).`);
     const tables = new Set(
       database
         .prepare("select name from sqlite_master where type = 'table'")
@@ -96,11 +99,55 @@ export async function backupSqliteDatabase(sourceFile: string, targetFile: strin
 }
 
 /**
+ * Refuses a candidate whose schema is not exactly that of a fresh database migrated to the same version (a trigger,
+ * a view in place of a table, a column more or less would run or hide code in the restored service), or whose audit
+ * chain does not verify.
+ * @throws AppError('validation') naming the first difference or the first broken event.
+ */
+async function verifyCandidate(
+  file: string,
+  shownName: string,
+  summary: DatabaseFileSummary,
+  auditKey: string,
+): Promise<void> {
+  const lastMigration = summary.migrations.at(-1);
+  if (lastMigration === undefined) throw new AppError('validation', `${shownName} has no migrations recorded.`);
+  const expected = await readFreshSchema(lastMigration);
+  const candidate = new SQLite(file, { readonly: true, fileMustExist: true });
+  let difference: string | null;
+  try {
+    difference = findFirstSchemaDifference(readSchema(candidate), expected);
+  } finally {
+    candidate.close();
+  }
+  if (difference !== null) {
+    throw new AppError('validation', `${shownName} does not have Lägesbild's schema: ${difference}.`);
+  }
+  const handle = openDatabase({ dialect: 'sqlite', file }, { auditKey });
+  try {
+    // A backup from before the head was signed has no signature yet: the first start signs it, if intact.
+    const verification = await verifyAuditLog(handle.db, { isUnsignedHeadAccepted: true });
+    if (!verification.isIntact) {
+      throw new AppError('validation', `${shownName} has a broken audit log: ${verification.detail}.`);
+    }
+  } finally {
+    await handle.destroy();
+  }
+}
+
+/**
  * Replaces the SQLite database file with a backup, atomically (copy beside it, then rename over it). The server
  * must be stopped: a running server would keep writing to the replaced file.
- * @throws AppError('validation') when the backup is not a Lägesbild database or was made by a newer version.
+ * Before anything is replaced the backup must pass SQLite's integrity check, have exactly the schema of a fresh
+ * database at its version and an intact audit log.
+ * @throws AppError('validation') when the backup is not a Lägesbild database, was made by a newer version, or
+ * fails one of those checks.
  */
-export async function restoreSqliteDatabase(backupFile: string, targetFile: string): Promise<DatabaseFileSummary> {
+export async function restoreSqliteDatabase(
+  backupFile: string,
+  targetFile: string,
+  auditKey: string,
+): Promise<DatabaseFileSummary> {
   const summary = inspectDatabaseFile(backupFile);
   const known = new Set(await listMigrationNames());
   const unknown = summary.migrations.filter((name) => !known.has(name));
@@ -113,14 +160,17 @@ export async function restoreSqliteDatabase(backupFile: string, targetFile: stri
   const staged = temporarySibling(targetFile, 'restoring');
   try {
     await copyFile(backupFile, staged);
-    inspectDatabaseFile(staged);
+    // Every check reads the staged copy, the file that will be renamed into place, not the one a user could still
+    // change meanwhile.
+    const stagedSummary = inspectDatabaseFile(staged);
+    await verifyCandidate(staged, backupFile, stagedSummary, auditKey);
     flushToDisk(staged);
     // The old database's write-ahead log must not be replayed onto the restored file.
     await rm(`${targetFile}-wal`, { force: true });
     await rm(`${targetFile}-shm`, { force: true });
     await rename(staged, targetFile);
   } finally {
-    await rm(staged, { force: true });
+    for (const leftover of [staged, `${staged}-wal`, `${staged}-shm`]) await rm(leftover, { force: true });
   }
   return summary;
 }

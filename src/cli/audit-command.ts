@@ -1,4 +1,4 @@
-import { verifyAuditLog } from '../audit/audit.service.ts';
+import { runAuditVerification } from '../audit/audit.service.ts';
 import type { Command } from '../cli.ts';
 import { withDatabase } from './context.ts';
 
@@ -8,14 +8,12 @@ export const auditVerifyCommand: Command = {
   usage: 'lagesbild audit verify',
   options: {},
   async run(context) {
-    const result = await withDatabase(context, (handle) => verifyAuditLog(handle.db));
+    const result = await withDatabase(context, (handle) => runAuditVerification(handle.db, context.clock));
     if (result.isIntact) {
       context.out(`Audit log intact: ${result.eventCount} ${result.eventCount === 1 ? 'event' : 'events'} verified.`);
       return 0;
     }
-    context.err(
-      `Audit log broken: event ${result.firstBrokenSequence} is ${result.problem}. The ${result.eventCount} events before it verify.`,
-    );
+    context.err(`Audit log broken: ${result.detail}. The ${result.eventCount} events before it verify.`);
     return 1;
   },
 };

@@ -1,8 +1,12 @@
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { signUnsignedAuditHead } from '../audit/audit.service.ts';
+import { resolveAuditKey } from '../audit/audit-key.ts';
 import { systemClock } from '../clock.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { createDatabaseIfMissing, type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { createLogger } from '../http/logging.ts';
+import { seedShippedQuestionnaires } from '../questionnaires/questionnaires.service.ts';
 
 /** Thrown by a command for a mistake in its arguments; the CLI prints the message and the command's usage. */
 export class UsageError extends Error {
@@ -36,7 +40,7 @@ export function createCommandContext(output: CommandOutput, environment = proces
       return readConfig();
     },
     get logger() {
-      logger ??= pino({ level: readConfig().logLevel });
+      logger ??= createLogger(readConfig().logLevel);
       return logger;
     },
   };
@@ -48,9 +52,12 @@ export async function withDatabase<T>(
   work: (handle: DatabaseHandle) => Promise<T>,
 ): Promise<T> {
   await createDatabaseIfMissing(context.config.database);
-  const handle = openDatabase(context.config.database);
+  const auditKey = resolveAuditKey(context.config.auditKey, (message) => context.err(`Warning: ${message}`));
+  const handle = openDatabase(context.config.database, { auditKey });
   try {
     await migrateToLatest(handle.db);
+    await signUnsignedAuditHead(handle.db);
+    await seedShippedQuestionnaires(handle.db, context.clock);
     return await work(handle);
   } finally {
     await handle.destroy();

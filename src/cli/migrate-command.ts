@@ -1,6 +1,8 @@
 import type { Command } from '../cli.ts';
+import { systemClock } from '../clock.ts';
 import { createDatabaseIfMissing, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrator.ts';
+import { seedShippedQuestionnaires } from '../questionnaires/questionnaires.service.ts';
 
 export const migrateCommand: Command = {
   name: ['migrate'],
@@ -14,6 +16,9 @@ export const migrateCommand: Command = {
       const results = await migrateToLatest(handle.db);
       if (results.length === 0) context.out(`The ${handle.dialect} database is up to date.`);
       for (const result of results) context.out(`Applied ${result.migrationName}`);
+      // The shipped questionnaire versions are seeds: inserted once, after the table exists.
+      for (const id of await seedShippedQuestionnaires(handle.db, systemClock))
+        context.out(`Added questionnaire version ${id}`);
       return 0;
     } finally {
       await handle.destroy();

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Command } from '../cli.ts';
 import { generateFeedbackReports } from '../reports/feedback.service.ts';
 import { isLanguage } from '../web/i18n.ts';
@@ -30,6 +30,20 @@ export function createProgressReporter(stream: { isTTY?: boolean; write(text: st
   };
 }
 
+/**
+ * The path of a file to write into a folder, refused when the name would leave it (a `/`, `..` or an absolute
+ * path in a name built from stored data).
+ * @throws Error naming the file when it would be written outside the folder.
+ */
+export function resolveInside(folder: string, fileName: string): string {
+  const base = resolve(folder);
+  const path = resolve(base, fileName);
+  if (dirname(path) !== base || basename(path) !== fileName) {
+    throw new Error(`Refusing to write ${JSON.stringify(fileName)}: it would not be a file in ${base}.`);
+  }
+  return path;
+}
+
 export const reportsFeedbackCommand: Command = {
   name: ['reports', 'feedback'],
   summary: 'Write one feedback report PDF per organisation that answered a round into a folder, with progress',
@@ -49,7 +63,7 @@ export const reportsFeedbackCommand: Command = {
         label,
         language,
         minimumRespondents: context.config.suppressionThreshold,
-        write: (fileName, pdf) => writeFile(join(folder, fileName), pdf),
+        write: (fileName, pdf) => writeFile(resolveInside(folder, fileName), pdf),
         onProgress: report,
         actor: { userId: null, label: 'cli: reports feedback' },
       }),

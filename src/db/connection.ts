@@ -7,6 +7,7 @@ import {
   type DatabaseConnection,
   type Driver,
   Kysely,
+  type LogConfig,
   PostgresDialect,
   type SqliteDatabase,
   SqliteDialect,
@@ -17,6 +18,7 @@ import {
 } from 'kysely';
 import type PostgreSQL from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { AuditKeyPlugin } from './audit-key-plugin.ts';
 import type { Database } from './database.ts';
 
 export type Dialect = DatabaseConfig['dialect'];
@@ -44,11 +46,17 @@ function loadPg(): typeof PostgreSQL {
   return pg;
 }
 
-/** Opens the database named by the configuration: a SQLite file (WAL, foreign keys on) or a PostgreSQL pool. */
+/**
+ * Opens the database named by the configuration: a SQLite file (WAL, foreign keys on) or a PostgreSQL pool. With
+ * `auditKey`, recording audit events through it signs the chain's head.
+ */
 export function openDatabase(
   config: DatabaseConfig,
-  options: { poolSize?: number; onPoolError?: (error: Error) => void } = {},
+  options: { poolSize?: number; onPoolError?: (error: Error) => void; log?: LogConfig; auditKey?: string } = {},
 ): DatabaseHandle {
+  // The audit key travels with the handle (see AuditKeyPlugin); a handle without one can read but not audit.
+  const withAuditKey = (db: Kysely<Database>) =>
+    options.auditKey === undefined ? db : db.withPlugin(new AuditKeyPlugin(options.auditKey));
   if (config.dialect === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
     const sqlite = new SQLite(config.file);
@@ -58,7 +66,12 @@ export function openDatabase(
     sqlite.pragma('busy_timeout = 5000');
     // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = withAuditKey(
+      new Kysely<Database>({
+        dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+        ...(options.log ? { log: options.log } : {}),
+      }),
+    );
     return { db, dialect: 'sqlite', destroy: () => db.destroy() };
   }
   const pool = new (loadPg().Pool)({ connectionString: config.url, max: options.poolSize ?? 10 });
@@ -67,7 +80,12 @@ export function openDatabase(
   pool.on('error', (error) =>
     (options.onPoolError ?? ((problem) => console.error('PostgreSQL connection lost:', problem.message)))(error),
   );
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = withAuditKey(
+    new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      ...(options.log ? { log: options.log } : {}),
+    }),
+  );
   return { db, dialect: 'postgres', destroy: () => db.destroy() };
 }
 
@@ -132,8 +150,9 @@ export async function createDatabaseIfMissing(config: DatabaseConfig): Promise<v
   try {
     await admin.query(`create database "${name.replaceAll('"', '""')}"`);
   } catch (error) {
-    // 42P04 duplicate_database: another instance created it in the meantime.
-    if (!(error instanceof Error && 'code' in error && error.code === '42P04')) throw error;
+    // Another instance created it in the meantime: 42P04 duplicate_database when its CREATE had committed, 23505
+    // (unique violation on pg_database's name index) when both CREATEs ran at once.
+    if (!(error instanceof Error && 'code' in error && (error.code === '42P04' || error.code === '23505'))) throw error;
   } finally {
     await admin.end();
   }

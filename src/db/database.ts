@@ -3,6 +3,7 @@ import type { AccountTables } from '../accounts/accounts.table.ts';
 import type { AuditTables } from '../audit/audit.table.ts';
 import type { MailTables } from '../mail/outbox.table.ts';
 import type { OrganisationTables } from '../organisations/organisations.table.ts';
+import type { QuestionnaireTables } from '../questionnaires/questionnaires.table.ts';
 import type { ReleaseTables } from '../releases/releases.table.ts';
 import type { ReportTables } from '../reports/report-jobs.table.ts';
 import type { ResponseTables } from '../responses/responses.table.ts';
@@ -20,4 +21,5 @@ export interface Database
     ResponseTables,
     ReportTables,
     ReleaseTables,
-    AccessibilityTables {}
+    AccessibilityTables,
+    QuestionnaireTables {}

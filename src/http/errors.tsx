@@ -4,6 +4,7 @@ import { isMessageKey, translate } from '../web/i18n.ts';
 import { MessagePage } from '../web/message-page.tsx';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
+import { redactUrl } from './logging.ts';
 
 function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
@@ -80,6 +81,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler(async (request) => {
-    throw new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+    throw new AppError('not_found', `No route ${request.method} ${redactUrl(request.url.split('?')[0] ?? '')}`);
   });
 }

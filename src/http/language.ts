@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { defaultLanguage, isLanguage } from '../web/i18n.ts';
 import { policies } from './policy.ts';
+import { safeRedirectTarget } from './redirect-target.ts';
 import './request-context.ts';
 
 export const languageCookieName = 'lang';
@@ -23,13 +24,7 @@ export function registerLanguage(app: FastifyInstance): void {
     async (request, reply) => {
       const language = isLanguage(request.params.language) ? request.params.language : defaultLanguage;
       reply.setCookie(languageCookieName, language, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
-      return reply.redirect(safeLocalPath(request.query.next));
+      return reply.redirect(safeRedirectTarget(request.query.next));
     },
   );
-}
-
-/** Accepts only a path on this site, so redirects cannot be turned into an open redirect. */
-export function safeLocalPath(path: unknown): string {
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.includes('\\')) return '/';
-  return path;
 }

@@ -8,7 +8,7 @@ import type { OrganisationType } from '../results/groups.ts';
 import type { RoundResults } from '../results/results.schema.ts';
 import { type FigureColumn, figureColumns, type OpenDataRelease } from './open-data.ts';
 
-const variableDescriptions: Record<FigureColumn, LocalisedText> = {
+export const variableDescriptions: Record<FigureColumn, LocalisedText> = {
   round: { sv: 'Enkätomgång', en: 'Survey round' },
   release_version: {
     sv: 'Publiceringens version: 1 för den första, 2 och högre för rättelser (se release.errata)',
@@ -18,8 +18,15 @@ const variableDescriptions: Record<FigureColumn, LocalisedText> = {
     sv: 'Organisationstyp: kommun eller region',
     en: 'Organisation type: kommun (municipality) or region',
   },
+  organisation_type_label: { sv: 'Organisationstypens namn', en: "The organisation type's name" },
   questionnaire_version: { sv: 'Enkätversion (se questionnaires)', en: 'Questionnaire version (see questionnaires)' },
   question_key: { sv: 'Frågans stabila nyckel (se questions)', en: "The question's stable key (see questions)" },
+  question_number: { sv: 'Frågans nummer i enkäten', en: "The question's number in the questionnaire" },
+  question_type: {
+    sv: 'Frågetyp: yes_no, yes_partly_no, single_choice, multiple_choice, number m.fl. (se questions)',
+    en: 'Question type: yes_no, yes_partly_no, single_choice, multiple_choice, number and others (see questions)',
+  },
+  question_text: { sv: 'Frågans text i filens språk', en: "The question's text in the file's language" },
   group_kind: {
     sv: 'Indelning: organisation-type (riket), main-group (huvudgrupp), municipality-group (kommungrupp), county (län)',
     en: 'Breakdown: organisation-type (national), main-group, municipality-group (SKR 2023), county',
@@ -27,6 +34,10 @@ const variableDescriptions: Record<FigureColumn, LocalisedText> = {
   group_key: {
     sv: 'Gruppens kod: kommun/region, A-C, A1-C9 eller länskod',
     en: "The group's code: kommun/region, A-C, A1-C9 or county code",
+  },
+  group_label: {
+    sv: 'Gruppens namn: alla kommuner/regioner, huvudgruppens eller kommungruppens namn, länets namn',
+    en: "The group's name: all municipalities/regions, the main group's or municipality group's name, the county's name",
   },
   population: { sv: 'Antal organisationer i gruppen (N)', en: 'Number of organisations in the group (N)' },
   respondents: { sv: 'Antal som besvarade frågan (n)', en: 'Number who answered the question (n)' },
@@ -38,6 +49,7 @@ const variableDescriptions: Record<FigureColumn, LocalisedText> = {
     sv: 'Svarsalternativ (se questions.values); tomt för tal. För flervalsfrågor: antal och andel som valde alternativet',
     en: 'Answer code (see questions.values); empty for numbers. For multiple choice: number and share who chose the option',
   },
+  answer_label: { sv: 'Svarsalternativets text i filens språk', en: "The answer option's text in the file's language" },
   count: { sv: 'Antal som gav svaret', en: 'Number who gave the answer' },
   share: { sv: 'Andel av de svarande (0-1)', en: 'Share of respondents (0-1)' },
   share_text: {
@@ -110,93 +122,63 @@ export function buildCodebook(
   };
 }
 
-/** The download formats of a round's open data, with their file names and media types. */
+/** The download files of a round's open data, with their media types and EU file-type codes. */
 export const openDataFiles = [
-  { file: 'figures.csv', mediaType: 'text/csv', format: 'CSV', title: { sv: 'Resultat (CSV)', en: 'Results (CSV)' } },
+  {
+    file: 'figures.csv',
+    mediaType: 'text/csv',
+    format: 'CSV',
+    title: { sv: 'Resultat med svenska etiketter (CSV)', en: 'Results with Swedish labels (CSV)' },
+    description: {
+      sv: 'En rad per omgång, organisationstyp, fråga, grupp och svar: koder med frågetext, svarsetikett och gruppnamn på svenska.',
+      en: 'One row per round, organisation type, question, group and answer: codes with question text, answer label and group name in Swedish.',
+    },
+  },
+  {
+    file: 'figures-en.csv',
+    mediaType: 'text/csv',
+    format: 'CSV',
+    title: { sv: 'Resultat med engelska etiketter (CSV)', en: 'Results with English labels (CSV)' },
+    description: {
+      sv: 'Samma rader som figures.csv, med etiketterna på engelska.',
+      en: 'The same rows as figures.csv, with the labels in English.',
+    },
+  },
   {
     file: 'figures.xlsx',
     mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     format: 'XLSX',
     title: { sv: 'Resultat (Excel)', en: 'Results (Excel)' },
+    description: {
+      sv: 'Resultaten på svenska och engelska och hela kodboken (variabler, frågor, svar, grupper) i var sitt blad.',
+      en: 'The results in Swedish and English and the complete codebook (variables, questions, answers, groups), one sheet each.',
+    },
   },
   {
     file: 'figures.json',
     mediaType: 'application/json',
     format: 'JSON',
     title: { sv: 'Resultat (JSON)', en: 'Results (JSON)' },
+    description: { sv: 'Resultaten som JSON.', en: 'The results as JSON.' },
   },
   {
     file: 'codebook.json',
     mediaType: 'application/json',
     format: 'JSON',
     title: { sv: 'Kodbok (JSON)', en: 'Codebook (JSON)' },
+    description: {
+      sv: 'Variabler, frågor, svarsalternativ och enkätversioner.',
+      en: 'Variables, questions, answer options and questionnaire versions.',
+    },
+  },
+  {
+    file: 'datapackage.json',
+    mediaType: 'application/json',
+    format: 'JSON',
+    title: { sv: 'Datapaket (Frictionless)', en: 'Data package (Frictionless)' },
+    description: {
+      sv: 'Frictionless Data Package: tabellscheman med typer, saknade värden och främmande nycklar till kodboken.',
+      en: 'Frictionless Data Package: table schemas with types, missing values and foreign keys to the codebook.',
+    },
   },
 ] as const;
-
-/** Builds the DCAT-AP-SE description of a round's open data as JSON-LD, with absolute URLs from the base URL. */
-export function buildDcatDataset(input: {
-  label: string;
-  publishedAt: string | null;
-  baseUrl: string;
-  years: number[];
-}) {
-  const base = input.baseUrl.replace(/\/$/, '');
-  const folder = `${base}/published/${encodeURIComponent(input.label)}/open-data`;
-  const first = Math.min(...input.years);
-  const last = Math.max(...input.years);
-  const both = (sv: string, en: string) => [
-    { '@value': sv, '@language': 'sv' },
-    { '@value': en, '@language': 'en' },
-  ];
-  return {
-    '@context': {
-      dcat: 'http://www.w3.org/ns/dcat#',
-      dct: 'http://purl.org/dc/terms/',
-      foaf: 'http://xmlns.com/foaf/0.1/',
-      vcard: 'http://www.w3.org/2006/vcard/ns#',
-      xsd: 'http://www.w3.org/2001/XMLSchema#',
-    },
-    '@id': `${folder}#dataset`,
-    '@type': 'dcat:Dataset',
-    'dct:title': both(
-      `Informationssäkerhetsarbetet i kommuner och regioner ${input.label}`,
-      `Information security work in Swedish municipalities and regions ${input.label}`,
-    ),
-    'dct:description': both(
-      `Sammanräknade resultat av enkäten om systematiskt informationssäkerhetsarbete i Sveriges kommuner och regioner, omgång ${input.label}: andelar med 95 % konfidensintervall per kommungrupp, huvudgrupp och län, efter röjandekontroll.`,
-      `Aggregated results of the survey of systematic information security work in Sweden's municipalities and regions, round ${input.label}: shares with 95 % confidence intervals per municipality group, main group and county, after disclosure control.`,
-    ),
-    'dct:identifier': `${folder}#dataset`,
-    'dct:publisher': { '@id': `${base}/#publisher`, '@type': 'foaf:Agent', 'foaf:name': 'Lägesbild' },
-    'dcat:contactPoint': {
-      '@type': 'vcard:Organization',
-      'vcard:fn': 'Lägesbild',
-      'vcard:hasURL': { '@id': `${base}/published` },
-    },
-    'dct:license': { '@id': openDataLicense.id },
-    ...(input.publishedAt ? { 'dct:issued': { '@value': input.publishedAt, '@type': 'xsd:dateTime' } } : {}),
-    'dct:temporal': {
-      '@type': 'dct:PeriodOfTime',
-      'dcat:startDate': { '@value': `${first}-01-01`, '@type': 'xsd:date' },
-      'dcat:endDate': { '@value': `${last}-12-31`, '@type': 'xsd:date' },
-    },
-    'dct:spatial': { '@id': 'http://publications.europa.eu/resource/authority/country/SWE' },
-    'dcat:theme': { '@id': 'http://publications.europa.eu/resource/authority/data-theme/GOVE' },
-    'dcat:keyword': [
-      { '@value': 'informationssäkerhet', '@language': 'sv' },
-      { '@value': 'NIS2', '@language': 'sv' },
-      { '@value': 'information security', '@language': 'en' },
-    ],
-    'dcat:landingPage': { '@id': `${base}/published` },
-    'dcat:distribution': openDataFiles.map((file) => ({
-      '@id': `${folder}/${file.file}`,
-      '@type': 'dcat:Distribution',
-      'dct:title': both(file.title.sv, file.title.en),
-      'dcat:accessURL': { '@id': `${base}/published` },
-      'dcat:downloadURL': { '@id': `${folder}/${file.file}` },
-      'dcat:mediaType': { '@id': `https://www.iana.org/assignments/media-types/${file.mediaType}` },
-      'dct:format': { '@id': `http://publications.europa.eu/resource/authority/file-type/${file.format}` },
-      'dct:license': { '@id': openDataLicense.id },
-    })),
-  };
-}

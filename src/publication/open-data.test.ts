@@ -222,23 +222,29 @@ test('the XLSX reads back with exceljs to the CSV rows, and JSON and the codeboo
   );
 });
 
-test('the DCAT-AP-SE metadata is JSON-LD with a distribution per format that downloads', async () => {
+test('the DCAT-AP-SE metadata is JSON-LD with a distribution per file that downloads', async () => {
   const response = await visitor.get('/published/2023/open-data/dataset.jsonld');
   assert.equal(response.headers['content-type'], 'application/ld+json');
-  const dataset = JSON.parse(response.body);
-  assert.equal(dataset['@type'], 'dcat:Dataset');
-  assert.equal(dataset['@context'].dcat, 'http://www.w3.org/ns/dcat#');
-  const languages = dataset['dct:title'].map((title: { '@language': string }) => title['@language']);
-  assert.deepEqual(languages, ['sv', 'en']);
-  assert.equal(dataset['dct:description'].length, 2);
-  assert.equal(dataset['dct:license']['@id'], 'http://creativecommons.org/publicdomain/zero/1.0/');
-  assert.equal(dataset['dct:spatial']['@id'], 'http://publications.europa.eu/resource/authority/country/SWE');
-  assert.equal(dataset['dct:temporal']['dcat:startDate']['@value'], '2023-01-01');
-  assert.ok(dataset['dct:publisher']['foaf:name']);
-  assert.equal(dataset['dcat:distribution'].length, 4);
-  for (const distribution of dataset['dcat:distribution']) {
-    assert.equal(distribution['@type'], 'dcat:Distribution');
-    const url = new URL(distribution['dcat:downloadURL']['@id']);
+  const document = JSON.parse(response.body);
+  assert.equal(document['@context'].dcat, 'http://www.w3.org/ns/dcat#');
+  type JsonLdNode = Record<string, { '@id'?: string; '@value'?: string; '@language'?: string }[]> & {
+    '@id': string;
+    '@type': string[];
+  };
+  const nodes: JsonLdNode[] = document['@graph'];
+  const dataset = nodes.find((node) => node['@id'] === `${testApp.config.baseUrl}/published/2023/open-data#dataset`);
+  assert.ok(dataset);
+  assert.deepEqual(dataset['@type'], ['http://www.w3.org/ns/dcat#Dataset']);
+  assert.deepEqual(
+    dataset['dct:title']?.map((title) => title['@language']),
+    ['sv', 'en'],
+  );
+  assert.equal(dataset['dct:license']?.[0]?.['@id'], 'http://creativecommons.org/publicdomain/zero/1.0/');
+  assert.equal(dataset['dct:spatial']?.[0]?.['@id'], 'http://publications.europa.eu/resource/authority/country/SWE');
+  const distributions = dataset['dcat:distribution'] ?? [];
+  assert.equal(distributions.length, 6);
+  for (const distribution of distributions) {
+    const url = new URL(distribution['@id'] ?? '');
     assert.equal(url.origin, testApp.config.baseUrl);
     assert.equal((await visitor.get(url.pathname)).statusCode, 200, url.pathname);
   }

@@ -10,69 +10,6 @@ import { compareLabels } from '../reports/reports.service.ts';
 import type { OrganisationType } from '../results/groups.ts';
 import type { TrendPoint } from '../results/results.schema.ts';
 import { toTrendPoint } from '../results/round-changes.ts';
-import { buildCodebook, buildDcatDataset, type openDataFiles } from './codebook.ts';
-import { buildFigureRows, type OpenDataRelease, writeFiguresCsv, writeFiguresJson } from './open-data.ts';
-import { writeFiguresXlsx } from './open-data-xlsx.ts';
-
-export type OpenDataFile = (typeof openDataFiles)[number]['file'] | 'dataset.jsonld';
-
-/**
- * Produces one open data file of a round the reader may see, from its release (the current one, or an earlier
- * version by number): the figures as CSV, XLSX or JSON, the codebook, or the DCAT-AP-SE metadata. A coordinator's
- * preview of an unpublished round is computed live and marked as version 0.
- * @throws AppError('not_found') when the round is not visible to the reader or has no such version.
- */
-export async function loadOpenDataFile(
-  db: Kysely<Database>,
-  clock: Clock,
-  input: {
-    label: string;
-    version?: number;
-    file: OpenDataFile;
-    reader: Reader;
-    minimumRespondents: number;
-    baseUrl: string;
-  },
-): Promise<{ body: Buffer; mediaType: string }> {
-  const view = await loadRoundFigures(db, clock, input);
-  const { results } = view;
-  const versions: Partial<Record<OrganisationType, QuestionnaireVersion>> = {};
-  for (const type of ['kommun', 'region'] as const) {
-    const id = results.round.versions[type];
-    if (id !== null) versions[type] = findQuestionnaireVersion(id);
-  }
-  const release: OpenDataRelease = {
-    version: view.release?.version ?? 0,
-    publishedAt: view.release?.publishedAt ?? clock.now().toISOString(),
-    errata: view.release?.errata ?? null,
-  };
-  if (input.file === 'dataset.jsonld') {
-    const dataset = buildDcatDataset({
-      label: results.round.label,
-      publishedAt: view.release?.publishedAt ?? null,
-      baseUrl: input.baseUrl,
-      years: Object.values(versions).map((version) => version.year),
-    });
-    return { body: Buffer.from(`${JSON.stringify(dataset, null, 1)}\n`), mediaType: 'application/ld+json' };
-  }
-  const rows = buildFigureRows(results, release.version);
-  switch (input.file) {
-    case 'figures.csv':
-      return { body: writeFiguresCsv(rows), mediaType: 'text/csv; charset=utf-8' };
-    case 'figures.json':
-      return { body: writeFiguresJson(results, release, rows), mediaType: 'application/json' };
-    case 'codebook.json':
-      return {
-        body: Buffer.from(`${JSON.stringify(buildCodebook(results, release, versions), null, 1)}\n`),
-        mediaType: 'application/json',
-      };
-    case 'figures.xlsx':
-      return {
-        body: await writeFiguresXlsx(rows, buildCodebook(results, release, versions)),
-        mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      };
-  }
-}
 
 /** One published indicator across every public round, per organisation type. */
 export interface IndicatorTrend {
@@ -93,7 +30,7 @@ export async function listPublicIndicators(
   for (const { current } of await listPublishedRounds(db, clock)) {
     for (const versionId of [current.questionnaireVersions.kommun, current.questionnaireVersions.region]) {
       if (versionId === null) continue;
-      for (const question of listQuestions(findQuestionnaireVersion(versionId))) {
+      for (const question of listQuestions(await findQuestionnaireVersion(db, versionId))) {
         if (question.indicator && !found.has(question.key)) found.set(question.key, question.label ?? question.text);
       }
     }

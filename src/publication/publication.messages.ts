@@ -14,6 +14,11 @@ export const messages = defineMessages({
     'publication.openData': 'Öppna data',
     'publication.openDataLicense': 'Öppna data är fria att använda (CC0 1.0).',
     'publication.metadata': 'Metadata (DCAT-AP-SE, JSON-LD)',
+    'publication.allRounds': 'Alla omgångar',
+    'publication.allRounds.csv': 'Resultat från alla publicerade omgångar (CSV, svenska etiketter)',
+    'publication.allRounds.csvEn': 'Resultat från alla publicerade omgångar (CSV, engelska etiketter)',
+    'publication.allRounds.package': 'Datapaket för alla omgångar (Frictionless, JSON)',
+    'publication.catalog': 'Datakatalog (DCAT-AP-SE, Turtle)',
     'publication.indicators': 'Indikatorer över tid',
     'publication.indicatorsLead': 'Hur andelen har utvecklats i alla publicerade omgångar.',
     'publication.indicator.title': 'Indikator: {label}',
@@ -52,6 +57,23 @@ export const messages = defineMessages({
     'publication.admin.correctionHint':
       'Under en rättelse kan svar importeras och organisationer öppnas på nytt. Allmänheten ser den publicerade versionen tills rättelsen publiceras som en ny version.',
     'publication.admin.publishCorrection': 'Publicera rättelsen av omgång {label}',
+    'publication.publisher.title': 'Utgivare av öppna data',
+    'publication.publisher.lead':
+      'Så namnger katalogen (DCAT-AP-SE) utgivaren och kontaktpunkten som dataportal.se visar. Lämnas IRI tom blir den dataportal.se:s adress för organisationsnumret.',
+    'publication.publisher.name': 'Organisationens namn',
+    'publication.publisher.organisationNumber': 'Organisationsnummer',
+    'publication.publisher.organisationNumberHint': 'Tio siffror, till exempel 222000-0315',
+    'publication.publisher.iri': 'Utgivarens IRI (valfritt)',
+    'publication.publisher.iriHint': 'Till exempel http://dataportal.se/organisation/SE2220000315',
+    'publication.publisher.email': 'E-post till kontaktpunkten',
+    'publication.publisher.save': 'Spara utgivaren',
+    'publication.publisher.saved': 'Utgivaren är sparad.',
+    'publication.publisher.problem.name': 'Skriv organisationens namn (högst 200 tecken).',
+    'publication.publisher.problem.organisationNumber':
+      'Skriv organisationsnumret som tio siffror, till exempel 222000-0315.',
+    'publication.publisher.problem.iri':
+      'Skriv en IRI som börjar med http:// eller https://, utan mellanslag, eller lämna fältet tomt.',
+    'publication.publisher.problem.email': 'Skriv en giltig e-postadress, till exempel opendata@skr.se.',
     'publication.admin.versionWarning':
       'Varning: en ny version kan jämföras med den tidigare. Om få svar har ändrats kan skillnaden mellan versionerna avslöja enskilda organisationers svar. Publicera en ny version bara när en rättelse behövs.',
   },
@@ -68,6 +90,11 @@ export const messages = defineMessages({
     'publication.openData': 'Open data',
     'publication.openDataLicense': 'The open data are free to use (CC0 1.0).',
     'publication.metadata': 'Metadata (DCAT-AP-SE, JSON-LD)',
+    'publication.allRounds': 'All rounds',
+    'publication.allRounds.csv': 'Results of every published round (CSV, Swedish labels)',
+    'publication.allRounds.csvEn': 'Results of every published round (CSV, English labels)',
+    'publication.allRounds.package': 'Data package of every round (Frictionless, JSON)',
+    'publication.catalog': 'Data catalogue (DCAT-AP-SE, Turtle)',
     'publication.indicators': 'Indicators over time',
     'publication.indicatorsLead': 'How the share has developed across all published rounds.',
     'publication.indicator.title': 'Indicator: {label}',
@@ -106,7 +133,28 @@ export const messages = defineMessages({
     'publication.admin.correctionHint':
       'During a correction answers can be imported and organisations reopened. The public sees the published version until the correction is published as a new version.',
     'publication.admin.publishCorrection': 'Publish the correction of round {label}',
+    'publication.publisher.title': 'Publisher of the open data',
+    'publication.publisher.lead':
+      "How the catalogue (DCAT-AP-SE) names the publisher and the contact point that dataportal.se shows. An empty IRI becomes dataportal.se's address for the organisation number.",
+    'publication.publisher.name': "The organisation's name",
+    'publication.publisher.organisationNumber': 'Organisation number',
+    'publication.publisher.organisationNumberHint': 'Ten digits, for example 222000-0315',
+    'publication.publisher.iri': "The publisher's IRI (optional)",
+    'publication.publisher.iriHint': 'For example http://dataportal.se/organisation/SE2220000315',
+    'publication.publisher.email': "The contact point's e-mail",
+    'publication.publisher.save': 'Save the publisher',
+    'publication.publisher.saved': 'The publisher is saved.',
+    'publication.publisher.problem.name': "Write the organisation's name (at most 200 characters).",
+    'publication.publisher.problem.organisationNumber':
+      'Write the organisation number as ten digits, for example 222000-0315.',
+    'publication.publisher.problem.iri':
+      'Write an IRI beginning with http:// or https://, without spaces, or leave the field empty.',
+    'publication.publisher.problem.email': 'Write a valid e-mail address, for example opendata@skr.se.',
     'publication.admin.versionWarning':
       "Warning: a new version can be compared with the previous one. If few answers changed, the difference between the versions can reveal individual organisations' answers. Publish a new version only when a correction is needed.",
   },
 });
+
+export function isPublicationMessageKey(key: string): key is keyof typeof messages.sv {
+  return Object.hasOwn(messages.sv, key);
+}

@@ -8,10 +8,12 @@ import { nationalReportPath } from '../reports/reports.service.ts';
 import type { Round } from '../rounds/rounds.service.ts';
 import { formatStockholm } from '../rounds/stockholm-time.ts';
 import { formatInterval, formatShare } from '../web/figure-format.ts';
-import { CsrfField, Layout } from '../web/layout.tsx';
+import { type PageError, TextInput } from '../web/form-field.tsx';
+import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { openDataFiles } from './codebook.ts';
 import type { IndicatorTrend } from './public-data.service.ts';
+import type { PublisherForm } from './publisher.service.ts';
 
 function roundTypes(round: Pick<Round, 'versions'>): ('kommun' | 'region')[] {
   return (['kommun', 'region'] as const).filter((type) => round.versions[type] !== null);
@@ -51,6 +53,25 @@ export function PublishedPage({
       <h1>{t('publication.title')}</h1>
       <p class="lead">{t('publication.lead')}</p>
       {rounds.length === 0 ? <p>{t('publication.none')}</p> : null}
+      {rounds.length > 0 ? (
+        <section class="card" aria-labelledby="all-rounds">
+          <h2 id="all-rounds">{t('publication.allRounds')}</h2>
+          <ul>
+            <li>
+              <a href="/published/open-data/figures.csv">{t('publication.allRounds.csv')}</a>
+            </li>
+            <li>
+              <a href="/published/open-data/figures-en.csv">{t('publication.allRounds.csvEn')}</a>
+            </li>
+            <li>
+              <a href="/published/open-data/datapackage.json">{t('publication.allRounds.package')}</a>
+            </li>
+            <li>
+              <a href="/published/catalog.ttl">{t('publication.catalog')}</a>
+            </li>
+          </ul>
+        </section>
+      ) : null}
       {rounds.map(({ round, releases, current }) => {
         const base = `/published/${encodeURIComponent(round.label)}`;
         const types = roundTypes({ versions: current.questionnaireVersions });
@@ -240,12 +261,18 @@ export function PublicationAdminPage({
   now,
   error,
   entered,
+  publisher,
+  publisherErrors = [],
+  notice,
 }: {
   context: PageContext;
   rounds: AdminRound[];
   now: Date;
   error?: string;
   entered?: PublicationInput;
+  publisher: PublisherForm;
+  publisherErrors?: PageError[];
+  notice?: string;
 }) {
   const { t } = context;
   return (
@@ -256,6 +283,12 @@ export function PublicationAdminPage({
         <div class="error-summary" role="alert">
           <p>{error}</p>
         </div>
+      ) : null}
+      <ErrorSummary context={context} errors={publisherErrors} />
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
       ) : null}
       <p>
         <a href="/reports/feedback-jobs">{t('publication.admin.feedbackJobs')}</a>
@@ -270,6 +303,7 @@ export function PublicationAdminPage({
           entered={entered?.label === round.label ? entered : undefined}
         />
       ))}
+      <PublisherSection context={context} form={publisher} errors={publisherErrors} />
     </Layout>
   );
 }
@@ -388,6 +422,45 @@ function AdminRoundCard({
           <button type="submit">{t('publication.admin.unpublish', { label: round.label })}</button>
         </form>
       ) : null}
+    </section>
+  );
+}
+
+function PublisherSection({
+  context,
+  form,
+  errors,
+}: {
+  context: PageContext;
+  form: PublisherForm;
+  errors: PageError[];
+}) {
+  const { t } = context;
+  const errorOf = (field: string) => errors.find((error) => error.field === field);
+  return (
+    <section class="card" aria-labelledby="publisher">
+      <h2 id="publisher">{t('publication.publisher.title')}</h2>
+      <p>{t('publication.publisher.lead')}</p>
+      <form method="post" action="/admin/publication/publisher" class="stacked-form" noValidate>
+        <CsrfField context={context} />
+        <TextInput id="name" label={t('publication.publisher.name')} value={form.name} error={errorOf('name')} />
+        <TextInput
+          id="organisationNumber"
+          label={t('publication.publisher.organisationNumber')}
+          hint={t('publication.publisher.organisationNumberHint')}
+          value={form.organisationNumber}
+          error={errorOf('organisationNumber')}
+        />
+        <TextInput
+          id="iri"
+          label={t('publication.publisher.iri')}
+          hint={t('publication.publisher.iriHint')}
+          value={form.iri}
+          error={errorOf('iri')}
+        />
+        <TextInput id="email" label={t('publication.publisher.email')} value={form.email} error={errorOf('email')} />
+        <button type="submit">{t('publication.publisher.save')}</button>
+      </form>
     </section>
   );
 }

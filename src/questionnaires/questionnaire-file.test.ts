@@ -63,6 +63,7 @@ test('loadShippedQuestionnaires reads every shipped version, oldest first', () =
     [
       ['skr-2019', undefined],
       ['skr-2023', 'skr-2019'],
+      ['skr-2026', 'skr-2023'],
     ],
   );
 });

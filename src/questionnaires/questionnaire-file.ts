@@ -63,6 +63,17 @@ export function parseQuestionnaire(text: string, fileName: string, options: Pars
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, errors: [{ file: fileName, path: '', line: 1, column: 1, message }] };
   }
+  const checked = checkQuestionnaireValue(value, options);
+  return checked.ok ? checked : { ok: false, errors: checked.problems.map(toError) };
+}
+
+export type ValueCheckResult = { ok: true; version: QuestionnaireVersion } | { ok: false; problems: SchemaProblem[] };
+
+/**
+ * Checks a parsed version (from YAML or a workbook) against the schema, the rules beyond it and the version it
+ * names as previous; problems carry their path in the document, for the reader to locate (line or cell).
+ */
+export function checkQuestionnaireValue(value: unknown, options: ParseOptions = {}): ValueCheckResult {
   if (!versionValidator.Check(value)) {
     const problems = findSchemaProblems(QuestionnaireVersion, value);
     // The explanation walk covers the keywords this schema uses; TypeBox's own report is the safety net.
@@ -70,7 +81,7 @@ export function parseQuestionnaire(text: string, fileName: string, options: Pars
       path: error.instancePath.split('/').slice(1).map(readPointerSegment),
       message: error.message,
     }));
-    return { ok: false, errors: (problems.length > 0 ? problems : fallback).map(toError) };
+    return { ok: false, problems: problems.length > 0 ? problems : fallback };
   }
   const problems = checkQuestionnaireRules(value);
   if (value.previous && options.findVersion) {
@@ -78,7 +89,7 @@ export function parseQuestionnaire(text: string, fileName: string, options: Pars
     if (previous) problems.push(...checkComparability(value, previous));
     else problems.push({ path: ['previous'], message: `names the version '${value.previous}', which was not found` });
   }
-  return problems.length > 0 ? { ok: false, errors: problems.map(toError) } : { ok: true, version: value };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, version: value };
 }
 
 function readPointerSegment(segment: string): PathSegment {
@@ -158,13 +169,13 @@ export function loadQuestionnaireFile(path: string, options: ParseOptions = {}):
 }
 
 /**
- * Reads every questionnaire shipped in data/questionnaires, oldest first.
+ * Reads every questionnaire shipped in data/questionnaires with its text, oldest first: the seeds of the database.
  * @throws when any file breaks a rule, its name differs from its id, or its `previous` version is not shipped.
  */
-export function loadShippedQuestionnaires(): QuestionnaireVersion[] {
+export function listShippedQuestionnaireFiles(): { version: QuestionnaireVersion; text: string }[] {
   const finder = createVersionFinder([shippedDirectory]);
   const failures: string[] = [];
-  const versions: QuestionnaireVersion[] = [];
+  const versions: { version: QuestionnaireVersion; text: string }[] = [];
   const files = readdirSync(shippedDirectory).filter((name) => extname(name) === '.yaml');
   for (const name of files.sort()) {
     const result = finder.load(basename(name, '.yaml'));
@@ -172,10 +183,15 @@ export function loadShippedQuestionnaires(): QuestionnaireVersion[] {
     else if (!result.ok) failures.push(...result.errors.map(formatFileError));
     else if (result.version.id !== basename(name, '.yaml'))
       failures.push(`${name}: the id is '${result.version.id}'; name the file ${result.version.id}.yaml`);
-    else versions.push(result.version);
+    else versions.push({ version: result.version, text: readFileSync(join(shippedDirectory, name), 'utf8') });
   }
   if (failures.length > 0) throw new Error(`Shipped questionnaires are invalid:\n${failures.join('\n')}`);
-  return versions.sort((a, b) => a.year - b.year);
+  return versions.sort((a, b) => a.version.year - b.version.year);
+}
+
+/** Reads every questionnaire shipped in data/questionnaires, oldest first (see listShippedQuestionnaireFiles). */
+export function loadShippedQuestionnaires(): QuestionnaireVersion[] {
+  return listShippedQuestionnaireFiles().map((file) => file.version);
 }
 
 /** Formats one error the way compilers do, `file:line:column: path message`, so editors can jump to it. */

@@ -1,8 +1,10 @@
+import type { Kysely } from 'kysely';
 /**
  * What the questionnaire pages and API ask of the shipped versions: summaries, the organisation type a page
  * shows, and the comparison of two versions. Versions are files, not rows, so nothing here touches the database.
  */
 import { AppError } from '../app-error.ts';
+import type { Database } from '../db/database.ts';
 import { listQuestions } from './conditions.ts';
 import type { OrganisationType, QuestionnaireVersion } from './questionnaire.schema.ts';
 import type { QuestionnaireSummary } from './questionnaire-api.schema.ts';
@@ -48,18 +50,19 @@ export interface VersionComparison {
 }
 
 /**
- * Compares two shipped versions key by key, with the wording of one organisation type both are asked of.
+ * Compares two versions key by key, with the wording of one organisation type both are asked of.
  * @throws AppError('not_found') for an unknown id, AppError('bad_request') when `from` is not earlier than `to`.
  */
-export function compareQuestionnaireVersions(
+export async function compareQuestionnaireVersions(
+  db: Kysely<Database>,
   fromId: string,
   toId: string,
   requested: OrganisationType | undefined,
-): VersionComparison {
-  const from = findQuestionnaireVersion(fromId);
-  const to = findQuestionnaireVersion(toId);
+): Promise<VersionComparison> {
+  const from = await findQuestionnaireVersion(db, fromId);
+  const to = await findQuestionnaireVersion(db, toId);
   const orgType = chooseOrganisationType([from, to], requested);
-  const versions = listQuestionnaireVersions();
+  const versions = await listQuestionnaireVersions(db);
   if (!isEarlierVersion(from, to, versions))
     throw new AppError('bad_request', `The questionnaire ${from.id} is not an earlier version of ${to.id}.`);
   return { from, to, orgType, changes: compareVersions(from, to, versions) };

@@ -3,6 +3,7 @@
  * multiple choice, `not` over `any`, a question only regions see, and a nested combination.
  */
 import type { Question, QuestionnaireVersion } from './questionnaire.schema.ts';
+import { loadShippedQuestionnaires } from './questionnaire-file.ts';
 
 function text(sv: string, en: string) {
   return { sv, en };
@@ -94,4 +95,20 @@ export function buildCascadeVersion(): QuestionnaireVersion {
       },
     ],
   };
+}
+
+let shipped: readonly QuestionnaireVersion[] | undefined;
+
+/** A version as shipped in data/questionnaires, for tests that need its questions without a database. */
+export function findShippedVersion(id: string): QuestionnaireVersion {
+  shipped ??= loadShippedQuestionnaires();
+  const version = shipped.find((candidate) => candidate.id === id);
+  if (!version) throw new Error(`${id} is not shipped`);
+  return version;
+}
+
+/** Every shipped version, oldest first, for tests. */
+export function listShippedVersions(): readonly QuestionnaireVersion[] {
+  shipped ??= loadShippedQuestionnaires();
+  return shipped;
 }

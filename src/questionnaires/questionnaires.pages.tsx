@@ -7,20 +7,33 @@ import { OrganisationTypeSwitch, pageHref, QuestionDetails } from './question-de
 import { nameOrganisationTypes } from './question-facts.ts';
 import type { OrganisationType, QuestionnaireVersion } from './questionnaire.schema.ts';
 import { summariseQuestionnaireVersion } from './questionnaire-overview.ts';
+import type { QuestionnaireVersionInfo } from './questionnaires.service.ts';
 
-/** Every shipped questionnaire version, with links to read, compare, print and export it. */
+/** Every questionnaire version, with links to read, compare, print, download and export it, and to upload one. */
 export function QuestionnaireListPage({
   context,
-  versions,
+  infos,
+  notice,
 }: {
   context: PageContext;
-  versions: readonly QuestionnaireVersion[];
+  infos: readonly QuestionnaireVersionInfo[];
+  /** The id of a version just uploaded. */
+  notice?: string | undefined;
 }) {
   const { t, language } = context;
+  const uploaded = notice === undefined ? undefined : infos.find((info) => info.version.id === notice);
   return (
     <Layout context={context} title={t('questionnaires.list.title')}>
       <h1>{t('questionnaires.list.title')}</h1>
+      {uploaded ? (
+        <p class="notice" role="status">
+          {t('questionnaires.upload.done', { id: uploaded.version.id })}
+        </p>
+      ) : null}
       <p class="lead">{t('questionnaires.list.lead')}</p>
+      <p>
+        <a href="/questionnaires/upload">{t('questionnaires.upload.link')}</a>
+      </p>
       <div class="table-scroll">
         <table>
           <thead>
@@ -34,7 +47,7 @@ export function QuestionnaireListPage({
             </tr>
           </thead>
           <tbody>
-            {[...versions].reverse().map((version) => {
+            {[...infos].reverse().map(({ version, origin, usedSince }) => {
               const summary = summariseQuestionnaireVersion(version);
               return (
                 <tr key={version.id}>
@@ -42,6 +55,11 @@ export function QuestionnaireListPage({
                     <a href={pageHref(context, `/questionnaires/${version.id}`)}>{version.title[language]}</a>
                     <br />
                     <code>{version.id}</code>
+                    <br />
+                    <span class="muted">
+                      {t(origin === 'shipped' ? 'questionnaires.list.shipped' : 'questionnaires.list.uploaded')}
+                      {usedSince === null ? '' : ` · ${t('questionnaires.list.inUse')}`}
+                    </span>
                   </th>
                   <td>{version.year}</td>
                   <td>{nameOrganisationTypes(version.targets, t)}</td>
@@ -80,6 +98,16 @@ export function QuestionnaireListPage({
                       ))}
                       <li>
                         <a href={`/api/questionnaires/${version.id}`}>{t('questionnaires.list.json')}</a>
+                      </li>
+                      <li>
+                        <a href={`/questionnaires/${version.id}/download.yaml`}>
+                          {t('questionnaires.list.downloadYaml')}
+                        </a>
+                      </li>
+                      <li>
+                        <a href={`/questionnaires/${version.id}/download.xlsx`}>
+                          {t('questionnaires.list.downloadXlsx')}
+                        </a>
                       </li>
                     </ul>
                   </td>

@@ -5,10 +5,10 @@ import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.
 import { assertPdfShowsDocument, findElements, readPdfInfo, readPdfText } from '../../test/pdf.ts';
 import { isQuestionTargeted, listQuestions } from './conditions.ts';
 import { findQuestionText, numberQuestions } from './question-wording.ts';
+import { findShippedVersion } from './questionnaire.fixtures.ts';
 import type { OrganisationType } from './questionnaire.schema.ts';
 import { buildQuestionnairePdf } from './questionnaire-print.pdf.ts';
 import { buildPrintedQuestionnaire } from './questionnaire-print.ts';
-import { findQuestionnaireVersion } from './questionnaires.service.ts';
 
 let testApp: TestApp;
 let analyst: TestVisitor;
@@ -73,9 +73,12 @@ test('the list shows both versions with links to read, compare, print and export
   const text = pageText(page.body);
   assert.match(
     text,
-    /Informationssäkerhet i kommuner och regioner 2023 skr-2023 2023 kommuner, regioner 51 frågor i 5 avsnitt/,
+    /Informationssäkerhet i kommuner och regioner 2023 skr-2023 Levereras med Lägesbild 2023 kommuner, regioner 51 frågor i 5 avsnitt/,
   );
-  assert.match(text, /Kommunernas informationssäkerhetsarbete 2019 skr-2019 2019 kommuner 25 frågor i 5 avsnitt/);
+  assert.match(
+    text,
+    /Kommunernas informationssäkerhetsarbete 2019 skr-2019 Levereras med Lägesbild 2019 kommuner 25 frågor i 5 avsnitt/,
+  );
   assert.match(page.body, /href="\/questionnaires\/compare\?from=skr-2019&amp;to=skr-2023"/);
   assert.match(page.body, /href="\/questionnaires\/skr-2023\/print\?type=region"/);
   assert.match(page.body, /href="\/api\/questionnaires\/skr-2023\/surveyjs\?type=kommun&amp;lang=sv"/);
@@ -150,7 +153,7 @@ test('the comparison 2019 -> 2023 shows changed, reworded, added, removed and un
 
   const byDefault = await analyst.get('/questionnaires/compare');
   assert.equal(byDefault.statusCode, 200);
-  assert.match(byDefault.body, /<h1>Jämförelse skr-2019 → skr-2023<\/h1>/);
+  assert.match(byDefault.body, /<h1>Jämförelse skr-2023 → skr-2026<\/h1>/);
   const english = pageText((await analyst.get('/questionnaires/compare?from=skr-2019&to=skr-2023&lang=en')).body);
   assert.match(english, /Changed, the series breaks \(1\) .* In 2019 the municipalities chose one of four bands/);
 
@@ -190,10 +193,22 @@ test('the JSON API lists versions and answers one version in the shape of its fi
       sectionCount: 5,
       questionCount: 51,
     },
+    {
+      id: 'skr-2026',
+      title: {
+        sv: 'Informationssäkerhet i kommuner och regioner 2026',
+        en: 'Information security in municipalities and regions 2026',
+      },
+      year: 2026,
+      targets: ['kommun', 'region'],
+      previous: 'skr-2023',
+      sectionCount: 5,
+      questionCount: 52,
+    },
   ]);
   const one = await analyst.json('GET', '/api/questionnaires/skr-2023');
   assert.equal(one.statusCode, 200);
-  assert.deepEqual(one.json(), findQuestionnaireVersion('skr-2023'));
+  assert.deepEqual(one.json(), findShippedVersion('skr-2023'));
 
   const missing = await analyst.json('GET', '/api/questionnaires/skr-2031');
   assert.equal(missing.statusCode, 404);
@@ -210,7 +225,7 @@ test('the JSON API lists versions and answers one version in the shape of its fi
 });
 
 test('the SurveyJS export loads into survey-core with every question of the organisation type', async () => {
-  const version = findQuestionnaireVersion('skr-2023');
+  const version = findShippedVersion('skr-2023');
   for (const orgType of ['kommun', 'region'] as const satisfies readonly OrganisationType[]) {
     const response = await analyst.json('GET', `/api/questionnaires/skr-2023/surveyjs?type=${orgType}&lang=en`);
     assert.equal(response.statusCode, 200);
@@ -246,7 +261,7 @@ test('the printable questionnaire is public and shows every question with boxes 
   const page = await anonymous.get('/questionnaires/skr-2023/print?type=kommun');
   assert.equal(page.statusCode, 200);
   const text = pageText(page.body);
-  const version = findQuestionnaireVersion('skr-2023');
+  const version = findShippedVersion('skr-2023');
   const numbers = numberQuestions(version, 'kommun');
   for (const question of listQuestions(version).filter((item) => isQuestionTargeted(version, item, 'kommun'))) {
     const heading = `${numbers.get(question.key)} ${findQuestionText(question, 'kommun').sv}`;
@@ -262,7 +277,7 @@ test('the printable questionnaire is public and shows every question with boxes 
 });
 
 test('the printable PDF is tagged: every question, numbered, a heading in order, its text extracted as drawn', async () => {
-  const version = findQuestionnaireVersion('skr-2023');
+  const version = findShippedVersion('skr-2023');
   for (const [orgType, language] of [
     ['kommun', 'sv'],
     ['region', 'en'],

@@ -21,8 +21,13 @@ import {
 import { QuestionnairePrintPage } from './questionnaire-print.pages.tsx';
 import { buildQuestionnairePdf } from './questionnaire-print.pdf.ts';
 import { buildPrintedQuestionnaire } from './questionnaire-print.ts';
+import { ListPageQuerySchema, questionnaireUploadRoutes } from './questionnaire-upload.routes.tsx';
 import { QuestionnaireListPage, QuestionnaireVersionPage } from './questionnaires.pages.tsx';
-import { findQuestionnaireVersion, listQuestionnaireVersions } from './questionnaires.service.ts';
+import {
+  findQuestionnaireVersion,
+  listQuestionnaireVersionInfos,
+  listQuestionnaireVersions,
+} from './questionnaires.service.ts';
 import { exportToSurveyJs } from './surveyjs-export.ts';
 import { VersionComparisonPage } from './version-comparison.pages.tsx';
 
@@ -31,10 +36,11 @@ import { VersionComparisonPage } from './version-comparison.pages.tsx';
  * The printable page and PDF are public: they hold only the questions, which are published with every report,
  * and a respondent often hands them to colleagues (IT, HR, finance) who gather answers but have no account.
  */
-export async function questionnaireRoutes(app: AppInstance, _deps: AppDeps): Promise<void> {
-  // Versions are immutable files, so a rendered PDF stays valid; at most versions × 2 types × 2 languages entries,
-  // and anonymous visitors cannot make the server render the same document again and again.
-  const pdfCache = new Map<string, Buffer>();
+export async function questionnaireRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
+  // A PDF is kept under the version's content (an uploaded version may be replaced until a round uses it); at most
+  // versions × 2 types × 2 languages entries, and anonymous visitors cannot make the server render it again and again.
+  const pdfCache = new WeakMap<QuestionnaireVersion, Map<string, Buffer>>();
+  await questionnaireUploadRoutes(app, deps);
 
   app.get(
     '/api/questionnaires',
@@ -46,7 +52,7 @@ export async function questionnaireRoutes(app: AppInstance, _deps: AppDeps): Pro
         response: { 200: Type.Array(QuestionnaireSummarySchema) },
       },
     },
-    async () => listQuestionnaireVersions().map(summariseQuestionnaireVersion),
+    async () => (await listQuestionnaireVersions(deps.db)).map(summariseQuestionnaireVersion),
   );
 
   app.get(
@@ -60,7 +66,7 @@ export async function questionnaireRoutes(app: AppInstance, _deps: AppDeps): Pro
         response: { 200: QuestionnaireVersion },
       },
     },
-    async (request) => findQuestionnaireVersion(request.params.id),
+    async (request) => findQuestionnaireVersion(deps.db, request.params.id),
   );
 
   app.get(
@@ -76,29 +82,36 @@ export async function questionnaireRoutes(app: AppInstance, _deps: AppDeps): Pro
       },
     },
     async (request) => {
-      const version = findQuestionnaireVersion(request.params.id);
+      const version = await findQuestionnaireVersion(deps.db, request.params.id);
       const orgType = chooseOrganisationType([version], request.query.type);
       return exportToSurveyJs(version, orgType, request.query.lang ?? 'sv');
     },
   );
 
-  app.get('/questionnaires', { config: { policy: policies.analyst }, schema: { hide: true } }, async (request, reply) =>
-    sendPage(
-      reply,
-      <QuestionnaireListPage context={pageContextFrom(request)} versions={listQuestionnaireVersions()} />,
-    ),
+  app.get(
+    '/questionnaires',
+    { config: { policy: policies.analyst }, schema: { hide: true, querystring: ListPageQuerySchema } },
+    async (request, reply) =>
+      sendPage(
+        reply,
+        <QuestionnaireListPage
+          context={pageContextFrom(request)}
+          infos={await listQuestionnaireVersionInfos(deps.db)}
+          notice={request.query.uploaded}
+        />,
+      ),
   );
 
   app.get(
     '/questionnaires/compare',
     { config: { policy: policies.analyst }, schema: { hide: true, querystring: ComparisonQuerySchema } },
     async (request, reply) => {
-      const versions = listQuestionnaireVersions();
+      const versions = await listQuestionnaireVersions(deps.db);
       // Without a choice, the newest version that has a previous one is compared with it.
       const newest = [...versions].reverse().find((version) => version.previous !== undefined);
       const to = request.query.to ?? newest?.id ?? '';
-      const from = request.query.from ?? findQuestionnaireVersion(to).previous ?? '';
-      const comparison = compareQuestionnaireVersions(from, to, request.query.type);
+      const from = request.query.from ?? (await findQuestionnaireVersion(deps.db, to)).previous ?? '';
+      const comparison = await compareQuestionnaireVersions(deps.db, from, to, request.query.type);
       return sendPage(
         reply,
         <VersionComparisonPage context={pageContextFrom(request)} comparison={comparison} versions={versions} />,
@@ -113,7 +126,7 @@ export async function questionnaireRoutes(app: AppInstance, _deps: AppDeps): Pro
       schema: { hide: true, params: VersionParamsSchema, querystring: VersionPageQuerySchema },
     },
     async (request, reply) => {
-      const version = findQuestionnaireVersion(request.params.id);
+      const version = await findQuestionnaireVersion(deps.db, request.params.id);
       const orgType = chooseOrganisationType([version], request.query.type);
       return sendPage(
         reply,
@@ -129,7 +142,7 @@ export async function questionnaireRoutes(app: AppInstance, _deps: AppDeps): Pro
       schema: { hide: true, params: VersionParamsSchema, querystring: VersionPageQuerySchema },
     },
     async (request, reply) => {
-      const version = findQuestionnaireVersion(request.params.id);
+      const version = await findQuestionnaireVersion(deps.db, request.params.id);
       const orgType = chooseOrganisationType([version], request.query.type);
       const printed = buildPrintedQuestionnaire(version, orgType, request.language);
       return sendPage(
@@ -152,14 +165,17 @@ export async function questionnaireRoutes(app: AppInstance, _deps: AppDeps): Pro
       schema: { hide: true, params: VersionParamsSchema, querystring: VersionPageQuerySchema },
     },
     async (request, reply) => {
-      const version = findQuestionnaireVersion(request.params.id);
+      const version = await findQuestionnaireVersion(deps.db, request.params.id);
       const orgType = chooseOrganisationType([version], request.query.type);
       const language = request.language;
-      const cacheKey = `${version.id}/${orgType}/${language}`;
-      let pdf = pdfCache.get(cacheKey);
+      const cacheKey = `${orgType}/${language}`;
+      // Parsed versions are shared objects per content, so the version itself keys its PDFs.
+      const cached = pdfCache.get(version) ?? new Map<string, Buffer>();
+      pdfCache.set(version, cached);
+      let pdf = cached.get(cacheKey);
       if (!pdf) {
         pdf = await renderTaggedPdf(buildQuestionnairePdf(buildPrintedQuestionnaire(version, orgType, language)));
-        pdfCache.set(cacheKey, pdf);
+        cached.set(cacheKey, pdf);
       }
       return reply
         .type('application/pdf')

@@ -170,3 +170,49 @@ test('follow-up questions appear only when the answer calls for them', () => {
     [true, true, false],
   );
 });
+
+test('skr-2026 uses the name Myndigheten för civilt försvar and cites cybersäkerhetslagen (2025:1506)', () => {
+  const skr2026 = findVersion('skr-2026');
+  assert.equal(skr2026.previous, 'skr-2023');
+  // The questions' Swedish texts; the comparability notes explain the renaming and so name MSB.
+  const swedish = JSON.stringify(skr2026.sections, (key, value) => (key === 'en' ? undefined : value));
+  // MSB stays only as "(tidigare MSB)" beside the new name and as the stable option code.
+  assert.deepEqual(swedish.match(/MSB[^)]/g), null);
+  assert.doesNotMatch(swedish, /NIS2-direktivet\./);
+  assert.match(findQuestion(skr2026, 'infosakkollen_used').text.sv, /Myndigheten för civilt försvar \(tidigare MSB\)/);
+  assert.match(
+    findQuestion(skr2026, 'legal_requirements_identified').help?.sv ?? '',
+    /cybersäkerhetslagen \(2025:1506\) och cybersäkerhetsförordningen/,
+  );
+  assert.match(
+    findQuestion(skr2026, 'incident_reporting_deadlines').help?.sv ?? '',
+    /cybersäkerhetslagen \(2025:1506\) och cybersäkerhetsförordningen/,
+  );
+  assert.deepEqual(
+    listAnswerOptions(findQuestion(skr2026, 'cooperation_partners')).map((option) => option.code),
+    listAnswerOptions(findQuestion(skr2023, 'cooperation_partners')).map((option) => option.code),
+  );
+});
+
+test('skr-2026 declares comparability with skr-2023 for every shared question, and unchanged means unchanged', () => {
+  const skr2026 = findVersion('skr-2026');
+  const shared = listQuestions(skr2023)
+    .map((question) => question.key)
+    .filter((key) => listQuestions(skr2026).some((question) => question.key === key));
+  assert.deepEqual(Object.keys(skr2026.comparability ?? {}).sort(), [...shared].sort());
+  const statuses = Object.entries(skr2026.comparability ?? {});
+  assert.deepEqual(
+    statuses.filter(([, entry]) => entry.status !== 'unchanged').map(([key, entry]) => `${key}:${entry.status}`),
+    [
+      'legal_requirements_identified:reworded',
+      'incident_reporting_deadlines:reworded',
+      'leadership_training:reworded',
+      'infosakkollen_used:reworded',
+      'cooperation_external:reworded',
+      'cooperation_partners:reworded',
+    ],
+  );
+  for (const [key] of statuses.filter(([, entry]) => entry.status === 'unchanged')) {
+    assert.deepEqual(findQuestion(skr2026, key), findQuestion(skr2023, key), key);
+  }
+});

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import packageJson from '../../package.json' with { type: 'json' };
 import { AppError } from '../app-error.ts';
-import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
+import { type Actor, recordAuditAnchor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import type { RoundResults } from '../results/results.schema.ts';
@@ -290,6 +290,8 @@ export async function publishRelease(
         wasPublishedAt: round.publishedAt,
       },
     });
+    // Each publication anchors the audit chain: a later rewrite of anything up to here is caught against it.
+    await recordAuditAnchor(trx, clock, 'release', `${release.id} v${release.version} ${publication.publishedAt}`);
     return { round: { ...round, ...publication }, release, isNewVersion: release !== latest };
   });
 }

@@ -3,8 +3,8 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
-import { findQuestionnaireVersion, listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
+import type { AnswerValue, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
+import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import {
   listVisibleRounds,
   loadRoundFigures,
@@ -12,6 +12,7 @@ import {
   type RoundFiguresView,
 } from '../releases/releases.service.ts';
 import { listSubmittedAnswers } from '../responses/responses.service.ts';
+import { toFileNameSlug } from '../rounds/round-label.ts';
 import { type Language, translatorFor } from '../web/i18n.ts';
 import { buildFeedbackDocument } from './feedback-report.document.ts';
 import { buildFeedbackReport, type FeedbackReport, type OwnHistory } from './feedback-report.model.ts';
@@ -46,7 +47,7 @@ export function findFeedbackFileName(label: string, member: { code: string; name
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-  return `aterkoppling-${label}-${member.code}-${slug}.pdf`;
+  return `aterkoppling-${toFileNameSlug(label)}-${member.code}-${slug}.pdf`;
 }
 
 /**
@@ -63,6 +64,8 @@ export interface FeedbackBatch {
   }[];
   /** The organisations that get a feedback report in a bulk run: those who submitted. */
   organisations: { code: string; name: string }[];
+  /** Every questionnaire version, read once for the batch. */
+  versions: readonly QuestionnaireVersion[];
 }
 
 /**
@@ -89,7 +92,13 @@ export async function prepareFeedbackBatch(
   const organisations = view.population
     .filter((member) => answers.has(member.code))
     .map((member) => ({ code: member.code, name: member.name }));
-  return { view, answers, earlier, organisations };
+  return { view, answers, earlier, organisations, versions: await listQuestionnaireVersions(db) };
+}
+
+function findBatchVersion(batch: FeedbackBatch, id: string): QuestionnaireVersion {
+  const version = batch.versions.find((candidate) => candidate.id === id);
+  if (!version) throw new AppError('not_found', `No questionnaire version has the id ${id}.`);
+  return version;
 }
 
 /**
@@ -115,11 +124,11 @@ export function buildBatchFeedbackReport(batch: FeedbackBatch, organisationCode:
   return buildFeedbackReport({
     results: view.results,
     organisation,
-    version: findQuestionnaireVersion(versionId),
+    version: findBatchVersion(batch, versionId),
     answers: batch.answers.get(organisationCode) ?? new Map(),
     hasSubmitted: batch.answers.has(organisationCode),
     history,
-    versions: listQuestionnaireVersions(),
+    versions: batch.versions,
     release: describeRelease(view),
   });
 }

@@ -4,6 +4,7 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import { toFileNameSlug } from '../rounds/round-label.ts';
 import { listRounds, type Round } from '../rounds/rounds.service.ts';
 import type { Language } from '../web/i18n.ts';
 import { findFeedbackFileName, prepareFeedbackBatch, renderBatchFeedbackPdf } from './feedback.service.ts';
@@ -133,7 +134,7 @@ export async function downloadFeedbackJobArchive(
     subjectId: job.id,
     details: { round: job.roundLabel },
   });
-  return { archive, fileName: `aterkoppling-${job.roundLabel}.zip` };
+  return { archive, fileName: `aterkoppling-${toFileNameSlug(job.roundLabel)}.zip` };
 }
 
 /** Lists the rounds a run can be started for and the latest runs, for the coordinators' page. */

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isCoordinator } from '../http/policy.ts';
 import { listQuestions } from '../questionnaires/conditions.ts';
-import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
+import { loadShippedQuestionnaires } from '../questionnaires/questionnaire-file.ts';
 import { formatInterval, formatShare } from '../web/figure-format.ts';
 import { type Language, languages, translatorFor } from '../web/i18n.ts';
 import {
@@ -30,7 +30,8 @@ export function buildWarmUpDocument(language: Language): ReportDocument {
     const share = 0.4 + index / 20;
     return { label, interval: { share, lower: share - 0.1, upper: share + 0.1 }, text: formatShare(share, language) };
   });
-  const latest = listQuestionnaireVersions().at(-1);
+  // Any realistic version will do for warming up: the shipped files, without a database.
+  const latest = loadShippedQuestionnaires().at(-1);
   const questions = latest ? listQuestions(latest) : [];
   return {
     language,

@@ -86,7 +86,7 @@ export async function seedRound(
       if (versionId === null) continue;
       const random = createRandom(`${input.label}:${organisation.code}`);
       if (random() >= (input.responseShare ?? 0.9)) continue;
-      const version = findQuestionnaireVersion(versionId);
+      const version = await findQuestionnaireVersion(trx, versionId);
       const answers: Record<string, AnswerValue> = {};
       // Answer in document order, so conditions (showIf) see the answers they depend on.
       for (const question of listQuestions(version)) {

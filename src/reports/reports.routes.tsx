@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { isCoordinator, policies } from '../http/policy.ts';
+import { roundLabelPattern } from '../rounds/round-label.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { buildFeedbackReportDocument, exportFeedbackPdf, loadFeedbackReport } from './feedback.service.ts';
@@ -14,7 +15,7 @@ import {
   typeSlugs,
 } from './reports.service.ts';
 
-export const labelPattern = '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$';
+export const labelPattern = roundLabelPattern;
 const NationalParams = Type.Object({
   label: Type.String({ pattern: labelPattern }),
   type: Type.Union([Type.Literal('kommuner'), Type.Literal('regioner')]),

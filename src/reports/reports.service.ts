@@ -51,8 +51,8 @@ export async function loadNationalReport(
   const report = buildNationalReport({
     results: view.results,
     type: input.type,
-    version: findQuestionnaireVersion(versionId),
-    versions: listQuestionnaireVersions(),
+    version: await findQuestionnaireVersion(db, versionId),
+    versions: await listQuestionnaireVersions(db),
     release: describeRelease(view),
   });
   return { report, view };

@@ -2,6 +2,7 @@ import type { CurrentUser } from '../accounts/accounts.service.ts';
 import { numberQuestions } from '../questionnaires/question-wording.ts';
 import type { OrganisationType, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
 import type { AnsweringContext } from './answering.service.ts';
+import type { PreviousAnswer } from './previous-answers.service.ts';
 import type { ResponseStatus, StoredAnswer } from './responses.service.ts';
 import type { AnsweringWindow } from './round-rules.ts';
 import { type SectionProgress, summariseProgress } from './submission.service.ts';
@@ -24,6 +25,10 @@ export type AnsweringView = {
   submittedAt: string | null;
   submittedBy: string | null;
   basePath: string;
+  /** Last round's comparable answers by question key, when the page shows them. */
+  previousAnswers?: ReadonlyMap<string, PreviousAnswer>;
+  /** Keys of answers copied from last round that are not yet confirmed or changed. */
+  prefilledKeys?: ReadonlySet<string>;
 };
 
 /** The path of an organisation's answers to a round, under which its form, summary and receipt live. */

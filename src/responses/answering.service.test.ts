@@ -7,8 +7,9 @@ import type { Actor } from '../audit/audit.service.ts';
 import { findAuditEvents, verifyAuditLog } from '../audit/audit.service.ts';
 import { createFixedClock } from '../clock.ts';
 import { ensureOrganisationRegistry } from '../organisations/organisations.service.ts';
-import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
-import { loadAnsweringContext, saveAnswer } from './answering.service.ts';
+import { findShippedVersion } from '../questionnaires/questionnaire.fixtures.ts';
+import { saveAnswer } from './answer-save.service.ts';
+import { loadAnsweringContext } from './answering.service.ts';
 import { findResponse, listAnswerHistory, listAnswers } from './responses.service.ts';
 import { submitResponse } from './submission.service.ts';
 
@@ -154,7 +155,7 @@ test('submit requires the visible required questions, drops hidden answers, and 
   const roundId = await newRound();
   const missing = await submitResponse(database.db, clock, { roundId, organisationCode: '2584', actor: anna });
   assert.equal(missing.kind, 'invalid');
-  const version = findQuestionnaireVersion('skr-2023');
+  const version = findShippedVersion('skr-2023');
   const revisions = new Map<string, number>();
   for (const [key, value] of completeAnswers(version, 'kommun')) {
     const result = await save(roundId, anna, key, value, 0);

@@ -1,6 +1,6 @@
 /**
- * Answering a round, one question at a time: the rules for who may write when, optimistic concurrency per
- * question (a save names the revision it was based on), and the history of every change.
+ * Answering a round: the context a page or a save works in (who may write when, the questionnaire version, the
+ * stored answers), what the conditions show, and the revisions of the questions. Saving is answer-save.service.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -62,53 +62,28 @@ export type CurrentAnswer = {
   updatedAt: string | null;
 };
 
-export type SaveAnswerResult =
-  | { kind: 'saved'; revision: number; savedAt: string; visibleKeys: string[]; isChanged: boolean }
-  | { kind: 'unchanged' }
-  | { kind: 'conflict'; current: CurrentAnswer }
-  | { kind: 'invalid'; errors: AnswerProblem[] }
-  | { kind: 'closed' };
-
-export type SaveAnswerInput = {
-  roundId: string;
-  organisationCode: string;
-  questionKey: string;
-  /** The raw answer (JSON or form text); null, '' or [] clears it. */
-  value: unknown;
-  /** The revision the writer last saw, 0 when none. */
-  baseRevision: number;
-  actor: Actor;
-  /**
-   * Form posts send every field of a section: a field left as it was at `baseRevision`, or one that the
-   * conditions hide, is then skipped instead of being saved or reported as a conflict.
-   */
-  isWholeFormPost?: boolean;
-};
-
-function isSameValue(a: AnswerValue | null, b: AnswerValue | null): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** The stored answers as a plain record, as the questionnaire functions take them. */
 export function toAnswerRecord(answers: Map<string, StoredAnswer>): Record<string, AnswerValue> {
   return Object.fromEntries([...answers.values()].map((answer) => [answer.questionKey, answer.value]));
 }
 
-function problem(key: string, messageKey: 'responses.error.hidden' | 'responses.error.requiredAfterSubmit') {
-  return { key, message: { sv: translate('sv', messageKey), en: translate('en', messageKey) } };
-}
-
 /**
- * Loads a round, the invited organisation, its questionnaire version, response and answers.
- * @throws AppError('not_found') when the round is unknown or the organisation is not invited to it.
+ * Loads a round, the invited organisation, its questionnaire version, response and answers. A round not yet opened
+ * (a draft) exists only for the coordinators who prepare it: to everyone else it is unknown.
+ * @throws AppError('not_found') when the round is unknown (or a draft and the viewer no coordinator) or the
+ * organisation is not invited to it.
  */
 export async function loadAnsweringContext(
   db: Kysely<Database>,
   clock: Clock,
   roundId: string,
   organisationCode: string,
+  viewer: { isCoordinator: boolean } = { isCoordinator: false },
 ): Promise<AnsweringContext> {
   const round = await findRoundById(db, roundId);
+  if (round.status === 'draft' && !viewer.isCoordinator) {
+    throw new AppError('not_found', `No round has the id ${roundId}.`);
+  }
   const invited = await findRoundOrganisation(db, roundId, organisationCode);
   if (!invited) throw new AppError('not_found', `The organisation ${organisationCode} is not invited to this round.`);
   const organisation = await findOrganisationByCode(db, organisationCode);
@@ -119,7 +94,7 @@ export async function loadAnsweringContext(
   return {
     round,
     organisation,
-    version: findQuestionnaireVersion(versionId),
+    version: await findQuestionnaireVersion(db, versionId),
     window: findAnsweringWindow(round, invited, clock.now()),
     response,
     answers: new Map(answers.map((answer) => [answer.questionKey, answer])),
@@ -146,61 +121,6 @@ export async function describeUsers(
   return findUserEmails(db, ids);
 }
 
-/**
- * The current answer of one question with its revision. Reads the one answer row (or, for a cleared answer, the
- * newest change of that question), never the whole history, so a save costs the same on its thousandth time.
- * `known` is the answer already read in this transaction, when there is one.
- */
-async function findCurrentAnswer(
-  db: Kysely<Database>,
-  responseId: string | undefined,
-  questionKey: string,
-  known?: StoredAnswer,
-): Promise<CurrentAnswer> {
-  if (!responseId) return { value: null, revision: 0, updatedBy: null, updatedAt: null };
-  const stored = known ?? (await findAnswerRow(db, responseId, questionKey));
-  if (stored) {
-    return { value: stored.value, revision: stored.revision, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt };
-  }
-  const last = await findLastAnswerChangeRow(db, responseId, questionKey);
-  return {
-    value: null,
-    revision: last?.revision ?? 0,
-    updatedBy: last?.changedBy ?? null,
-    updatedAt: last?.changedAt ?? null,
-  };
-}
-
-/** Turns the saver's user id into the e-mail address shown beside a conflict; only conflicts pay for it. */
-async function describeConflict(db: Kysely<Database>, current: CurrentAnswer): Promise<SaveAnswerResult> {
-  const labels = await describeUsers(db, [current.updatedBy]);
-  const updatedBy = current.updatedBy === null ? null : (labels.get(current.updatedBy) ?? null);
-  return { kind: 'conflict', current: { ...current, updatedBy } };
-}
-
-type Normalised =
-  | { kind: 'value'; value: AnswerValue | null }
-  | { kind: 'invalid'; errors: AnswerProblem[] }
-  | { kind: 'hidden' };
-
-function normaliseForSave(context: AnsweringContext, question: Question, raw: unknown): Normalised {
-  const stored = toAnswerRecord(context.answers);
-  // Visibility depends only on earlier questions, so the stored answers decide it.
-  if (!isQuestionVisible(context.version, context.organisation.type, question.key, stored)) return { kind: 'hidden' };
-  const { [question.key]: _previous, ...others } = stored;
-  const validation = validateAnswers(
-    context.version,
-    context.organisation.type,
-    { ...others, [question.key]: raw },
-    {
-      mode: 'draft',
-    },
-  );
-  const errors = validation.errors.filter((error) => error.key === question.key);
-  if (errors.length > 0) return { kind: 'invalid', errors: errors.map(({ key, message }) => ({ key, message })) };
-  return { kind: 'value', value: validation.answers[question.key] ?? null };
-}
-
 /** Removes stored answers to questions the conditions now hide, recorded as discards; stored answers are all valid. */
 export async function discardHiddenAnswers(
   db: Kysely<Database>,
@@ -216,145 +136,6 @@ export async function discardHiddenAnswers(
     await clearAnswer(db, clock, { responseId, questionKey: previous.questionKey, previous, kind: 'discard', userId });
   }
   return hidden.map((answer) => answer.questionKey);
-}
-
-/**
- * Saves, changes or clears one answer if nobody changed it since `baseRevision`; creates the response on the first
- * save. Every change is kept in the history and audited.
- * @throws AppError('not_found') for an unknown round, an organisation not invited or a question not asked.
- */
-export async function saveAnswer(
-  db: Kysely<Database>,
-  clock: Clock,
-  input: SaveAnswerInput,
-): Promise<SaveAnswerResult> {
-  return db.transaction().execute(async (trx) => {
-    const context = await loadAnsweringContext(trx, clock, input.roundId, input.organisationCode);
-    if (!context.window.isOpen) return { kind: 'closed' };
-    const question = findAskedQuestion(context, input.questionKey);
-    if (!question) throw new AppError('not_found', `No question ${input.questionKey} is asked here.`);
-    const normalised = normaliseForSave(context, question, input.value);
-    if (normalised.kind === 'hidden') {
-      return input.isWholeFormPost
-        ? { kind: 'unchanged' }
-        : { kind: 'invalid', errors: [problem(question.key, 'responses.error.hidden')] };
-    }
-    if (normalised.kind === 'invalid') return normalised;
-    const newValue = normalised.value;
-    // The answers were read moments ago in this same transaction; only a cleared answer needs another look.
-    const current = await findCurrentAnswer(trx, context.response?.id, question.key, context.answers.get(question.key));
-    if (isSameValue(newValue, current.value)) {
-      return input.isWholeFormPost
-        ? { kind: 'unchanged' }
-        : {
-            kind: 'saved',
-            revision: current.revision,
-            savedAt: current.updatedAt ?? clock.now().toISOString(),
-            visibleKeys: listVisibleKeys(context),
-            isChanged: false,
-          };
-    }
-    if (input.baseRevision !== current.revision) {
-      if (input.isWholeFormPost && context.response) {
-        const seen = await findChangeValueAtRevision(trx, context.response.id, question.key, input.baseRevision);
-        // The field still shows what the page was rendered with: this person did not change it.
-        if (isSameValue(newValue, seen)) return { kind: 'unchanged' };
-      }
-      return describeConflict(trx, current);
-    }
-    if (newValue === null && context.response?.status === 'submitted' && question.required) {
-      return { kind: 'invalid', errors: [problem(question.key, 'responses.error.requiredAfterSubmit')] };
-    }
-    return writeAnswer(trx, clock, context, question, { ...input, value: newValue, current });
-  });
-}
-
-async function writeAnswer(
-  db: Kysely<Database>,
-  clock: Clock,
-  context: AnsweringContext,
-  question: Question,
-  input: SaveAnswerInput & { value: AnswerValue | null; current: CurrentAnswer },
-): Promise<SaveAnswerResult> {
-  const now = clock.now().toISOString();
-  const response =
-    context.response ??
-    (await insertResponseRowIfMissing(db, {
-      id: randomUUID(),
-      roundId: context.round.id,
-      organisationCode: context.organisation.code,
-      versionId: context.version.id,
-      status: 'in_progress',
-      createdAt: now,
-      updatedAt: now,
-      submittedAt: null,
-      submittedBy: null,
-    }));
-  const revision = input.current.revision + 1;
-  const isStored = context.answers.has(question.key);
-  const isWritten =
-    input.value === null
-      ? await deleteAnswerRowIfUnchanged(db, response.id, question.key, input.baseRevision)
-      : await writeAnswerRowIfUnchanged(db, response.id, input.baseRevision, isStored, {
-          questionKey: question.key,
-          value: input.value,
-          revision,
-          updatedAt: now,
-          updatedBy: input.actor.userId,
-        });
-  if (!isWritten) {
-    // Another writer committed between our read and our write; if they wrote the same answer, nothing is lost.
-    const current = await findCurrentAnswer(db, response.id, question.key);
-    if (!isSameValue(current.value, input.value)) return describeConflict(db, current);
-    const visibleKeys = listVisibleKeys(context);
-    return {
-      kind: 'saved',
-      revision: current.revision,
-      savedAt: current.updatedAt ?? now,
-      visibleKeys,
-      isChanged: false,
-    };
-  }
-  await insertAnswerChangeRow(db, randomUUID(), response.id, {
-    questionKey: question.key,
-    value: input.value,
-    previousValue: input.current.value,
-    revision,
-    kind: 'save',
-    changedAt: now,
-    changedBy: input.actor.userId,
-  });
-  await updateResponseRow(db, response.id, { updatedAt: now });
-  const answers = new Map(context.answers);
-  if (input.value === null) answers.delete(question.key);
-  else
-    answers.set(question.key, {
-      questionKey: question.key,
-      value: input.value,
-      revision,
-      updatedAt: now,
-      updatedBy: input.actor.userId,
-    });
-  // A submitted response must not keep answers that its current answers hide, since results read it as it is.
-  const discarded =
-    response.status === 'submitted'
-      ? await discardHiddenAnswers(db, clock, context, response.id, answers, input.actor.userId)
-      : [];
-  for (const key of discarded) answers.delete(key);
-  await recordAuditEvent(db, clock, {
-    actor: input.actor,
-    action: input.value === null ? 'response.answer_cleared' : 'response.answer_saved',
-    subjectType: 'response',
-    subjectId: response.id,
-    details: { organisationCode: context.organisation.code, questionKey: question.key, revision, discarded },
-  });
-  return {
-    kind: 'saved',
-    revision,
-    savedAt: now,
-    visibleKeys: listVisibleKeys(context, toAnswerRecord(answers)),
-    isChanged: true,
-  };
 }
 
 /** The current revision of every question that was ever answered, including answers cleared since. */

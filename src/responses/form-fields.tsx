@@ -6,6 +6,7 @@ import type { PageContext } from '../web/page-context.ts';
 import { formatAnswer, formatDateTime } from './answer-format.ts';
 import type { AnsweringView } from './answer-view.ts';
 import type { CurrentAnswer } from './answering.service.ts';
+import type { PreviousAnswer } from './previous-answers.service.ts';
 
 /** What a field shows: the text typed, or the codes ticked, exactly as posted or as stored. */
 export type EnteredValue = string | readonly string[];
@@ -89,7 +90,41 @@ export type QuestionFieldProps = {
   error: string | undefined;
   conflict: CurrentAnswer | undefined;
   isVisible: boolean;
+  /** The organisation's comparable answer in its previous round, shown beside the question. */
+  previous?: PreviousAnswer | undefined;
+  /** The answer was copied from the previous round and is not yet confirmed or changed. */
+  isPrefilled?: boolean;
 };
+
+/** "Förra omgången (2023): Ja", and for a copied answer the mark and the box that confirms it. */
+function PreviousAnswerNote({
+  context,
+  question,
+  previous,
+  isPrefilled,
+}: {
+  context: PageContext;
+  question: Question;
+  previous: PreviousAnswer;
+  isPrefilled: boolean;
+}) {
+  const { t, language } = context;
+  const answer = formatAnswer(question, previous.value, language) ?? t('responses.previous.unanswered');
+  return (
+    <div class={`previous-answer${isPrefilled ? ' previous-answer--prefilled' : ''}`} data-previous={question.key}>
+      <p class="muted">{t('responses.previous.answer', { label: previous.roundLabel, answer })}</p>
+      {isPrefilled ? (
+        <>
+          <p class="prefill-mark">{t('responses.prefill.marked', { label: previous.roundLabel })}</p>
+          <div class="choice">
+            <input type="checkbox" id={`confirm-${question.key}`} name={`confirm_${question.key}`} value="yes" />
+            <label for={`confirm-${question.key}`}>{t('responses.prefill.confirm')}</label>
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
 
 /** One question as an accessible form field: a fieldset with a legend for choices, a labelled input otherwise. */
 export function QuestionField(props: QuestionFieldProps) {
@@ -126,6 +161,14 @@ export function QuestionField(props: QuestionFieldProps) {
     <ConflictNotice context={context} question={question} entered={entered} current={props.conflict} />
   ) : null;
   const wrapperClass = `question${error || props.conflict ? ' question--error' : ''}`;
+  const previousNote = props.previous ? (
+    <PreviousAnswerNote
+      context={context}
+      question={question}
+      previous={props.previous}
+      isPrefilled={props.isPrefilled ?? false}
+    />
+  ) : null;
 
   if (isChoiceType(question.type)) {
     const isMultiple = question.type === 'multiple_choice';
@@ -152,6 +195,7 @@ export function QuestionField(props: QuestionFieldProps) {
           </div>
           {revision}
         </fieldset>
+        {previousNote}
         {conflict}
       </div>
     );
@@ -190,6 +234,7 @@ export function QuestionField(props: QuestionFieldProps) {
         )}
         {revision}
       </div>
+      {previousNote}
       {conflict}
     </div>
   );

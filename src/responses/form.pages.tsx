@@ -99,13 +99,36 @@ export function SectionProgressList({
 }
 
 /** The start of the form: progress per section and where to continue. */
-export function OverviewPage({ context, view }: { context: PageContext; view: AnsweringView }) {
+export function OverviewPage({
+  context,
+  view,
+  prefilledCount,
+}: {
+  context: PageContext;
+  view: AnsweringView;
+  /** How many answers "start from last round's answers" just copied. */
+  prefilledCount?: number | undefined;
+}) {
   const { t } = context;
   const next = view.progress.find((progress) => progress.answered < progress.visible.length) ?? view.progress[0];
   return (
     <AnsweringFrame context={context} view={view} title={t('responses.link.overview')} current="overview">
       <h1>{view.version.title[context.language]}</h1>
       <p class="lead">{t('responses.overview.lead')}</p>
+      {prefilledCount === undefined ? null : (
+        <p class="notice" role="status">
+          {t('responses.prefill.done', { count: prefilledCount })}
+        </p>
+      )}
+      {!view.readOnlyReason && (view.previousAnswers?.size ?? 0) > 0 ? (
+        <form method="post" action={`${view.basePath}/prefill`} class="prefill-form">
+          <input type="hidden" name="_csrf" value={context.csrfToken} />
+          <p>{t('responses.prefill.lead')}</p>
+          <button type="submit" class="button-secondary">
+            {t('responses.prefill.action')}
+          </button>
+        </form>
+      ) : null}
       <h2>{t('responses.overview.sections')}</h2>
       <SectionProgressList context={context} view={view} />
       {next && !view.readOnlyReason ? (
@@ -254,6 +277,8 @@ export function SectionPage({
               error={error?.message[context.language]}
               conflict={state.conflicts.get(question.key)}
               isVisible={visibleKeys.has(question.key)}
+              previous={view.previousAnswers?.get(question.key)}
+              isPrefilled={view.prefilledKeys?.has(question.key) ?? false}
             />
           );
         })}

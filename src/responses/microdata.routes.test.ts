@@ -20,7 +20,7 @@ before(async () => {
     label: '2026',
     organisations: [{ code: '2584' }, { code: '0180' }, { code: '25' }, { code: '1480' }],
   });
-  const version = findQuestionnaireVersion('skr-2023');
+  const version = await findQuestionnaireVersion(testApp.database.db, 'skr-2023');
   for (const [code, type] of [
     ['2584', 'kommun'],
     ['0180', 'kommun'],

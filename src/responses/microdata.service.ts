@@ -17,10 +17,10 @@ export async function findRoundMicrodata(
   roundId: string,
 ): Promise<{ label: string; microdata: Microdata }> {
   const round = await findRoundById(db, roundId);
-  const versions = [round.versions.kommun, round.versions.region]
+  const versionIds = [round.versions.kommun, round.versions.region]
     .filter((id): id is string => id !== null)
-    .filter((id, index, ids) => ids.indexOf(id) === index)
-    .map((id) => findQuestionnaireVersion(id));
+    .filter((id, index, ids) => ids.indexOf(id) === index);
+  const versions = await Promise.all(versionIds.map((id) => findQuestionnaireVersion(db, id)));
   const answers = await listSubmittedAnswerRecords(db, roundId);
   const organisations = (await findOrganisationsByCodes(db, [...answers.keys()])).sort(
     (a, b) => a.type.localeCompare(b.type) || a.code.localeCompare(b.code),

@@ -1,32 +1,90 @@
-import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { policies } from '../http/policy.ts';
 import { keyPattern } from '../questionnaires/questionnaire.schema.ts';
 import { translate } from '../web/i18n.ts';
-import { saveAnswer } from './answering.service.ts';
+import { type FieldSaveResult, saveAnswer, saveAnswers } from './answer-save.service.ts';
 import { buildFormBundle } from './client-bundle.ts';
 import { AnswerParams, actorOf, writePolicy } from './responses.policy.ts';
 
 const AnswerValueSchema = Type.Union([Type.String(), Type.Number(), Type.Array(Type.String())]);
 
-const SaveBody = Type.Object(
+/** The answer: a code, a number, text, a list of codes, or null to clear it. */
+const RawValue = Type.Union([
+  Type.Null(),
+  Type.String({ maxLength: 20_000 }),
+  Type.Number(),
+  Type.Boolean(),
+  Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 }),
+]);
+/** The revision the client last saw for this question; 0 when it saw none. */
+const BaseRevision = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
+
+const SaveBody = Type.Object({ value: RawValue, baseRevision: BaseRevision }, { additionalProperties: false });
+
+const BatchBody = Type.Object(
   {
-    /** The answer: a code, a number, text, a list of codes, or null to clear it. */
-    value: Type.Union([
-      Type.Null(),
-      Type.String({ maxLength: 20_000 }),
-      Type.Number(),
-      Type.Boolean(),
-      Type.Array(Type.String({ maxLength: 200 }), { maxItems: 100 }),
-    ]),
-    /** The revision the client last saw for this question; 0 when it saw none. */
-    baseRevision: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+    answers: Type.Array(
+      Type.Object(
+        {
+          questionKey: Type.String({ pattern: keyPattern, maxLength: 100 }),
+          value: RawValue,
+          baseRevision: BaseRevision,
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200 },
+    ),
   },
   { additionalProperties: false },
 );
 
+const CurrentReply = Type.Object({
+  value: Type.Union([Type.Null(), AnswerValueSchema]),
+  revision: Type.Integer(),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+const FieldErrors = Type.Array(Type.Object({ key: Type.String(), message: Type.String() }));
+
+const BatchItemReply = Type.Union([
+  Type.Object({
+    questionKey: Type.String(),
+    status: Type.Literal('saved'),
+    revision: Type.Integer(),
+    savedAt: Type.String(),
+  }),
+  Type.Object({ questionKey: Type.String(), status: Type.Literal('conflict'), current: CurrentReply }),
+  Type.Object({
+    questionKey: Type.String(),
+    status: Type.Literal('invalid'),
+    message: Type.String(),
+    errors: FieldErrors,
+  }),
+]);
+
 const ErrorReply = Type.Object({ error: Type.String(), message: Type.String() });
+
+/** A copy a response schema accepts (the stored value is readonly). */
+function toReplyCurrent(current: {
+  value: unknown;
+  revision: number;
+  updatedBy: string | null;
+  updatedAt: string | null;
+}) {
+  const { value } = current;
+  return {
+    ...current,
+    value: Array.isArray(value)
+      ? value.map(String)
+      : typeof value === 'string' || typeof value === 'number'
+        ? value
+        : null,
+  };
+}
 
 /** The autosave API used by the form's script, and the script itself. */
 export async function responseApiRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
@@ -58,20 +116,8 @@ export async function responseApiRoutes(app: AppInstance, deps: AppDeps): Promis
             savedAt: Type.String(),
             visibleKeys: Type.Array(Type.String()),
           }),
-          409: Type.Object({
-            error: Type.Literal('conflict'),
-            current: Type.Object({
-              value: Type.Union([Type.Null(), AnswerValueSchema]),
-              revision: Type.Integer(),
-              updatedBy: Type.Union([Type.String(), Type.Null()]),
-              updatedAt: Type.Union([Type.String(), Type.Null()]),
-            }),
-          }),
-          422: Type.Object({
-            error: Type.Literal('validation'),
-            message: Type.String(),
-            errors: Type.Array(Type.Object({ key: Type.String(), message: Type.String() })),
-          }),
+          409: Type.Object({ error: Type.Literal('conflict'), current: CurrentReply }),
+          422: Type.Object({ error: Type.Literal('validation'), message: Type.String(), errors: FieldErrors }),
           403: ErrorReply,
         },
       },
@@ -93,13 +139,8 @@ export async function responseApiRoutes(app: AppInstance, deps: AppDeps): Promis
             .send({ revision: result.revision, savedAt: result.savedAt, visibleKeys: result.visibleKeys });
         case 'unchanged':
           throw new AppError('internal', 'A single save is never skipped.');
-        case 'conflict': {
-          const { value } = result.current;
-          return reply.code(409).send({
-            error: 'conflict',
-            current: { ...result.current, value: typeof value === 'object' && value !== null ? [...value] : value },
-          });
-        }
+        case 'conflict':
+          return reply.code(409).send({ error: 'conflict', current: toReplyCurrent(result.current) });
         case 'invalid': {
           const errors = result.errors.map((error) => ({ key: error.key, message: error.message[request.language] }));
           return reply.code(422).send({ error: 'validation', message: errors[0]?.message ?? '', errors });
@@ -109,4 +150,52 @@ export async function responseApiRoutes(app: AppInstance, deps: AppDeps): Promis
       }
     },
   );
+
+  const batchRoute = {
+    config: { policy: writePolicy },
+    schema: {
+      tags: ['responses'],
+      summary:
+        'Save several answers of one response in one transaction; each is refused on its own (conflict, invalid) while the others are saved',
+      params: AnswerParams,
+      body: BatchBody,
+      response: {
+        200: Type.Object({ visibleKeys: Type.Array(Type.String()), results: Type.Array(BatchItemReply) }),
+        403: ErrorReply,
+      },
+    },
+  } as const;
+  const saveBatch = async (
+    request: FastifyRequest<{ Params: Static<typeof AnswerParams>; Body: Static<typeof BatchBody> }>,
+  ) => {
+    const { roundId, code } = request.params;
+    const result = await saveAnswers(deps.db, deps.clock, {
+      roundId,
+      organisationCode: code,
+      edits: request.body.answers,
+      actor: actorOf(request),
+    });
+    if (result.kind === 'closed')
+      throw new AppError('forbidden', translate(request.language, 'responses.error.closed'));
+    const results = request.body.answers.map(({ questionKey }) =>
+      toBatchItem(questionKey, result.results.get(questionKey), request.language),
+    );
+    return { visibleKeys: result.visibleKeys, results };
+  };
+  app.put('/api/responses/:roundId/:code/answers', batchRoute, saveBatch);
+  app.patch('/api/responses/:roundId/:code/answers', batchRoute, saveBatch);
+}
+
+function toBatchItem(questionKey: string, field: FieldSaveResult | undefined, language: 'sv' | 'en') {
+  if (!field || field.kind === 'unchanged') throw new AppError('internal', `The save of ${questionKey} has no result.`);
+  switch (field.kind) {
+    case 'saved':
+      return { questionKey, status: 'saved' as const, revision: field.revision, savedAt: field.savedAt };
+    case 'conflict':
+      return { questionKey, status: 'conflict' as const, current: toReplyCurrent(field.current) };
+    case 'invalid': {
+      const errors = field.errors.map((error) => ({ key: error.key, message: error.message[language] }));
+      return { questionKey, status: 'invalid' as const, message: errors[0]?.message ?? '', errors };
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
@@ -191,6 +192,31 @@ export async function insertAnswerChangeRow(
     .execute();
 }
 
+/** Inserts a request's history rows in one statement. */
+export async function insertAnswerChangeRows(
+  db: Kysely<Database>,
+  responseId: string,
+  changes: readonly AnswerChange[],
+): Promise<void> {
+  if (changes.length === 0) return;
+  await db
+    .insertInto('answer_changes')
+    .values(
+      changes.map((change) => ({
+        id: randomUUID(),
+        response_id: responseId,
+        question_key: change.questionKey,
+        value: change.value === null ? null : serialiseAnswerValue(change.value),
+        previous_value: change.previousValue === null ? null : serialiseAnswerValue(change.previousValue),
+        revision: change.revision,
+        kind: change.kind,
+        changed_at: change.changedAt,
+        changed_by: change.changedBy,
+      })),
+    )
+    .execute();
+}
+
 export async function listAnswerChangeRows(db: Kysely<Database>, responseId: string): Promise<AnswerChange[]> {
   const rows = await db
     .selectFrom('answer_changes')
@@ -303,6 +329,32 @@ export async function findLastAnswerChangeRow(
   return row ? { revision: Number(row.revision), changedAt: row.changed_at, changedBy: row.changed_by } : undefined;
 }
 
+/**
+ * The newest change (by revision) of each of the given questions, in one query: the revision, who and when of
+ * answers cleared since (their rows are gone). Questions never changed are absent.
+ */
+export async function listLastAnswerChangeRows(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKeys: readonly string[],
+): Promise<Map<string, { revision: number; changedAt: string; changedBy: string | null }>> {
+  const last = new Map<string, { revision: number; changedAt: string; changedBy: string | null }>();
+  if (questionKeys.length === 0) return last;
+  const rows = await db
+    .selectFrom('answer_changes')
+    .select(['question_key', 'revision', 'changed_at', 'changed_by'])
+    .where('response_id', '=', responseId)
+    .where('question_key', 'in', [...questionKeys])
+    .execute();
+  for (const row of rows) {
+    const revision = Number(row.revision);
+    if ((last.get(row.question_key)?.revision ?? -1) < revision) {
+      last.set(row.question_key, { revision, changedAt: row.changed_at, changedBy: row.changed_by });
+    }
+  }
+  return last;
+}
+
 /** The highest revision per question in a response's history, in one grouped query. */
 export async function listLatestRevisionRows(db: Kysely<Database>, responseId: string): Promise<Map<string, number>> {
   const rows = await db
@@ -409,4 +461,56 @@ export async function listAnswerChangeRowsBy(
     kind: row.kind,
     changedAt: row.changed_at,
   }));
+}
+
+/** The submitted responses of one organisation in every round, with their questionnaire versions. */
+export async function listSubmittedResponsesOfOrganisation(
+  db: Kysely<Database>,
+  organisationCode: string,
+): Promise<{ responseId: string; roundId: string; versionId: string }[]> {
+  const rows = await db
+    .selectFrom('responses')
+    .select(['id', 'round_id', 'version_id'])
+    .where('organisation_code', '=', organisationCode)
+    .where('status', '=', 'submitted')
+    .execute();
+  return rows.map((row) => ({ responseId: row.id, roundId: row.round_id, versionId: row.version_id }));
+}
+
+export async function insertPrefillMarkRow(
+  db: Kysely<Database>,
+  mark: { responseId: string; questionKey: string; roundLabel: string; createdAt: string },
+): Promise<void> {
+  await db
+    .insertInto('prefilled_answers')
+    .values({
+      response_id: mark.responseId,
+      question_key: mark.questionKey,
+      round_label: mark.roundLabel,
+      created_at: mark.createdAt,
+    })
+    .onConflict((conflict) => conflict.columns(['response_id', 'question_key']).doNothing())
+    .execute();
+}
+
+export async function deletePrefillMarkRows(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKeys: readonly string[],
+): Promise<void> {
+  if (questionKeys.length === 0) return;
+  await db
+    .deleteFrom('prefilled_answers')
+    .where('response_id', '=', responseId)
+    .where('question_key', 'in', questionKeys)
+    .execute();
+}
+
+export async function listPrefillMarkKeys(db: Kysely<Database>, responseId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('prefilled_answers')
+    .select('question_key')
+    .where('response_id', '=', responseId)
+    .execute();
+  return rows.map((row) => row.question_key);
 }

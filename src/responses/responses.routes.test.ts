@@ -4,7 +4,7 @@ import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.
 import { completeAnswers, createOpenRound, updateRound } from '../../test/factories.ts';
 import { findElements, readPdfInfo, readPdfText, readTaggedPdf } from '../../test/pdf.ts';
 import { buildApp } from '../app.ts';
-import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
+import { findShippedVersion } from '../questionnaires/questionnaire.fixtures.ts';
 
 let testApp: TestApp;
 let roundId: string;
@@ -127,6 +127,60 @@ test('the autosave API: 200 with the revision, 409 with the other person’s ans
   assert.equal(withoutToken.statusCode, 403, 'CSRF token required');
 });
 
+test('the batch API saves several answers in one request, each refused on its own', async () => {
+  const batch = `/api/responses/${roundId}/2584/answers`;
+  await anna.json('PUT', api('leadership_goals_set'), { value: 'yes', baseRevision: 0 });
+  const saved = await bo.json('PATCH', `${batch}?lang=en`, {
+    answers: [
+      { questionKey: 'steering_documents_current', value: 'partly', baseRevision: 0 },
+      { questionKey: 'policy_adopted', value: 'yes', baseRevision: 0 },
+      { questionKey: 'leadership_goals_set', value: 'no', baseRevision: 0 },
+      { questionKey: 'action_plan_from_goals', value: 'maybe', baseRevision: 0 },
+    ],
+  });
+  assert.equal(saved.statusCode, 200);
+  const body = saved.json();
+  assert.deepEqual(
+    body.results.map((item: { questionKey: string; status: string }) => [item.questionKey, item.status]),
+    [
+      ['steering_documents_current', 'saved'],
+      ['policy_adopted', 'saved'],
+      ['leadership_goals_set', 'conflict'],
+      ['action_plan_from_goals', 'invalid'],
+    ],
+    'in the order sent',
+  );
+  assert.equal(body.results[0].revision, 1);
+  assert.deepEqual(body.results[2].current, {
+    value: 'yes',
+    revision: 1,
+    updatedBy: 'anna@kiruna.se',
+    updatedAt: '2026-03-01T08:00:00.000Z',
+  });
+  assert.match(body.results[3].message, /Answer yes or no/i);
+  assert.ok(body.visibleKeys.includes('policy_adopted'));
+  const put = await bo.json('PUT', batch, {
+    answers: [{ questionKey: 'policy_adopted', value: 'no', baseRevision: 1 }],
+  });
+  assert.equal(put.json().results[0].revision, 2, 'PUT is the same batch');
+  const unknown = await bo.json('PATCH', batch, {
+    answers: [
+      { questionKey: 'policy_adopted', value: 'yes', baseRevision: 2 },
+      { questionKey: 'no_such_question', value: 'yes', baseRevision: 0 },
+    ],
+  });
+  assert.equal(unknown.statusCode, 404, 'an unknown question refuses the whole request');
+  const twice = await bo.json('PATCH', batch, {
+    answers: [
+      { questionKey: 'policy_adopted', value: 'yes', baseRevision: 2 },
+      { questionKey: 'policy_adopted', value: 'no', baseRevision: 2 },
+    ],
+  });
+  assert.equal(twice.statusCode, 400);
+  const after = await bo.json('PUT', api('policy_adopted'), { value: 'no', baseRevision: 2 });
+  assert.equal(after.statusCode, 200, 'nothing of the refused requests was saved: revision 2 is still current');
+});
+
 test('a form post over someone else’s newer answer shows the conflict; the person then chooses', async () => {
   await anna.json('PUT', api('incident_method'), { value: 'yes', baseRevision: 0 });
   const url = `${base()}/sections/utforma`;
@@ -222,7 +276,7 @@ test('submit, receipt page, receipt mail and PDF; the history shows every change
   const context = await anna.get(`${base()}/summary`);
   assert.match(context.body, /href="\/answer\/[^"]+\/sections\/identifiera_analysera#q-asset_inventory-yes"/);
 
-  for (const [key, value] of completeAnswers(findQuestionnaireVersion('skr-2023'), 'kommun')) {
+  for (const [key, value] of completeAnswers(findShippedVersion('skr-2023'), 'kommun')) {
     const stored = await anna.json('PUT', api(key), { value, baseRevision: 0 });
     if (stored.statusCode === 409)
       await anna.json('PUT', api(key), { value, baseRevision: stored.json().current.revision });
@@ -246,7 +300,7 @@ test('submit, receipt page, receipt mail and PDF; the history shows every change
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
   // Tagged: the questionnaire's title, each section a heading, and every answer in the extracted text.
-  const version = findQuestionnaireVersion('skr-2023');
+  const version = findShippedVersion('skr-2023');
   const tagged = await readTaggedPdf(pdf.rawPayload);
   assert.equal(readPdfInfo(pdf.rawPayload).Tagged, 'yes');
   assert.deepEqual(

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
-import { policies } from '../http/policy.ts';
+import { isCoordinator, policies } from '../http/policy.ts';
 import { keyPattern } from '../questionnaires/questionnaire.schema.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
@@ -13,6 +13,7 @@ import { type EnteredValue, toEnteredValue } from './form-fields.tsx';
 import { HistoryPage } from './history.pages.tsx';
 import { MyRoundsPage } from './my.pages.tsx';
 import { listMyRounds } from './my-rounds.service.ts';
+import { findPreviousAnswers, listPrefilledKeys, prefillFromPreviousAnswers } from './previous-answers.service.ts';
 import { renderReceiptPdf } from './receipt-documents.ts';
 import { AnswerParams, actorOf, readPolicy, writePolicy } from './responses.policy.ts';
 import { listAnswerHistory } from './responses.service.ts';
@@ -36,8 +37,16 @@ function findSectionIndex(view: AnsweringView, sectionKey: string): number {
 /** The respondent's pages: my rounds, the form by section, summary and submit, receipt, PDF copy, history. */
 export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const loadView = async (request: FastifyRequest, roundId: string, code: string) => {
-    const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code);
-    return { answering, view: toAnsweringView(answering, request.user) };
+    // Respondents see a round once it is open; coordinators also while they prepare it.
+    const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code, {
+      isCoordinator: isCoordinator(request.user),
+    });
+    const view: AnsweringView = {
+      ...toAnsweringView(answering, request.user),
+      previousAnswers: await findPreviousAnswers(deps.db, answering),
+      prefilledKeys: await listPrefilledKeys(deps.db, answering),
+    };
+    return { answering, view };
   };
   const page = { config: { policy: readPolicy }, schema: { hide: true, params: AnswerParams } };
 
@@ -78,10 +87,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     { config: { policy: writePolicy }, schema: { hide: true, params: SectionParams } },
     async (request, reply) => {
       const { roundId, code, sectionKey } = request.params;
-      const before = await loadView(request, roundId, code);
-      const index = findSectionIndex(before.view, sectionKey);
-      const keys = before.view.progress[index]?.asked.map((question) => question.key) ?? [];
-      const post = readSectionPost(request.body, keys);
+      const post = readSectionPost(request.body);
       const result = await saveSection(deps.db, deps.clock, {
         roundId,
         organisationCode: code,
@@ -89,7 +95,11 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
         post,
         actor: actorOf(request),
       });
-      const { answering, view } = await loadView(request, roundId, code);
+      // The context as the save's transaction left it: the page that follows needs no second load.
+      const answering = result.context;
+      const view = toAnsweringView(answering, request.user);
+      const index = findSectionIndex(view, sectionKey);
+      const keys = view.progress[index]?.asked.map((question) => question.key) ?? [];
       const context = pageContextFrom(request);
       if (result.kind === 'closed') {
         return sendPage(reply, <SectionPage context={context} view={view} index={index} state={emptyState()} />, 403);
@@ -140,6 +150,29 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     const { view } = await loadView(request, request.params.roundId, request.params.code);
     return sendPage(reply, <SummaryPage context={pageContextFrom(request)} view={view} errors={[]} />);
   });
+
+  app.post(
+    '/answer/:roundId/:code/prefill',
+    { config: { policy: writePolicy }, schema: { hide: true, params: AnswerParams } },
+    async (request, reply) => {
+      const { roundId, code } = request.params;
+      const result = await prefillFromPreviousAnswers(deps.db, deps.clock, {
+        roundId,
+        organisationCode: code,
+        actor: actorOf(request),
+      });
+      const { view } = await loadView(request, roundId, code);
+      return sendPage(
+        reply,
+        <OverviewPage
+          context={pageContextFrom(request)}
+          view={view}
+          prefilledCount={result.kind === 'done' ? result.copied.length : undefined}
+        />,
+        result.kind === 'done' ? 200 : 403,
+      );
+    },
+  );
 
   app.post(
     '/answer/:roundId/:code/submit',

@@ -32,8 +32,17 @@ export interface AnswerChangesTable {
   changed_by: string | null;
 }
 
+/** An answer copied from the previous comparable round, until the respondent confirms or changes it. */
+export interface PrefilledAnswersTable {
+  response_id: string;
+  question_key: string;
+  round_label: string;
+  created_at: string;
+}
+
 export interface ResponseTables {
   responses: ResponsesTable;
   answers: AnswersTable;
   answer_changes: AnswerChangesTable;
+  prefilled_answers: PrefilledAnswersTable;
 }

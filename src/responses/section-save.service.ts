@@ -1,6 +1,7 @@
 /**
- * Saving one section's form post (the form without JavaScript): each question is saved on its own, in
- * questionnaire order, so an invalid answer never holds back the valid ones and never discards its dependants.
+ * Saving one section's form post (the form without JavaScript, and every "Spara" with it): every field of the
+ * section in one transaction (answer-save.service), so an invalid answer never holds back the valid ones and never
+ * discards its dependants, and a failure of the database leaves nothing half-saved.
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../app-error.ts';
@@ -8,7 +9,9 @@ import type { Actor } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { isQuestionTargeted } from '../questionnaires/conditions.ts';
-import { type AnswerProblem, type CurrentAnswer, loadAnsweringContext, saveAnswer } from './answering.service.ts';
+import { type AnswerEdit, saveAnswers } from './answer-save.service.ts';
+import type { AnsweringContext, AnswerProblem, CurrentAnswer } from './answering.service.ts';
+import { confirmPrefilledAnswers } from './previous-answers.service.ts';
 
 export type ConflictChoice = { choice: 'theirs' | 'mine'; revision: number };
 
@@ -17,15 +20,24 @@ export type SectionPost = {
   entered: Map<string, string | readonly string[]>;
   revisions: Map<string, number>;
   choices: Map<string, ConflictChoice>;
+  /** Questions whose answer copied from last round the respondent confirmed ("still holds"). */
+  confirmed?: Set<string>;
 };
 
 export type SectionSaveResult =
-  | { kind: 'closed' }
-  | { kind: 'done'; errors: AnswerProblem[]; conflicts: Map<string, CurrentAnswer>; savedKeys: string[] };
+  | { kind: 'closed'; context: AnsweringContext }
+  | {
+      kind: 'done';
+      errors: AnswerProblem[];
+      conflicts: Map<string, CurrentAnswer>;
+      savedKeys: string[];
+      /** The answering context after the save, for the page that follows. */
+      context: AnsweringContext;
+    };
 
 /**
- * Saves every changed answer of one section; a conflict is reported per question unless the person chose to keep
- * the other answer or to overwrite it with theirs.
+ * Saves every changed answer of one section in one transaction; a conflict is reported per question unless the
+ * person chose to keep the other answer or to overwrite it with theirs.
  * @throws AppError('not_found') for an unknown round, section, or an organisation not invited.
  */
 export async function saveSection(
@@ -33,43 +45,63 @@ export async function saveSection(
   clock: Clock,
   input: { roundId: string; organisationCode: string; sectionKey: string; post: SectionPost; actor: Actor },
 ): Promise<SectionSaveResult> {
-  const context = await loadAnsweringContext(db, clock, input.roundId, input.organisationCode);
-  const section = context.version.sections.find((candidate) => candidate.key === input.sectionKey);
-  if (!section) throw new AppError('not_found', `No section ${input.sectionKey}.`);
-  if (!context.window.isOpen) return { kind: 'closed' };
+  const result = await saveAnswers(db, clock, {
+    roundId: input.roundId,
+    organisationCode: input.organisationCode,
+    actor: input.actor,
+    isWholeFormPost: true,
+    edits: (context) => {
+      const section = context.version.sections.find((candidate) => candidate.key === input.sectionKey);
+      if (!section) throw new AppError('not_found', `No section ${input.sectionKey}.`);
+      const edits: AnswerEdit[] = [];
+      for (const question of section.questions) {
+        if (!isQuestionTargeted(context.version, question, context.organisation.type)) continue;
+        const choice = input.post.choices.get(question.key);
+        if (choice?.choice === 'theirs') continue;
+        edits.push({
+          questionKey: question.key,
+          value: input.post.entered.get(question.key) ?? '',
+          baseRevision: choice?.choice === 'mine' ? choice.revision : (input.post.revisions.get(question.key) ?? 0),
+        });
+      }
+      return edits;
+    },
+  });
+  if (result.kind === 'closed') return result;
   const errors: AnswerProblem[] = [];
   const conflicts = new Map<string, CurrentAnswer>();
   const savedKeys: string[] = [];
-  for (const question of section.questions) {
-    if (!isQuestionTargeted(context.version, question, context.organisation.type)) continue;
-    const choice = input.post.choices.get(question.key);
-    if (choice?.choice === 'theirs') continue;
-    const result = await saveAnswer(db, clock, {
-      roundId: input.roundId,
-      organisationCode: input.organisationCode,
-      questionKey: question.key,
-      value: input.post.entered.get(question.key) ?? '',
-      baseRevision: choice?.choice === 'mine' ? choice.revision : (input.post.revisions.get(question.key) ?? 0),
-      actor: input.actor,
-      isWholeFormPost: true,
-    });
-    if (result.kind === 'closed') return result;
-    if (result.kind === 'invalid') errors.push(...result.errors);
-    if (result.kind === 'conflict') conflicts.set(question.key, result.current);
-    if (result.kind === 'saved' && result.isChanged) savedKeys.push(question.key);
+  for (const [key, field] of result.results) {
+    if (field.kind === 'invalid') errors.push(...field.errors);
+    if (field.kind === 'conflict') conflicts.set(key, field.current);
+    if (field.kind === 'saved' && field.isChanged) savedKeys.push(key);
   }
-  return { kind: 'done', errors, conflicts, savedKeys };
+  const section = result.context.version.sections.find((candidate) => candidate.key === input.sectionKey);
+  const confirmed = (section?.questions ?? [])
+    .map((question) => question.key)
+    .filter((key) => input.post.confirmed?.has(key));
+  const responseId = result.context.response?.id;
+  if (responseId && confirmed.length > 0) await confirmPrefilledAnswers(db, responseId, confirmed);
+  return { kind: 'done', errors, conflicts, savedKeys, context: result.context };
 }
 
-/** Reads a section's posted form fields (`q_KEY`, `rev_KEY`, `resolve_KEY`, `conflictrev_KEY`) for the given keys. */
-export function readSectionPost(body: unknown, keys: readonly string[]): SectionPost {
+/**
+ * Reads a section's posted form fields (`q_KEY`, `rev_KEY`, `resolve_KEY`, `conflictrev_KEY`); fields of questions
+ * outside the section are ignored by the save.
+ */
+export function readSectionPost(body: unknown): SectionPost {
   const fields = new Map(typeof body === 'object' && body !== null ? Object.entries(body) : []);
   const readInteger = (name: string) => {
     const raw = fields.get(name);
     return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
   };
-  const post: SectionPost = { entered: new Map(), revisions: new Map(), choices: new Map() };
-  for (const key of keys) {
+  const post: SectionPost = { entered: new Map(), revisions: new Map(), choices: new Map(), confirmed: new Set() };
+  const keys = [...fields.keys()].filter((name) => name.startsWith('q_')).map((name) => name.slice(2));
+  for (const name of fields.keys()) {
+    if (name.startsWith('rev_') || name.startsWith('resolve_') || name.startsWith('confirm_'))
+      keys.push(name.slice(name.indexOf('_') + 1));
+  }
+  for (const key of new Set(keys)) {
     const raw: unknown = fields.get(`q_${key}`);
     if (typeof raw === 'string') post.entered.set(key, raw);
     else if (Array.isArray(raw))
@@ -79,6 +111,7 @@ export function readSectionPost(body: unknown, keys: readonly string[]): Section
       );
     const revision = readInteger(`rev_${key}`);
     if (revision !== undefined) post.revisions.set(key, revision);
+    if (fields.get(`confirm_${key}`) === 'yes') post.confirmed?.add(key);
     const choice = fields.get(`resolve_${key}`);
     const conflictRevision = readInteger(`conflictrev_${key}`);
     if ((choice === 'theirs' || choice === 'mine') && conflictRevision !== undefined) {

@@ -10,7 +10,7 @@ import { queueMail } from '../mail/outbox.service.ts';
 import { validateAnswers } from '../questionnaires/answer-validation.ts';
 import { isAnswered, isQuestionTargeted } from '../questionnaires/conditions.ts';
 import type { Question, Section } from '../questionnaires/questionnaire.schema.ts';
-import type { Language } from '../web/i18n.ts';
+import { type Language, translate } from '../web/i18n.ts';
 import { answeringPath } from './answer-view.ts';
 import {
   type AnsweringContext,
@@ -21,7 +21,7 @@ import {
   toAnswerRecord,
 } from './answering.service.ts';
 import { renderReceiptMail } from './receipt-documents.ts';
-import { updateResponseRow } from './responses.repository.ts';
+import { listPrefillMarkKeys, updateResponseRow } from './responses.repository.ts';
 
 export type SectionProgress = {
   section: Section;
@@ -81,9 +81,23 @@ export async function submitResponse(
     const validation = validateAnswers(context.version, context.organisation.type, toAnswerRecord(context.answers), {
       mode: 'submit',
     });
-    // Stored answers are each valid, so the only errors here are unanswered required questions.
-    if (validation.errors.length > 0 || !context.response) {
-      const errors = validation.errors.map(({ key, message }) => ({ key, message }));
+    // Stored answers are each valid, so the only errors here are unanswered required questions, and answers copied
+    // from the previous round that the respondent has not yet confirmed or changed.
+    const visible = new Set(listVisibleKeys(context));
+    const unconfirmed = context.response
+      ? (await listPrefillMarkKeys(trx, context.response.id)).filter((key) => visible.has(key))
+      : [];
+    if (validation.errors.length > 0 || unconfirmed.length > 0 || !context.response) {
+      const errors = [
+        ...validation.errors.map(({ key, message }) => ({ key, message })),
+        ...unconfirmed.map((key) => ({
+          key,
+          message: {
+            sv: translate('sv', 'responses.prefill.unconfirmed'),
+            en: translate('en', 'responses.prefill.unconfirmed'),
+          },
+        })),
+      ];
       return { kind: 'invalid', errors };
     }
     const response = context.response;

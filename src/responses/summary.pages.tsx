@@ -30,19 +30,48 @@ export function SummaryPage({
 }) {
   const { t, language } = context;
   const missing = view.progress.flatMap((progress) => progress.missing.map((question) => ({ progress, question })));
+  // Answers copied from last round and not yet confirmed or changed hold back submission like missing ones.
+  const unconfirmed = view.progress.flatMap((progress) =>
+    progress.visible
+      .filter((question) => view.prefilledKeys?.has(question.key))
+      .map((question) => ({ progress, question })),
+  );
   return (
     <AnsweringFrame context={context} view={view} title={t('responses.summary.title')} current="summary">
       <h1>{t('responses.summary.title')}</h1>
       {errors.length > 0 ? (
         <ErrorSummary
           context={context}
-          errors={missing.map(({ question }) => ({
-            field: `missing-${question.key}`,
-            message: `${view.numbers.get(question.key) ?? ''} ${question.label?.[language] ?? question.text[language]}`,
-          }))}
+          errors={[
+            ...missing.map(({ question }) => ({
+              field: `missing-${question.key}`,
+              message: `${view.numbers.get(question.key) ?? ''} ${question.label?.[language] ?? question.text[language]}`,
+            })),
+            ...unconfirmed.map(({ question }) => ({
+              field: `unconfirmed-${question.key}`,
+              message: `${view.numbers.get(question.key) ?? ''} ${t('responses.prefill.unconfirmed')}`,
+            })),
+          ]}
         />
       ) : null}
       <SubmittedNote context={context} view={view} />
+      {unconfirmed.length > 0 ? (
+        <section aria-labelledby="unconfirmed-title">
+          <h2 id="unconfirmed-title">{t('responses.prefill.unconfirmedTitle')}</h2>
+          <ul>
+            {unconfirmed.map(({ progress, question }) => (
+              <li key={question.key}>
+                <a
+                  id={`unconfirmed-${question.key}`}
+                  href={`${view.basePath}/sections/${progress.section.key}#confirm-${question.key}`}
+                >
+                  {view.numbers.get(question.key)} {question.label?.[language] ?? question.text[language]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {missing.length > 0 ? (
         <section aria-labelledby="missing-title">
           <h2 id="missing-title">{t('responses.summary.missing')}</h2>

@@ -23,7 +23,10 @@ export async function createDemo(db: Kysely<Database>, clock: Clock, actor: Acto
       mainGroup,
       countyCode,
     })),
-    { skr2019: findQuestionnaireVersion('skr-2019'), skr2023: findQuestionnaireVersion('skr-2023') },
+    {
+      skr2019: await findQuestionnaireVersion(db, 'skr-2019'),
+      skr2023: await findQuestionnaireVersion(db, 'skr-2023'),
+    },
   );
   return importResponses(db, clock, { rows, isDryRun: false, actor, source: 'demo' });
 }

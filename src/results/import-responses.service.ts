@@ -9,6 +9,7 @@ import { isQuestionTargeted, listQuestions } from '../questionnaires/conditions.
 import type { AnswerValue, OrganisationType, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { saveImportedResponse } from '../responses/responses.service.ts';
+import { isValidRoundLabel } from '../rounds/round-label.ts';
 import {
   addRoundOrganisations,
   assertRoundNotFrozen,
@@ -45,7 +46,6 @@ interface PlannedRound {
   versions: Round['versions'];
 }
 
-const labelPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/u;
 const typeNames: Readonly<Record<OrganisationType, string>> = { kommun: 'kommuner', region: 'regioner' };
 
 /**
@@ -55,7 +55,7 @@ const typeNames: Readonly<Record<OrganisationType, string>> = { kommun: 'kommune
 export function chooseImportVersion(
   label: string,
   type: OrganisationType,
-  versions: readonly QuestionnaireVersion[] = listQuestionnaireVersions(),
+  versions: readonly QuestionnaireVersion[],
 ): QuestionnaireVersion | undefined {
   const asking = versions.filter((version) => version.targets.includes(type));
   const year = Number(/^\d{4}/u.exec(label)?.[0]);
@@ -139,13 +139,13 @@ async function planImport(
   rows: readonly ImportRow[],
 ): Promise<{ rounds: Map<string, PlannedRound>; responses: PlannedResponse[]; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
-  const versions = listQuestionnaireVersions();
+  const versions = await listQuestionnaireVersions(db);
   const organisations = new Map(
     (await listOrganisations(db, {})).map((organisation) => [organisation.code, organisation]),
   );
   const rounds = new Map<string, PlannedRound>();
   for (const label of new Set(rows.map((row) => row.round))) {
-    if (!labelPattern.test(label)) continue;
+    if (!isValidRoundLabel(label)) continue;
     const existing = await findRoundByLabel(db, label);
     if (existing !== undefined) {
       rounds.set(label, { label, existing, versions: existing.versions });
@@ -166,8 +166,8 @@ async function planImport(
     const fail = (reason: string) => problems.push({ row: row.row, reason });
     const round = rounds.get(row.round);
     const organisation: Organisation | undefined = organisations.get(row.org);
-    if (!labelPattern.test(row.round)) {
-      fail(`"${row.round}" is not a round label (letters, digits, ".", "_", "-", at most 40)`);
+    if (!isValidRoundLabel(row.round)) {
+      fail(`"${row.round}" is not a round label (letters, digits, ".", "_", "-", no "..", at most 40)`);
       continue;
     }
     if (organisation === undefined) {

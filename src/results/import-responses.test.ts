@@ -83,7 +83,7 @@ test('a valid file creates a closed round, normalises values, and a re-import ch
   assert.deepEqual(round && [round.status, round.source, round.versions], [
     'closed',
     'import',
-    { kommun: 'skr-2023', region: 'skr-2023' },
+    { kommun: 'skr-2026', region: 'skr-2026' },
   ]);
   // The population is every active organisation of the types present: 290 kommuner and 21 regioner.
   assert.equal((await listRoundOrganisations(fixture.db(), round?.id ?? '')).length, 311);

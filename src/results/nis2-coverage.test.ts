@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
+import { findShippedVersion } from '../questionnaires/questionnaire.fixtures.ts';
 import { assessNis2Coverage, judgeCoverage, listMeasureQuestions } from './nis2-coverage.ts';
 
-const version = findQuestionnaireVersion('skr-2023');
+const version = findShippedVersion('skr-2023');
 const incident = listMeasureQuestions(version, 'kommun').get('b') ?? [];
 
 test('incident handling (b) is decided by its four yes/no questions, in questionnaire order', () => {

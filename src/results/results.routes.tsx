@@ -2,13 +2,14 @@ import { Type } from 'typebox';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { policies } from '../http/policy.ts';
 import { listMunicipalityGroups, listOrganisations } from '../organisations/organisations.service.ts';
+import { roundLabelPattern } from '../rounds/round-label.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { ResultsListPage, RoundResultsPage } from './results.pages.tsx';
 import { RoundResultsSchema } from './results.schema.ts';
 import { computeRoundResults, listResultRounds } from './results.service.ts';
 
-const LabelParams = Type.Object({ label: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$' }) });
+const LabelParams = Type.Object({ label: Type.String({ pattern: roundLabelPattern }) });
 const FilterQuery = Type.Object({
   type: Type.Optional(Type.Union([Type.Literal(''), Type.Literal('kommun'), Type.Literal('region')])),
   group: Type.Optional(Type.String({ pattern: '^([ABC][1-9]?)?$' })),

@@ -135,7 +135,7 @@ async function computeLoadedResults(
   options: ResultsOptions,
 ): Promise<{ results: RoundResults; current: LoadedRound }> {
   computations += 1;
-  const versions = options.versions ?? listQuestionnaireVersions();
+  const versions = options.versions ?? (await listQuestionnaireVersions(db));
   const current = await loadRound(db, await findRoundOrFail(db, label), versions);
   const questions = listRoundQuestions(current.data.versions);
   const disclosure = { minimumRespondents: options.minimumRespondents };

@@ -6,15 +6,16 @@ import {
   revokeMembership,
   signInLinkLifetimeMinutes,
 } from '../accounts/accounts.service.ts';
+import { createMembershipInvitation, invitationPath } from '../accounts/membership-invitations.service.ts';
 import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { queueMail } from '../mail/outbox.service.ts';
 import { findOrganisationByCode } from '../organisations/organisations.service.ts';
 import { type Language, translate } from '../web/i18n.ts';
 import { renderColleagueMail } from './colleague-mail.ts';
-import { queuePersonalMail } from './fieldwork-mail.service.ts';
 import { findRoundOrganisation, listRounds } from './rounds.service.ts';
 
 /**
@@ -98,11 +99,12 @@ async function removeColleagueIn(
 }
 
 /**
- * Lets a respondent bring a colleague of the same organisation in, as respondent or reader: grants the role
- * (audited, with the inviting respondent as actor) and mails a sign-in link straight to the open round's form
- * (naming the survey and the organisation), or to the respondent's overview when no round is open, in the
- * inviter's language; role, audit event and mail are written in one transaction.
- * @throws AppError('validation') for an invalid address or role.
+ * Lets a respondent invite a colleague to the same organisation, as respondent or reader: records the invitation
+ * and mails the colleague a sign-in link to it, in the inviter's language; the colleague gets the role only by
+ * accepting it, signed in through that mail. An existing account is not changed (not its name, roles or
+ * memberships), and the inviter gets the same answer whether the address had an account or not. Invitation, audit
+ * event and mail are written in one transaction; invitations per organisation and per inviter are limited.
+ * @throws AppError('validation') for an invalid address or role, or too many invitations.
  */
 export async function inviteColleague(
   db: Kysely<Database>,
@@ -139,23 +141,29 @@ export async function inviteColleague(
     signInUrl: `${input.baseUrl}/sign-in`,
   });
   await db.transaction().execute(async (trx) => {
-    await queuePersonalMail(trx, clock, {
+    const invitation = await createMembershipInvitation(trx, clock, {
+      email,
+      name,
+      organisationCode: organisation.code,
+      role,
+      actor: input.actor,
+    });
+    await queueMail(trx, clock, {
       kind: 'colleague',
+      to: email,
+      content,
+      signInLinkFor: { userId: invitation.userId, redirectTo: invitationPath(invitation.invitationId) },
       roundId: null,
       organisationCode: organisation.code,
-      recipient: { email, name },
       slot: null,
-      role,
-      redirectTo: destination.path,
-      actor: input.actor,
-      content,
+      createdBy: input.actor.userId,
     });
     await recordAuditEvent(trx, clock, {
       actor: input.actor,
       action: 'organisation.colleague_invited',
       subjectType: 'organisation',
       subjectId: organisation.code,
-      details: { email, role },
+      details: { email, role, invitationId: invitation.invitationId },
     });
   });
   return { email, name, role };

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pino from 'pino';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { testAuditKey } from '../../test/database.ts';
 import { spawnCli } from '../../test/serve-process.ts';
 import { startSmtpServer } from '../../test/smtp.ts';
 import { createSignInLinkIssuer } from '../accounts/accounts.service.ts';
@@ -42,7 +43,7 @@ function remindersTo(address: string): number {
 async function startSecondInstance() {
   const handle =
     testApp.database.config.dialect === 'postgres'
-      ? openDatabase(testApp.database.config, { poolSize: 3, onPoolError: () => {} })
+      ? openDatabase(testApp.database.config, { poolSize: 3, onPoolError: () => {}, auditKey: testAuditKey })
       : { db: testApp.database.db, destroy: async () => {} };
   const mailer = createMailer({ smtpUrl: smtp.url, from: 'lagesbild@test', logger: pino({ level: 'silent' }) });
   const app = await buildApp({
@@ -63,7 +64,7 @@ test('two instances run the reminder schedule and the outbox at once; each remin
     db,
     clock,
     {
-      label: 'påminnelser',
+      label: 'paminnelser',
       kommunVersion: 'skr-2023',
       regionVersion: 'skr-2023',
       population: 'list',

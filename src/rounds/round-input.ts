@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import type { FieldError } from '../app-error.ts';
 import type { OrganisationType } from '../organisations/organisations.service.ts';
+import { isValidRoundLabel } from './round-label.ts';
 import { fromStockholmLocal } from './stockholm-time.ts';
 
 /** A new round as a coordinator describes it, from the form or the JSON API. */
@@ -72,6 +73,7 @@ export function checkRoundInput(
   const label = input.label.trim();
   if (label === '') problems.push({ field: 'label', reason: 'required' });
   else if (label.length > 40) problems.push({ field: 'label', reason: 'too_long' });
+  else if (!isValidRoundLabel(label)) problems.push({ field: 'label', reason: 'invalid' });
   else if (facts.isLabelTaken) problems.push({ field: 'label', reason: 'taken' });
 
   let codes: string[] = [];

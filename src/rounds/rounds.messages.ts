@@ -42,6 +42,8 @@ export const messages = defineMessages({
     'rounds.form.submit': 'Skapa omgången',
     'rounds.problem.label.required': 'Ange ett namn på omgången, till exempel 2025.',
     'rounds.problem.label.too_long': 'Namnet får vara högst 40 tecken.',
+    'rounds.problem.label.invalid':
+      'Namnet används i adresser och filnamn: bara bokstäver a–z, siffror, -, _ och . (inte ..), till exempel 2025 eller Kommuner-2026.',
     'rounds.problem.label.taken': 'Det finns redan en omgång med det namnet. Välj ett annat.',
     'rounds.problem.population.required': 'Välj vilka organisationer som bjuds in.',
     'rounds.problem.organisationCodes.required': 'Ange minst en organisations kod.',
@@ -63,6 +65,8 @@ export const messages = defineMessages({
     'rounds.problem.reminderDays.range': 'Varje påminnelse ska vara mellan 1 och 365 dagar före stängning.',
     'rounds.problem.name.required': 'Ange kontaktpersonens namn.',
     'rounds.problem.email.invalid_email': 'Ange en giltig e-postadress, till exempel namn@kommun.se.',
+    'rounds.problem.email.too_many_invitations':
+      'Gränsen för inbjudningar är nådd (högst 20 per organisation och dygn, 10 per person och timme). Försök igen senare.',
     'rounds.problem.language.required': 'Välj svenska eller engelska.',
     'rounds.problem.until.in_past': 'Välj en tid framåt.',
     'rounds.problem.until.invalid': 'Ange datum och tid som 2026-04-15 16:00.',
@@ -214,6 +218,8 @@ export const messages = defineMessages({
     'rounds.form.submit': 'Create the round',
     'rounds.problem.label.required': 'Enter a name for the round, for example 2025.',
     'rounds.problem.label.too_long': 'The name can be at most 40 characters.',
+    'rounds.problem.label.invalid':
+      'The name is used in addresses and file names: only letters a–z, digits, -, _ and . (not ..), for example 2025 or Kommuner-2026.',
     'rounds.problem.label.taken': 'A round with that name already exists. Choose another.',
     'rounds.problem.population.required': 'Choose which organisations are invited.',
     'rounds.problem.organisationCodes.required': 'Enter at least one organisation code.',
@@ -237,6 +243,8 @@ export const messages = defineMessages({
     'rounds.problem.reminderDays.range': 'Each reminder must be between 1 and 365 days before closing.',
     'rounds.problem.name.required': 'Enter the contact person’s name.',
     'rounds.problem.email.invalid_email': 'Enter a valid e-mail address, for example name@municipality.se.',
+    'rounds.problem.email.too_many_invitations':
+      'The limit on invitations has been reached (at most 20 per organisation a day, 10 per person an hour). Try again later.',
     'rounds.problem.language.required': 'Choose Swedish or English.',
     'rounds.problem.until.in_past': 'Choose a later time.',
     'rounds.problem.until.invalid': 'Enter the date and time as 2026-04-15 16:00.',

@@ -7,6 +7,8 @@ export type RoundStatus = RoundsTable['status'];
 export type Round = {
   id: string;
   label: string;
+  /** Free text beside the label (the label is an identifier: letters, digits, - _ .). */
+  displayName: string | null;
   status: RoundStatus;
   source: RoundsTable['source'];
   /** Questionnaire version per organisation type; null when the type is not part of the round. */
@@ -49,6 +51,7 @@ function rowToRound(row: RoundsTable): Round {
     publishedAt: row.published_at,
     embargoUntil: row.embargo_until,
     correctionStartedAt: row.correction_started_at,
+    displayName: row.display_name,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -68,6 +71,7 @@ function roundToRow(round: Round): RoundsTable {
     published_at: round.publishedAt,
     embargo_until: round.embargoUntil,
     correction_started_at: round.correctionStartedAt,
+    display_name: round.displayName,
     created_at: round.createdAt,
     updated_at: round.updatedAt,
   };

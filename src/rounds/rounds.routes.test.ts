@@ -275,7 +275,7 @@ test('follow-up counts are exact, each number lists its organisations, and manua
 });
 
 test('a closed round is reopened for one organisation until a given time', async () => {
-  const roundId = await createRound({ ...validRound, label: '2026-stängd', organisationCodes: '0180' });
+  const roundId = await createRound({ ...validRound, label: '2026-stangd', organisationCodes: '0180' });
   await admin.post(`/rounds/${roundId}/open`, {});
   const closed = await admin.post(`/rounds/${roundId}/close`, {});
   assert.match(closed.body, /Omgången är stängd\./);

@@ -80,7 +80,7 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
         context={pageContextFrom(request)}
         form={emptyRoundForm}
         errors={[]}
-        versions={listQuestionnaireVersions()}
+        versions={await listQuestionnaireVersions(deps.db)}
       />,
     ),
   );
@@ -93,7 +93,7 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
       return reply.redirect(`/rounds/${round.id}`, 303);
     } catch (error) {
       const errors = describeProblems(context, validationFields(error));
-      const versions = listQuestionnaireVersions();
+      const versions = await listQuestionnaireVersions(deps.db);
       return sendPage(reply, <NewRoundPage context={context} form={form} errors={errors} versions={versions} />, 422);
     }
   });

@@ -7,9 +7,10 @@ import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { listRoundMail, type MailDelivery } from '../mail/outbox.service.ts';
 import { findOrganisationsByCodes, listOrganisations } from '../organisations/organisations.service.ts';
-import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
+import { listQuestionnaireVersions, markQuestionnaireVersionsUsed } from '../questionnaires/questionnaires.service.ts';
 import { type ContactProblem, parseContactsCsv } from './contacts-csv.ts';
 import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
+import { isValidRoundLabel } from './round-label.ts';
 import {
   countRoundOrganisationRows,
   findRoundOrganisationRow,
@@ -104,6 +105,8 @@ export async function createImportedRound(
   clock: Clock,
   input: { label: string; versions: Round['versions']; organisationCodes: string[]; actor: Actor },
 ): Promise<Round> {
+  // The import checks every row's label first; this keeps any other caller from storing one that routes refuse.
+  if (!isValidRoundLabel(input.label)) throw new AppError('validation', `"${input.label}" is not a round label.`);
   const now = clock.now().toISOString();
   const round: Round = {
     id: randomUUID(),
@@ -117,10 +120,12 @@ export async function createImportedRound(
     publishedAt: null,
     embargoUntil: null,
     correctionStartedAt: null,
+    displayName: null,
     createdAt: now,
     updatedAt: now,
   };
   await insertRoundRow(db, round);
+  await markQuestionnaireVersionsUsed(db, clock, versionIdsOf(round));
   await addRoundOrganisations(db, round.id, input.organisationCodes);
   await recordAuditEvent(db, clock, {
     actor: input.actor,
@@ -148,6 +153,11 @@ export async function addRoundOrganisations(
   );
 }
 
+/** The questionnaire versions a round asks; from its creation on they can no longer be replaced. */
+function versionIdsOf(round: Round): string[] {
+  return [round.versions.kommun, round.versions.region].filter((id): id is string => id !== null);
+}
+
 /**
  * Creates a draft fieldwork round with its invited organisations.
  * @throws AppError('validation') naming every problem of the input (fields carry "reason" or "reason: value").
@@ -156,7 +166,7 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
   const organisations = await listOrganisations(db, { isActiveOnly: true });
   const checked = checkRoundInput(input, {
     isLabelTaken: (await findRoundRowByLabel(db, input.label.trim())) !== undefined,
-    versions: listQuestionnaireVersions(),
+    versions: await listQuestionnaireVersions(db),
     organisations: new Map(organisations.map((organisation) => [organisation.code, organisation.type])),
     now: clock.now(),
   });
@@ -176,11 +186,13 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
     publishedAt: null,
     embargoUntil: null,
     correctionStartedAt: null,
+    displayName: null,
     createdAt: now,
     updatedAt: now,
   };
   await db.transaction().execute(async (trx) => {
     await insertRoundRow(trx, round);
+    await markQuestionnaireVersionsUsed(trx, clock, versionIdsOf(round));
     await upsertRoundOrganisationRows(
       trx,
       round.id,

@@ -3,6 +3,8 @@ import type { Generated } from 'kysely';
 export interface RoundsTable {
   id: string;
   label: string;
+  /** Free text shown beside the label; set for labels that were made slugs by a migration. */
+  display_name: string | null;
   status: 'draft' | 'open' | 'closed';
   source: 'fieldwork' | 'import';
   kommun_version: string | null;

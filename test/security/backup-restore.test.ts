@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -104,5 +104,75 @@ testOnSqlite(
     } finally {
       await reopened.destroy();
     }
+  },
+);
+
+// Finding 6: files crafted to pass the old check (the four table names and the migrations are there) are refused,
+// each with the first difference named, and the database stays as it was.
+testOnSqlite(
+  'restore refuses a crafted file: wrong columns, a trigger, a view for a table, a broken audit log',
+  async () => {
+    const reopened = openDatabase(database.config);
+    const genuine = join(folder, 'genuine.sqlite');
+    try {
+      const run = await runCommand(database, ['backup', genuine]);
+      assert.equal(run.code, 0, run.err);
+    } finally {
+      await reopened.destroy();
+    }
+    const crafted = (name: string, statements: string): string => {
+      const file = join(folder, `${name}.sqlite`);
+      copyFileSync(genuine, file);
+      const editor = new SQLite(file);
+      try {
+        editor.pragma('foreign_keys = OFF');
+        editor.exec(statements);
+      } finally {
+        editor.close();
+      }
+      return file;
+    };
+    const cases = [
+      [
+        crafted(
+          'wrong-columns',
+          'alter table users add column is_superuser integer; alter table organisations drop column county_name',
+        ),
+        /does not have Lägesbild's schema: column organisations\.county_name is missing/,
+      ],
+      [
+        crafted(
+          'trigger',
+          "create trigger promote after insert on sessions begin update users set global_role = 'administrator' where id = new.user_id; end",
+        ),
+        /does not have Lägesbild's schema: trigger promote on sessions is not in Lägesbild's schema/,
+      ],
+      [
+        crafted('view', 'drop table memberships; create view memberships as select id as user_id from users'),
+        /does not have Lägesbild's schema: memberships is a view, not a table/,
+      ],
+      [
+        crafted('audit', "update audit_events set subject_id = 'forged' where sequence = 1"),
+        /has a broken audit log: event 1 is altered/,
+      ],
+    ] as const;
+    for (const [file, reason] of cases) {
+      const run = await runCommand(database, ['restore', file]);
+      assert.equal(run.code, 1, `${file} was restored`);
+      assert.match(run.err, reason);
+    }
+    const after = openDatabase(database.config);
+    try {
+      assert.deepEqual(await userEmails(after.db), ['kept@kommun.se']);
+      assert.deepEqual(
+        await after.db.selectFrom('users').select('id').where('global_role', '=', 'administrator').execute(),
+        [],
+      );
+    } finally {
+      await after.destroy();
+    }
+    // The genuine file still restores.
+    const run = await runCommand(database, ['restore', genuine]);
+    assert.equal(run.code, 0, run.err);
   },
 );

@@ -1,5 +1,5 @@
 import { runCli } from '../../src/cli.ts';
-import type { TestDatabase } from '../database.ts';
+import { type TestDatabase, testAuditKey } from '../database.ts';
 
 export type CliRun = { code: number; out: string; err: string };
 
@@ -11,7 +11,12 @@ export async function runCommand(database: TestDatabase, argv: string[]): Promis
   const code = await runCli(
     argv,
     { out: (line) => out.push(line), err: (line) => err.push(line) },
-    { DATABASE_URL: url, SESSION_SECRET: 'cli-test-secret-that-is-long-enough-0123456789', LOG_LEVEL: 'silent' },
+    {
+      DATABASE_URL: url,
+      SESSION_SECRET: 'cli-test-secret-that-is-long-enough-0123456789',
+      LOG_LEVEL: 'silent',
+      AUDIT_KEY: testAuditKey,
+    },
   );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

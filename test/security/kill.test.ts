@@ -10,7 +10,7 @@ import type { Database } from '../../src/db/database.ts';
 import { computeCsrfToken } from '../../src/http/csrf.ts';
 import { ensureOrganisationRegistry } from '../../src/organisations/organisations.service.ts';
 import { listQuestions } from '../../src/questionnaires/conditions.ts';
-import { findQuestionnaireVersion } from '../../src/questionnaires/questionnaires.service.ts';
+import { findShippedVersion } from '../../src/questionnaires/questionnaire.fixtures.ts';
 import { createTestDatabase, type TestDatabase, testDialect } from '../database.ts';
 import { createOpenRound } from '../factories.ts';
 import { startServeProcess } from '../serve-process.ts';
@@ -108,7 +108,7 @@ before(async () => {
     closesAt: new Date(now + 30 * 86_400_000).toISOString(),
     organisations: codes.map((code) => ({ code })),
   });
-  const question = listQuestions(findQuestionnaireVersion('skr-2023')).find(
+  const question = listQuestions(findShippedVersion('skr-2023')).find(
     (candidate) => candidate.type === 'integer' && !candidate.showIf && !candidate.targets,
   );
   if (!question) throw new Error('skr-2023 has no unconditional integer question');

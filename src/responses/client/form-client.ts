@@ -1,5 +1,6 @@
 /**
- * The form's enhancement: saves each change within two seconds through the autosave API, says "Sparat" in a
+ * The form's enhancement: saves each change within two seconds through the autosave API (several changed
+ * questions in one batch request, one transaction on the server), says "Sparat" in a
  * polite live region, shows and hides questions live with the questionnaire's own conditions module, and shows a
  * conflict next to the question when someone else saved first. The form works without it.
  */
@@ -41,6 +42,15 @@ function readErrorMessage(body: unknown): string {
     ? body.message
     : '';
 }
+
+type Conflict = NonNullable<ReturnType<typeof readConflict>>;
+
+/** What became of one question's save. */
+type Outcome =
+  | { kind: 'saved'; revision: number }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'conflict'; current: Conflict }
+  | { kind: 'failed' };
 
 function enhance(form: HTMLFormElement, data: FormData): void {
   const questions = new Map(
@@ -107,42 +117,76 @@ function enhance(form: HTMLFormElement, data: FormData): void {
   const describe = (question: Question, value: AnswerValue | null) =>
     formatAnswer(question, value, data.language) ?? data.message('empty');
 
-  const save = async (key: string, raw: RawAnswer, revision: number): Promise<void> => {
+  const headers = () => ({
+    'content-type': 'application/json',
+    accept: 'application/json',
+    'x-csrf-token': csrfToken(),
+  });
+
+  /** One question's answer from the server, from a single save or one item of a batch. */
+  const readOutcome = (status: number, body: unknown): Outcome => {
+    if (status === 200 && typeof body === 'object' && body !== null && 'revision' in body) {
+      return typeof body.revision === 'number' ? { kind: 'saved', revision: body.revision } : { kind: 'failed' };
+    }
+    if (status === 422) return { kind: 'invalid', message: readErrorMessage(body) };
+    const current = status === 409 ? readConflict(body) : undefined;
+    return current ? { kind: 'conflict', current } : { kind: 'failed' };
+  };
+
+  const sendOne = async (key: string, raw: RawAnswer, revision: number): Promise<Outcome> => {
+    const response = await fetch(`${data.api}${encodeURIComponent(key)}`, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: headers(),
+      body: JSON.stringify({ value: raw, baseRevision: revision }),
+    });
+    return readOutcome(response.status, await response.json().catch(() => null));
+  };
+
+  /** Several changed questions in one request (one transaction on the server), each answered on its own. */
+  const sendBatch = async (items: Array<{ key: string; raw: RawAnswer; revision: number }>) => {
+    const response = await fetch(data.api.replace(/\/$/, ''), {
+      method: 'PATCH',
+      credentials: 'same-origin',
+      headers: headers(),
+      body: JSON.stringify({
+        answers: items.map((item) => ({ questionKey: item.key, value: item.raw, baseRevision: item.revision })),
+      }),
+    });
+    const body: unknown = await response.json().catch(() => null);
+    const outcomes = new Map<string, Outcome>();
+    const results = typeof body === 'object' && body !== null && 'results' in body ? body.results : undefined;
+    if (!response.ok || !Array.isArray(results)) {
+      // A refusal of the whole request (closed, signed out) is shown as a failure of each, with the retry button.
+      for (const item of items) outcomes.set(item.key, { kind: 'failed' });
+      return outcomes;
+    }
+    for (const result of results) {
+      if (typeof result !== 'object' || result === null || !('questionKey' in result)) continue;
+      const status = 'status' in result ? result.status : undefined;
+      const key = String(result.questionKey);
+      outcomes.set(key, readOutcome(status === 'saved' ? 200 : status === 'conflict' ? 409 : 422, result));
+    }
+    return outcomes;
+  };
+
+  /** Shows what became of one question's save; throws the message to announce for a refusal. */
+  const apply = (key: string, raw: RawAnswer, outcome: Outcome): void => {
     const wrapper = wrappers.get(key);
     const question = questions.get(key);
-    if (!wrapper || !question || wrapper.hidden) return;
-    let response: Response;
-    try {
-      response = await fetch(`${data.api}${encodeURIComponent(key)}`, {
-        method: 'PUT',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrfToken() },
-        body: JSON.stringify({ value: raw, baseRevision: revision }),
-      });
-    } catch {
-      // A network failure is shown with a retry button; the key stays queued.
-      failed.add(key);
-      return;
-    }
-    const body: unknown = await response.json().catch(() => null);
-    if (
-      response.ok &&
-      typeof body === 'object' &&
-      body !== null &&
-      'revision' in body &&
-      typeof body.revision === 'number'
-    ) {
-      setRevision(key, body.revision);
+    if (!wrapper || !question) return;
+    if (outcome.kind === 'saved') {
+      setRevision(key, outcome.revision);
       showFieldError(wrapper, key, null);
       removeConflict(wrapper);
       return;
     }
-    if (response.status === 422) {
-      showFieldError(wrapper, key, readErrorMessage(body));
+    if (outcome.kind === 'invalid') {
+      showFieldError(wrapper, key, outcome.message);
       throw new Error(data.message('invalid'));
     }
-    const current = response.status === 409 ? readConflict(body) : undefined;
-    if (current) {
+    if (outcome.kind === 'conflict') {
+      const { current } = outcome;
       const buttons = showConflict(wrapper, key, {
         title: data.message('conflictTitle'),
         lines: [
@@ -182,13 +226,35 @@ function enhance(form: HTMLFormElement, data: FormData): void {
       let problem: string | undefined;
       while (dirty.size > 0) {
         // In questionnaire order, so an answer that reveals a question is stored before the question's answer.
-        for (const key of [...wrappers.keys()].filter((candidate) => dirty.has(candidate))) {
-          dirty.delete(key);
-          const wrapper = wrappers.get(key);
-          if (!wrapper) continue;
-          await save(key, readRawAnswer(wrapper, key), baseRevision(key)).catch((error: unknown) => {
-            problem = error instanceof Error ? error.message : String(error);
+        const items = [...wrappers.keys()]
+          .filter((candidate) => dirty.has(candidate))
+          .flatMap((key) => {
+            dirty.delete(key);
+            const wrapper = wrappers.get(key);
+            return wrapper && !wrapper.hidden
+              ? [{ key, raw: readRawAnswer(wrapper, key), revision: baseRevision(key) }]
+              : [];
           });
+        let outcomes: Map<string, Outcome>;
+        try {
+          const [only] = items;
+          outcomes =
+            items.length === 1 && only
+              ? new Map([[only.key, await sendOne(only.key, only.raw, only.revision)]])
+              : items.length > 1
+                ? await sendBatch(items)
+                : new Map();
+        } catch {
+          // A network failure is shown with a retry button; the keys stay queued.
+          for (const item of items) failed.add(item.key);
+          continue;
+        }
+        for (const item of items) {
+          try {
+            apply(item.key, item.raw, outcomes.get(item.key) ?? { kind: 'failed' });
+          } catch (error) {
+            problem = error instanceof Error ? error.message : String(error);
+          }
         }
       }
       retry.hidden = failed.size === 0;

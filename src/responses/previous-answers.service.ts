@@ -1,0 +1,125 @@
+/**
+ * Last round's answers: beside each comparable question the respondent sees what the organisation answered in
+ * its previous comparable round, and can start from those answers in one action. Each copied answer stays marked
+ * until it is confirmed or changed, and a response is not submitted while a visible one is unconfirmed.
+ */
+import type { Kysely } from 'kysely';
+import type { Actor } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { isQuestionTargeted, listQuestions } from '../questionnaires/conditions.ts';
+import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
+import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
+import { isComparable } from '../questionnaires/version-comparison.ts';
+import { findRoundById } from '../rounds/rounds.service.ts';
+import { saveAnswer } from './answer-save.service.ts';
+import { type AnsweringContext, loadAnsweringContext } from './answering.service.ts';
+import {
+  deletePrefillMarkRows,
+  insertPrefillMarkRow,
+  listAnswerRows,
+  listPrefillMarkKeys,
+  listSubmittedResponsesOfOrganisation,
+} from './responses.repository.ts';
+
+export type PreviousAnswer = { roundLabel: string; value: AnswerValue };
+
+/**
+ * Finds, per question the organisation is asked, its answer in the newest earlier round that asked the question,
+ * when that answer is comparable (no series break between the two versions). Earlier means a submitted response
+ * of another round whose questionnaire is of the same year or older; newest by that year, then by label.
+ */
+export async function findPreviousAnswers(
+  db: Kysely<Database>,
+  context: AnsweringContext,
+): Promise<Map<string, PreviousAnswer>> {
+  const versions = await listQuestionnaireVersions(db);
+  const yearOf = (id: string) => versions.find((version) => version.id === id)?.year ?? Number.POSITIVE_INFINITY;
+  const earlier = [];
+  for (const submitted of await listSubmittedResponsesOfOrganisation(db, context.organisation.code)) {
+    if (submitted.roundId === context.round.id || yearOf(submitted.versionId) > context.version.year) continue;
+    const round = await findRoundById(db, submitted.roundId);
+    earlier.push({ ...submitted, label: round.label, year: yearOf(submitted.versionId) });
+  }
+  earlier.sort((a, b) => b.year - a.year || b.label.localeCompare(a.label, 'sv', { numeric: true }));
+  const found = new Map<string, PreviousAnswer>();
+  const asked = listQuestions(context.version).filter((question) =>
+    isQuestionTargeted(context.version, question, context.organisation.type),
+  );
+  const settled = new Set<string>();
+  for (const response of earlier) {
+    const version = versions.find((candidate) => candidate.id === response.versionId);
+    if (!version) continue;
+    const keysAsked = new Set(listQuestions(version).map((question) => question.key));
+    const answers = new Map((await listAnswerRows(db, response.responseId)).map((row) => [row.questionKey, row.value]));
+    for (const question of asked) {
+      if (settled.has(question.key) || !keysAsked.has(question.key)) continue;
+      // The newest round that asked the question decides: a break there means no previous answer at all.
+      settled.add(question.key);
+      const value = answers.get(question.key);
+      if (value !== undefined && isComparable(question.key, version.id, context.version.id, versions)) {
+        found.set(question.key, { roundLabel: response.label, value });
+      }
+    }
+  }
+  return found;
+}
+
+/** The keys of the organisation's answers still marked as copied from the previous round. */
+export async function listPrefilledKeys(db: Kysely<Database>, context: AnsweringContext): Promise<Set<string>> {
+  return new Set(context.response ? await listPrefillMarkKeys(db, context.response.id) : []);
+}
+
+/**
+ * Copies the previous comparable answers into every unanswered question, in questionnaire order (so conditions see
+ * the answers they depend on), and marks each copied answer. Answers given already are left alone.
+ * @throws AppError('not_found') for an unknown round or an organisation not invited.
+ */
+export async function prefillFromPreviousAnswers(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; organisationCode: string; actor: Actor },
+): Promise<{ kind: 'closed' } | { kind: 'done'; copied: string[] }> {
+  // Each answer is saved as a respondent's save is (its own transaction, audited, with its history).
+  const context = await loadAnsweringContext(db, clock, input.roundId, input.organisationCode);
+  if (!context.window.isOpen) return { kind: 'closed' };
+  const previous = await findPreviousAnswers(db, context);
+  const copied: string[] = [];
+  for (const question of listQuestions(context.version)) {
+    const answer = previous.get(question.key);
+    if (!answer || context.answers.has(question.key)) continue;
+    const result = await saveAnswer(db, clock, {
+      roundId: input.roundId,
+      organisationCode: input.organisationCode,
+      questionKey: question.key,
+      value: answer.value,
+      baseRevision: 0,
+      actor: input.actor,
+    });
+    // A question hidden by the copied answers before it, or an answer no longer valid, is simply not copied.
+    if (result.kind !== 'saved') continue;
+    copied.push(question.key);
+  }
+  const responseId = (await loadAnsweringContext(db, clock, input.roundId, input.organisationCode)).response?.id;
+  for (const key of copied) {
+    const answer = previous.get(key);
+    if (responseId && answer) {
+      await insertPrefillMarkRow(db, {
+        responseId,
+        questionKey: key,
+        roundLabel: answer.roundLabel,
+        createdAt: clock.now().toISOString(),
+      });
+    }
+  }
+  return { kind: 'done', copied };
+}
+
+/** Removes the marks of copied answers the respondent confirmed (or changed). */
+export async function confirmPrefilledAnswers(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKeys: readonly string[],
+): Promise<void> {
+  await deletePrefillMarkRows(db, responseId, questionKeys);
+}

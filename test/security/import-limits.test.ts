@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { deflateRawSync } from 'node:zlib';
+import { runCli } from '../../src/cli.ts';
+import { createTestDatabase, type TestDatabase, testAuditKey } from '../database.ts';
+
+// Finding 12: imports were read whole with no limit (a 1.1 MB XLSX bomb took 1.4 GB) and Latin-1 was stored
+// garbled. Now size, rows and a workbook's expanded size are limited before parsing, and non-UTF-8 is refused.
+let database: TestDatabase;
+let folder: string;
+before(async () => {
+  database = await createTestDatabase();
+  folder = mkdtempSync(join(tmpdir(), 'lagesbild-import-limits-'));
+});
+after(async () => {
+  await database.drop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function importFile(file: string, environment: Record<string, string> = {}) {
+  const lines: string[] = [];
+  const url = database.config.dialect === 'postgres' ? database.config.url : `sqlite:${database.config.file}`;
+  const before = process.memoryUsage().rss;
+  const code = await runCli(
+    ['import', 'responses', file, '--dry-run'],
+    { out: (line) => lines.push(line), err: (line) => lines.push(line) },
+    {
+      DATABASE_URL: url,
+      LOG_LEVEL: 'silent',
+      SESSION_SECRET: 'cli-test-secret-that-is-long-enough-0123456789',
+      AUDIT_KEY: testAuditKey,
+      ...environment,
+    },
+  );
+  return { code, output: lines.join('\n'), grewBy: process.memoryUsage().rss - before };
+}
+
+/** A ZIP holding one entry of `size` zero bytes: a few kilobytes that expand to `size`. */
+function zipBomb(size: number): Buffer {
+  const name = Buffer.from('xl/worksheets/sheet1.xml');
+  const data = deflateRawSync(Buffer.alloc(size), { level: 9 });
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(name.length, 28);
+  const directoryOffset = local.length + name.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + name.length, 12);
+  end.writeUInt32LE(directoryOffset, 16);
+  return Buffer.concat([local, name, data, central, name, end]);
+}
+
+test('a workbook that expands beyond the limit is refused before it is unpacked', async () => {
+  const file = join(folder, 'bomb.xlsx');
+  const bomb = zipBomb(1024 * 1024 * 1024);
+  assert.ok(bomb.length < 2 * 1024 * 1024, `the bomb is small (${bomb.length} bytes)`);
+  writeFileSync(file, bomb);
+  const run = await importFile(file);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /arbetsboken packas upp till minst 1024 MB, mer än gränsen 100 MB \(IMPORT_MAX_XLSX_MB\)/);
+  assert.ok(run.grewBy < 200 * 1024 * 1024, `memory grew by ${Math.round(run.grewBy / 1024 / 1024)} MB`);
+});
+
+test('a file larger than IMPORT_MAX_FILE_MB, or with more rows than IMPORT_MAX_ROWS, is refused', async () => {
+  const big = join(folder, 'big.csv');
+  const row = 'round,org,question,value\n';
+  writeFileSync(big, row + '2019,0180,q,ja\n'.repeat(80_000));
+  const tooLarge = await importFile(big, { IMPORT_MAX_FILE_MB: '1' });
+  assert.equal(tooLarge.code, 1, tooLarge.output);
+  assert.match(tooLarge.output, /filen är 1\.1 MB, större än gränsen 1 MB \(IMPORT_MAX_FILE_MB\)/);
+  const tooMany = await importFile(big, { IMPORT_MAX_ROWS: '1000' });
+  assert.equal(tooMany.code, 1, tooMany.output);
+  assert.match(tooMany.output, /filen har fler än 1000 rader \(IMPORT_MAX_ROWS\)/);
+});
+
+test('a Latin-1 CSV is refused, naming the encoding and the first bad line', async () => {
+  const file = join(folder, 'latin1.csv');
+  writeFileSync(file, Buffer.from('round,org,question,value\n2019,0180,q1,ja\n2019,0180,kommentar,Växjö\n', 'latin1'));
+  const run = await importFile(file);
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /filen är inte UTF-8: rad 3 har byten 0xe4 som inte är giltig UTF-8/);
+});
