@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Migrator, sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { systemClock } from '../clock.ts';
-import { ensureOrganisationRegistry } from '../organisations/organisations.service.ts';
 import { FolderMigrationProvider, migrateToLatest } from './migrator.ts';
 
 // The outbox replaces mail_log: an installation that has sent mail keeps its history, and a reminder claimed by a
@@ -19,7 +17,10 @@ test('migrating moves mail_log’s sent and failed mail into the outbox and drop
   const migrator = new Migrator({ db: database.db, provider: new FolderMigrationProvider() });
   const before = await migrator.migrateTo('20261129_2200_audit-chain-head');
   assert.equal(before.error, undefined);
-  await ensureOrganisationRegistry(database.db, systemClock);
+  // The organisation as the schema of that time holds it (today's registry code writes audit events in today's form).
+  await sql`insert into organisations (code, name, type, county_code, county_name, municipality_group, is_active,
+    replaced_by, updated_at) values ('0180', 'Stockholm', 'kommun', '01', 'Stockholms län', null, 1, null,
+    '2026-01-01T00:00:00.000Z')`.execute(database.db);
   const at = '2026-03-01T08:00:00.000Z';
   await database.db
     .insertInto('rounds')

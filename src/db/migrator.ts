@@ -41,7 +41,10 @@ export class MigrationError extends Error {
  * @throws MigrationError naming the migration that failed; nothing after it runs.
  */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
-  const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
+  // Work developed side by side lands migrations whose names sort before ones a database already ran (an installation
+  // migrated at one release meets, at the next, a migration dated earlier than its newest). Each migration is
+  // independent of the ones dated after it, so the missing ones simply run, in name order.
+  const migrator = new Migrator({ db, provider: new FolderMigrationProvider(), allowUnorderedMigrations: true });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((result) => result.status === 'Error');
