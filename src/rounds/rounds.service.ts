@@ -191,7 +191,17 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
     updatedAt: now,
   };
   await db.transaction().execute(async (trx) => {
-    await insertRoundRow(trx, round);
+    try {
+      await insertRoundRow(trx, round);
+    } catch (error) {
+      // Another request took the label between the check above and this insert (PostgreSQL runs them side by side).
+      if (!isUniqueViolation(error)) throw error;
+      throw new AppError(
+        'validation',
+        'The round could not be created.',
+        problemsToFieldErrors([{ field: 'label', reason: 'taken' }]),
+      );
+    }
     await markQuestionnaireVersionsUsed(trx, clock, versionIdsOf(round));
     await upsertRoundOrganisationRows(
       trx,
@@ -397,4 +407,10 @@ export async function reopenRoundForOrganisation(
       details: { organisationCode: input.organisationCode, until: input.until },
     });
   });
+}
+
+/** A unique constraint refused the write: PostgreSQL's 23505, SQLite's SQLITE_CONSTRAINT_UNIQUE. */
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Error) || !('code' in error)) return false;
+  return error.code === '23505' || error.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
