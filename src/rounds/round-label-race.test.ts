@@ -45,3 +45,15 @@ test('eight requests creating rounds under two labels at once: one round per lab
     ['samtidig-0', 'samtidig-1'],
   );
 });
+
+test('a label with a NUL character is refused as invalid, not passed to the database', async () => {
+  const { visitor } = await visitorFor(testApp, 'administrator');
+  const response = await testApp.app.inject({
+    method: 'POST',
+    url: '/rounds',
+    payload: { label: 'a\u0000b', population: 'list', organisationCodes: '0180', kommunVersion: 'skr-2023' },
+    headers: { cookie: visitor.cookies, 'x-csrf-token': visitor.csrfToken, accept: 'application/json' },
+  });
+  assert.equal(response.statusCode, 422);
+  assert.match(response.body, /label/);
+});

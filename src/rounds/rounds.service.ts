@@ -165,7 +165,9 @@ function versionIdsOf(round: Round): string[] {
 export async function createRound(db: Kysely<Database>, clock: Clock, input: RoundInput, actor: Actor): Promise<Round> {
   const organisations = await listOrganisations(db, { isActiveOnly: true });
   const checked = checkRoundInput(input, {
-    isLabelTaken: (await findRoundRowByLabel(db, input.label.trim())) !== undefined,
+    // Only a well-formed label is looked up: anything else is refused by the check (and PostgreSQL refuses a NUL).
+    isLabelTaken:
+      isValidRoundLabel(input.label.trim()) && (await findRoundRowByLabel(db, input.label.trim())) !== undefined,
     versions: await listQuestionnaireVersions(db),
     organisations: new Map(organisations.map((organisation) => [organisation.code, organisation.type])),
     now: clock.now(),
