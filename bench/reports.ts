@@ -20,9 +20,10 @@ import { warmUpReportRendering } from '../src/reports/report-warm-up.ts';
 import { createReportCache, loadNationalReportPdf } from '../src/reports/reports.service.ts';
 import { createDemo } from '../src/results/demo.service.ts';
 import { printSummaryFigure } from './harness.ts';
+import { benchAuditKey } from './respondent-fixture.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'lagesbild-bench-reports-'));
-const handle = openDatabase({ dialect: 'sqlite', file: join(folder, 'bench.sqlite') });
+const handle = openDatabase({ dialect: 'sqlite', file: join(folder, 'bench.sqlite') }, { auditKey: benchAuditKey });
 const clock = createFixedClock(new Date('2026-03-01T08:00:00Z'));
 const actor = { userId: null, label: 'bench' };
 try {

@@ -17,6 +17,9 @@ import { insertRoundRow, upsertRoundOrganisationRows } from '../src/rounds/round
 import { completeAnswers } from '../test/factories.ts';
 import { removeSqliteFiles } from './harness.ts';
 
+/** The audit key of the benchmark's databases: the fixture and the server it starts (AUDIT_KEY) sign one chain. */
+export const benchAuditKey = 'bench-audit-key-not-a-secret-0123456789abcdef';
+
 export type RespondentFixture = {
   databaseUrl: string;
   roundId: string;
@@ -80,7 +83,7 @@ export async function prepareRespondentDatabase(
   }
   const config = dialect === 'sqlite' ? { dialect, file: options.sqliteFile } : { dialect, url: databaseUrl };
   await createDatabaseIfMissing(config);
-  const handle = openDatabase(config);
+  const handle = openDatabase(config, { auditKey: benchAuditKey });
   try {
     await migrateToLatest(handle.db);
     await seedShippedQuestionnaires(handle.db, systemClock);
@@ -150,7 +153,7 @@ export async function prepareRespondentDatabase(
       region: buildSubmittableAnswers(version, 'region', numberQuestion.key),
     };
     const resetAnswers = async () => {
-      const reset = openDatabase(config);
+      const reset = openDatabase(config, { auditKey: benchAuditKey });
       try {
         // The server may still be finishing saves that autocannon stopped waiting for (and may create a response
         // between a delete and the inserts); so the reset is one transaction, and a deadlock, busy or unique error

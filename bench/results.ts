@@ -25,6 +25,7 @@ import { listQuestionnaireVersions, seedShippedQuestionnaires } from '../src/que
 import { seededRandom } from '../src/results/demo-data.ts';
 import { computeRoundResults } from '../src/results/results.service.ts';
 import { printSummaryFigure } from './harness.ts';
+import { benchAuditKey } from './respondent-fixture.ts';
 
 const roundCount = Number(process.env.BENCH_RESULTS_ROUNDS ?? 10);
 if (!Number.isInteger(roundCount) || roundCount < 1) throw new Error('BENCH_RESULTS_ROUNDS must be a positive integer');
@@ -227,7 +228,7 @@ async function time(work: () => Promise<unknown>, runs = 5, isWarmedUp = true): 
 }
 
 async function benchmark(name: string, config: DatabaseConfig): Promise<void> {
-  const handle = openDatabase(config, { poolSize: 4 });
+  const handle = openDatabase(config, { poolSize: 4, auditKey: benchAuditKey });
   try {
     await migrateToLatest(handle.db);
     await seedShippedQuestionnaires(handle.db, systemClock);

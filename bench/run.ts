@@ -22,7 +22,7 @@ import {
   stopProcess,
   summariseLatencies,
 } from './harness.ts';
-import { prepareRespondentDatabase, type RespondentFixture } from './respondent-fixture.ts';
+import { benchAuditKey, prepareRespondentDatabase, type RespondentFixture } from './respondent-fixture.ts';
 
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 // BENCH_CONNECTIONS=50 and BENCH_SCENARIOS=autosave narrow the load runs while profiling one of them.
@@ -350,6 +350,7 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
       DATABASE_URL: fixture.databaseUrl,
       PORT: String(port),
       SESSION_SECRET: sessionSecret,
+      AUDIT_KEY: benchAuditKey,
       LOG_LEVEL: 'warn',
       ADMIN_EMAIL: 'bench@example.se',
       SMTP_URL: mailSink.url,
