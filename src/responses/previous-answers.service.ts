@@ -11,7 +11,6 @@ import { isQuestionTargeted, listQuestions } from '../questionnaires/conditions.
 import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { isComparable } from '../questionnaires/version-comparison.ts';
-import { findRoundById } from '../rounds/rounds.service.ts';
 import { saveAnswer } from './answer-save.service.ts';
 import { type AnsweringContext, loadAnsweringContext } from './answering.service.ts';
 import {
@@ -38,8 +37,7 @@ export async function findPreviousAnswers(
   const earlier = [];
   for (const submitted of await listSubmittedResponsesOfOrganisation(db, context.organisation.code)) {
     if (submitted.roundId === context.round.id || yearOf(submitted.versionId) > context.version.year) continue;
-    const round = await findRoundById(db, submitted.roundId);
-    earlier.push({ ...submitted, label: round.label, year: yearOf(submitted.versionId) });
+    earlier.push({ ...submitted, label: submitted.roundLabel, year: yearOf(submitted.versionId) });
   }
   earlier.sort((a, b) => b.year - a.year || b.label.localeCompare(a.label, 'sv', { numeric: true }));
   const found = new Map<string, PreviousAnswer>();
@@ -48,6 +46,7 @@ export async function findPreviousAnswers(
   );
   const settled = new Set<string>();
   for (const response of earlier) {
+    if (settled.size === asked.length) break; // every question decided: older rounds cannot change anything
     const version = versions.find((candidate) => candidate.id === response.versionId);
     if (!version) continue;
     const keysAsked = new Set(listQuestions(version).map((question) => question.key));

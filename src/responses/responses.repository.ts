@@ -467,14 +467,20 @@ export async function listAnswerChangeRowsBy(
 export async function listSubmittedResponsesOfOrganisation(
   db: Kysely<Database>,
   organisationCode: string,
-): Promise<{ responseId: string; roundId: string; versionId: string }[]> {
+): Promise<{ responseId: string; roundId: string; roundLabel: string; versionId: string }[]> {
   const rows = await db
     .selectFrom('responses')
-    .select(['id', 'round_id', 'version_id'])
-    .where('organisation_code', '=', organisationCode)
-    .where('status', '=', 'submitted')
+    .innerJoin('rounds', 'rounds.id', 'responses.round_id')
+    .select(['responses.id', 'responses.round_id', 'rounds.label', 'responses.version_id'])
+    .where('responses.organisation_code', '=', organisationCode)
+    .where('responses.status', '=', 'submitted')
     .execute();
-  return rows.map((row) => ({ responseId: row.id, roundId: row.round_id, versionId: row.version_id }));
+  return rows.map((row) => ({
+    responseId: row.id,
+    roundId: row.round_id,
+    roundLabel: row.label,
+    versionId: row.version_id,
+  }));
 }
 
 export async function insertPrefillMarkRow(
