@@ -1,22 +1,10 @@
-/**
- * Answering a round: the context a page or a save works in (who may write when, the questionnaire version, the
- * stored answers), what the conditions show, and the revisions of the questions. Saving is answer-save.service.
- */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { findUserEmails } from '../accounts/accounts.service.ts';
 import { AppError } from '../app-error.ts';
-import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { findOrganisationByCode, type Organisation } from '../organisations/organisations.service.ts';
-import { validateAnswers } from '../questionnaires/answer-validation.ts';
-import {
-  isQuestionTargeted,
-  isQuestionVisible,
-  listQuestions,
-  visibleQuestions,
-} from '../questionnaires/conditions.ts';
+import { isQuestionTargeted, listQuestions, visibleQuestions } from '../questionnaires/conditions.ts';
 import type {
   AnswerValue,
   LocalisedText,
@@ -25,19 +13,7 @@ import type {
 } from '../questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
 import { findRoundById, findRoundOrganisation, type Round } from '../rounds/rounds.service.ts';
-import { translate } from '../web/i18n.ts';
-import {
-  deleteAnswerRowIfUnchanged,
-  findAnswerRow,
-  findChangeValueAtRevision,
-  findLastAnswerChangeRow,
-  insertAnswerChangeRow,
-  insertResponseRowIfMissing,
-  listAnswerRows,
-  listLatestRevisionRows,
-  updateResponseRow,
-  writeAnswerRowIfUnchanged,
-} from './responses.repository.ts';
+import { listAnswerRows, listLatestRevisionRows } from './responses.repository.ts';
 import { clearAnswer, findResponse, type ResponseRecord, type StoredAnswer } from './responses.service.ts';
 import { type AnsweringWindow, findAnsweringWindow } from './round-rules.ts';
 

@@ -170,28 +170,6 @@ export async function deleteAnswerRow(db: Kysely<Database>, responseId: string, 
     .execute();
 }
 
-export async function insertAnswerChangeRow(
-  db: Kysely<Database>,
-  id: string,
-  responseId: string,
-  change: AnswerChange,
-): Promise<void> {
-  await db
-    .insertInto('answer_changes')
-    .values({
-      id,
-      response_id: responseId,
-      question_key: change.questionKey,
-      value: change.value === null ? null : serialiseAnswerValue(change.value),
-      previous_value: change.previousValue === null ? null : serialiseAnswerValue(change.previousValue),
-      revision: change.revision,
-      kind: change.kind,
-      changed_at: change.changedAt,
-      changed_by: change.changedBy,
-    })
-    .execute();
-}
-
 /** Inserts a request's history rows in one statement. */
 export async function insertAnswerChangeRows(
   db: Kysely<Database>,

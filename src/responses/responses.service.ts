@@ -8,7 +8,7 @@ import {
   type AnswerChange,
   deleteAnswerRow,
   findResponseRow,
-  insertAnswerChangeRow,
+  insertAnswerChangeRows,
   insertResponseRow,
   listAnswerChangeRows,
   listAnswerChangeRowsBy,
@@ -125,15 +125,17 @@ export async function saveImportedResponse(
       updatedAt: now,
       updatedBy: input.actor.userId,
     });
-    await insertAnswerChangeRow(db, randomUUID(), response.id, {
-      questionKey,
-      value,
-      previousValue: previous?.value ?? null,
-      revision,
-      kind: 'import',
-      changedAt: now,
-      changedBy: input.actor.userId,
-    });
+    await insertAnswerChangeRows(db, response.id, [
+      {
+        questionKey,
+        value,
+        previousValue: previous?.value ?? null,
+        revision,
+        kind: 'import',
+        changedAt: now,
+        changedBy: input.actor.userId,
+      },
+    ]);
     isChanged = true;
   }
   if (isChanged) {
@@ -164,15 +166,17 @@ export async function clearAnswer(
   },
 ): Promise<void> {
   await deleteAnswerRow(db, input.responseId, input.questionKey);
-  await insertAnswerChangeRow(db, randomUUID(), input.responseId, {
-    questionKey: input.questionKey,
-    value: null,
-    previousValue: input.previous.value,
-    revision: input.previous.revision + 1,
-    kind: input.kind,
-    changedAt: clock.now().toISOString(),
-    changedBy: input.userId,
-  });
+  await insertAnswerChangeRows(db, input.responseId, [
+    {
+      questionKey: input.questionKey,
+      value: null,
+      previousValue: input.previous.value,
+      revision: input.previous.revision + 1,
+      kind: input.kind,
+      changedAt: clock.now().toISOString(),
+      changedBy: input.userId,
+    },
+  ]);
 }
 
 /** The answer changes a person made, for their own data: which question of which response, what kind, when. */
