@@ -10,7 +10,7 @@ import { questionnaireAssetPath } from './questionnaire-asset.ts';
 
 /** The page title shared by every answering page: "2026 – Kiruna kommun". */
 export function answeringTitle(context: PageContext, view: AnsweringView, page: string): string {
-  return `${page} – ${context.t('responses.form.title', { round: view.roundLabel, organisation: view.organisationName })}`;
+  return `${page} – ${context.t('responses.form.title', { round: view.roundTitle, organisation: view.organisationName })}`;
 }
 
 /** The frame of every answering page: heading, state of the round, and links between the parts. */
@@ -43,7 +43,7 @@ export function AnsweringFrame({
     <Layout context={context} title={answeringTitle(context, view, title)}>
       <link rel="stylesheet" href="/static/form.css" />
       <p class="answering-context">
-        {t('responses.form.title', { round: view.roundLabel, organisation: view.organisationName })}
+        {t('responses.form.title', { round: view.roundTitle, organisation: view.organisationName })}
         {' · '}
         {t(`responses.status.${view.status}`)}
         {view.window.isOpen && view.window.closesAt

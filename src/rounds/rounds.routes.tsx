@@ -23,6 +23,7 @@ import {
   findRoundDetails,
   importContacts,
   listRoundSummaries,
+  renameRound,
   reopenRoundForOrganisation,
   updateContact,
 } from './rounds.service.ts';
@@ -30,6 +31,7 @@ import { fromStockholmLocal, toStockholmLocal } from './stockholm-time.ts';
 
 const roundFields: RoundInputField[] = [
   'label',
+  'displayName',
   'kommunVersion',
   'regionVersion',
   'population',
@@ -101,7 +103,7 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
   const showRound = async (
     context: PageContext,
     id: string,
-    extra: { notice?: string; csv?: string; errors?: PageError[] } = {},
+    extra: { notice?: string; csv?: string; errors?: PageError[]; displayName?: string } = {},
   ) => (
     <RoundPage
       context={context}
@@ -109,6 +111,7 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
       notice={extra.notice ?? null}
       csv={extra.csv ?? ''}
       errors={extra.errors ?? []}
+      {...(extra.displayName === undefined ? {} : { displayName: extra.displayName })}
     />
   );
 
@@ -119,6 +122,21 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
     { config: { policy: policies.analyst }, schema: { ...hide, params: RoundParams } },
     async (request, reply) => sendPage(reply, await showRound(pageContextFrom(request), request.params.id)),
   );
+
+  app.post('/rounds/:id/display-name', withParams, async (request, reply) => {
+    const context = pageContextFrom(request);
+    const { displayName } = readFormFields(request.body, ['displayName'], 1000);
+    try {
+      await renameRound(deps.db, deps.clock, { roundId: request.params.id, displayName, actor: actorOf(context) });
+      return sendPage(
+        reply,
+        await showRound(context, request.params.id, { notice: context.t('rounds.detail.renamed') }),
+      );
+    } catch (error) {
+      const errors = describeProblems(context, validationFields(error));
+      return sendPage(reply, await showRound(context, request.params.id, { errors, displayName }), 422);
+    }
+  });
 
   app.post('/rounds/:id/open', withParams, async (request, reply) => {
     const context = pageContextFrom(request);
