@@ -1,5 +1,7 @@
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import type { ContactChange } from './contacts-csv.ts';
+import { ContactsImportForm, ContactsPreview } from './contacts-import.pages.tsx';
 import { ContactFields, FailedInvitations } from './delivery.pages.tsx';
 import { listFailedInvitations } from './delivery.ts';
 import { Field, Notice, type PageError, statusText, timeText } from './round-fields.tsx';
@@ -59,12 +61,15 @@ export function RoundPage({
   notice,
   csv,
   errors,
+  preview = null,
 }: {
   context: PageContext;
   details: RoundDetails;
   notice: string | null;
   csv: string;
   errors: PageError[];
+  /** The changes a contacts file would make, shown before it is saved. */
+  preview?: readonly ContactChange[] | null;
 }) {
   const { t } = context;
   const { round, organisations, mail } = details;
@@ -195,21 +200,10 @@ export function RoundPage({
         </table>
       </div>
       {isAdministrator && round.source === 'fieldwork' ? (
-        <section aria-labelledby="import-heading">
-          <h2 id="import-heading">{t('rounds.import.title')}</h2>
-          <p>{t('rounds.import.lead')}</p>
-          <form method="post" action={`${base}/contacts`} class="stacked-form" noValidate>
-            <CsrfField context={context} />
-            <Field id="csv" label={t('rounds.import.csv')} error={errors.find((error) => error.field === 'csv')}>
-              {(described) => (
-                <textarea id="csv" name="csv" rows={8} {...described}>
-                  {csv}
-                </textarea>
-              )}
-            </Field>
-            <button type="submit">{t('rounds.import.submit')}</button>
-          </form>
-        </section>
+        <>
+          {preview ? <ContactsPreview context={context} roundId={round.id} changes={preview} /> : null}
+          <ContactsImportForm context={context} roundId={round.id} csv={csv} errors={errors} />
+        </>
       ) : null}
     </Layout>
   );
