@@ -173,6 +173,7 @@ export const messages = defineMessages({
     'rounds.followUp.reminded': '{queued} påminnelser skickas nu; {withoutContact} saknar kontaktperson.',
     'rounds.followUp.updatedAt': 'Senast ändrat',
     'rounds.followUp.status': 'Svarsläge',
+    'rounds.followUp.review': 'Granskning av inskickade svar',
     'rounds.followUp.remindAll': 'Påminn alla som inte har lämnat in',
     'rounds.followUp.remindAllTitle': 'Påminn alla som inte har lämnat in, omgång {round}',
     'rounds.followUp.remindAllCounts':
@@ -396,6 +397,7 @@ export const messages = defineMessages({
     'rounds.followUp.reminded': '{queued} reminders are being sent; {withoutContact} have no contact person.',
     'rounds.followUp.updatedAt': 'Last changed',
     'rounds.followUp.status': 'Response status',
+    'rounds.followUp.review': 'Review of submitted responses',
     'rounds.followUp.remindAll': 'Remind everyone who has not submitted',
     'rounds.followUp.remindAllTitle': 'Remind everyone who has not submitted, round {round}',
     'rounds.followUp.remindAllCounts':
