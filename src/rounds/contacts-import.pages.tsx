@@ -84,7 +84,7 @@ export function ContactsPreview({
         {t('rounds.import.previewTitle')}
       </h2>
       <p>{t('rounds.import.previewLead', { count: changes.length, changed })}</p>
-      <div class="table-scroll" role="region" aria-labelledby="preview-heading" tabIndex={0}>
+      <div class="table-scroll">
         <table>
           <thead>
             <tr>
