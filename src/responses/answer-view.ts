@@ -2,6 +2,7 @@ import type { CurrentUser } from '../accounts/accounts.service.ts';
 import { numberQuestions } from '../questionnaires/question-wording.ts';
 import type { OrganisationType, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
 import type { AnsweringContext } from './answering.service.ts';
+import type { QuestionWarning } from './plausibility.service.ts';
 import type { PreviousAnswer } from './previous-answers.service.ts';
 import type { ResponseStatus, StoredAnswer } from './responses.service.ts';
 import type { AnsweringWindow } from './round-rules.ts';
@@ -29,6 +30,8 @@ export type AnsweringView = {
   previousAnswers?: ReadonlyMap<string, PreviousAnswer>;
   /** Keys of answers copied from last round that are not yet confirmed or changed. */
   prefilledKeys?: ReadonlySet<string>;
+  /** The plausibility warnings of the stored answers, with their explanations, by question key. */
+  warnings?: ReadonlyMap<string, QuestionWarning>;
 };
 
 /** The path of an organisation's answers to a round, under which its form, summary and receipt live. */

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { Section } from '../questionnaires/questionnaire.schema.ts';
+import { findPlausibilityRule } from '../questionnaires/plausibility.ts';
+import type { Question, Section } from '../questionnaires/questionnaire.schema.ts';
 import { ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { formatDateTime } from './answer-format.ts';
@@ -147,7 +148,9 @@ export type SectionFormState = {
   revisions: Map<string, number>;
   errors: AnswerProblem[];
   conflicts: Map<string, CurrentAnswer>;
-  notice: 'saved' | 'notAllSaved' | null;
+  notice: 'saved' | 'notAllSaved' | 'checkWarnings' | null;
+  /** Explanations of warnings as posted, kept when the page is shown again. */
+  explanations?: ReadonlyMap<string, string>;
 };
 
 function clientData(context: PageContext, view: AnsweringView): string {
@@ -198,6 +201,16 @@ function SectionHeading({
       <p class="lead">{section.intro[context.language]}</p>
     </>
   );
+}
+
+function plausibilityOf(view: AnsweringView, state: SectionFormState, question: Question) {
+  if (!findPlausibilityRule(question)) return undefined;
+  const warning = view.warnings?.get(question.key);
+  return {
+    previous: view.previousAnswers?.get(question.key),
+    kinds: warning?.kinds ?? [],
+    explanation: state.explanations?.get(question.key) ?? warning?.explanation ?? '',
+  };
 }
 
 /** One section of the form: a POST form that works without JavaScript, enhanced by the autosave bundle. */
@@ -251,7 +264,13 @@ export function SectionPage({
       <ErrorSummary context={context} errors={summaryErrors} />
       {state.notice ? (
         <p class="notice">
-          {t(state.notice === 'saved' ? 'responses.section.saved' : 'responses.section.notAllSaved')}
+          {t(
+            state.notice === 'saved'
+              ? 'responses.section.saved'
+              : state.notice === 'checkWarnings'
+                ? 'responses.plausibility.check'
+                : 'responses.section.notAllSaved',
+          )}
         </p>
       ) : null}
       <form
@@ -279,6 +298,7 @@ export function SectionPage({
               isVisible={visibleKeys.has(question.key)}
               previous={view.previousAnswers?.get(question.key)}
               isPrefilled={view.prefilledKeys?.has(question.key) ?? false}
+              plausibility={plausibilityOf(view, state, question)}
             />
           );
         })}
