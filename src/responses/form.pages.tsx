@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { Section } from '../questionnaires/questionnaire.schema.ts';
+import { findPlausibilityRule } from '../questionnaires/plausibility.ts';
+import type { Question, Section } from '../questionnaires/questionnaire.schema.ts';
 import { ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { formatDateTime } from './answer-format.ts';
@@ -159,7 +160,9 @@ export type SectionFormState = {
   revisions: Map<string, number>;
   errors: AnswerProblem[];
   conflicts: Map<string, CurrentAnswer>;
-  notice: 'saved' | 'notAllSaved' | null;
+  notice: 'saved' | 'notAllSaved' | 'checkWarnings' | null;
+  /** Explanations of warnings as posted, kept when the page is shown again. */
+  explanations?: ReadonlyMap<string, string>;
 };
 
 function clientData(context: PageContext, view: AnsweringView): string {
@@ -213,6 +216,16 @@ function SectionHeading({
   );
 }
 
+function plausibilityOf(view: AnsweringView, state: SectionFormState, question: Question) {
+  if (!findPlausibilityRule(question)) return undefined;
+  const warning = view.warnings?.get(question.key);
+  return {
+    previous: view.previousAnswers?.get(question.key),
+    kinds: warning?.kinds ?? [],
+    explanation: state.explanations?.get(question.key) ?? warning?.explanation ?? '',
+  };
+}
+
 /** One section of the form: a POST form that works without JavaScript, enhanced by the autosave bundle. */
 export function SectionPage({
   context,
@@ -264,7 +277,13 @@ export function SectionPage({
       <ErrorSummary context={context} errors={summaryErrors} />
       {state.notice ? (
         <p class="notice">
-          {t(state.notice === 'saved' ? 'responses.section.saved' : 'responses.section.notAllSaved')}
+          {t(
+            state.notice === 'saved'
+              ? 'responses.section.saved'
+              : state.notice === 'checkWarnings'
+                ? 'responses.plausibility.check'
+                : 'responses.section.notAllSaved',
+          )}
         </p>
       ) : null}
       <form
@@ -292,6 +311,7 @@ export function SectionPage({
               isVisible={visibleKeys.has(question.key)}
               previous={view.previousAnswers?.get(question.key)}
               isPrefilled={view.prefilledKeys?.has(question.key) ?? false}
+              plausibility={plausibilityOf(view, state, question)}
             />
           );
         })}

@@ -114,6 +114,8 @@ export function RoundPage({
       </dl>
       <p>
         <a href={`${base}/follow-up`}>{t('rounds.detail.followUp')}</a>
+        {' · '}
+        <a href={`${base}/plausibility`}>{t('responses.plausibilityReview.link')}</a>
         {round.source === 'fieldwork' ? (
           <>
             {' · '}
