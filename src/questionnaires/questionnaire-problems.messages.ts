@@ -55,7 +55,7 @@ export const messages = defineMessages({
     'questionnaires.problem.indicatorOnly': 'får bara anges för frågor av typen yes_no och yes_partly_no, inte {type}',
     'questionnaires.problem.plausibleOnly':
       'får bara anges för frågor av typen integer, decimal och percent, inte {type}',
-    'questionnaires.problem.plausibleEmpty': 'ska ange min, max, eller båda',
+    'questionnaires.problem.plausibleEmpty': 'ska ange min, max eller ratio (minst en av dem)',
     'questionnaires.problem.targetNotInVersion': "'{target}' är ingen målgrupp för versionen",
     'questionnaires.problem.textNeverShown': 'visas aldrig: frågan ställs inte till {orgType}',
     'questionnaires.problem.unknownQuestion': "hänvisar till frågan '{key}', som inte finns",
@@ -130,7 +130,7 @@ export const messages = defineMessages({
     'questionnaires.problem.percentMax': 'of a percent must be at most 100',
     'questionnaires.problem.indicatorOnly': 'is only allowed on yes_no and yes_partly_no questions, not {type}',
     'questionnaires.problem.plausibleOnly': 'is only allowed on integer, decimal and percent questions, not {type}',
-    'questionnaires.problem.plausibleEmpty': 'must give min, max or both',
+    'questionnaires.problem.plausibleEmpty': 'must give min, max or ratio (at least one)',
     'questionnaires.problem.targetNotInVersion': "'{target}' is not a target of the version",
     'questionnaires.problem.textNeverShown': 'is never shown: the question does not target {orgType}',
     'questionnaires.problem.unknownQuestion': "refers to the unknown question '{key}'",

@@ -94,6 +94,16 @@ function checkQuestion(version: QuestionnaireVersion, { question, path }: Placed
     if (question[name] !== undefined && !isNumericType(type))
       report([...path, name], 'questionnaires.problem.numericOnly', { type });
   }
+  if (question.plausible) {
+    if (!isNumericType(type)) report([...path, 'plausible'], 'questionnaires.problem.plausibleOnly', { type });
+    const { min, max, ratio } = question.plausible;
+    if (min === undefined && max === undefined && ratio === undefined) {
+      report([...path, 'plausible'], 'questionnaires.problem.plausibleEmpty');
+    }
+    if (min !== undefined && max !== undefined && min > max) {
+      report([...path, 'plausible', 'min'], 'questionnaires.problem.minAboveMax', { min, max });
+    }
+  }
   if (question.min !== undefined && question.max !== undefined && question.min > question.max) {
     report([...path, 'min'], 'questionnaires.problem.minAboveMax', { min: question.min, max: question.max });
   }

@@ -44,6 +44,9 @@ const questionColumns = [
   'unit_en',
   'min',
   'max',
+  'plausible_min',
+  'plausible_max',
+  'plausible_ratio',
   'targets',
   'show_if',
   'indicator_sv',
@@ -97,6 +100,9 @@ function questionRow(question: Question): Record<QuestionColumn, Cell> {
     unit_en: question.unit?.en ?? '',
     min: question.min ?? '',
     max: question.max ?? '',
+    plausible_min: question.plausible?.min ?? '',
+    plausible_max: question.plausible?.max ?? '',
+    plausible_ratio: question.plausible?.ratio ?? '',
     targets: list(question.targets),
     // JSON is YAML's flow style, so the cell reads back with the YAML parser.
     show_if: question.showIf === undefined ? '' : JSON.stringify(question.showIf),
@@ -327,6 +333,16 @@ function readQuestion(reader: WorkbookReader, row: SheetRow, path: PathSegment[]
     const value = reader.number(row, name, [...path, name]);
     if (value !== undefined) question[name] = value;
   }
+  const plausible: Record<string, unknown> = {};
+  reader.origins.set(
+    formatPath([...path, 'plausible']),
+    row.cells.get('plausible_min')?.address ?? reader.rowAddress(row),
+  );
+  for (const name of ['min', 'max', 'ratio'] as const) {
+    const value = reader.number(row, `plausible_${name}`, [...path, 'plausible', name]);
+    if (value !== undefined) plausible[name] = value;
+  }
+  if (Object.keys(plausible).length > 0) question.plausible = plausible;
   const targets = reader.list(row, 'targets', [...path, 'targets']);
   if (targets) question.targets = targets;
   const showIf = reader.text(row, 'show_if', [...path, 'showIf']);

@@ -1,7 +1,9 @@
+import { reviewStates } from '../responses/review.service.ts';
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { DeliveryCell, DeliveryFilterForm } from './delivery.pages.tsx';
 import {
+  countReviewStates,
   type FollowUpEntry,
   type FollowUpFilter,
   type FollowUpStatus,
@@ -104,6 +106,7 @@ export function FollowUpPage({
   summary,
   filter,
   entries,
+  allEntries,
   notice,
   errors,
 }: {
@@ -112,6 +115,8 @@ export function FollowUpPage({
   summary: FollowUpSummary;
   filter: FollowUpFilter;
   entries: FollowUpEntry[];
+  /** Every invited organisation, whatever the filter, for the review counts. */
+  allEntries: FollowUpEntry[];
   notice: string | null;
   errors: PageError[];
 }) {
@@ -127,6 +132,7 @@ export function FollowUpPage({
     })),
   ];
   const statusOf = (status: FollowUpStatus) => t(statusKeys[status]);
+  const reviewCounts = countReviewStates(allEntries);
   return (
     <Layout context={context} title={title}>
       <h1>{title}</h1>
@@ -167,6 +173,14 @@ export function FollowUpPage({
         rows={summary.byCounty}
         filterOf={(row) => ({ county: row.key })}
       />
+      <h2>{t('rounds.followUp.review')}</h2>
+      <ul>
+        {reviewStates.map((state) => (
+          <li key={state}>
+            {t(`responses.review.state.${state}`)}: {reviewCounts[state]}
+          </li>
+        ))}
+      </ul>
       <h2 id="organisations" tabIndex={-1}>
         {t('rounds.followUp.list')}
       </h2>

@@ -44,6 +44,7 @@ export async function followUpRoutes(app: AppInstance, deps: AppDeps): Promise<v
         summary={summariseFollowUp(entries)}
         filter={filter}
         entries={filterFollowUp(entries, filter)}
+        allEntries={entries}
         notice={extra.notice ?? null}
         errors={extra.errors ?? []}
       />

@@ -15,6 +15,7 @@ function entry(code: string, status: FollowUpEntry['status'], overrides: Partial
     type: 'kommun',
     group: 'A1',
     groupName: null,
+    review: null,
     countyCode: '01',
     countyName: 'Stockholms län',
     status,

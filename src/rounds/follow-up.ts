@@ -1,4 +1,5 @@
 import type { OrganisationType } from '../organisations/organisations.service.ts';
+import { type ReviewState, reviewStates } from '../responses/review.service.ts';
 import { type DeliveryFilter, type DeliveryState, matchesDeliveryFilter } from './delivery.ts';
 
 export type FollowUpStatus = 'not_started' | 'in_progress' | 'submitted';
@@ -19,6 +20,8 @@ export type FollowUpEntry = {
   contactEmail: string | null;
   updatedAt: string | null;
   submittedAt: string | null;
+  /** Where the coordinator's review of the response stands, or null before anything was submitted. */
+  review: ReviewState | null;
   /** The latest invitation or reminder to the contact, or null when none was queued. */
   mail: DeliveryState | null;
 };
@@ -79,6 +82,13 @@ function groupBy(
   return [...groups]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, group]) => tally(key, group.label, group.members));
+}
+
+/** How many organisations are in each state of the review (awaiting review, reviewed, completion requested). */
+export function countReviewStates(entries: readonly FollowUpEntry[]): Record<ReviewState, number> {
+  const counts = Object.fromEntries(reviewStates.map((state) => [state, 0])) as Record<ReviewState, number>;
+  for (const entry of entries) if (entry.review) counts[entry.review] += 1;
+  return counts;
 }
 
 /** A kommungrupp as people read it: its code and name, "A1 Storstäder"; the code alone when the name is unknown. */

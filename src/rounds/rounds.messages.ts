@@ -21,7 +21,14 @@ export const messages = defineMessages({
     'rounds.source.import': 'importerad',
     'rounds.form.title': 'Ny enkätomgång',
     'rounds.form.label': 'Namn på omgången',
-    'rounds.form.labelHint': 'Till exempel 2025. Namnet måste vara unikt.',
+    'rounds.form.labelHint':
+      'Används i adresser och filnamn, till exempel 2025 eller Kommuner-2026. Namnet måste vara unikt.',
+    'rounds.form.displayName': 'Visningsnamn (valfritt)',
+    'rounds.form.displayNameHint':
+      'Visas på sidorna i stället för namnet, med mellanslag och å, ä, ö, till exempel Lägesbild kommuner 2026.',
+    'rounds.displayName': 'Visningsnamn',
+    'rounds.detail.rename': 'Spara visningsnamnet',
+    'rounds.detail.renamed': 'Visningsnamnet är sparat.',
     'rounds.form.population': 'Vilka organisationer bjuds in?',
     'rounds.form.population.kommun': 'Alla kommuner',
     'rounds.form.population.region': 'Alla regioner',
@@ -45,6 +52,9 @@ export const messages = defineMessages({
     'rounds.problem.label.invalid':
       'Namnet används i adresser och filnamn: bara bokstäver a–z, siffror, -, _ och . (inte ..), till exempel 2025 eller Kommuner-2026.',
     'rounds.problem.label.taken': 'Det finns redan en omgång med det namnet. Välj ett annat.',
+    'rounds.problem.displayName.too_long': 'Visningsnamnet får vara högst 120 tecken.',
+    'rounds.problem.displayName.invalid':
+      'Visningsnamnet ska stå på en rad: det får inte innehålla radbrytningar, tabbar eller andra styrtecken.',
     'rounds.problem.population.required': 'Välj vilka organisationer som bjuds in.',
     'rounds.problem.organisationCodes.required': 'Ange minst en organisations kod.',
     'rounds.problem.organisationCodes.unknown': 'Det finns ingen organisation med koden {value}.',
@@ -108,14 +118,30 @@ export const messages = defineMessages({
     'rounds.contacts.edit': 'Ändra',
     'rounds.contacts.editLabel': 'Ändra {name}',
     'rounds.contacts.missing': 'saknas',
-    'rounds.import.title': 'Läs in kontaktpersoner från CSV',
+    'rounds.import.title': 'Läs in kontaktpersoner',
     'rounds.import.lead':
-      'Första raden ska vara organisation,name,email, eller organisation,name,email,language för att ge utskickens språk (sv eller en; svenska om det saknas). Inget sparas om någon rad är fel.',
-    'rounds.import.csv': 'CSV-innehåll',
+      'Välj en fil (CSV eller Excel) eller klistra in innehållet. Första raden namnger kolumnerna: kommunkod (eller länskod, organisation), namn och e-post, och om du vill språk (sv eller en; svenska om det saknas). Kolumnerna kan komma i vilken ordning som helst och skiljas åt med semikolon eller komma. Du ser först vad som ändras; inget sparas förrän du bekräftar, och inget alls om någon rad är fel.',
+    'rounds.import.csv': 'Eller klistra in innehållet',
+    'rounds.import.file': 'Fil (CSV eller Excel)',
+    'rounds.import.preview': 'Förhandsgranska',
+    'rounds.import.previewTitle': 'Det här ändras',
+    'rounds.import.previewLead':
+      'Filen har {count} kontaktpersoner, varav {changed} nya eller ändrade. Inget är sparat än.',
+    'rounds.import.change': 'Ändring',
+    'rounds.import.before': 'Nu',
+    'rounds.import.after': 'Efter inläsningen',
+    'rounds.import.kind.new': 'Ny kontaktperson',
+    'rounds.import.kind.changed': 'Ändras',
+    'rounds.import.kind.unchanged': 'Oförändrad',
+    'rounds.import.save': 'Spara kontaktpersonerna ({count})',
+    'rounds.import.noInput': 'Välj en fil eller klistra in kontaktpersonerna.',
+    'rounds.import.problem.not_xlsx': 'Filen går inte att läsa som en Excel-fil (.xlsx).',
+    'rounds.import.problem.name_not_code':
+      'Rad {line}: ”{value}” är ett namn. Skriv organisationens kod i stället: {code}.',
     'rounds.import.submit': 'Läs in',
     'rounds.import.problem.not_csv': 'Rad {line}: innehållet går inte att läsa som CSV.',
     'rounds.import.problem.header':
-      'Rad {line}: första raden ska vara organisation,name,email eller organisation,name,email,language (nu: {value}).',
+      'Rad {line}: första raden ska namnge kolumnerna kommunkod (eller organisation), namn och e-post, och kanske språk, var och en en gång (nu: {value}).',
     'rounds.import.problem.columns': 'Rad {line}: raden ska ha lika många kolumner som första raden (nu: {value}).',
     'rounds.import.problem.not_invited': 'Rad {line}: organisationen {value} är inte inbjuden till omgången.',
     'rounds.import.problem.duplicate': 'Rad {line}: organisationen {value} förekommer redan tidigare i filen.',
@@ -157,6 +183,7 @@ export const messages = defineMessages({
     'rounds.followUp.reminded': '{queued} påminnelser skickas nu; {withoutContact} saknar kontaktperson.',
     'rounds.followUp.updatedAt': 'Senast ändrat',
     'rounds.followUp.status': 'Svarsläge',
+    'rounds.followUp.review': 'Granskning av inskickade svar',
     'rounds.followUp.remindAll': 'Påminn alla som inte har lämnat in',
     'rounds.followUp.remindAllTitle': 'Påminn alla som inte har lämnat in, omgång {round}',
     'rounds.followUp.remindAllCounts':
@@ -224,7 +251,14 @@ export const messages = defineMessages({
     'rounds.source.import': 'imported',
     'rounds.form.title': 'New survey round',
     'rounds.form.label': 'Name of the round',
-    'rounds.form.labelHint': 'For example 2025. The name must be unique.',
+    'rounds.form.labelHint':
+      'Used in addresses and file names, for example 2025 or Kommuner-2026. The name must be unique.',
+    'rounds.form.displayName': 'Display name (optional)',
+    'rounds.form.displayNameHint':
+      'Shown on the pages instead of the name, with spaces and any letters, for example Lägesbild kommuner 2026.',
+    'rounds.displayName': 'Display name',
+    'rounds.detail.rename': 'Save the display name',
+    'rounds.detail.renamed': 'The display name is saved.',
     'rounds.form.population': 'Which organisations are invited?',
     'rounds.form.population.kommun': 'All municipalities',
     'rounds.form.population.region': 'All regions',
@@ -248,6 +282,9 @@ export const messages = defineMessages({
     'rounds.problem.label.invalid':
       'The name is used in addresses and file names: only letters a–z, digits, -, _ and . (not ..), for example 2025 or Kommuner-2026.',
     'rounds.problem.label.taken': 'A round with that name already exists. Choose another.',
+    'rounds.problem.displayName.too_long': 'The display name can be at most 120 characters.',
+    'rounds.problem.displayName.invalid':
+      'The display name must be one line: no line breaks, tabs or other control characters.',
     'rounds.problem.population.required': 'Choose which organisations are invited.',
     'rounds.problem.organisationCodes.required': 'Enter at least one organisation code.',
     'rounds.problem.organisationCodes.unknown': 'No organisation has the code {value}.',
@@ -313,14 +350,30 @@ export const messages = defineMessages({
     'rounds.contacts.edit': 'Edit',
     'rounds.contacts.editLabel': 'Edit {name}',
     'rounds.contacts.missing': 'missing',
-    'rounds.import.title': 'Import contact persons from CSV',
+    'rounds.import.title': 'Import contact persons',
     'rounds.import.lead':
-      'The first line must be organisation,name,email, or organisation,name,email,language to give the language of the mail (sv or en; Swedish when missing). Nothing is saved if any line is wrong.',
-    'rounds.import.csv': 'CSV content',
+      'Choose a file (CSV or Excel) or paste its content. The first line names the columns: organisation (or kommunkod, lanskod), name and email, and optionally language (sv or en; Swedish when missing). The columns may come in any order, separated by semicolons or commas. You first see what will change; nothing is saved until you confirm, and nothing at all if any line is wrong.',
+    'rounds.import.csv': 'Or paste the content',
+    'rounds.import.file': 'File (CSV or Excel)',
+    'rounds.import.preview': 'Preview',
+    'rounds.import.previewTitle': 'What will change',
+    'rounds.import.previewLead':
+      'The file has {count} contact persons, {changed} of them new or changed. Nothing is saved yet.',
+    'rounds.import.change': 'Change',
+    'rounds.import.before': 'Now',
+    'rounds.import.after': 'After the import',
+    'rounds.import.kind.new': 'New contact person',
+    'rounds.import.kind.changed': 'Changes',
+    'rounds.import.kind.unchanged': 'Unchanged',
+    'rounds.import.save': 'Save the contact persons ({count})',
+    'rounds.import.noInput': 'Choose a file or paste the contact persons.',
+    'rounds.import.problem.not_xlsx': 'The file cannot be read as an Excel file (.xlsx).',
+    'rounds.import.problem.name_not_code':
+      'Line {line}: “{value}” is a name. Write the organisation’s code instead: {code}.',
     'rounds.import.submit': 'Import',
     'rounds.import.problem.not_csv': 'Line {line}: the content cannot be read as CSV.',
     'rounds.import.problem.header':
-      'Line {line}: the first line must be organisation,name,email or organisation,name,email,language (now: {value}).',
+      'Line {line}: the first line must name the columns organisation (or kommunkod), name and email, and perhaps language, each once (now: {value}).',
     'rounds.import.problem.columns':
       'Line {line}: the line must have as many columns as the first line (now: {value}).',
     'rounds.import.problem.not_invited': 'Line {line}: the organisation {value} is not invited to the round.',
@@ -364,6 +417,7 @@ export const messages = defineMessages({
     'rounds.followUp.reminded': '{queued} reminders are being sent; {withoutContact} have no contact person.',
     'rounds.followUp.updatedAt': 'Last changed',
     'rounds.followUp.status': 'Response status',
+    'rounds.followUp.review': 'Review of submitted responses',
     'rounds.followUp.remindAll': 'Remind everyone who has not submitted',
     'rounds.followUp.remindAllTitle': 'Remind everyone who has not submitted, round {round}',
     'rounds.followUp.remindAllCounts':

@@ -6,6 +6,7 @@
  */
 import { normaliseAnswer } from '../../questionnaires/answer-values.ts';
 import { visibleQuestions } from '../../questionnaires/conditions.ts';
+import { findPlausibilityRule, findPlausibilityWarnings } from '../../questionnaires/plausibility.ts';
 import type { AnswerValue, Question } from '../../questionnaires/questionnaire.schema.ts';
 import { formatAnswer, formatDateTime } from '../answer-format.ts';
 import { type FormData, isAnswerValue, parseFormData, withVersion } from './form-data.ts';
@@ -268,11 +269,32 @@ function enhance(form: HTMLFormElement, data: FormData, changedEarly: ReadonlySe
     return running;
   };
 
+  // A plausibility warning follows the answer as it is typed, with the very rules the server checks.
+  const updateWarning = (key: string) => {
+    const question = questions.get(key);
+    const wrapper = wrappers.get(key);
+    const note = wrapper?.querySelector<HTMLElement>('[data-plausibility]');
+    if (!question || !wrapper || !note) return;
+    const previousText = note.dataset.plausibilityPrevious;
+    const parsed: unknown = previousText === undefined ? undefined : JSON.parse(previousText);
+    const previous = isAnswerValue(parsed) ? parsed : undefined;
+    const normalised = normaliseAnswer(question, readRawAnswer(wrapper, key));
+    const value = normalised.kind === 'value' ? normalised.value : null;
+    const kinds = findPlausibilityWarnings(findPlausibilityRule(question), value, previous);
+    note.hidden = kinds.length === 0;
+    for (const line of note.querySelectorAll<HTMLElement>('[data-warning]')) {
+      line.hidden = !kinds.some((kind) => kind === line.dataset.warning);
+    }
+    const warned = note.querySelector<HTMLInputElement>('input[data-warned]');
+    if (warned) warned.disabled = kinds.length === 0;
+  };
+
   const onChange = (event: Event) => {
     const target = event.target;
     if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return;
     if (!target.name.startsWith('q_')) return;
     dirty.add(target.name.slice(2));
+    updateWarning(target.name.slice(2));
     updateVisibility();
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), debounceMilliseconds);
