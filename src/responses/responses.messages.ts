@@ -30,6 +30,35 @@ export const messages = defineMessages({
     'responses.section.previous': 'Spara och gå till föregående avsnitt',
     'responses.section.toSummary': 'Spara och gå till sammanfattningen',
     'responses.section.saved': 'Dina svar är sparade.',
+    'responses.plausibilityReview.title': 'Varningar att granska – {label}',
+    'responses.plausibilityReview.back': 'Tillbaka till omgången {label}',
+    'responses.plausibilityReview.lead':
+      'Svar som avviker mycket från förra omgången, ligger utanför det rimliga intervallet eller har gått från ja till nej. Respondenten har kunnat förklara; markera en varning som hanterad när du har granskat den. Ändras svaret visas varningen igen.',
+    'responses.plausibilityReview.count': 'Ej hanterade varningar: {open}',
+    'responses.plausibilityReview.none': 'Inga svar i omgången ger någon varning.',
+    'responses.plausibilityReview.submitted': 'inskickat',
+    'responses.plausibilityReview.inProgress': 'påbörjat',
+    'responses.plausibilityReview.answers': 'Visa organisationens svar',
+    'responses.plausibilityReview.answer': 'Svar',
+    'responses.plausibilityReview.previous': 'Förra omgången ({label})',
+    'responses.plausibilityReview.warning': 'Varning',
+    'responses.plausibilityReview.explanation': 'Förklaring',
+    'responses.plausibilityReview.noExplanation': 'Ingen förklaring',
+    'responses.plausibilityReview.handled': 'Hanterad',
+    'responses.plausibilityReview.markHandled': 'Markera som hanterad',
+    'responses.plausibilityReview.link': 'Varningar att granska',
+    'responses.plausibility.title': 'Kontrollera svaret',
+    'responses.plausibility.ratioAbove':
+      'Svaret är minst {ratio} gånger så stort som i förra omgången ({previous}). Stämmer det?',
+    'responses.plausibility.ratioBelow':
+      'Svaret i förra omgången ({previous}) var minst {ratio} gånger så stort som svaret nu. Stämmer det?',
+    'responses.plausibility.belowMin': 'Svaret är lägre än {min}, vilket är ovanligt för den här frågan. Stämmer det?',
+    'responses.plausibility.aboveMax': 'Svaret är högre än {max}, vilket är ovanligt för den här frågan. Stämmer det?',
+    'responses.plausibility.yesToNo': 'I förra omgången var svaret {previous}. Stämmer det att svaret nu är nej?',
+    'responses.plausibility.explain':
+      'Förklara gärna kort varför (till exempel en ny beräkning). Svaret sparas även utan förklaring.',
+    'responses.plausibility.check':
+      'Svaren är sparade. Kontrollera svaren som är markerade nedan och förklara gärna kort innan du går vidare.',
     'responses.previous.answer': 'Förra omgången ({label}): {answer}',
     'responses.previous.unanswered': 'inget svar',
     'responses.prefill.lead':
@@ -165,6 +194,35 @@ export const messages = defineMessages({
     'responses.section.previous': 'Save and go to the previous section',
     'responses.section.toSummary': 'Save and go to the summary',
     'responses.section.saved': 'Your answers are saved.',
+    'responses.plausibilityReview.title': 'Warnings to review – {label}',
+    'responses.plausibilityReview.back': 'Back to the round {label}',
+    'responses.plausibilityReview.lead':
+      'Answers far from last round’s, outside the plausible range, or changed from yes to no. The respondent may have explained; mark a warning handled once you have reviewed it. If the answer changes, the warning shows again.',
+    'responses.plausibilityReview.count': 'Warnings not handled: {open}',
+    'responses.plausibilityReview.none': 'No answer of the round gives a warning.',
+    'responses.plausibilityReview.submitted': 'submitted',
+    'responses.plausibilityReview.inProgress': 'in progress',
+    'responses.plausibilityReview.answers': 'Show the organisation’s answers',
+    'responses.plausibilityReview.answer': 'Answer',
+    'responses.plausibilityReview.previous': 'Last round ({label})',
+    'responses.plausibilityReview.warning': 'Warning',
+    'responses.plausibilityReview.explanation': 'Explanation',
+    'responses.plausibilityReview.noExplanation': 'No explanation',
+    'responses.plausibilityReview.handled': 'Handled',
+    'responses.plausibilityReview.markHandled': 'Mark as handled',
+    'responses.plausibilityReview.link': 'Warnings to review',
+    'responses.plausibility.title': 'Check the answer',
+    'responses.plausibility.ratioAbove':
+      'The answer is at least {ratio} times last round’s ({previous}). Is that right?',
+    'responses.plausibility.ratioBelow':
+      'Last round’s answer ({previous}) was at least {ratio} times the answer now. Is that right?',
+    'responses.plausibility.belowMin': 'The answer is below {min}, which is unusual for this question. Is that right?',
+    'responses.plausibility.aboveMax': 'The answer is above {max}, which is unusual for this question. Is that right?',
+    'responses.plausibility.yesToNo': 'Last round the answer was {previous}. Is it right that the answer is now no?',
+    'responses.plausibility.explain':
+      'Please explain briefly why (for example a new way of counting). The answer is saved without an explanation too.',
+    'responses.plausibility.check':
+      'Your answers are saved. Check the answers marked below and, if you like, explain them briefly before going on.',
     'responses.previous.answer': 'Last round ({label}): {answer}',
     'responses.previous.unanswered': 'no answer',
     'responses.prefill.lead':

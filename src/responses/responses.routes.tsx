@@ -15,6 +15,7 @@ import { type EnteredValue, toEnteredValue } from './form-fields.tsx';
 import { HistoryPage } from './history.pages.tsx';
 import { MyRoundsPage } from './my.pages.tsx';
 import { listMyRounds } from './my-rounds.service.ts';
+import { loadResponseWarnings } from './plausibility.service.ts';
 import { findPreviousAnswers, listPrefilledKeys, prefillFromPreviousAnswers } from './previous-answers.service.ts';
 import { renderReceiptPdf } from './receipt-documents.ts';
 import { AnswerParams, actorOf, readPolicy, writePolicy } from './responses.policy.ts';
@@ -49,10 +50,12 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code, {
       isCoordinator: isCoordinator(request.user),
     });
+    const previousAnswers = await findPreviousAnswers(deps.db, answering);
     const view: AnsweringView = {
       ...toAnsweringView(answering, request.user),
-      previousAnswers: await findPreviousAnswers(deps.db, answering),
+      previousAnswers,
       prefilledKeys: await listPrefilledKeys(deps.db, answering),
+      warnings: await loadResponseWarnings(deps.db, answering, previousAnswers),
     };
     return { answering, view };
   };
@@ -164,11 +167,35 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
       if (result.kind === 'closed') {
         return sendPage(reply, <SectionPage context={context} view={view} index={index} state={emptyState()} />, 403);
       }
+      const action =
+        typeof request.body === 'object' && request.body !== null && 'action' in request.body
+          ? request.body.action
+          : 'save';
+      if (result.errors.length === 0 && result.conflicts.size === 0 && action !== 'save') {
+        // A new warning the page did not show yet stops the way on, once: saved, but shown to be checked ("Spara"
+        // comes back to this section anyway, where the warnings show).
+        const previousAnswers = await findPreviousAnswers(deps.db, answering);
+        const warnings = await loadResponseWarnings(deps.db, answering, previousAnswers);
+        if (keys.some((key) => warnings.has(key) && !post.warned?.has(key))) {
+          const checkView: AnsweringView = {
+            ...view,
+            previousAnswers,
+            prefilledKeys: await listPrefilledKeys(deps.db, answering),
+            warnings,
+          };
+          const state: SectionFormState = {
+            entered: new Map(
+              [...answering.answers.values()].map((answer) => [answer.questionKey, toEnteredValue(answer.value)]),
+            ),
+            revisions: await listRevisions(deps.db, answering),
+            errors: [],
+            conflicts: new Map(),
+            notice: 'checkWarnings',
+          };
+          return sendPage(reply, <SectionPage context={context} view={checkView} index={index} state={state} />);
+        }
+      }
       if (result.errors.length === 0 && result.conflicts.size === 0) {
-        const action =
-          typeof request.body === 'object' && request.body !== null && 'action' in request.body
-            ? request.body.action
-            : 'save';
         const target =
           action === 'next' ? view.progress[index + 1] : action === 'previous' ? view.progress[index - 1] : undefined;
         const location =
@@ -197,6 +224,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
         errors: result.errors,
         conflicts: result.conflicts,
         notice: 'notAllSaved',
+        explanations: post.explanations,
       };
       return sendPage(
         reply,

@@ -51,10 +51,24 @@ export interface ResponseReviewsTable {
   created_by: string;
 }
 
+/** A respondent's explanation of a plausibility warning, and the coordinator's mark that it was handled. */
+export interface PlausibilityNotesTable {
+  response_id: string;
+  question_key: string;
+  explanation: string;
+  updated_at: string;
+  updated_by: string | null;
+  /** JSON text of the answer the coordinator saw when marking the warning handled; a new answer warns anew. */
+  handled_value: string | null;
+  handled_at: string | null;
+  handled_by: string | null;
+}
+
 export interface ResponseTables {
   response_reviews: ResponseReviewsTable;
   responses: ResponsesTable;
   answers: AnswersTable;
   answer_changes: AnswerChangesTable;
   prefilled_answers: PrefilledAnswersTable;
+  plausibility_notes: PlausibilityNotesTable;
 }

@@ -21,7 +21,14 @@ export const messages = defineMessages({
     'rounds.source.import': 'importerad',
     'rounds.form.title': 'Ny enkätomgång',
     'rounds.form.label': 'Namn på omgången',
-    'rounds.form.labelHint': 'Till exempel 2025. Namnet måste vara unikt.',
+    'rounds.form.labelHint':
+      'Används i adresser och filnamn, till exempel 2025 eller Kommuner-2026. Namnet måste vara unikt.',
+    'rounds.form.displayName': 'Visningsnamn (valfritt)',
+    'rounds.form.displayNameHint':
+      'Visas på sidorna i stället för namnet, med mellanslag och å, ä, ö, till exempel Lägesbild kommuner 2026.',
+    'rounds.displayName': 'Visningsnamn',
+    'rounds.detail.rename': 'Spara visningsnamnet',
+    'rounds.detail.renamed': 'Visningsnamnet är sparat.',
     'rounds.form.population': 'Vilka organisationer bjuds in?',
     'rounds.form.population.kommun': 'Alla kommuner',
     'rounds.form.population.region': 'Alla regioner',
@@ -45,6 +52,9 @@ export const messages = defineMessages({
     'rounds.problem.label.invalid':
       'Namnet används i adresser och filnamn: bara bokstäver a–z, siffror, -, _ och . (inte ..), till exempel 2025 eller Kommuner-2026.',
     'rounds.problem.label.taken': 'Det finns redan en omgång med det namnet. Välj ett annat.',
+    'rounds.problem.displayName.too_long': 'Visningsnamnet får vara högst 120 tecken.',
+    'rounds.problem.displayName.invalid':
+      'Visningsnamnet ska stå på en rad: det får inte innehålla radbrytningar, tabbar eller andra styrtecken.',
     'rounds.problem.population.required': 'Välj vilka organisationer som bjuds in.',
     'rounds.problem.organisationCodes.required': 'Ange minst en organisations kod.',
     'rounds.problem.organisationCodes.unknown': 'Det finns ingen organisation med koden {value}.',
@@ -241,7 +251,14 @@ export const messages = defineMessages({
     'rounds.source.import': 'imported',
     'rounds.form.title': 'New survey round',
     'rounds.form.label': 'Name of the round',
-    'rounds.form.labelHint': 'For example 2025. The name must be unique.',
+    'rounds.form.labelHint':
+      'Used in addresses and file names, for example 2025 or Kommuner-2026. The name must be unique.',
+    'rounds.form.displayName': 'Display name (optional)',
+    'rounds.form.displayNameHint':
+      'Shown on the pages instead of the name, with spaces and any letters, for example Lägesbild kommuner 2026.',
+    'rounds.displayName': 'Display name',
+    'rounds.detail.rename': 'Save the display name',
+    'rounds.detail.renamed': 'The display name is saved.',
     'rounds.form.population': 'Which organisations are invited?',
     'rounds.form.population.kommun': 'All municipalities',
     'rounds.form.population.region': 'All regions',
@@ -265,6 +282,9 @@ export const messages = defineMessages({
     'rounds.problem.label.invalid':
       'The name is used in addresses and file names: only letters a–z, digits, -, _ and . (not ..), for example 2025 or Kommuner-2026.',
     'rounds.problem.label.taken': 'A round with that name already exists. Choose another.',
+    'rounds.problem.displayName.too_long': 'The display name can be at most 120 characters.',
+    'rounds.problem.displayName.invalid':
+      'The display name must be one line: no line breaks, tabs or other control characters.',
     'rounds.problem.population.required': 'Choose which organisations are invited.',
     'rounds.problem.organisationCodes.required': 'Enter at least one organisation code.',
     'rounds.problem.organisationCodes.unknown': 'No organisation has the code {value}.',

@@ -25,6 +25,7 @@ import {
   findRoundDetails,
   importContacts,
   listRoundSummaries,
+  renameRound,
   reopenRoundForOrganisation,
   updateContact,
 } from './rounds.service.ts';
@@ -32,6 +33,7 @@ import { fromStockholmLocal, toStockholmLocal } from './stockholm-time.ts';
 
 const roundFields: RoundInputField[] = [
   'label',
+  'displayName',
   'kommunVersion',
   'regionVersion',
   'population',
@@ -120,7 +122,13 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
   const showRound = async (
     context: PageContext,
     id: string,
-    extra: { notice?: string; csv?: string; errors?: PageError[]; preview?: readonly ContactChange[] } = {},
+    extra: {
+      notice?: string;
+      csv?: string;
+      errors?: PageError[];
+      displayName?: string;
+      preview?: readonly ContactChange[];
+    } = {},
   ) => (
     <RoundPage
       context={context}
@@ -128,6 +136,7 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
       notice={extra.notice ?? null}
       csv={extra.csv ?? ''}
       errors={extra.errors ?? []}
+      {...(extra.displayName === undefined ? {} : { displayName: extra.displayName })}
       preview={extra.preview ?? null}
     />
   );
@@ -139,6 +148,21 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
     { config: { policy: policies.analyst }, schema: { ...hide, params: RoundParams } },
     async (request, reply) => sendPage(reply, await showRound(pageContextFrom(request), request.params.id)),
   );
+
+  app.post('/rounds/:id/display-name', withParams, async (request, reply) => {
+    const context = pageContextFrom(request);
+    const { displayName } = readFormFields(request.body, ['displayName'], 1000);
+    try {
+      await renameRound(deps.db, deps.clock, { roundId: request.params.id, displayName, actor: actorOf(context) });
+      return sendPage(
+        reply,
+        await showRound(context, request.params.id, { notice: context.t('rounds.detail.renamed') }),
+      );
+    } catch (error) {
+      const errors = describeProblems(context, validationFields(error));
+      return sendPage(reply, await showRound(context, request.params.id, { errors, displayName }), 422);
+    }
+  });
 
   app.post('/rounds/:id/open', withParams, async (request, reply) => {
     const context = pageContextFrom(request);

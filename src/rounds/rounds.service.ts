@@ -19,7 +19,7 @@ import {
   readContactsWorkbook,
 } from './contacts-csv.ts';
 import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
-import { isValidRoundLabel } from './round-label.ts';
+import { checkRoundDisplayName, isValidRoundLabel } from './round-label.ts';
 import {
   countRoundOrganisationRows,
   findRoundOrganisationRow,
@@ -32,6 +32,7 @@ import {
   type RoundOrganisation,
   type RoundStatus,
   transitionRoundRow,
+  updateRoundDisplayNameRow,
   updateRoundOrganisationRow,
   updateRoundPublicationRow,
   upsertRoundOrganisationRows,
@@ -197,7 +198,7 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
     publishedAt: null,
     embargoUntil: null,
     correctionStartedAt: null,
-    displayName: null,
+    displayName: checked.round.displayName,
     createdAt: now,
     updatedAt: now,
   };
@@ -228,10 +229,48 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
       action: 'round.created',
       subjectType: 'round',
       subjectId: round.id,
-      details: { label: round.label, versions: round.versions, organisations: checked.round.organisationCodes.length },
+      details: {
+        label: round.label,
+        displayName: round.displayName,
+        versions: round.versions,
+        organisations: checked.round.organisationCodes.length,
+      },
     });
   });
   return round;
+}
+
+/**
+ * Sets (or with "" removes) a round's display name, in any status: it is only what pages call the round; the label
+ * stays its identifier. Audited.
+ * @throws AppError('validation') for a name too long or with control characters, AppError('not_found').
+ */
+export async function renameRound(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; displayName: string; actor: Actor },
+): Promise<Round> {
+  const { displayName, problem } = checkRoundDisplayName(input.displayName);
+  if (problem) {
+    throw new AppError(
+      'validation',
+      'The display name could not be saved.',
+      problemsToFieldErrors([{ field: 'displayName', reason: problem }]),
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    const round = await findRoundById(trx, input.roundId);
+    const renamed = { ...round, displayName, updatedAt: clock.now().toISOString() };
+    await updateRoundDisplayNameRow(trx, round.id, displayName, renamed.updatedAt);
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.renamed',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: { label: round.label, displayName, previous: round.displayName },
+    });
+    return renamed;
+  });
 }
 
 export type RoundOrganisationDetails = RoundOrganisation & { name: string; type: 'kommun' | 'region' };
