@@ -1,6 +1,7 @@
 import type { CurrentUser } from '../accounts/accounts.service.ts';
 import { numberQuestions } from '../questionnaires/question-wording.ts';
 import type { OrganisationType, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
+import { formatRoundTitle } from '../rounds/round-label.ts';
 import type { AnsweringContext } from './answering.service.ts';
 import type { QuestionWarning } from './plausibility.service.ts';
 import type { PreviousAnswer } from './previous-answers.service.ts';
@@ -13,6 +14,8 @@ export type AnsweringView = {
   roundId: string;
   code: string;
   roundLabel: string;
+  /** What the pages call the round: its display name, or its label. */
+  roundTitle: string;
   organisationName: string;
   orgType: OrganisationType;
   version: QuestionnaireVersion;
@@ -62,6 +65,7 @@ export function toAnsweringView(context: AnsweringContext, user: CurrentUser | n
     roundId: context.round.id,
     code,
     roundLabel: context.round.label,
+    roundTitle: formatRoundTitle(context.round),
     organisationName: context.organisation.name,
     orgType: context.organisation.type,
     version: context.version,

@@ -2,8 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
+import { readFormFields } from '../http/form.ts';
 import { isCoordinator, policies } from '../http/policy.ts';
 import { keyPattern } from '../questionnaires/questionnaire.schema.ts';
+import type { PageError } from '../web/form-field.tsx';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { type AnsweringView, answeringPath, toAnsweringView } from './answer-view.ts';
@@ -18,6 +20,8 @@ import { findPreviousAnswers, listPrefilledKeys, prefillFromPreviousAnswers } fr
 import { renderReceiptPdf } from './receipt-documents.ts';
 import { AnswerParams, actorOf, readPolicy, writePolicy } from './responses.policy.ts';
 import { listAnswerHistory } from './responses.service.ts';
+import type { ReviewPanel } from './review.pages.tsx';
+import { listReviewSteps, reviewResponse } from './review.service.ts';
 import { readSectionPost, saveSection } from './section-save.service.ts';
 import { submitResponse } from './submission.service.ts';
 import { ReceiptPage, SummaryPage } from './summary.pages.tsx';
@@ -27,6 +31,10 @@ const SectionParams = Type.Object({
   sectionKey: Type.String({ pattern: keyPattern, maxLength: 100 }),
 });
 const SectionQuery = Type.Object({ saved: Type.Optional(Type.Literal('1')), lang: Type.Optional(Type.String()) });
+const OverviewQuery = Type.Object({
+  review: Type.Optional(Type.Union([Type.Literal('reviewed'), Type.Literal('returned')])),
+  lang: Type.Optional(Type.String()),
+});
 const ReceiptQuery = Type.Object({ mailed: Type.Optional(Type.Literal('1')), lang: Type.Optional(Type.String()) });
 
 function findSectionIndex(view: AnsweringView, sectionKey: string): number {
@@ -58,10 +66,62 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     return sendPage(reply, <MyRoundsPage context={pageContextFrom(request)} rounds={rounds} />);
   });
 
-  app.get('/answer/:roundId/:code', page, async (request, reply) => {
-    const { view } = await loadView(request, request.params.roundId, request.params.code);
-    return sendPage(reply, <OverviewPage context={pageContextFrom(request)} view={view} />);
-  });
+  const showOverview = async (
+    request: FastifyRequest,
+    params: { roundId: string; code: string },
+    review: { comment: string; errors: PageError[]; notice: string | null },
+  ) => {
+    const { view } = await loadView(request, params.roundId, params.code);
+    const panel: ReviewPanel = {
+      steps: await listReviewSteps(deps.db, { roundId: view.roundId, organisationCode: view.code }),
+      isSubmitted: view.status === 'submitted',
+      canReview: request.user?.globalRole === 'administrator',
+      ...review,
+    };
+    return <OverviewPage context={pageContextFrom(request)} view={view} review={panel} />;
+  };
+
+  app.get(
+    '/answer/:roundId/:code',
+    { config: { policy: readPolicy }, schema: { hide: true, params: AnswerParams, querystring: OverviewQuery } },
+    async (request, reply) => {
+      const { t } = pageContextFrom(request);
+      const done = request.query.review;
+      const notice = done ? t(`responses.review.done.${done}`) : null;
+      return sendPage(reply, await showOverview(request, request.params, { comment: '', errors: [], notice }));
+    },
+  );
+
+  app.post(
+    '/answer/:roundId/:code/review',
+    { config: { policy: policies.administrator }, schema: { hide: true, params: AnswerParams } },
+    async (request, reply) => {
+      const context = pageContextFrom(request);
+      const { decision, comment } = readFormFields(request.body, ['decision', 'comment'], 4000);
+      try {
+        await reviewResponse(deps.db, deps.clock, {
+          roundId: request.params.roundId,
+          organisationCode: request.params.code,
+          decision: decision === 'returned' ? 'returned' : 'reviewed',
+          comment,
+          baseUrl: deps.config.baseUrl,
+          language: context.language,
+          actor: actorOf(request),
+        });
+        const path = answeringPath(request.params.roundId, request.params.code);
+        return reply.redirect(`${path}?review=${decision === 'returned' ? 'returned' : 'reviewed'}`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'validation')) throw error;
+        const errors = error.fields.map((field) => ({
+          field: 'comment',
+          message: context.t(
+            field.message === 'too_long' ? 'responses.review.problem.too_long' : 'responses.review.problem.required',
+          ),
+        }));
+        return sendPage(reply, await showOverview(request, request.params, { comment, errors, notice: null }), 422);
+      }
+    },
+  );
 
   app.get(
     '/answer/:roundId/:code/sections/:sectionKey',
@@ -252,13 +312,14 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
   app.get('/answer/:roundId/:code/history', page, async (request, reply) => {
     const { answering, view } = await loadView(request, request.params.roundId, request.params.code);
     const changes = answering.response ? await listAnswerHistory(deps.db, answering.response.id) : [];
+    const reviews = await listReviewSteps(deps.db, { roundId: view.roundId, organisationCode: view.code });
     const users = await describeUsers(
       deps.db,
       changes.map((change) => change.changedBy),
     );
     return sendPage(
       reply,
-      <HistoryPage context={pageContextFrom(request)} view={view} changes={changes} users={users} />,
+      <HistoryPage context={pageContextFrom(request)} view={view} changes={changes} users={users} reviews={reviews} />,
     );
   });
 }

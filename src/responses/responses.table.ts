@@ -53,7 +53,19 @@ export interface PlausibilityNotesTable {
   handled_by: string | null;
 }
 
+/** One step of a coordinator's review of a submitted response. */
+export interface ResponseReviewsTable {
+  id: string;
+  response_id: string;
+  decision: 'reviewed' | 'returned';
+  comment: string | null;
+  created_at: string;
+  /** The reviewer as the audit log names them (their e-mail address). */
+  created_by: string;
+}
+
 export interface ResponseTables {
+  response_reviews: ResponseReviewsTable;
   responses: ResponsesTable;
   answers: AnswersTable;
   answer_changes: AnswerChangesTable;
