@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { normaliseEmail } from '../accounts/accounts.service.ts';
+import { CsvReadError, type CsvRecord, readCsvRecords } from '../imports/csv-records.ts';
 
 export type ContactInput = {
   organisationCode: string;
@@ -17,7 +18,9 @@ export type ContactProblemReason =
   | 'missing_name'
   | 'invalid_email'
   | 'invalid_language'
-  | 'duplicate';
+  | 'duplicate'
+  | 'not_utf8'
+  | 'too_many_rows';
 
 /** One bad line of a contacts file; line 1 is the header. */
 export type ContactProblem = { line: number; reason: ContactProblemReason; value: string };
@@ -44,6 +47,42 @@ export function parseContactsCsv(
       problems: [{ line: 1, reason: 'not_csv', value: error instanceof Error ? error.message : '' }],
     };
   }
+  return checkContactRows(rows, invitedCodes);
+}
+
+/**
+ * Reads a contacts file as it streams in (a posted text or the bytes of a file), strictly as UTF-8 and with at most
+ * one row per invited organisation: reading stops at the first line that is not UTF-8 or at the first row past the
+ * limit, whatever the file's size. Otherwise as parseContactsCsv.
+ */
+export async function readContactsCsv(
+  source: string | Buffer,
+  invitedCodes: ReadonlySet<string>,
+): Promise<{ contacts: ContactInput[]; problems: ContactProblem[] }> {
+  let records: CsvRecord[];
+  try {
+    records = await readCsvRecords([source], { maxRows: invitedCodes.size });
+  } catch (error) {
+    if (!(error instanceof CsvReadError)) throw error;
+    const { problem } = error;
+    const value =
+      problem.kind === 'not_utf8'
+        ? `0x${problem.byte.toString(16)}`
+        : problem.kind === 'too_many_rows'
+          ? String(problem.maxRows)
+          : problem.message;
+    return { contacts: [], problems: [{ line: problem.line, reason: problem.kind, value }] };
+  }
+  return checkContactRows(
+    records.map((entry) => entry.record),
+    invitedCodes,
+  );
+}
+
+function checkContactRows(
+  rows: string[][],
+  invitedCodes: ReadonlySet<string>,
+): { contacts: ContactInput[]; problems: ContactProblem[] } {
   const [header = [], ...body] = rows;
   const columns = header.map((cell) => cell.toLowerCase()).join(',');
   if (columns !== expectedHeader.join(',') && columns !== headerWithLanguage.join(',')) {

@@ -8,7 +8,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { listRoundMail, type MailDelivery } from '../mail/outbox.service.ts';
 import { findOrganisationsByCodes, listOrganisations } from '../organisations/organisations.service.ts';
 import { listQuestionnaireVersions, markQuestionnaireVersionsUsed } from '../questionnaires/questionnaires.service.ts';
-import { type ContactProblem, parseContactsCsv } from './contacts-csv.ts';
+import { type ContactProblem, parseContactsCsv, readContactsCsv } from './contacts-csv.ts';
 import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
 import { checkRoundDisplayName, isValidRoundLabel } from './round-label.ts';
 import {
@@ -360,11 +360,11 @@ function quoteCsv(value: string): string {
 export async function importContacts(
   db: Kysely<Database>,
   clock: Clock,
-  input: { roundId: string; csv: string; actor: Actor },
+  input: { roundId: string; csv: string | Buffer; actor: Actor },
 ): Promise<{ imported: number }> {
   const round = await findRoundById(db, input.roundId);
   const invited = await listRoundOrganisationRows(db, round.id);
-  const { contacts, problems } = parseContactsCsv(input.csv, new Set(invited.map((row) => row.organisationCode)));
+  const { contacts, problems } = await readContactsCsv(input.csv, new Set(invited.map((row) => row.organisationCode)));
   if (problems.length > 0 || contacts.length === 0) {
     const fields = (problems.length > 0 ? problems : [{ line: 1, reason: 'empty', value: '' }]).map((problem) => ({
       field: `line ${problem.line}`,
