@@ -86,10 +86,17 @@ async function* decodeLines(
  */
 export async function readCsvRecords(
   source: Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>,
-  options: { maxRows: number },
+  options: { maxRows: number; delimiter?: string },
 ): Promise<CsvRecord[]> {
   const records: CsvRecord[] = [];
-  const parser = parse({ bom: true, info: true, trim: true, skip_empty_lines: true, relax_column_count: true });
+  const parser = parse({
+    bom: true,
+    info: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    delimiter: options.delimiter ?? ',',
+  });
   const input = Readable.from(decodeLines(source));
   // A decoding error ends the parser with it, so the loop below throws it.
   input.on('error', (error) => parser.destroy(error));

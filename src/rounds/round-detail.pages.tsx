@@ -1,5 +1,7 @@
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import type { ContactChange } from './contacts-csv.ts';
+import { ContactsImportForm, ContactsPreview } from './contacts-import.pages.tsx';
 import { ContactFields, FailedInvitations } from './delivery.pages.tsx';
 import { listFailedInvitations } from './delivery.ts';
 import { Field, Notice, type PageError, statusText, timeText } from './round-fields.tsx';
@@ -61,6 +63,7 @@ export function RoundPage({
   csv,
   errors,
   displayName,
+  preview = null,
 }: {
   context: PageContext;
   details: RoundDetails;
@@ -69,6 +72,8 @@ export function RoundPage({
   errors: PageError[];
   /** What was entered in the display name field, kept when it was refused. */
   displayName?: string;
+  /** The changes a contacts file would make, shown before it is saved. */
+  preview?: readonly ContactChange[] | null;
 }) {
   const { t } = context;
   const { round, organisations, mail } = details;
@@ -109,6 +114,8 @@ export function RoundPage({
       </dl>
       <p>
         <a href={`${base}/follow-up`}>{t('rounds.detail.followUp')}</a>
+        {' · '}
+        <a href={`${base}/plausibility`}>{t('responses.plausibilityReview.link')}</a>
         {round.source === 'fieldwork' ? (
           <>
             {' · '}
@@ -225,21 +232,10 @@ export function RoundPage({
         </table>
       </div>
       {isAdministrator && round.source === 'fieldwork' ? (
-        <section aria-labelledby="import-heading">
-          <h2 id="import-heading">{t('rounds.import.title')}</h2>
-          <p>{t('rounds.import.lead')}</p>
-          <form method="post" action={`${base}/contacts`} class="stacked-form" noValidate>
-            <CsrfField context={context} />
-            <Field id="csv" label={t('rounds.import.csv')} error={errors.find((error) => error.field === 'csv')}>
-              {(described) => (
-                <textarea id="csv" name="csv" rows={8} {...described}>
-                  {csv}
-                </textarea>
-              )}
-            </Field>
-            <button type="submit">{t('rounds.import.submit')}</button>
-          </form>
-        </section>
+        <>
+          {preview ? <ContactsPreview context={context} roundId={round.id} changes={preview} /> : null}
+          <ContactsImportForm context={context} roundId={round.id} csv={csv} errors={errors} />
+        </>
       ) : null}
     </Layout>
   );

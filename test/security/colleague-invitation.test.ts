@@ -97,7 +97,8 @@ test('inviting an existing account changes nothing about it, and answers as for 
   await admin.get(link);
   const signedIn = await admin.post(link, {});
   assert.equal(signedIn.statusCode, 303);
-  assert.equal(signedIn.headers.location, `/invitations/${invitation.id}`);
+  // The invitation page, then (issue 16) straight on to the organisation's own page once accepted.
+  assert.equal(signedIn.headers.location, `/invitations/${invitation.id}?next=%2Fmy`);
   const page = await admin.get(`/invitations/${invitation.id}`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Du har bjudits in till Lägesbild som läsare för Kiruna/);
