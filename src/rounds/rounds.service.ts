@@ -16,6 +16,7 @@ import {
   listContactChanges,
   parseContactRows,
   parseContactsCsv,
+  readContactsCsv,
   readContactsWorkbook,
 } from './contacts-csv.ts';
 import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
@@ -385,7 +386,7 @@ export async function importContacts(
     const read = await readContactsWorkbook(input.workbook);
     parsed = 'problem' in read ? { contacts: [], problems: [read.problem] } : parseContactRows(read.rows, codes, names);
   } else {
-    parsed = parseContactsCsv(input.csv ?? '', codes, names);
+    parsed = await readContactsCsv(input.csv ?? '', codes, names);
   }
   const { contacts, problems } = parsed;
   if (problems.length > 0 || contacts.length === 0) {
