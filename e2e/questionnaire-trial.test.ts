@@ -30,7 +30,8 @@ after(async () => {
 
 for (const width of [1280, 375]) {
   test(`a rejected upload is explained in Swedish and kept for correction; test mode walks a version (${width} px)`, async () => {
-    const page = await signedIn.newPage({ viewport: { width, height: 900 } });
+    const page = await signedIn.newPage();
+    await page.setViewportSize({ width, height: 900 });
     await page.goto(`${product.baseUrl}/questionnaires/upload`);
     await page.setInputFiles('#file', {
       name: 'utkast.yaml',
