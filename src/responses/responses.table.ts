@@ -40,6 +40,17 @@ export interface PrefilledAnswersTable {
   created_at: string;
 }
 
+/** One step of a coordinator's review of a submitted response. */
+export interface ResponseReviewsTable {
+  id: string;
+  response_id: string;
+  decision: 'reviewed' | 'returned';
+  comment: string | null;
+  created_at: string;
+  /** The reviewer as the audit log names them (their e-mail address). */
+  created_by: string;
+}
+
 /** A respondent's explanation of a plausibility warning, and the coordinator's mark that it was handled. */
 export interface PlausibilityNotesTable {
   response_id: string;
@@ -51,17 +62,6 @@ export interface PlausibilityNotesTable {
   handled_value: string | null;
   handled_at: string | null;
   handled_by: string | null;
-}
-
-/** One step of a coordinator's review of a submitted response. */
-export interface ResponseReviewsTable {
-  id: string;
-  response_id: string;
-  decision: 'reviewed' | 'returned';
-  comment: string | null;
-  created_at: string;
-  /** The reviewer as the audit log names them (their e-mail address). */
-  created_by: string;
 }
 
 export interface ResponseTables {

@@ -138,6 +138,7 @@ function enhance(form: HTMLFormElement, data: FormData, changedEarly: ReadonlySe
     const response = await fetch(`${data.api}${encodeURIComponent(key)}`, {
       method: 'PUT',
       credentials: 'same-origin',
+      keepalive: true,
       headers: headers(),
       body: JSON.stringify({ value: raw, baseRevision: revision }),
     });
@@ -149,6 +150,7 @@ function enhance(form: HTMLFormElement, data: FormData, changedEarly: ReadonlySe
     const response = await fetch(data.api.replace(/\/$/, ''), {
       method: 'PATCH',
       credentials: 'same-origin',
+      keepalive: true,
       headers: headers(),
       body: JSON.stringify({
         answers: items.map((item) => ({ questionKey: item.key, value: item.raw, baseRevision: item.revision })),
@@ -320,6 +322,23 @@ function enhance(form: HTMLFormElement, data: FormData, changedEarly: ReadonlySe
       form.append(chosen);
     }
     void (running ?? Promise.resolve()).then(flush).then(() => form.submit());
+  });
+  // No lost answers (issue 16): every save is a keepalive request, which the browser completes even after the page
+  // is gone, and a save still waiting for its pause is sent at once when the page is left or hidden. Leaving while
+  // a save is under way and not yet confirmed asks first.
+  window.addEventListener('beforeunload', (event) => {
+    const isSaving = running !== undefined;
+    if (dirty.size > 0) void flush();
+    if (isSaving) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
+  window.addEventListener('pagehide', () => {
+    if (dirty.size > 0) void flush();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && dirty.size > 0) void flush();
   });
   form.querySelector('.no-script-hint')?.setAttribute('hidden', '');
   updateVisibility();
