@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from '../cli.ts';
+import { checkFileSize, checkInflatedSize, checkRowCount, checkUncompressedSize } from '../imports/import-limits.ts';
 import { type ParsedImportFile, parseResponsesCsv, parseResponsesWorkbook } from '../results/import-file.ts';
-import { checkFileSize, checkInflatedSize, checkRowCount, checkUncompressedSize } from '../results/import-limits.ts';
 import { importResponses, rejectImportFile } from '../results/import-responses.service.ts';
 import { UsageError, withDatabase } from './context.ts';
 

@@ -5,7 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { CsvReadError, type CsvRecord, readCsvRecords } from '../imports/csv-records.ts';
-import { describeCsvReadProblem } from './import-limits.ts';
+import { describeCsvReadProblem, type ImportProblem } from '../imports/import-limits.ts';
 
 /** One answer as written in the file; `row` is the line or spreadsheet row it came from. */
 export interface ImportRow {
@@ -16,11 +16,7 @@ export interface ImportRow {
   value: string;
 }
 
-/** One reason an import file is rejected, with the row it concerns (1 is the header). */
-export interface ImportProblem {
-  row: number;
-  reason: string;
-}
+export type { ImportProblem } from '../imports/import-limits.ts';
 
 export type ParsedImportFile = { ok: true; rows: ImportRow[] } | { ok: false; problems: ImportProblem[] };
 

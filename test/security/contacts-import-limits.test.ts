@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { listRoundOrganisations } from '../../src/rounds/rounds.service.ts';
 import { buildTestApp, signIn, type TestApp, type TestVisitor } from '../app.ts';
+import { zipBomb } from '../zip-bomb.ts';
 
 // Finding 12: the contacts import is limited as the responses import is: read as a stream, strictly UTF-8 (a Latin-1
 // file is refused naming its first bad line instead of being stored garbled), and stopped at the first row past the
@@ -12,7 +13,7 @@ let admin: TestVisitor;
 let roundId: string;
 
 before(async () => {
-  testApp = await buildTestApp();
+  testApp = await buildTestApp({ environment: { IMPORT_MAX_XLSX_MB: '20' } });
   admin = await signIn(testApp, 'admin@skr.se', { kind: 'global', role: 'administrator' });
   const created = await admin.post('/rounds', {
     label: 'Kontakter-2026',
@@ -76,4 +77,35 @@ test('reading stops at the first row past the invited organisations, named in wo
     /The file has more rows than the round’s 2 invited organisations\. Reading stopped at line 4\./,
   );
   assert.deepEqual((await storedContacts()).sort(), ['Anna Berg', 'Åsa Öberg']);
+});
+
+test('an XLSX contacts file that unpacks beyond IMPORT_MAX_XLSX_MB is refused before exceljs reads it', async () => {
+  await admin.get(`/rounds/${roundId}`);
+  const before = await storedContacts();
+  const post = (content: Buffer) => {
+    const boundary = '----lagesbild-bomb';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${admin.csrfToken}\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="kontakter.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return testApp.app.inject({
+      method: 'POST',
+      url: `/rounds/${roundId}/contacts`,
+      payload,
+      headers: { cookie: admin.cookies, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+  };
+  // Honest about its size: refused from the ZIP directory, nothing unpacked.
+  const honest = await post(zipBomb(200 * 1024 * 1024));
+  assert.equal(honest.statusCode, 422);
+  assert.match(honest.body, /packas upp till minst [0-9.]+ MB, mer än gränsen 20 MB \(IMPORT_MAX_XLSX_MB\)/);
+  // Lying about its size: unpacked (and thrown away) only up to the limit, then refused.
+  const lying = await post(zipBomb(200 * 1024 * 1024, 2048));
+  assert.equal(lying.statusCode, 422);
+  assert.match(lying.body, /packas upp till mer än gränsen 20 MB \(IMPORT_MAX_XLSX_MB\), fast den uppger mindre/);
+  assert.deepEqual(await storedContacts(), before);
 });

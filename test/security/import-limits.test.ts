@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { deflateRawSync } from 'node:zlib';
 import { runCli } from '../../src/cli.ts';
 import { createTestDatabase, type TestDatabase, testAuditKey } from '../database.ts';
+import { zipBomb } from '../zip-bomb.ts';
 
 // Finding 12: imports were read whole with no limit (a 1.1 MB XLSX bomb took 1.4 GB) and Latin-1 was stored
 // garbled. Now size, rows and a workbook's expanded size are limited before parsing, and non-UTF-8 is refused.
@@ -36,35 +36,6 @@ async function importFile(file: string, environment: Record<string, string> = {}
     },
   );
   return { code, output: lines.join('\n'), grewBy: process.memoryUsage().rss - before };
-}
-
-/** A ZIP holding one entry of `size` zero bytes (declaring `declared`): a few kilobytes that expand to `size`. */
-function zipBomb(size: number, declared = size): Buffer {
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const data = deflateRawSync(Buffer.alloc(size), { level: 9 });
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(declared, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(declared, 24);
-  central.writeUInt16LE(name.length, 28);
-  const directoryOffset = local.length + name.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(directoryOffset, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
 }
 
 test('a workbook that expands beyond the limit is refused before it is unpacked', async () => {

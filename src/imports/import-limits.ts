@@ -5,8 +5,13 @@
  * Reasons are in Swedish first, as the people who import read them.
  */
 import { createInflateRaw } from 'node:zlib';
-import type { CsvReadProblem } from '../imports/csv-records.ts';
-import type { ImportProblem } from './import-file.ts';
+import type { CsvReadProblem } from './csv-records.ts';
+
+/** One reason an import file is rejected, with the row it concerns (1 is the header). */
+export interface ImportProblem {
+  row: number;
+  reason: string;
+}
 
 export type ImportLimits = { maxFileBytes: number; maxRows: number; maxUncompressedBytes: number };
 
