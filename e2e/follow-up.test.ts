@@ -60,7 +60,9 @@ test('an administrator creates and opens a round through the pages; the invitati
     '#csv',
     'organisation,name,email\n0180,Åsa Öberg,asa@stockholm.se\n1280,Malin Lund,malin@malmo.se\n01,Per Ek,per@regionstockholm.se',
   );
-  await page.click('button:has-text("Läs in")');
+  // The contacts are previewed first (issue 16), then saved.
+  await page.click('button:has-text("Förhandsgranska")');
+  await page.click('button:has-text("Spara kontaktpersonerna (3)")');
   await page.waitForSelector('text=3 kontaktpersoner är sparade.');
   await page.click('button:has-text("Öppna omgången")');
   await page.waitForSelector('text=Omgången är öppen. 3 inbjudningar skickas nu.');

@@ -100,7 +100,7 @@ test('a coordinator uploads an XLSX version with one error, sees the cell, fixes
   await page.waitForSelector('.error-summary');
   assert.match(
     (await page.locator('.error-summary').textContent()) ?? '',
-    /questions!A3: sections\[0\]\.questions\[0\]\.type/,
+    /Bladet questions, cell A3: sections\[0\]\.questions\[0\]\.type ska vara något av: .* \(här står texten 'single_choise'\)/,
   );
   assert.deepEqual(await findAccessibilityViolations(page), []);
   await saveScreenshot(page, 'questionnaire-upload-error');

@@ -190,7 +190,8 @@ export function FollowUpPage({
       <DeliveryFilterForm context={context} roundId={round.id} filter={filter} />
       <form method="post" action={`/rounds/${round.id}/reminders`}>
         <CsrfField context={context} />
-        <div class="table-scroll">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it */}
+        <section class="table-scroll" tabIndex={0} aria-label={t('rounds.followUp.list')}>
           <table>
             <caption>
               {t('rounds.followUp.listCaption', {
@@ -246,7 +247,7 @@ export function FollowUpPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
         {canRemind ? (
           <>
             <p class="muted" id="remind-hint">
