@@ -232,14 +232,18 @@ function checkCell(
         [answer.column, -1],
       ];
       if (cell.respondents - answer.value >= 2) continue;
+      // Anyone: did every respondent give this answer?
+      if (!solver.hasWitness(others, 'maximise', 1) && solver.optimise(others, 'maximise') < 1) {
+        fail('determined', `anyone can tell that every respondent gave "${answer.label}"`);
+      }
+      // A member that gave another answer, knowing its own: did all the others give this one? With a single
+      // respondent there are no others to learn about.
+      if (cell.respondents < 2) continue;
       for (const insider of partition.parts) {
-        if (insider.value < 1) continue;
-        const needed = insider === answer ? 1 : 2;
-        if (solver.witnesses.some((values) => isInsiderWitness(values, others, insider.column, needed))) continue;
-        const bound = maximiseWithInsider(solver, others, insider.column);
-        if (bound < needed) {
-          const who = insider === answer ? 'every respondent' : `a member that gave "${insider.label}"`;
-          fail('determined', `${who} can tell that the others gave "${answer.label}"`);
+        if (insider === answer || insider.value < 1) continue;
+        if (solver.witnesses.some((values) => isInsiderWitness(values, others, insider.column, 2))) continue;
+        if (maximiseWithInsider(solver, others, insider.column) < 2) {
+          fail('determined', `a member that gave "${insider.label}" can tell that the others gave "${answer.label}"`);
         }
       }
     }

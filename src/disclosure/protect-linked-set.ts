@@ -6,9 +6,9 @@
  */
 import { type AuditFailure, auditComponent } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
-import { type Component, cellKey, type LinkedTable, splitComponents } from './linked-set.ts';
+import { type Component, cellKey, type LinkedCell, type LinkedTable, splitComponents } from './linked-set.ts';
 import { isPrimarySensitive } from './primary-rules.ts';
-import { chooseSuppression, indexComponent, type SuppressionMethod } from './secondary-suppression.ts';
+import { chooseSuppression, costOf, indexComponent, type SuppressionMethod } from './secondary-suppression.ts';
 
 /** The audit's summary, as the publication page and `lagesbild release audit` show it. */
 export interface AuditSummary {
@@ -33,7 +33,7 @@ export interface ProtectionOutcome {
 /** How long the solver may spend on one component's secondary suppression before the greedy fallback. */
 export const defaultComponentTimeLimitSeconds = 2;
 /** Rounds of "suppress a partner of every cell the audit faults, solve again" before the audit's verdict stands. */
-const repairRounds = 3;
+const repairRounds = 6;
 
 /**
  * Protects a linked table set: suppresses the primary cells and a least costly complementary set per component,
@@ -50,21 +50,25 @@ export async function protectLinkedSet(
   const summary = emptySummary();
   for (const component of splitComponents(tables)) {
     const { cells } = indexComponent(component);
+    const empty = new Set(cells.filter(({ table, cell }) => isKnownEmpty(table, cell)).map((cell) => cell.index));
     const primary = new Set(
-      cells.filter(({ table, cell }) => isPrimarySensitive(table, cell, policy)).map((cell) => cell.index),
+      cells
+        .filter(({ table, cell, index }) => !empty.has(index) && isPrimarySensitive(table, cell, policy))
+        .map((cell) => cell.index),
     );
     summary.primaryCells += primary.size;
     const forced = new Set<number>();
     let outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
     for (let round = 0; round < repairRounds && outcome.audit.failures.length > 0; round += 1) {
       const before = forced.size;
-      for (const failure of outcome.audit.failures) addPartner(component, outcome.suppressed, failure, forced);
+      addPartners(component, outcome.suppressed, outcome.audit.failures, forced);
       if (forced.size === before) break;
       outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
     }
     if (outcome.method === 'greedy-fallback') summary.fallbackComponents += 1;
     addAudit(summary, outcome.audit);
-    for (const index of outcome.suppressed) {
+    // A group where nobody submitted has no figures to show; that it has none is public (its response rate).
+    for (const index of [...outcome.suppressed, ...empty]) {
       const cell = cells[index];
       if (cell !== undefined) suppressed.add(cellKey(cell.table.id, cell.cell.groupId));
     }
@@ -90,7 +94,8 @@ export async function auditLinkedSet(
       cells.filter(({ table, cell }) => suppressedKeys.has(cellKey(table.id, cell.groupId))).map((c) => c.index),
     );
     for (const { table, cell, index } of cells) {
-      if (isPrimarySensitive(table, cell, policy)) {
+      if (isKnownEmpty(table, cell)) suppressed.delete(index);
+      else if (isPrimarySensitive(table, cell, policy)) {
         summary.primaryCells += 1;
         if (!suppressed.has(index)) {
           summary.failures.push({
@@ -120,28 +125,39 @@ async function protectComponent(
   return { suppressed, method, audit: await auditComponent(component, suppressed, policy) };
 }
 
-/** Suppresses, for a faulted cell, the published member with the fewest respondents of each of its relations. */
-function addPartner(
+/**
+ * Suppresses one more cell per table with a faulted cell: the least costly published member of any relation of a
+ * faulted cell, so that a national figure goes only when nothing else can.
+ */
+function addPartners(
   component: Component,
   suppressed: ReadonlySet<number>,
-  failure: AuditFailure,
+  failures: readonly AuditFailure[],
   forced: Set<number>,
 ): void {
   const { find } = indexComponent(component);
-  const table = component.tables.find((candidate) => candidate.id === failure.tableId);
-  if (table === undefined) return;
-  for (const relation of table.relations) {
-    const members = [relation.parentId, ...relation.childIds];
-    if (!members.includes(failure.groupId)) continue;
-    const candidates = members
+  for (const table of component.tables) {
+    const faulted = new Set(failures.filter((failure) => failure.tableId === table.id).map((f) => f.groupId));
+    if (faulted.size === 0) continue;
+    const candidates = table.relations
+      .filter((relation) => [relation.parentId, ...relation.childIds].some((id) => faulted.has(id)))
+      .flatMap((relation) => [relation.parentId, ...relation.childIds])
       .flatMap((id) => {
         const found = find(table.id, id);
         return found === undefined || suppressed.has(found.index) || forced.has(found.index) ? [] : [found];
       })
-      .sort((a, b) => a.cell.respondents - b.cell.respondents || a.index - b.index);
+      .sort((a, b) => costOf(a) - costOf(b) || a.index - b.index);
     const partner = candidates[0];
     if (partner !== undefined) forced.add(partner.index);
   }
+}
+
+/**
+ * A cell of a question asked of every submitting organisation, in a group where nobody submitted: its counts are
+ * all zero by what the response rates publish, so it has nothing to protect and protects nothing.
+ */
+export function isKnownEmpty(table: LinkedTable, cell: LinkedCell): boolean {
+  return table.trigger === null && cell.submitted === 0;
 }
 
 function emptySummary(): AuditSummary {

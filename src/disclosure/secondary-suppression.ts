@@ -3,8 +3,7 @@
  * by a mixed-integer programme (HiGHS), with the greedy method as the documented fallback when the solver runs
  * out of time.
  *
- * One binary per cell: 1 = suppressed. The programme minimises the respondents hidden (each cell costs its
- * respondents plus one) subject to:
+ * One binary per cell: 1 = suppressed. The programme minimises the information lost (see costOf), subject to:
  * 1. No lone suppressed cell in a relation: in every "parent = sum of children", a suppressed member needs another
  *    suppressed member, else it is the difference of published figures.
  * 2. A follow-up is suppressed wherever its parent question is: its submitted count is the parent's count of the
@@ -62,11 +61,12 @@ export function buildConstraints(
   const constraints: CoverConstraint[] = [];
   for (const table of component.tables) {
     for (const relation of table.relations) {
+      // A group where nobody submitted is known to be all zeros; it neither needs nor gives protection.
       const members = [relation.parentId, ...relation.childIds].flatMap((id) => {
         const found = find(table.id, id);
-        return found === undefined ? [] : [found];
+        return found === undefined || (table.trigger === null && found.cell.submitted === 0) ? [] : [found];
       });
-      const [parent] = members;
+      const parent = members.find((member) => member.cell.groupId === relation.parentId);
       if (parent === undefined) continue;
       for (const member of members) {
         const others = members.filter((other) => other !== member);
@@ -180,7 +180,7 @@ export async function chooseSuppression(
   for (const constraint of constraints) program.addRow(constraint.lower, Number.POSITIVE_INFINITY, constraint.terms);
   const loaded = await LoadedProgram.load(program, { isInteger: true, timeLimitSeconds: options.timeLimitSeconds });
   try {
-    const cost = cells.map((cell): [number, number] => [cell.index, cell.cell.respondents + 1]);
+    const cost = cells.map((cell): [number, number] => [cell.index, costOf(cell)]);
     // Warm start from the greedy pattern, which satisfies every constraint, so the solver starts with an incumbent.
     const start = cells.map((cell) => (greedy.has(cell.index) ? 1 : 0));
     const solution = loaded.solve(cost, 'minimise', start);
@@ -220,4 +220,12 @@ function chooseGreedily(
     suppressed.add(next.index);
   }
   return suppressed;
+}
+
+/**
+ * The information lost by suppressing a cell: the respondents it describes plus one (so that among empty-handed
+ * choices fewer cells win), and a national figure as much again as it has groups, since most readers read it.
+ */
+export function costOf({ cell, table }: IndexedCell): number {
+  return cell.respondents + 1 + (cell.isNational ? table.cells.length : 0);
 }
