@@ -2,6 +2,7 @@ import { defineMessages } from '../web/define-messages.ts';
 
 export const messages = defineMessages({
   sv: {
+    'results.error.exemptionNotIndicator': 'Bara omgångens indikatorfrågor kan undantas på riksnivå.',
     'results.nav': 'Resultat',
     'results.title': 'Resultat',
     'results.lead':
@@ -76,6 +77,8 @@ export const messages = defineMessages({
     'results.countyGroup': 'Kommunerna i {name}',
   },
   en: {
+    'results.error.exemptionNotIndicator':
+      'Only the round’s indicator questions can be exempted at the national level.',
     'results.nav': 'Results',
     'results.title': 'Results',
     'results.lead':
