@@ -214,3 +214,27 @@ test('two people edit the same question at once: the second sees the conflict an
   await first.close();
   await second.close();
 });
+
+test('an answer chosen 200 ms before following a link is saved (the pending save is sent on leaving)', async () => {
+  const db = product.testApp.database.db;
+  const leaveRound = await createOpenRound(db, { label: '2026-lamna', organisations: [{ code: '1281' }] });
+  await grant('ciso@lund.se', '1281');
+  const context = await signedInContext('ciso@lund.se', '1281');
+  const page = await context.newPage();
+  const start = `/answer/${leaveRound}/1281`;
+  await page.goto(`${product.baseUrl}${start}/sections/organisation`);
+  await page.check('#q-ciso_designated-no');
+  await page.waitForTimeout(200);
+  await Promise.all([page.waitForURL(`${product.baseUrl}${start}`), page.click(`a[href="${start}"]`)]);
+  const stored = async () => {
+    const response = await findResponse(db, leaveRound, '1281');
+    const answers = response ? await listAnswers(db, response.id) : [];
+    return answers.find((answer) => answer.questionKey === 'ciso_designated')?.value;
+  };
+  const deadline = Date.now() + 5000;
+  while ((await stored()) === undefined && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+  assert.equal(await stored(), 'no');
+  await page.goto(`${product.baseUrl}${start}/sections/organisation`);
+  assert.equal(await page.isChecked('#q-ciso_designated-no'), true);
+  await context.close();
+});

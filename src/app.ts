@@ -28,6 +28,7 @@ import { reportJobRoutes } from './reports/report-jobs.routes.tsx';
 import { registerReportWarmUp } from './reports/report-warm-up.ts';
 import { reportRoutes } from './reports/reports.routes.tsx';
 import { microdataRoutes } from './responses/microdata.routes.ts';
+import { plausibilityRoutes } from './responses/plausibility.routes.tsx';
 import { responseRoutes } from './responses/responses.routes.tsx';
 import { responseApiRoutes } from './responses/responses-api.routes.ts';
 import { resultRoutes } from './results/results.routes.tsx';
@@ -98,6 +99,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
   await app.register(async (scope) => accountRoutes(scope, deps));
   await app.register(async (scope) => accessRoutes(scope, deps));
   await app.register(async (scope) => microdataRoutes(scope, deps));
+  await app.register(async (scope) => plausibilityRoutes(scope, deps));
   await app.register(async (scope) => membershipInvitationRoutes(scope, deps));
   const oidc = deps.config.oidc;
   if (oidc) {

@@ -7,6 +7,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { parse as parseYamlValue } from 'yaml';
+import { type ProblemText, problemText } from './problem-text.ts';
 import type { Question, QuestionnaireVersion, Section } from './questionnaire.schema.ts';
 import { checkQuestionnaireValue, type ParseOptions } from './questionnaire-file.ts';
 import { formatPath } from './questionnaire-rules.ts';
@@ -17,6 +18,9 @@ export type WorkbookError = {
   cell: string;
   /** The place in the version, e.g. `sections[0].questions[1].type`. */
   path: string;
+  /** The problem as a catalogue message, for the reader's language. */
+  text: ProblemText;
+  /** The problem in English, for the command line. */
   message: string;
 };
 
@@ -40,6 +44,9 @@ const questionColumns = [
   'unit_en',
   'min',
   'max',
+  'plausible_min',
+  'plausible_max',
+  'plausible_ratio',
   'targets',
   'show_if',
   'indicator_sv',
@@ -93,6 +100,9 @@ function questionRow(question: Question): Record<QuestionColumn, Cell> {
     unit_en: question.unit?.en ?? '',
     min: question.min ?? '',
     max: question.max ?? '',
+    plausible_min: question.plausible?.min ?? '',
+    plausible_max: question.plausible?.max ?? '',
+    plausible_ratio: question.plausible?.ratio ?? '',
     targets: list(question.targets),
     // JSON is YAML's flow style, so the cell reads back with the YAML parser.
     show_if: question.showIf === undefined ? '' : JSON.stringify(question.showIf),
@@ -215,7 +225,8 @@ class WorkbookReader {
   readSheet(name: string, columns: readonly string[], isRequired: boolean): SheetRow[] {
     const sheet = this.workbook.getWorksheet(name);
     if (!sheet) {
-      if (isRequired) this.errors.push({ cell: name, path: '', message: `the workbook has no sheet "${name}"` });
+      if (isRequired)
+        this.errors.push({ cell: name, path: '', ...problemText('questionnaires.problem.noSheet', { name }) });
       return [];
     }
     const header = new Map<number, string>();
@@ -226,7 +237,7 @@ class WorkbookReader {
         this.errors.push({
           cell: `${name}!${sheet.getRow(1).getCell(column).address}`,
           path: '',
-          message: `unknown column "${title}"; the columns are ${columns.join(', ')}`,
+          ...problemText('questionnaires.problem.unknownColumn', { title, columns: columns.join(', ') }),
         });
       }
     }
@@ -322,6 +333,16 @@ function readQuestion(reader: WorkbookReader, row: SheetRow, path: PathSegment[]
     const value = reader.number(row, name, [...path, name]);
     if (value !== undefined) question[name] = value;
   }
+  const plausible: Record<string, unknown> = {};
+  reader.origins.set(
+    formatPath([...path, 'plausible']),
+    row.cells.get('plausible_min')?.address ?? reader.rowAddress(row),
+  );
+  for (const name of ['min', 'max', 'ratio'] as const) {
+    const value = reader.number(row, `plausible_${name}`, [...path, 'plausible', name]);
+    if (value !== undefined) plausible[name] = value;
+  }
+  if (Object.keys(plausible).length > 0) question.plausible = plausible;
   const targets = reader.list(row, 'targets', [...path, 'targets']);
   if (targets) question.targets = targets;
   const showIf = reader.text(row, 'show_if', [...path, 'showIf']);
@@ -332,7 +353,9 @@ function readQuestion(reader: WorkbookReader, row: SheetRow, path: PathSegment[]
       reader.errors.push({
         cell: reader.locate([...path, 'showIf']),
         path: formatPath([...path, 'showIf']),
-        message: `is not a condition: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
+        ...problemText('questionnaires.problem.notCondition', {
+          message: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+        }),
       });
     }
   }
@@ -366,7 +389,8 @@ export async function parseQuestionnaireWorkbook(
     new Uint8Array(bytes).set(content);
     await workbook.xlsx.load(bytes);
   } catch (error) {
-    return { ok: false, errors: [{ cell: '', path: '', message: `not readable as XLSX: ${String(error)}` }] };
+    const problem = problemText('questionnaires.problem.notXlsx', { message: String(error) });
+    return { ok: false, errors: [{ cell: '', path: '', ...problem }] };
   }
   const reader = new WorkbookReader(workbook);
   const settingRows = reader.readSheet('settings', settingsColumns, true);
@@ -382,7 +406,7 @@ export async function parseQuestionnaireWorkbook(
       reader.errors.push({
         cell: row.cells.get('key')?.address ?? 'settings',
         path: '',
-        message: `unknown setting "${key}"; the settings are ${settingKeys.join(', ')}`,
+        ...problemText('questionnaires.problem.unknownSetting', { key, settings: settingKeys.join(', ') }),
       });
     } else settings.set(key, row);
   }
@@ -423,7 +447,7 @@ export async function parseQuestionnaireWorkbook(
       reader.errors.push({
         cell: reader.rowAddress(row),
         path: '',
-        message: 'a question comes before the first section row (type "section")',
+        ...problemText('questionnaires.problem.questionBeforeSection'),
       });
       continue;
     }
@@ -442,7 +466,7 @@ export async function parseQuestionnaireWorkbook(
       reader.errors.push({
         cell: row.cells.get('question')?.address ?? reader.rowAddress(row),
         path: '',
-        message: `names the question "${key}", which is not in the sheet questions`,
+        ...problemText('questionnaires.problem.optionUnknownQuestion', { key }),
       });
       continue;
     }
@@ -479,6 +503,7 @@ export async function parseQuestionnaireWorkbook(
     errors: checked.problems.map((problem) => ({
       cell: reader.locate(problem.path),
       path: formatPath(problem.path),
+      text: problem.text,
       message: problem.message,
     })),
   };

@@ -95,6 +95,21 @@ export const QuestionMapping = Type.Object(
 );
 export type QuestionMapping = Static<typeof QuestionMapping>;
 
+/**
+ * Plausibility rules of a numeric question: warnings while answering, never errors. An answer outside min..max, or
+ * at least `ratio` times (or at most 1/`ratio` of) the organisation's answer in the previous comparable round, asks
+ * the respondent for a short explanation.
+ */
+export const Plausibility = Type.Object(
+  {
+    min: Type.Optional(Type.Number()),
+    max: Type.Optional(Type.Number()),
+    ratio: Type.Optional(Type.Number({ minimum: 1.5 })),
+  },
+  strict,
+);
+export type Plausibility = Static<typeof Plausibility>;
+
 export const Question = Type.Object(
   {
     key: Type.String({ pattern: keyPattern }),
@@ -111,6 +126,7 @@ export const Question = Type.Object(
     unit: Type.Optional(LocalisedText),
     min: Type.Optional(Type.Number()),
     max: Type.Optional(Type.Number()),
+    plausible: Type.Optional(Plausibility),
     options: Type.Optional(Type.Array(QuestionOption, { minItems: 2 })),
     targets: Type.Optional(Type.Array(OrganisationType, { minItems: 1, uniqueItems: true })),
     showIf: Type.Optional(Condition),

@@ -29,6 +29,7 @@ import {
 } from './answering.service.ts';
 import {
   type AnswerChange,
+  type AnswerWrite,
   deleteAnswerRowIfUnchanged,
   deletePrefillMarkRows,
   findAnswerRow,
@@ -41,6 +42,7 @@ import {
   type StoredAnswer,
   updateResponseRow,
   writeAnswerRowIfUnchanged,
+  writeAnswerRowsIfUnchanged,
 } from './responses.repository.ts';
 
 /** One question's new answer: the raw value (JSON or form text; null, '' or [] clears it) and the revision seen. */
@@ -167,6 +169,31 @@ export async function saveAnswers(
   clock: Clock,
   input: SaveAnswersInput,
 ): Promise<SaveAnswersResult> {
+  try {
+    return await saveAnswersOnce(db, clock, input, 'batch');
+  } catch (error) {
+    if (!(error instanceof LostRace)) throw error;
+    // Another writer changed one of the answers between this transaction's read and its write (PostgreSQL; SQLite's
+    // write lock is held from BEGIN). Later fields were decided on a state that is not the stored one, so the whole
+    // save runs again, writing field by field and deciding each after the write before it, as it always did.
+    return saveAnswersOnce(db, clock, input, 'oneByOne');
+  }
+}
+
+/** Thrown inside the batch write's transaction to roll it back when a conditional write lost a race. */
+class LostRace extends Error {}
+
+/**
+ * One attempt: `batch` writes every changed answer in at most three statements after deciding them all (the common
+ * case: nobody else writes the same answers at the same moment) and throws LostRace if one was not written;
+ * `oneByOne` writes each answer as it is decided and handles a lost race per field.
+ */
+async function saveAnswersOnce(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: SaveAnswersInput,
+  mode: 'batch' | 'oneByOne',
+): Promise<SaveAnswersResult> {
   return db.transaction().execute(async (trx) => {
     const context = await loadAnsweringContext(trx, clock, input.roundId, input.organisationCode);
     if (!context.window.isOpen) return { kind: 'closed', context };
@@ -197,6 +224,7 @@ export async function saveAnswers(
     const results = new Map<string, FieldSaveResult>();
     const conflicts = new Map<string, CurrentAnswer>();
     const changes: AnswerChange[] = [];
+    const writes: AnswerWrite[] = [];
     for (const { question, edit } of ordered) {
       const key = question.key;
       const state = toAnswerRecord(answers);
@@ -257,8 +285,18 @@ export async function saveAnswers(
         submittedBy: null,
       });
       const revision = current.revision + 1;
+      if (mode === 'batch') {
+        // Written below with the others; the state assumes it is (a lost race rolls everything back).
+        writes.push({
+          questionKey: key,
+          value: newValue,
+          baseRevision: edit.baseRevision,
+          isStored: context.answers.has(key),
+        });
+      }
       const isWritten =
-        newValue === null
+        mode === 'batch' ||
+        (newValue === null
           ? await deleteAnswerRowIfUnchanged(trx, response.id, key, edit.baseRevision)
           : await writeAnswerRowIfUnchanged(trx, response.id, edit.baseRevision, context.answers.has(key), {
               questionKey: key,
@@ -266,7 +304,7 @@ export async function saveAnswers(
               revision,
               updatedAt: now,
               updatedBy: userId,
-            });
+            }));
       if (!isWritten) {
         // Another writer committed between our read and our write; if they wrote the same answer, nothing is lost.
         const latest = await findCurrentAnswer(trx, response.id, key);
@@ -292,6 +330,10 @@ export async function saveAnswers(
         changedBy: userId,
       });
       results.set(key, { kind: 'saved', revision, savedAt: now, isChanged: true });
+    }
+    if (response && writes.length > 0) {
+      const written = await writeAnswerRowsIfUnchanged(trx, response.id, writes, { updatedAt: now, updatedBy: userId });
+      if (written.size !== writes.length) throw new LostRace();
     }
     if (response && changes.length > 0) {
       await insertAnswerChangeRows(trx, response.id, changes);

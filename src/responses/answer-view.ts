@@ -1,7 +1,9 @@
 import type { CurrentUser } from '../accounts/accounts.service.ts';
 import { numberQuestions } from '../questionnaires/question-wording.ts';
 import type { OrganisationType, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
+import { formatRoundTitle } from '../rounds/round-label.ts';
 import type { AnsweringContext } from './answering.service.ts';
+import type { QuestionWarning } from './plausibility.service.ts';
 import type { PreviousAnswer } from './previous-answers.service.ts';
 import type { ResponseStatus, StoredAnswer } from './responses.service.ts';
 import type { AnsweringWindow } from './round-rules.ts';
@@ -12,6 +14,8 @@ export type AnsweringView = {
   roundId: string;
   code: string;
   roundLabel: string;
+  /** What the pages call the round: its display name, or its label. */
+  roundTitle: string;
   organisationName: string;
   orgType: OrganisationType;
   version: QuestionnaireVersion;
@@ -29,6 +33,8 @@ export type AnsweringView = {
   previousAnswers?: ReadonlyMap<string, PreviousAnswer>;
   /** Keys of answers copied from last round that are not yet confirmed or changed. */
   prefilledKeys?: ReadonlySet<string>;
+  /** The plausibility warnings of the stored answers, with their explanations, by question key. */
+  warnings?: ReadonlyMap<string, QuestionWarning>;
 };
 
 /** The path of an organisation's answers to a round, under which its form, summary and receipt live. */
@@ -59,6 +65,7 @@ export function toAnsweringView(context: AnsweringContext, user: CurrentUser | n
     roundId: context.round.id,
     code,
     roundLabel: context.round.label,
+    roundTitle: formatRoundTitle(context.round),
     organisationName: context.organisation.name,
     orgType: context.organisation.type,
     version: context.version,

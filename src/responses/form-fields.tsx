@@ -6,6 +6,7 @@ import type { PageContext } from '../web/page-context.ts';
 import { formatAnswer, formatDateTime } from './answer-format.ts';
 import type { AnsweringView } from './answer-view.ts';
 import type { CurrentAnswer } from './answering.service.ts';
+import { PlausibilityNote, type PlausibilityState } from './plausibility-note.tsx';
 import type { PreviousAnswer } from './previous-answers.service.ts';
 
 /** What a field shows: the text typed, or the codes ticked, exactly as posted or as stored. */
@@ -94,6 +95,8 @@ export type QuestionFieldProps = {
   previous?: PreviousAnswer | undefined;
   /** The answer was copied from the previous round and is not yet confirmed or changed. */
   isPrefilled?: boolean;
+  /** The question's plausibility warning, when the questionnaire gives it a rule. */
+  plausibility?: PlausibilityState | undefined;
 };
 
 /** "Förra omgången (2023): Ja", and for a copied answer the mark and the box that confirms it. */
@@ -169,6 +172,9 @@ export function QuestionField(props: QuestionFieldProps) {
       isPrefilled={props.isPrefilled ?? false}
     />
   ) : null;
+  const plausibilityNote = props.plausibility ? (
+    <PlausibilityNote context={context} question={question} state={props.plausibility} />
+  ) : null;
 
   if (isChoiceType(question.type)) {
     const isMultiple = question.type === 'multiple_choice';
@@ -196,6 +202,7 @@ export function QuestionField(props: QuestionFieldProps) {
           {revision}
         </fieldset>
         {previousNote}
+        {plausibilityNote}
         {conflict}
       </div>
     );
@@ -235,6 +242,7 @@ export function QuestionField(props: QuestionFieldProps) {
         {revision}
       </div>
       {previousNote}
+      {plausibilityNote}
       {conflict}
     </div>
   );

@@ -1,15 +1,18 @@
 import type { ComponentChildren } from 'preact';
-import type { Section } from '../questionnaires/questionnaire.schema.ts';
+import { findPlausibilityRule } from '../questionnaires/plausibility.ts';
+import type { Question, Section } from '../questionnaires/questionnaire.schema.ts';
 import { ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { formatDateTime } from './answer-format.ts';
 import { type AnsweringView, isRespondentOf } from './answer-view.ts';
 import { type AnswerProblem, type CurrentAnswer, toAnswerRecord } from './answering.service.ts';
 import { AnswerList, type EnteredValue, fieldAnchor, QuestionField } from './form-fields.tsx';
+import { questionnaireAssetPath } from './questionnaire-asset.ts';
+import { ReviewForm, ReviewNotice, type ReviewPanel } from './review.pages.tsx';
 
 /** The page title shared by every answering page: "2026 – Kiruna kommun". */
 export function answeringTitle(context: PageContext, view: AnsweringView, page: string): string {
-  return `${page} – ${context.t('responses.form.title', { round: view.roundLabel, organisation: view.organisationName })}`;
+  return `${page} – ${context.t('responses.form.title', { round: view.roundTitle, organisation: view.organisationName })}`;
 }
 
 /** The frame of every answering page: heading, state of the round, and links between the parts. */
@@ -42,7 +45,7 @@ export function AnsweringFrame({
     <Layout context={context} title={answeringTitle(context, view, title)}>
       <link rel="stylesheet" href="/static/form.css" />
       <p class="answering-context">
-        {t('responses.form.title', { round: view.roundLabel, organisation: view.organisationName })}
+        {t('responses.form.title', { round: view.roundTitle, organisation: view.organisationName })}
         {' · '}
         {t(`responses.status.${view.status}`)}
         {view.window.isOpen && view.window.closesAt
@@ -103,11 +106,14 @@ export function OverviewPage({
   context,
   view,
   prefilledCount,
+  review,
 }: {
   context: PageContext;
   view: AnsweringView;
   /** How many answers "start from last round's answers" just copied. */
   prefilledCount?: number | undefined;
+  /** The coordinator's review: its latest step for the respondent, and the form for a coordinator. */
+  review?: ReviewPanel | undefined;
 }) {
   const { t } = context;
   const next = view.progress.find((progress) => progress.answered < progress.visible.length) ?? view.progress[0];
@@ -115,6 +121,12 @@ export function OverviewPage({
     <AnsweringFrame context={context} view={view} title={t('responses.link.overview')} current="overview">
       <h1>{view.version.title[context.language]}</h1>
       <p class="lead">{t('responses.overview.lead')}</p>
+      {review?.notice ? (
+        <p class="notice" role="status">
+          {review.notice}
+        </p>
+      ) : null}
+      {review ? <ReviewNotice context={context} panel={review} /> : null}
       {prefilledCount === undefined ? null : (
         <p class="notice" role="status">
           {t('responses.prefill.done', { count: prefilledCount })}
@@ -138,6 +150,7 @@ export function OverviewPage({
           </a>
         </p>
       ) : null}
+      {review ? <ReviewForm context={context} panel={review} action={`${view.basePath}/review`} /> : null}
     </AnsweringFrame>
   );
 }
@@ -147,13 +160,16 @@ export type SectionFormState = {
   revisions: Map<string, number>;
   errors: AnswerProblem[];
   conflicts: Map<string, CurrentAnswer>;
-  notice: 'saved' | 'notAllSaved' | null;
+  notice: 'saved' | 'notAllSaved' | 'checkWarnings' | null;
+  /** Explanations of warnings as posted, kept when the page is shown again. */
+  explanations?: ReadonlyMap<string, string>;
 };
 
 function clientData(context: PageContext, view: AnsweringView): string {
   const { t } = context;
   return JSON.stringify({
-    version: view.version,
+    // The version comes as its own cached file (questionnaire-asset.ts), not inside every page.
+    versionUrl: questionnaireAssetPath(view.version),
     orgType: view.orgType,
     answers: toAnswerRecord(view.answers),
     api: `/api/responses/${encodeURIComponent(view.roundId)}/${view.code}/answers/`,
@@ -198,6 +214,16 @@ function SectionHeading({
       <p class="lead">{section.intro[context.language]}</p>
     </>
   );
+}
+
+function plausibilityOf(view: AnsweringView, state: SectionFormState, question: Question) {
+  if (!findPlausibilityRule(question)) return undefined;
+  const warning = view.warnings?.get(question.key);
+  return {
+    previous: view.previousAnswers?.get(question.key),
+    kinds: warning?.kinds ?? [],
+    explanation: state.explanations?.get(question.key) ?? warning?.explanation ?? '',
+  };
 }
 
 /** One section of the form: a POST form that works without JavaScript, enhanced by the autosave bundle. */
@@ -251,7 +277,13 @@ export function SectionPage({
       <ErrorSummary context={context} errors={summaryErrors} />
       {state.notice ? (
         <p class="notice">
-          {t(state.notice === 'saved' ? 'responses.section.saved' : 'responses.section.notAllSaved')}
+          {t(
+            state.notice === 'saved'
+              ? 'responses.section.saved'
+              : state.notice === 'checkWarnings'
+                ? 'responses.plausibility.check'
+                : 'responses.section.notAllSaved',
+          )}
         </p>
       ) : null}
       <form
@@ -279,6 +311,7 @@ export function SectionPage({
               isVisible={visibleKeys.has(question.key)}
               previous={view.previousAnswers?.get(question.key)}
               isPrefilled={view.prefilledKeys?.has(question.key) ?? false}
+              plausibility={plausibilityOf(view, state, question)}
             />
           );
         })}

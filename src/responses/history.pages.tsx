@@ -4,6 +4,7 @@ import { formatAnswer, formatDateTime } from './answer-format.ts';
 import type { AnsweringView } from './answer-view.ts';
 import { AnsweringFrame } from './form.pages.tsx';
 import type { AnswerChange } from './responses.service.ts';
+import type { ReviewStep } from './review.service.ts';
 
 /** Every change of the response's answers, newest first, with who made it and when; the submission included. */
 export function HistoryPage({
@@ -11,11 +12,14 @@ export function HistoryPage({
   view,
   changes,
   users,
+  reviews = [],
 }: {
   context: PageContext;
   view: AnsweringView;
   changes: AnswerChange[];
   users: Map<string, string>;
+  /** The coordinator's review steps, each a row of its own. */
+  reviews?: readonly ReviewStep[];
 }) {
   const { t, language } = context;
   const questions = new Map(listQuestions(view.version).map((question) => [question.key, question]));
@@ -38,6 +42,17 @@ export function HistoryPage({
       who: view.submittedBy ?? t('responses.history.system'),
       question: '',
       change: t('responses.history.kind.submit'),
+    });
+  }
+  for (const step of reviews) {
+    rows.push({
+      key: `review-${step.id}`,
+      at: step.createdAt,
+      who: step.createdBy,
+      question: '',
+      change: step.comment
+        ? `${t(`responses.history.kind.${step.decision}`)}: ${step.comment}`
+        : t(`responses.history.kind.${step.decision}`),
     });
   }
   rows.sort((a, b) => b.at.localeCompare(a.at));

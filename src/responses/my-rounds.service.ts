@@ -3,6 +3,7 @@ import type { Membership } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { findOrganisationsByCodes } from '../organisations/organisations.service.ts';
+import { formatRoundTitle } from '../rounds/round-label.ts';
 import { listRoundOrganisations, listRounds } from '../rounds/rounds.service.ts';
 import { findResponse, type ResponseStatus } from './responses.service.ts';
 import { type AnsweringWindow, findAnsweringWindow } from './round-rules.ts';
@@ -10,6 +11,8 @@ import { type AnsweringWindow, findAnsweringWindow } from './round-rules.ts';
 export type MyRound = {
   roundId: string;
   roundLabel: string;
+  /** What the pages call the round: its display name, or its label. */
+  roundTitle: string;
   organisationCode: string;
   organisationName: string;
   window: AnsweringWindow;
@@ -39,6 +42,7 @@ export async function listMyRounds(
       rows.push({
         roundId: round.id,
         roundLabel: round.label,
+        roundTitle: formatRoundTitle(round),
         organisationCode: organisation.code,
         organisationName: organisation.name,
         window,

@@ -28,7 +28,7 @@ export function MyRoundsPage({ context, rounds }: { context: PageContext; rounds
                 <tr key={`${round.roundId}-${round.organisationCode}`}>
                   <th scope="row">
                     <a href={`/answer/${encodeURIComponent(round.roundId)}/${round.organisationCode}`}>
-                      {round.canWrite ? t('responses.my.answer') : t('responses.my.view')}: {round.roundLabel}
+                      {round.canWrite ? t('responses.my.answer') : t('responses.my.view')}: {round.roundTitle}
                     </a>
                   </th>
                   <td>{round.organisationName}</td>

@@ -11,11 +11,11 @@ import type { AnsweringView } from './answer-view.ts';
 /** Renders the receipt mail (plain text and HTML) sent to whoever submitted. */
 export function renderReceiptMail(
   language: Language,
-  view: Pick<AnsweringView, 'roundLabel' | 'organisationName' | 'submittedAt' | 'submittedBy'>,
+  view: Pick<AnsweringView, 'roundTitle' | 'organisationName' | 'submittedAt' | 'submittedBy'>,
   url: string,
 ): RenderedMail {
   const values = {
-    round: view.roundLabel,
+    round: view.roundTitle,
     organisation: view.organisationName,
     date: view.submittedAt ? formatDateTime(view.submittedAt, language) : '',
     who: view.submittedBy ?? '',
@@ -42,7 +42,7 @@ export function buildReceiptPdfDocument(language: Language, view: AnsweringView,
     { kind: 'heading', level: 1, text: view.version.title[language] },
     {
       kind: 'paragraph',
-      text: t('responses.form.title', { round: view.roundLabel, organisation: view.organisationName }),
+      text: t('responses.form.title', { round: view.roundTitle, organisation: view.organisationName }),
       look: 'title-line',
     },
     {

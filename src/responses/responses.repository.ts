@@ -397,6 +397,78 @@ export async function writeAnswerRowIfUnchanged(
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/** One answer of a batch write: its new value (null clears it), the revision it was based on and whether a row exists. */
+export type AnswerWrite = { questionKey: string; value: AnswerValue | null; baseRevision: number; isStored: boolean };
+
+/**
+ * Writes several answers of one response, each only if its stored revision is still its `baseRevision` (as
+ * `writeAnswerRowIfUnchanged` and `deleteAnswerRowIfUnchanged` do one by one), in at most three statements however
+ * many answers: one UPDATE of the stored answers (the value chosen by a CASE on the key, the revision raised by one),
+ * one INSERT of the new ones and one DELETE of the cleared ones. Every written answer gets revision `baseRevision + 1`
+ * and the same time and author. Returns the keys written; a key missing lost a race with another writer.
+ */
+export async function writeAnswerRowsIfUnchanged(
+  db: Kysely<Database>,
+  responseId: string,
+  writes: readonly AnswerWrite[],
+  stamp: { updatedAt: string; updatedBy: string | null },
+): Promise<Set<string>> {
+  const written = new Set<string>();
+  const updates = writes.filter((write) => write.value !== null && write.isStored);
+  const inserts = writes.filter((write) => write.value !== null && !write.isStored);
+  const deletes = writes.filter((write) => write.value === null);
+  const isBase = (write: AnswerWrite) =>
+    sql<boolean>`(question_key = ${write.questionKey} and revision = ${write.baseRevision})`;
+  if (updates.length > 0) {
+    const cases = updates.map(
+      (write) => sql`when ${write.questionKey} then ${serialiseAnswerValue(write.value ?? '')}`,
+    );
+    const rows = await db
+      .updateTable('answers')
+      .set((eb) => ({
+        value: sql<string>`case question_key ${sql.join(cases, sql` `)} end`,
+        // Each row is written only at its base revision (the WHERE below), so this is baseRevision + 1.
+        revision: eb('revision', '+', 1),
+        updated_at: stamp.updatedAt,
+        updated_by: stamp.updatedBy,
+      }))
+      .where('response_id', '=', responseId)
+      .where(sql<boolean>`(${sql.join(updates.map(isBase), sql` or `)})`)
+      .returning('question_key')
+      .execute();
+    for (const row of rows) written.add(row.question_key);
+  }
+  if (inserts.length > 0) {
+    const rows = await db
+      .insertInto('answers')
+      .values(
+        inserts.map((write) => ({
+          response_id: responseId,
+          question_key: write.questionKey,
+          value: serialiseAnswerValue(write.value ?? ''),
+          revision: write.baseRevision + 1,
+          updated_at: stamp.updatedAt,
+          updated_by: stamp.updatedBy,
+        })),
+      )
+      // A row that appeared since the context was read belongs to another writer: not ours to overwrite.
+      .onConflict((conflict) => conflict.columns(['response_id', 'question_key']).doNothing())
+      .returning('question_key')
+      .execute();
+    for (const row of rows) written.add(row.question_key);
+  }
+  if (deletes.length > 0) {
+    const rows = await db
+      .deleteFrom('answers')
+      .where('response_id', '=', responseId)
+      .where(sql<boolean>`(${sql.join(deletes.map(isBase), sql` or `)})`)
+      .returning('question_key')
+      .execute();
+    for (const row of rows) written.add(row.question_key);
+  }
+  return written;
+}
+
 /** Deletes an answer only if its stored revision is still `baseRevision`; returns false otherwise. */
 export async function deleteAnswerRowIfUnchanged(
   db: Kysely<Database>,

@@ -2,8 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
+import { readFormFields } from '../http/form.ts';
 import { isCoordinator, policies } from '../http/policy.ts';
 import { keyPattern } from '../questionnaires/questionnaire.schema.ts';
+import type { PageError } from '../web/form-field.tsx';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { type AnsweringView, answeringPath, toAnsweringView } from './answer-view.ts';
@@ -13,10 +15,13 @@ import { type EnteredValue, toEnteredValue } from './form-fields.tsx';
 import { HistoryPage } from './history.pages.tsx';
 import { MyRoundsPage } from './my.pages.tsx';
 import { listMyRounds } from './my-rounds.service.ts';
+import { loadResponseWarnings } from './plausibility.service.ts';
 import { findPreviousAnswers, listPrefilledKeys, prefillFromPreviousAnswers } from './previous-answers.service.ts';
 import { renderReceiptPdf } from './receipt-documents.ts';
 import { AnswerParams, actorOf, readPolicy, writePolicy } from './responses.policy.ts';
 import { listAnswerHistory } from './responses.service.ts';
+import type { ReviewPanel } from './review.pages.tsx';
+import { listReviewSteps, reviewResponse } from './review.service.ts';
 import { readSectionPost, saveSection } from './section-save.service.ts';
 import { submitResponse } from './submission.service.ts';
 import { ReceiptPage, SummaryPage } from './summary.pages.tsx';
@@ -26,6 +31,10 @@ const SectionParams = Type.Object({
   sectionKey: Type.String({ pattern: keyPattern, maxLength: 100 }),
 });
 const SectionQuery = Type.Object({ saved: Type.Optional(Type.Literal('1')), lang: Type.Optional(Type.String()) });
+const OverviewQuery = Type.Object({
+  review: Type.Optional(Type.Union([Type.Literal('reviewed'), Type.Literal('returned')])),
+  lang: Type.Optional(Type.String()),
+});
 const ReceiptQuery = Type.Object({ mailed: Type.Optional(Type.Literal('1')), lang: Type.Optional(Type.String()) });
 
 function findSectionIndex(view: AnsweringView, sectionKey: string): number {
@@ -41,10 +50,12 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     const answering = await loadAnsweringContext(deps.db, deps.clock, roundId, code, {
       isCoordinator: isCoordinator(request.user),
     });
+    const previousAnswers = await findPreviousAnswers(deps.db, answering);
     const view: AnsweringView = {
       ...toAnsweringView(answering, request.user),
-      previousAnswers: await findPreviousAnswers(deps.db, answering),
+      previousAnswers,
       prefilledKeys: await listPrefilledKeys(deps.db, answering),
+      warnings: await loadResponseWarnings(deps.db, answering, previousAnswers),
     };
     return { answering, view };
   };
@@ -55,10 +66,62 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     return sendPage(reply, <MyRoundsPage context={pageContextFrom(request)} rounds={rounds} />);
   });
 
-  app.get('/answer/:roundId/:code', page, async (request, reply) => {
-    const { view } = await loadView(request, request.params.roundId, request.params.code);
-    return sendPage(reply, <OverviewPage context={pageContextFrom(request)} view={view} />);
-  });
+  const showOverview = async (
+    request: FastifyRequest,
+    params: { roundId: string; code: string },
+    review: { comment: string; errors: PageError[]; notice: string | null },
+  ) => {
+    const { view } = await loadView(request, params.roundId, params.code);
+    const panel: ReviewPanel = {
+      steps: await listReviewSteps(deps.db, { roundId: view.roundId, organisationCode: view.code }),
+      isSubmitted: view.status === 'submitted',
+      canReview: request.user?.globalRole === 'administrator',
+      ...review,
+    };
+    return <OverviewPage context={pageContextFrom(request)} view={view} review={panel} />;
+  };
+
+  app.get(
+    '/answer/:roundId/:code',
+    { config: { policy: readPolicy }, schema: { hide: true, params: AnswerParams, querystring: OverviewQuery } },
+    async (request, reply) => {
+      const { t } = pageContextFrom(request);
+      const done = request.query.review;
+      const notice = done ? t(`responses.review.done.${done}`) : null;
+      return sendPage(reply, await showOverview(request, request.params, { comment: '', errors: [], notice }));
+    },
+  );
+
+  app.post(
+    '/answer/:roundId/:code/review',
+    { config: { policy: policies.administrator }, schema: { hide: true, params: AnswerParams } },
+    async (request, reply) => {
+      const context = pageContextFrom(request);
+      const { decision, comment } = readFormFields(request.body, ['decision', 'comment'], 4000);
+      try {
+        await reviewResponse(deps.db, deps.clock, {
+          roundId: request.params.roundId,
+          organisationCode: request.params.code,
+          decision: decision === 'returned' ? 'returned' : 'reviewed',
+          comment,
+          baseUrl: deps.config.baseUrl,
+          language: context.language,
+          actor: actorOf(request),
+        });
+        const path = answeringPath(request.params.roundId, request.params.code);
+        return reply.redirect(`${path}?review=${decision === 'returned' ? 'returned' : 'reviewed'}`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'validation')) throw error;
+        const errors = error.fields.map((field) => ({
+          field: 'comment',
+          message: context.t(
+            field.message === 'too_long' ? 'responses.review.problem.too_long' : 'responses.review.problem.required',
+          ),
+        }));
+        return sendPage(reply, await showOverview(request, request.params, { comment, errors, notice: null }), 422);
+      }
+    },
+  );
 
   app.get(
     '/answer/:roundId/:code/sections/:sectionKey',
@@ -104,11 +167,35 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
       if (result.kind === 'closed') {
         return sendPage(reply, <SectionPage context={context} view={view} index={index} state={emptyState()} />, 403);
       }
+      const action =
+        typeof request.body === 'object' && request.body !== null && 'action' in request.body
+          ? request.body.action
+          : 'save';
+      if (result.errors.length === 0 && result.conflicts.size === 0 && action !== 'save') {
+        // A new warning the page did not show yet stops the way on, once: saved, but shown to be checked ("Spara"
+        // comes back to this section anyway, where the warnings show).
+        const previousAnswers = await findPreviousAnswers(deps.db, answering);
+        const warnings = await loadResponseWarnings(deps.db, answering, previousAnswers);
+        if (keys.some((key) => warnings.has(key) && !post.warned?.has(key))) {
+          const checkView: AnsweringView = {
+            ...view,
+            previousAnswers,
+            prefilledKeys: await listPrefilledKeys(deps.db, answering),
+            warnings,
+          };
+          const state: SectionFormState = {
+            entered: new Map(
+              [...answering.answers.values()].map((answer) => [answer.questionKey, toEnteredValue(answer.value)]),
+            ),
+            revisions: await listRevisions(deps.db, answering),
+            errors: [],
+            conflicts: new Map(),
+            notice: 'checkWarnings',
+          };
+          return sendPage(reply, <SectionPage context={context} view={checkView} index={index} state={state} />);
+        }
+      }
       if (result.errors.length === 0 && result.conflicts.size === 0) {
-        const action =
-          typeof request.body === 'object' && request.body !== null && 'action' in request.body
-            ? request.body.action
-            : 'save';
         const target =
           action === 'next' ? view.progress[index + 1] : action === 'previous' ? view.progress[index - 1] : undefined;
         const location =
@@ -137,6 +224,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
         errors: result.errors,
         conflicts: result.conflicts,
         notice: 'notAllSaved',
+        explanations: post.explanations,
       };
       return sendPage(
         reply,
@@ -224,13 +312,14 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
   app.get('/answer/:roundId/:code/history', page, async (request, reply) => {
     const { answering, view } = await loadView(request, request.params.roundId, request.params.code);
     const changes = answering.response ? await listAnswerHistory(deps.db, answering.response.id) : [];
+    const reviews = await listReviewSteps(deps.db, { roundId: view.roundId, organisationCode: view.code });
     const users = await describeUsers(
       deps.db,
       changes.map((change) => change.changedBy),
     );
     return sendPage(
       reply,
-      <HistoryPage context={pageContextFrom(request)} view={view} changes={changes} users={users} />,
+      <HistoryPage context={pageContextFrom(request)} view={view} changes={changes} users={users} reviews={reviews} />,
     );
   });
 }

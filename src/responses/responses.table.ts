@@ -40,9 +40,35 @@ export interface PrefilledAnswersTable {
   created_at: string;
 }
 
+/** One step of a coordinator's review of a submitted response. */
+export interface ResponseReviewsTable {
+  id: string;
+  response_id: string;
+  decision: 'reviewed' | 'returned';
+  comment: string | null;
+  created_at: string;
+  /** The reviewer as the audit log names them (their e-mail address). */
+  created_by: string;
+}
+
+/** A respondent's explanation of a plausibility warning, and the coordinator's mark that it was handled. */
+export interface PlausibilityNotesTable {
+  response_id: string;
+  question_key: string;
+  explanation: string;
+  updated_at: string;
+  updated_by: string | null;
+  /** JSON text of the answer the coordinator saw when marking the warning handled; a new answer warns anew. */
+  handled_value: string | null;
+  handled_at: string | null;
+  handled_by: string | null;
+}
+
 export interface ResponseTables {
+  response_reviews: ResponseReviewsTable;
   responses: ResponsesTable;
   answers: AnswersTable;
   answer_changes: AnswerChangesTable;
   prefilled_answers: PrefilledAnswersTable;
+  plausibility_notes: PlausibilityNotesTable;
 }

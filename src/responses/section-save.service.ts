@@ -11,6 +11,7 @@ import type { Database } from '../db/database.ts';
 import { isQuestionTargeted } from '../questionnaires/conditions.ts';
 import { type AnswerEdit, saveAnswers } from './answer-save.service.ts';
 import type { AnsweringContext, AnswerProblem, CurrentAnswer } from './answering.service.ts';
+import { saveExplanations } from './plausibility.service.ts';
 import { confirmPrefilledAnswers } from './previous-answers.service.ts';
 
 export type ConflictChoice = { choice: 'theirs' | 'mine'; revision: number };
@@ -22,6 +23,9 @@ export type SectionPost = {
   choices: Map<string, ConflictChoice>;
   /** Questions whose answer copied from last round the respondent confirmed ("still holds"). */
   confirmed?: Set<string>;
+  /** Explanations of plausibility warnings (`explain_KEY`), and the warnings the page showed (`warned_KEY`). */
+  explanations?: Map<string, string>;
+  warned?: Set<string>;
 };
 
 export type SectionSaveResult =
@@ -82,6 +86,17 @@ export async function saveSection(
     .filter((key) => input.post.confirmed?.has(key));
   const responseId = result.context.response?.id;
   if (responseId && confirmed.length > 0) await confirmPrefilledAnswers(db, responseId, confirmed);
+  // An explanation is kept once given, or when the page showed the warning (an emptied box clears it).
+  const explanations = new Map(
+    [...(input.post.explanations ?? [])].filter(
+      ([key, text]) =>
+        section?.questions.some((question) => question.key === key) &&
+        (text.trim() !== '' || input.post.warned?.has(key)),
+    ),
+  );
+  if (responseId && explanations.size > 0) {
+    await saveExplanations(db, clock, { responseId, explanations, actor: input.actor });
+  }
   return { kind: 'done', errors, conflicts, savedKeys, context: result.context };
 }
 
@@ -95,11 +110,17 @@ export function readSectionPost(body: unknown): SectionPost {
     const raw = fields.get(name);
     return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : undefined;
   };
-  const post: SectionPost = { entered: new Map(), revisions: new Map(), choices: new Map(), confirmed: new Set() };
+  const post: SectionPost = {
+    entered: new Map(),
+    revisions: new Map(),
+    choices: new Map(),
+    confirmed: new Set(),
+    explanations: new Map(),
+    warned: new Set(),
+  };
   const keys = [...fields.keys()].filter((name) => name.startsWith('q_')).map((name) => name.slice(2));
   for (const name of fields.keys()) {
-    if (name.startsWith('rev_') || name.startsWith('resolve_') || name.startsWith('confirm_'))
-      keys.push(name.slice(name.indexOf('_') + 1));
+    if (/^(?:rev|resolve|confirm|explain|warned)_/.test(name)) keys.push(name.slice(name.indexOf('_') + 1));
   }
   for (const key of new Set(keys)) {
     const raw: unknown = fields.get(`q_${key}`);
@@ -112,6 +133,9 @@ export function readSectionPost(body: unknown): SectionPost {
     const revision = readInteger(`rev_${key}`);
     if (revision !== undefined) post.revisions.set(key, revision);
     if (fields.get(`confirm_${key}`) === 'yes') post.confirmed?.add(key);
+    if (fields.get(`warned_${key}`) === 'yes') post.warned?.add(key);
+    const explanation = fields.get(`explain_${key}`);
+    if (typeof explanation === 'string') post.explanations?.set(key, explanation);
     const choice = fields.get(`resolve_${key}`);
     const conflictRevision = readInteger(`conflictrev_${key}`);
     if ((choice === 'theirs' || choice === 'mine') && conflictRevision !== undefined) {

@@ -10,6 +10,7 @@ import { queueMail } from '../mail/outbox.service.ts';
 import { validateAnswers } from '../questionnaires/answer-validation.ts';
 import { isAnswered, isQuestionTargeted } from '../questionnaires/conditions.ts';
 import type { Question, Section } from '../questionnaires/questionnaire.schema.ts';
+import { formatRoundTitle } from '../rounds/round-label.ts';
 import { type Language, translate } from '../web/i18n.ts';
 import { answeringPath } from './answer-view.ts';
 import {
@@ -119,7 +120,7 @@ export async function submitResponse(
     if (input.receipt) {
       const path = `${answeringPath(context.round.id, context.organisation.code)}/receipt`;
       const view = {
-        roundLabel: context.round.label,
+        roundTitle: formatRoundTitle(context.round),
         organisationName: context.organisation.name,
         submittedAt: now,
         submittedBy: input.actor.label,

@@ -130,7 +130,7 @@ export function ReceiptPage({
       {view.status === 'submitted' ? (
         <>
           <p class="lead">
-            {t('responses.receipt.lead', { organisation: view.organisationName, round: view.roundLabel })}
+            {t('responses.receipt.lead', { organisation: view.organisationName, round: view.roundTitle })}
           </p>
           <SubmittedNote context={context} view={view} />
           {mailedTo ? <p>{t('responses.receipt.mailSent', { email: mailedTo })}</p> : null}

@@ -64,7 +64,43 @@ test('every bad line is named with its reason', () => {
 });
 
 test('a wrong header is one problem on line 1', () => {
-  assert.deepEqual(parseContactsCsv('kod;namn;epost\n0180;A;a@b.se\n', invited).problems, [
-    { line: 1, reason: 'header', value: 'kod;namn;epost' },
+  assert.deepEqual(parseContactsCsv('org;who;mail\n0180;A;a@b.se\n', invited).problems, [
+    { line: 1, reason: 'header', value: 'org;who;mail' },
+  ]);
+  assert.deepEqual(parseContactsCsv('kommunkod,namn,namn\n0180,A,B\n', invited).problems, [
+    { line: 1, reason: 'header', value: 'kommunkod;namn;namn' },
+  ]);
+});
+
+test('Swedish headers in any order, semicolons as Swedish Excel writes them, and a byte order mark', () => {
+  const result = parseContactsCsv(
+    '\uFEFFnamn;E-post;Kommunkod;Språk\r\n"Åsa Öberg; CISO";asa@stockholm.se;0180;en\r\nMalin Ek;malin@malmo.se;1280;\r\n',
+    invited,
+  );
+  assert.deepEqual(result.problems, []);
+  assert.deepEqual(result.contacts, [
+    {
+      organisationCode: '0180',
+      contactName: 'Åsa Öberg; CISO',
+      contactEmail: 'asa@stockholm.se',
+      contactLanguage: 'en',
+    },
+    { organisationCode: '1280', contactName: 'Malin Ek', contactEmail: 'malin@malmo.se', contactLanguage: 'sv' },
+  ]);
+});
+
+test('a name given in place of a code gets the code suggested', () => {
+  const names = new Map([
+    ['stockholm', '0180'],
+    ['malmö', '1280'],
+  ]);
+  const result = parseContactsCsv(
+    'organisation,namn,e-post\nMalmö,Malin,m@malmo.se\nKiruna,Kim,k@kiruna.se\n',
+    invited,
+    names,
+  );
+  assert.deepEqual(result.problems, [
+    { line: 2, reason: 'name_not_code', value: 'Malmö', suggestion: '1280' },
+    { line: 3, reason: 'not_invited', value: 'Kiruna' },
   ]);
 });

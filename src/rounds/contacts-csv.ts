@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import type ExcelJS from 'exceljs';
 import { normaliseEmail } from '../accounts/accounts.service.ts';
 
 export type ContactInput = {
@@ -11,54 +12,161 @@ export type ContactInput = {
 
 export type ContactProblemReason =
   | 'not_csv'
+  | 'not_xlsx'
+  | 'name_not_code'
   | 'header'
   | 'columns'
   | 'not_invited'
   | 'missing_name'
   | 'invalid_email'
   | 'invalid_language'
-  | 'duplicate';
+  | 'duplicate'
+  | 'empty';
 
 /** One bad line of a contacts file; line 1 is the header. */
-export type ContactProblem = { line: number; reason: ContactProblemReason; value: string };
+export type ContactProblem = { line: number; reason: ContactProblemReason; value: string; suggestion?: string };
 
-const expectedHeader = ['organisation', 'name', 'email'];
-// The language column is optional, so files written before it existed still read.
-const headerWithLanguage = [...expectedHeader, 'language'];
+/** The accepted names of each column, Swedish and English, compared in lower case. */
+const columnNames = {
+  organisation: ['organisation', 'kommunkod', 'lanskod', 'länskod', 'regionkod', 'kod', 'organisationskod'],
+  name: ['name', 'namn', 'kontaktperson'],
+  email: ['email', 'e-mail', 'e-post', 'epost', 'e-postadress'],
+  language: ['language', 'språk', 'sprak'],
+} as const;
+type Column = keyof typeof columnNames;
+
+function findColumn(cell: string): Column | undefined {
+  const name = cell.trim().toLowerCase();
+  return (Object.keys(columnNames) as Column[]).find((column) =>
+    (columnNames[column] as readonly string[]).includes(name),
+  );
+}
+
+/** Swedish Excel writes semicolons: the header line decides which separator the file uses. */
+function detectSeparator(text: string): ';' | ',' {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+}
 
 /**
- * Reads a contacts file (`organisation,name,email[,language]`; UTF-8, optional byte order mark; language sv or en,
- * Swedish when left out or empty) against the round's invited
- * organisations. Every bad line is reported; the caller writes nothing unless `problems` is empty.
+ * Reads a contacts file as CSV: comma or semicolon separated, UTF-8 with or without a byte order mark, with a
+ * header of Swedish or English column names (`kommunkod`/`organisation`, `namn`/`name`, `e-post`/`email`, optional
+ * `språk`/`language`: sv or en, Swedish when left out or empty), in any order. `invitedNames` maps the invited
+ * organisations' names (lower case) to their codes, so that a name in place of a code gets the code suggested.
+ * Every bad line is reported; the caller writes nothing unless `problems` is empty.
  */
 export function parseContactsCsv(
   text: string,
   invitedCodes: ReadonlySet<string>,
+  invitedNames: ReadonlyMap<string, string> = new Map(),
 ): { contacts: ContactInput[]; problems: ContactProblem[] } {
+  const content = text.replace(/^\uFEFF/, '');
   let rows: string[][];
   try {
-    rows = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true });
+    rows = parse(content, {
+      delimiter: detectSeparator(content),
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    });
   } catch (error) {
     return {
       contacts: [],
       problems: [{ line: 1, reason: 'not_csv', value: error instanceof Error ? error.message : '' }],
     };
   }
+  return parseContactRows(rows, invitedCodes, invitedNames);
+}
+
+function readCellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value)
+    return value.richText
+      .map((part) => part.text)
+      .join('')
+      .trim();
+  if ('result' in value) return readCellText(value.result ?? null);
+  // An e-mail address typed into Excel becomes a hyperlink cell whose text is the address.
+  if ('text' in value && typeof value.text === 'string') return value.text.trim();
+  return '';
+}
+
+/**
+ * Reads the first sheet of an XLSX contacts file into rows of text, as parseContactRows takes them; a code typed as
+ * a number keeps its leading zero only when the cell was text, so a four-digit code is padded back (0180).
+ */
+export async function readContactsWorkbook(
+  content: Buffer,
+): Promise<{ rows: string[][] } | { problem: ContactProblem }> {
+  // Loaded on use: exceljs is large and most processes never read a workbook.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
+  try {
+    // exceljs declares its own Buffer type as an ArrayBuffer; a copy of the bytes satisfies it without a cast.
+    const bytes = new ArrayBuffer(content.byteLength);
+    new Uint8Array(bytes).set(content);
+    await workbook.xlsx.load(bytes);
+  } catch {
+    return { problem: { line: 1, reason: 'not_xlsx', value: '' } };
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return { problem: { line: 1, reason: 'not_xlsx', value: '' } };
+  const width = sheet.getRow(1).cellCount;
+  const rows: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row) => {
+    const cells = Array.from({ length: width }, (_, index) => readCellText(row.getCell(index + 1).value));
+    rows.push(cells);
+  });
+  const header = rows[0] ?? [];
+  const codeColumn = header.findIndex((cell) => findColumn(cell) === 'organisation');
+  for (const row of rows.slice(1)) {
+    const code = row[codeColumn];
+    // Excel drops the leading zero of 0180 when the cell is a number; kommunkoder have four digits.
+    if (code !== undefined && /^[0-9]{3}$/.test(code) && header[codeColumn]?.toLowerCase() === 'kommunkod') {
+      row[codeColumn] = code.padStart(4, '0');
+    }
+  }
+  return { rows: rows.filter((row, index) => index === 0 || row.some((cell) => cell !== '')) };
+}
+
+/** Checks rows of a contacts file (the header first) against the round's invited organisations. */
+export function parseContactRows(
+  rows: readonly string[][],
+  invitedCodes: ReadonlySet<string>,
+  invitedNames: ReadonlyMap<string, string> = new Map(),
+): { contacts: ContactInput[]; problems: ContactProblem[] } {
   const [header = [], ...body] = rows;
-  const columns = header.map((cell) => cell.toLowerCase()).join(',');
-  if (columns !== expectedHeader.join(',') && columns !== headerWithLanguage.join(',')) {
-    return { contacts: [], problems: [{ line: 1, reason: 'header', value: header.join(',') }] };
+  const columns = header.map(findColumn);
+  const position = (column: Column) => columns.indexOf(column);
+  const isHeaderValid =
+    columns.every((column) => column !== undefined) &&
+    new Set(columns).size === columns.length &&
+    position('organisation') >= 0 &&
+    position('name') >= 0 &&
+    position('email') >= 0;
+  if (!isHeaderValid) {
+    return { contacts: [], problems: [{ line: 1, reason: 'header', value: header.join(';') }] };
   }
   const contacts: ContactInput[] = [];
   const problems: ContactProblem[] = [];
   const seen = new Set<string>();
   body.forEach((cells, index) => {
     const line = index + 2;
-    const [code = '', name = '', email = '', language = ''] = cells;
+    const cell = (column: Column) => cells[position(column)] ?? '';
+    const code = cell('organisation');
+    const name = cell('name');
+    const email = cell('email');
+    const language = position('language') >= 0 ? cell('language') : '';
     const contactLanguage =
       language === '' || language.toLowerCase() === 'sv' ? 'sv' : language.toLowerCase() === 'en' ? 'en' : null;
+    const suggestedCode = invitedNames.get(code.toLowerCase());
     if (cells.length !== header.length) problems.push({ line, reason: 'columns', value: cells.join(',') });
-    else if (!invitedCodes.has(code)) problems.push({ line, reason: 'not_invited', value: code });
+    else if (!invitedCodes.has(code) && suggestedCode !== undefined) {
+      problems.push({ line, reason: 'name_not_code', value: code, suggestion: suggestedCode });
+    } else if (!invitedCodes.has(code)) problems.push({ line, reason: 'not_invited', value: code });
     else if (seen.has(code)) problems.push({ line, reason: 'duplicate', value: code });
     else if (name === '') problems.push({ line, reason: 'missing_name', value: code });
     else if (contactLanguage === null) problems.push({ line, reason: 'invalid_language', value: language });
@@ -77,4 +185,51 @@ export function parseContactsCsv(
     }
   });
   return { contacts, problems };
+}
+
+/** What reading a contacts file would do to one organisation's contact, for the preview. */
+export type ContactChange = {
+  organisationCode: string;
+  organisationName: string;
+  kind: 'new' | 'changed' | 'unchanged';
+  before: { name: string; email: string } | null;
+  after: { name: string; email: string; language: 'sv' | 'en' };
+};
+
+/** Compares the file's contacts with the round's current ones, in the file's order. */
+export function listContactChanges(
+  current: ReadonlyArray<{
+    organisationCode: string;
+    contactName: string | null;
+    contactEmail: string | null;
+    contactLanguage: 'sv' | 'en';
+  }>,
+  organisations: ReadonlyArray<{ code: string; name: string }>,
+  contacts: readonly ContactInput[],
+): ContactChange[] {
+  const byCode = new Map(current.map((row) => [row.organisationCode, row]));
+  const names = new Map(organisations.map((organisation) => [organisation.code, organisation.name]));
+  return contacts.map((contact) => {
+    const row = byCode.get(contact.organisationCode);
+    const before =
+      row?.contactEmail && row.contactName !== null ? { name: row.contactName, email: row.contactEmail } : null;
+    const isSame =
+      before !== null &&
+      before.name === contact.contactName &&
+      before.email === contact.contactEmail &&
+      row?.contactLanguage === contact.contactLanguage;
+    return {
+      organisationCode: contact.organisationCode,
+      organisationName: names.get(contact.organisationCode) ?? contact.organisationCode,
+      kind: before === null ? 'new' : isSame ? 'unchanged' : 'changed',
+      before,
+      after: { name: contact.contactName, email: contact.contactEmail, language: contact.contactLanguage },
+    };
+  });
+}
+
+/** A problem as the validation error carries it: "reason: value", with "|code" for a suggested code. */
+export function describeContactProblem(problem: ContactProblem): string {
+  if (problem.value === '') return problem.reason;
+  return `${problem.reason}: ${problem.value}${problem.suggestion ? `|${problem.suggestion}` : ''}`;
 }

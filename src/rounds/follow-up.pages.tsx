@@ -1,7 +1,9 @@
+import { reviewStates } from '../responses/review.service.ts';
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { DeliveryCell, DeliveryFilterForm } from './delivery.pages.tsx';
 import {
+  countReviewStates,
   type FollowUpEntry,
   type FollowUpFilter,
   type FollowUpStatus,
@@ -9,6 +11,7 @@ import {
   followUpStatuses,
   type Tally,
 } from './follow-up.ts';
+import type { NotSubmittedPreview } from './reminders.service.ts';
 import { Notice, type PageError, timeText } from './round-fields.tsx';
 import type { Round } from './rounds.repository.ts';
 
@@ -103,6 +106,7 @@ export function FollowUpPage({
   summary,
   filter,
   entries,
+  allEntries,
   notice,
   errors,
 }: {
@@ -111,6 +115,8 @@ export function FollowUpPage({
   summary: FollowUpSummary;
   filter: FollowUpFilter;
   entries: FollowUpEntry[];
+  /** Every invited organisation, whatever the filter, for the review counts. */
+  allEntries: FollowUpEntry[];
   notice: string | null;
   errors: PageError[];
 }) {
@@ -126,14 +132,24 @@ export function FollowUpPage({
     })),
   ];
   const statusOf = (status: FollowUpStatus) => t(statusKeys[status]);
+  const reviewCounts = countReviewStates(allEntries);
   return (
     <Layout context={context} title={title}>
       <h1>{title}</h1>
       <p class="lead">{t('rounds.followUp.lead')}</p>
       <p>
         <a href={`/rounds/${round.id}`}>{t('rounds.organisation.back')}</a> ·{' '}
+        <a href={`/rounds/${round.id}/status.csv`}>{t('rounds.followUp.statusCsv')}</a> ·{' '}
+        <a href={`/rounds/${round.id}/status.xlsx`}>{t('rounds.followUp.statusXlsx')}</a> ·{' '}
         <a href={`/rounds/${round.id}/non-responders.csv`}>{t('rounds.followUp.nonResponders')}</a>
       </p>
+      {canRemind && summary.total.counts.submitted < summary.total.total ? (
+        <p>
+          <a class="button" href={`/rounds/${round.id}/reminders/not-submitted`}>
+            {t('rounds.followUp.remindAll')}
+          </a>
+        </p>
+      ) : null}
       <Notice text={notice} />
       <ErrorSummary context={context} errors={errors} />
       <TallyTable
@@ -157,6 +173,14 @@ export function FollowUpPage({
         rows={summary.byCounty}
         filterOf={(row) => ({ county: row.key })}
       />
+      <h2>{t('rounds.followUp.review')}</h2>
+      <ul>
+        {reviewStates.map((state) => (
+          <li key={state}>
+            {t(`responses.review.state.${state}`)}: {reviewCounts[state]}
+          </li>
+        ))}
+      </ul>
       <h2 id="organisations" tabIndex={-1}>
         {t('rounds.followUp.list')}
       </h2>
@@ -234,6 +258,41 @@ export function FollowUpPage({
           </>
         ) : null}
       </form>
+    </Layout>
+  );
+}
+
+/** Asks before reminding every organisation that has not submitted, saying how many will get a mail. */
+export function RemindNotSubmittedPage({
+  context,
+  round,
+  preview,
+}: {
+  context: PageContext;
+  round: Round;
+  preview: NotSubmittedPreview;
+}) {
+  const { t } = context;
+  const title = t('rounds.followUp.remindAllTitle', { round: round.label });
+  const withoutContact = preview.notSubmitted - preview.withContact;
+  return (
+    <Layout context={context} title={title}>
+      <h1>{title}</h1>
+      {preview.withContact === 0 ? (
+        <p>{t('rounds.followUp.remindAllNone')}</p>
+      ) : (
+        <p>{t('rounds.followUp.remindAllCounts', preview)}</p>
+      )}
+      {withoutContact > 0 ? <p>{t('rounds.followUp.remindAllWithoutContact', { count: withoutContact })}</p> : null}
+      {preview.withContact > 0 ? (
+        <form method="post" action={`/rounds/${round.id}/reminders/not-submitted`}>
+          <CsrfField context={context} />
+          <button type="submit">{t('rounds.followUp.remindAllConfirm')}</button>
+        </form>
+      ) : null}
+      <p>
+        <a href={`/rounds/${round.id}/follow-up`}>{t('rounds.followUp.remindAllCancel')}</a>
+      </p>
     </Layout>
   );
 }

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listRoundMail } from '../mail/outbox.service.ts';
-import { findOrganisationsByCodes } from '../organisations/organisations.service.ts';
+import { findOrganisationsByCodes, listMunicipalityGroups } from '../organisations/organisations.service.ts';
 import { listResponseStatuses } from '../responses/responses.service.ts';
+import { listReviewStates } from '../responses/review.service.ts';
 import { findLatestDeliveries } from './delivery.ts';
 import type { FollowUpEntry } from './follow-up.ts';
 import { listRoundOrganisationRows, type Round } from './rounds.repository.ts';
@@ -19,14 +20,17 @@ export async function findRoundFollowUp(
 ): Promise<{ round: Round; entries: FollowUpEntry[] }> {
   const round = await findRoundById(db, roundId);
   const invited = await listRoundOrganisationRows(db, roundId);
-  const [organisations, statuses, mail] = await Promise.all([
+  const [organisations, statuses, mail, groups, reviews] = await Promise.all([
     findOrganisationsByCodes(
       db,
       invited.map((row) => row.organisationCode),
     ),
     listResponseStatuses(db, roundId),
     listRoundMail(db, roundId),
+    listMunicipalityGroups(db),
+    listReviewStates(db, roundId),
   ]);
+  const groupNames = new Map(groups.map((group) => [group.code, group.name]));
   const deliveries = findLatestDeliveries(mail);
   const registry = new Map(organisations.map((organisation) => [organisation.code, organisation]));
   const entries = invited.flatMap((row): FollowUpEntry[] => {
@@ -39,6 +43,7 @@ export async function findRoundFollowUp(
         name: organisation.name,
         type: organisation.type,
         group: organisation.municipalityGroup,
+        groupName: organisation.municipalityGroup ? (groupNames.get(organisation.municipalityGroup) ?? null) : null,
         countyCode: organisation.countyCode,
         countyName: organisation.countyName,
         status: response?.status ?? 'not_started',
@@ -46,6 +51,7 @@ export async function findRoundFollowUp(
         contactEmail: row.contactEmail,
         updatedAt: response?.updatedAt ?? null,
         submittedAt: response?.submittedAt ?? null,
+        review: reviews.get(row.organisationCode) ?? null,
         mail: deliveries.get(row.organisationCode) ?? null,
       },
     ];

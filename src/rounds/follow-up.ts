@@ -1,4 +1,5 @@
 import type { OrganisationType } from '../organisations/organisations.service.ts';
+import { type ReviewState, reviewStates } from '../responses/review.service.ts';
 import { type DeliveryFilter, type DeliveryState, matchesDeliveryFilter } from './delivery.ts';
 
 export type FollowUpStatus = 'not_started' | 'in_progress' | 'submitted';
@@ -10,6 +11,8 @@ export type FollowUpEntry = {
   name: string;
   type: OrganisationType;
   group: string | null;
+  /** The kommungrupp's name in the registry ("Storstäder"), or null for a region or an unknown code. */
+  groupName: string | null;
   countyCode: string;
   countyName: string;
   status: FollowUpStatus;
@@ -17,6 +20,8 @@ export type FollowUpEntry = {
   contactEmail: string | null;
   updatedAt: string | null;
   submittedAt: string | null;
+  /** Where the coordinator's review of the response stands, or null before anything was submitted. */
+  review: ReviewState | null;
   /** The latest invitation or reminder to the contact, or null when none was queued. */
   mail: DeliveryState | null;
 };
@@ -79,6 +84,18 @@ function groupBy(
     .map(([key, group]) => tally(key, group.label, group.members));
 }
 
+/** How many organisations are in each state of the review (awaiting review, reviewed, completion requested). */
+export function countReviewStates(entries: readonly FollowUpEntry[]): Record<ReviewState, number> {
+  const counts = Object.fromEntries(reviewStates.map((state) => [state, 0])) as Record<ReviewState, number>;
+  for (const entry of entries) if (entry.review) counts[entry.review] += 1;
+  return counts;
+}
+
+/** A kommungrupp as people read it: its code and name, "A1 Storstäder"; the code alone when the name is unknown. */
+export function describeGroup(code: string, name: string | null): string {
+  return name ? `${code} ${name}` : code;
+}
+
 /**
  * Counts the response status per organisation type, per kommungrupp (kommuner only) and per län (kommuner and the
  * region of the län together).
@@ -87,7 +104,9 @@ export function summariseFollowUp(entries: readonly FollowUpEntry[]): FollowUpSu
   return {
     total: tally('all', 'all', entries),
     byType: groupBy(entries, (entry) => ({ key: entry.type, label: entry.type })),
-    byGroup: groupBy(entries, (entry) => (entry.group ? { key: entry.group, label: entry.group } : null)),
+    byGroup: groupBy(entries, (entry) =>
+      entry.group ? { key: entry.group, label: describeGroup(entry.group, entry.groupName) } : null,
+    ),
     byCounty: groupBy(entries, (entry) => ({ key: entry.countyCode, label: entry.countyName })),
   };
 }
@@ -105,10 +124,11 @@ export function filterFollowUp(entries: readonly FollowUpEntry[], filter: Follow
   );
 }
 
-function csvCell(value: string): string {
+/** A CSV cell (comma separated) that a spreadsheet never runs as a formula. */
+export function csvCell(value: string, separator: ',' | ';' = ','): string {
   // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return /["\n\r]/.test(safe) || safe.includes(separator) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** The non-responders (not submitted) as CSV, with a byte order mark so that Excel reads the å, ä and ö. */
@@ -125,7 +145,7 @@ export function renderNonRespondersCsv(entries: readonly FollowUpEntry[]): strin
       entry.contactName ?? '',
       entry.contactEmail ?? '',
     ]
-      .map(csvCell)
+      .map((cell) => csvCell(cell))
       .join(','),
   );
   return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;

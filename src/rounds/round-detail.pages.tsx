@@ -1,8 +1,11 @@
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import type { ContactChange } from './contacts-csv.ts';
+import { ContactsImportForm, ContactsPreview } from './contacts-import.pages.tsx';
 import { ContactFields, FailedInvitations } from './delivery.pages.tsx';
 import { listFailedInvitations } from './delivery.ts';
 import { Field, Notice, type PageError, statusText, timeText } from './round-fields.tsx';
+import { formatRoundTitle, roundDisplayNameMaxLength } from './round-label.ts';
 import type { Round } from './rounds.repository.ts';
 import type { MailDelivery, RoundOrganisationDetails } from './rounds.service.ts';
 
@@ -59,26 +62,36 @@ export function RoundPage({
   notice,
   csv,
   errors,
+  displayName,
+  preview = null,
 }: {
   context: PageContext;
   details: RoundDetails;
   notice: string | null;
   csv: string;
   errors: PageError[];
+  /** What was entered in the display name field, kept when it was refused. */
+  displayName?: string;
+  /** The changes a contacts file would make, shown before it is saved. */
+  preview?: readonly ContactChange[] | null;
 }) {
   const { t } = context;
   const { round, organisations, mail } = details;
   const isAdministrator = context.user?.globalRole === 'administrator';
   const base = `/rounds/${round.id}`;
+  const title = formatRoundTitle(round);
+  const displayNameError = errors.find((error) => error.field === 'displayName');
   return (
-    <Layout context={context} title={`${t('rounds.label')} ${round.label}`}>
+    <Layout context={context} title={`${t('rounds.label')} ${title}`}>
       <h1>
-        {t('rounds.label')} {round.label}
+        {t('rounds.label')} {title}
       </h1>
       <Notice text={notice} />
       <ErrorSummary context={context} errors={errors} />
       <h2>{t('rounds.detail.summary')}</h2>
       <dl>
+        <dt>{t('rounds.form.label')}</dt>
+        <dd>{round.label}</dd>
         <dt>{t('rounds.status')}</dt>
         <dd>{statusText(context, round.status)}</dd>
         <dt>{t('rounds.opensAt')}</dt>
@@ -101,6 +114,8 @@ export function RoundPage({
       </dl>
       <p>
         <a href={`${base}/follow-up`}>{t('rounds.detail.followUp')}</a>
+        {' · '}
+        <a href={`${base}/plausibility`}>{t('responses.plausibilityReview.link')}</a>
         {round.source === 'fieldwork' ? (
           <>
             {' · '}
@@ -126,6 +141,28 @@ export function RoundPage({
           </li>
         </ul>
       </section>
+      {isAdministrator ? (
+        <form method="post" action={`${base}/display-name`} class="stacked-form" noValidate>
+          <CsrfField context={context} />
+          <Field
+            id="displayName"
+            label={t('rounds.displayName')}
+            hint={t('rounds.form.displayNameHint')}
+            error={displayNameError}
+          >
+            {(described) => (
+              <input
+                id="displayName"
+                name="displayName"
+                value={displayName ?? round.displayName ?? ''}
+                maxLength={roundDisplayNameMaxLength}
+                {...described}
+              />
+            )}
+          </Field>
+          <button type="submit">{t('rounds.detail.rename')}</button>
+        </form>
+      ) : null}
       {isAdministrator && round.source === 'fieldwork' ? (
         <section aria-labelledby="actions-heading">
           <h2 id="actions-heading">{t('rounds.detail.actions')}</h2>
@@ -195,21 +232,10 @@ export function RoundPage({
         </table>
       </div>
       {isAdministrator && round.source === 'fieldwork' ? (
-        <section aria-labelledby="import-heading">
-          <h2 id="import-heading">{t('rounds.import.title')}</h2>
-          <p>{t('rounds.import.lead')}</p>
-          <form method="post" action={`${base}/contacts`} class="stacked-form" noValidate>
-            <CsrfField context={context} />
-            <Field id="csv" label={t('rounds.import.csv')} error={errors.find((error) => error.field === 'csv')}>
-              {(described) => (
-                <textarea id="csv" name="csv" rows={8} {...described}>
-                  {csv}
-                </textarea>
-              )}
-            </Field>
-            <button type="submit">{t('rounds.import.submit')}</button>
-          </form>
-        </section>
+        <>
+          {preview ? <ContactsPreview context={context} roundId={round.id} changes={preview} /> : null}
+          <ContactsImportForm context={context} roundId={round.id} csv={csv} errors={errors} />
+        </>
       ) : null}
     </Layout>
   );

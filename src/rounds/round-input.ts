@@ -1,13 +1,16 @@
 import { type Static, Type } from 'typebox';
 import type { FieldError } from '../app-error.ts';
 import type { OrganisationType } from '../organisations/organisations.service.ts';
-import { isValidRoundLabel } from './round-label.ts';
+import { checkRoundDisplayName, isValidRoundLabel } from './round-label.ts';
 import { fromStockholmLocal } from './stockholm-time.ts';
 
 /** A new round as a coordinator describes it, from the form or the JSON API. */
 export const RoundInputSchema = Type.Object(
   {
-    label: Type.String({ maxLength: 200, description: 'unique, e.g. "2025"' }),
+    label: Type.String({ maxLength: 200, description: 'unique, e.g. "2025"; letters, digits, - _ .' }),
+    displayName: Type.Optional(
+      Type.String({ maxLength: 1000, description: 'free text shown on pages, e.g. "Kommuner 2026"; "" for none' }),
+    ),
     kommunVersion: Type.String({ maxLength: 100, description: 'questionnaire version for kommuner; "" for none' }),
     regionVersion: Type.String({ maxLength: 100, description: 'questionnaire version for regioner; "" for none' }),
     population: Type.String({ maxLength: 10, description: 'kommun, region, both or list' }),
@@ -44,6 +47,7 @@ export type RoundFacts = {
 
 export type CheckedRound = {
   label: string;
+  displayName: string | null;
   versions: { kommun: string | null; region: string | null };
   organisationCodes: string[];
   opensAt: string;
@@ -75,6 +79,8 @@ export function checkRoundInput(
   else if (label.length > 40) problems.push({ field: 'label', reason: 'too_long' });
   else if (!isValidRoundLabel(label)) problems.push({ field: 'label', reason: 'invalid' });
   else if (facts.isLabelTaken) problems.push({ field: 'label', reason: 'taken' });
+  const { displayName, problem: displayNameProblem } = checkRoundDisplayName(input.displayName);
+  if (displayNameProblem) problems.push({ field: 'displayName', reason: displayNameProblem });
 
   let codes: string[] = [];
   const population = input.population;
@@ -119,7 +125,10 @@ export function checkRoundInput(
   else if (reminderDays.some((day) => day < 1 || day > 365)) problems.push({ field: 'reminderDays', reason: 'range' });
 
   if (problems.length > 0 || !opensAt || !closesAt) return { round: null, problems };
-  return { round: { label, versions, organisationCodes: codes, opensAt, closesAt, reminderDays }, problems: [] };
+  return {
+    round: { label, displayName, versions, organisationCodes: codes, opensAt, closesAt, reminderDays },
+    problems: [],
+  };
 }
 
 /** Carries problems in AppError's fields: `message` is "reason" or "reason: value", readable for API clients. */

@@ -12,6 +12,30 @@ export function isValidRoundLabel(label: string): boolean {
   return roundLabelExpression.test(label);
 }
 
+/** The longest display name a round may have. */
+export const roundDisplayNameMaxLength = 120;
+
+/**
+ * Checks a round's display name (free text beside the label, shown on pages, always escaped there): trimmed, empty
+ * means none; at most 120 characters, no line breaks or other control characters (a name is one line in headings,
+ * titles and mail subjects). Returns the name (or null) or the problem.
+ */
+export function checkRoundDisplayName(
+  text: string | undefined,
+): { displayName: string | null; problem: null } | { displayName: null; problem: 'too_long' | 'invalid' } {
+  const trimmed = (text ?? '').trim();
+  if (trimmed === '') return { displayName: null, problem: null };
+  if ([...trimmed].length > roundDisplayNameMaxLength) return { displayName: null, problem: 'too_long' };
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed)) return { displayName: null, problem: 'invalid' };
+  return { displayName: trimmed, problem: null };
+}
+
+/** What pages call a round: its display name, or its label when it has none. */
+export function formatRoundTitle(round: { label: string; displayName: string | null }): string {
+  return round.displayName ?? round.label;
+}
+
 /**
  * The label as a file-name part: anything outside the label alphabet, and any run of dots, becomes `_`, so that a
  * label stored before labels were restricted still yields one harmless name within its folder.

@@ -3,6 +3,7 @@ import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { Field, type PageError, statusText, timeText } from './round-fields.tsx';
 import { populations, type RoundInputField } from './round-input.ts';
+import { roundDisplayNameMaxLength } from './round-label.ts';
 import type { Round } from './rounds.repository.ts';
 
 /** The coordinators' list of rounds. */
@@ -42,7 +43,8 @@ export function RoundsPage({
               {rounds.map((round) => (
                 <tr key={round.id}>
                   <th scope="row">
-                    <a href={`/rounds/${round.id}`}>{round.label}</a>
+                    <a href={`/rounds/${round.id}`}>{round.displayName ?? round.label}</a>
+                    {round.displayName === null ? null : <span class="muted"> ({round.label})</span>}
                     {round.source === 'import' ? <span class="muted"> ({t('rounds.source.import')})</span> : null}
                   </th>
                   <td>{statusText(context, round.status)}</td>
@@ -63,6 +65,7 @@ export type RoundForm = Record<RoundInputField, string>;
 
 export const emptyRoundForm: RoundForm = {
   label: '',
+  displayName: '',
   kommunVersion: '',
   regionVersion: '',
   population: 'both',
@@ -129,6 +132,22 @@ export function NewRoundPage({
         <CsrfField context={context} />
         <Field id="label" label={t('rounds.form.label')} hint={t('rounds.form.labelHint')} error={errorFor('label')}>
           {(described) => <input id="label" name="label" value={form.label} maxLength={40} required {...described} />}
+        </Field>
+        <Field
+          id="displayName"
+          label={t('rounds.form.displayName')}
+          hint={t('rounds.form.displayNameHint')}
+          error={errorFor('displayName')}
+        >
+          {(described) => (
+            <input
+              id="displayName"
+              name="displayName"
+              value={form.displayName}
+              maxLength={roundDisplayNameMaxLength}
+              {...described}
+            />
+          )}
         </Field>
         <fieldset class={`field${populationError ? ' field--error' : ''}`} id="population">
           <legend>{t('rounds.form.population')}</legend>

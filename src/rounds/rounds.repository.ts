@@ -98,6 +98,20 @@ export async function updateRoundRow(db: Kysely<Database>, round: Round): Promis
   await db.updateTable('rounds').set(values).where('id', '=', id).execute();
 }
 
+/** Sets a round's display name alone (a concurrent change of its status or publication is kept). */
+export async function updateRoundDisplayNameRow(
+  db: Kysely<Database>,
+  id: string,
+  displayName: string | null,
+  updatedAt: string,
+): Promise<void> {
+  await db
+    .updateTable('rounds')
+    .set({ display_name: displayName, updated_at: updatedAt })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function findRoundRowById(db: Kysely<Database>, id: string): Promise<Round | undefined> {
   const row = await db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? rowToRound(row) : undefined;

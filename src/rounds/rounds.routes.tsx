@@ -1,11 +1,13 @@
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { readFormFields } from '../http/form.ts';
+import { type MultipartFile, parseMultipartBody, readBoundary } from '../http/multipart.ts';
 import { policies } from '../http/policy.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { type PageContext, pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { colleagueRoutes } from './colleagues.routes.tsx';
+import type { ContactChange } from './contacts-csv.ts';
 import { deliveryRoutes } from './delivery.routes.tsx';
 import { followUpRoutes } from './follow-up.routes.tsx';
 import { inviteNewContacts, openRound } from './invitations.service.ts';
@@ -23,6 +25,7 @@ import {
   findRoundDetails,
   importContacts,
   listRoundSummaries,
+  renameRound,
   reopenRoundForOrganisation,
   updateContact,
 } from './rounds.service.ts';
@@ -30,6 +33,7 @@ import { fromStockholmLocal, toStockholmLocal } from './stockholm-time.ts';
 
 const roundFields: RoundInputField[] = [
   'label',
+  'displayName',
   'kommunVersion',
   'regionVersion',
   'population',
@@ -54,10 +58,27 @@ function describeCsvProblems(context: PageContext, error: unknown): PageError[] 
     const line = field.field.replace(/^line /, '');
     const colon = field.message.indexOf(': ');
     const reason = colon < 0 ? field.message : field.message.slice(0, colon);
-    const value = colon < 0 ? '' : field.message.slice(colon + 2);
+    // A suggested code travels after a bar: "name_not_code: Malmö|1280".
+    const [value = '', code = ''] = (colon < 0 ? '' : field.message.slice(colon + 2)).split('|');
     const key = `rounds.import.problem.${reason}`;
-    return { field: 'csv', message: isRoundsMessageKey(key) ? context.t(key, { line, value }) : field.message };
+    return { field: 'csv', message: isRoundsMessageKey(key) ? context.t(key, { line, value, code }) : field.message };
   });
+}
+
+const contactsUploadLimit = 2 * 1024 * 1024;
+
+function readUploadedFile(body: unknown): MultipartFile | null {
+  if (typeof body !== 'object' || body === null || !('file' in body)) return null;
+  const file: unknown = body.file;
+  return typeof file === 'object' &&
+    file !== null &&
+    'content' in file &&
+    Buffer.isBuffer(file.content) &&
+    file.content.length > 0 &&
+    'fileName' in file &&
+    typeof file.fileName === 'string'
+    ? { fileName: file.fileName, content: file.content }
+    : null;
 }
 
 /** Survey rounds for coordinators: pages, the JSON API, follow-up and the respondents' colleague invitations. */
@@ -101,7 +122,13 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
   const showRound = async (
     context: PageContext,
     id: string,
-    extra: { notice?: string; csv?: string; errors?: PageError[] } = {},
+    extra: {
+      notice?: string;
+      csv?: string;
+      errors?: PageError[];
+      displayName?: string;
+      preview?: readonly ContactChange[];
+    } = {},
   ) => (
     <RoundPage
       context={context}
@@ -109,6 +136,8 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
       notice={extra.notice ?? null}
       csv={extra.csv ?? ''}
       errors={extra.errors ?? []}
+      {...(extra.displayName === undefined ? {} : { displayName: extra.displayName })}
+      preview={extra.preview ?? null}
     />
   );
 
@@ -119,6 +148,21 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
     { config: { policy: policies.analyst }, schema: { ...hide, params: RoundParams } },
     async (request, reply) => sendPage(reply, await showRound(pageContextFrom(request), request.params.id)),
   );
+
+  app.post('/rounds/:id/display-name', withParams, async (request, reply) => {
+    const context = pageContextFrom(request);
+    const { displayName } = readFormFields(request.body, ['displayName'], 1000);
+    try {
+      await renameRound(deps.db, deps.clock, { roundId: request.params.id, displayName, actor: actorOf(context) });
+      return sendPage(
+        reply,
+        await showRound(context, request.params.id, { notice: context.t('rounds.detail.renamed') }),
+      );
+    } catch (error) {
+      const errors = describeProblems(context, validationFields(error));
+      return sendPage(reply, await showRound(context, request.params.id, { errors, displayName }), 422);
+    }
+  });
 
   app.post('/rounds/:id/open', withParams, async (request, reply) => {
     const context = pageContextFrom(request);
@@ -150,20 +194,48 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
     return sendPage(reply, await showRound(context, request.params.id, { notice: context.t('rounds.detail.closed') }));
   });
 
-  app.post('/rounds/:id/contacts', withParams, async (request, reply) => {
+  // Contacts come as a file (CSV or XLSX) in a form that works without JavaScript; the parser is scoped to this
+  // plugin, so other routes are unaffected.
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: contactsUploadLimit },
+    (request, body, done) => {
+      const boundary = readBoundary(String(request.headers['content-type'] ?? ''));
+      try {
+        if (boundary === undefined) throw new Error('no boundary');
+        done(null, parseMultipartBody(Buffer.isBuffer(body) ? body : Buffer.from(body), boundary));
+      } catch {
+        done(new AppError('bad_request', 'The upload could not be read as multipart/form-data.'), undefined);
+      }
+    },
+  );
+
+  app.post('/rounds/:id/contacts', { ...withParams, bodyLimit: contactsUploadLimit }, async (request, reply) => {
     const context = pageContextFrom(request);
-    const { csv } = readFormFields(request.body, ['csv'], 200_000);
+    const { csv, intent } = readFormFields(request.body, ['csv', 'intent'], 200_000);
+    const upload = readUploadedFile(request.body);
+    // A chosen file wins over the text box; an empty submission is answered without reading anything.
+    const isWorkbook = upload !== null && /\.xlsx$/i.test(upload.fileName);
+    const text = upload !== null && !isWorkbook ? upload.content.toString('utf8') : csv;
+    if (upload === null && csv.trim() === '') {
+      const errors = [{ field: 'file', message: context.t('rounds.import.noInput') }];
+      return sendPage(reply, await showRound(context, request.params.id, { csv, errors }), 422);
+    }
     try {
       const result = await importContacts(deps.db, deps.clock, {
         roundId: request.params.id,
-        csv,
+        ...(isWorkbook ? { workbook: upload.content } : { csv: text }),
+        isDryRun: intent === 'preview',
         actor: actorOf(context),
       });
+      if (intent === 'preview') {
+        return sendPage(reply, await showRound(context, request.params.id, { csv, preview: result.changes }));
+      }
       const notice = context.t('rounds.detail.imported', { count: result.imported });
       return sendPage(reply, await showRound(context, request.params.id, { notice }));
     } catch (error) {
       const errors = describeCsvProblems(context, error);
-      return sendPage(reply, await showRound(context, request.params.id, { csv, errors }), 422);
+      return sendPage(reply, await showRound(context, request.params.id, { csv: isWorkbook ? '' : text, errors }), 422);
     }
   });
 

@@ -8,9 +8,18 @@ import { inTransaction } from '../db/transaction.ts';
 import { listRoundMail, type MailDelivery } from '../mail/outbox.service.ts';
 import { findOrganisationsByCodes, listOrganisations } from '../organisations/organisations.service.ts';
 import { listQuestionnaireVersions, markQuestionnaireVersionsUsed } from '../questionnaires/questionnaires.service.ts';
-import { type ContactProblem, parseContactsCsv } from './contacts-csv.ts';
+import {
+  type ContactChange,
+  type ContactInput,
+  type ContactProblem,
+  describeContactProblem,
+  listContactChanges,
+  parseContactRows,
+  parseContactsCsv,
+  readContactsWorkbook,
+} from './contacts-csv.ts';
 import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
-import { isValidRoundLabel } from './round-label.ts';
+import { checkRoundDisplayName, isValidRoundLabel } from './round-label.ts';
 import {
   countRoundOrganisationRows,
   findRoundOrganisationRow,
@@ -23,6 +32,7 @@ import {
   type RoundOrganisation,
   type RoundStatus,
   transitionRoundRow,
+  updateRoundDisplayNameRow,
   updateRoundOrganisationRow,
   updateRoundPublicationRow,
   upsertRoundOrganisationRows,
@@ -188,7 +198,7 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
     publishedAt: null,
     embargoUntil: null,
     correctionStartedAt: null,
-    displayName: null,
+    displayName: checked.round.displayName,
     createdAt: now,
     updatedAt: now,
   };
@@ -219,10 +229,48 @@ export async function createRound(db: Kysely<Database>, clock: Clock, input: Rou
       action: 'round.created',
       subjectType: 'round',
       subjectId: round.id,
-      details: { label: round.label, versions: round.versions, organisations: checked.round.organisationCodes.length },
+      details: {
+        label: round.label,
+        displayName: round.displayName,
+        versions: round.versions,
+        organisations: checked.round.organisationCodes.length,
+      },
     });
   });
   return round;
+}
+
+/**
+ * Sets (or with "" removes) a round's display name, in any status: it is only what pages call the round; the label
+ * stays its identifier. Audited.
+ * @throws AppError('validation') for a name too long or with control characters, AppError('not_found').
+ */
+export async function renameRound(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; displayName: string; actor: Actor },
+): Promise<Round> {
+  const { displayName, problem } = checkRoundDisplayName(input.displayName);
+  if (problem) {
+    throw new AppError(
+      'validation',
+      'The display name could not be saved.',
+      problemsToFieldErrors([{ field: 'displayName', reason: problem }]),
+    );
+  }
+  return db.transaction().execute(async (trx) => {
+    const round = await findRoundById(trx, input.roundId);
+    const renamed = { ...round, displayName, updatedAt: clock.now().toISOString() };
+    await updateRoundDisplayNameRow(trx, round.id, displayName, renamed.updatedAt);
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.renamed',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: { label: round.label, displayName, previous: round.displayName },
+    });
+    return renamed;
+  });
 }
 
 export type RoundOrganisationDetails = RoundOrganisation & { name: string; type: 'kommun' | 'region' };
@@ -315,24 +363,42 @@ function quoteCsv(value: string): string {
 }
 
 /**
- * Sets contact persons from a CSV file (`organisation,name,email`), all or nothing.
+ * Sets contact persons from a contacts file, CSV text or an XLSX workbook (see contacts-csv.ts for what it may
+ * hold), all or nothing; with `isDryRun` nothing is written and the changes are only listed, for the preview.
  * @throws AppError('validation') with one field per bad line ("line 3": "not_invited: 9999") when any line is bad.
  */
 export async function importContacts(
   db: Kysely<Database>,
   clock: Clock,
-  input: { roundId: string; csv: string; actor: Actor },
-): Promise<{ imported: number }> {
+  input: { roundId: string; csv?: string; workbook?: Buffer; isDryRun?: boolean; actor: Actor },
+): Promise<{ imported: number; changes: ContactChange[] }> {
   const round = await findRoundById(db, input.roundId);
   const invited = await listRoundOrganisationRows(db, round.id);
-  const { contacts, problems } = parseContactsCsv(input.csv, new Set(invited.map((row) => row.organisationCode)));
+  const registry = await findOrganisationsByCodes(
+    db,
+    invited.map((row) => row.organisationCode),
+  );
+  const codes = new Set(invited.map((row) => row.organisationCode));
+  const names = new Map(registry.map((organisation) => [organisation.name.toLowerCase(), organisation.code]));
+  let parsed: { contacts: ContactInput[]; problems: ContactProblem[] };
+  if (input.workbook) {
+    const read = await readContactsWorkbook(input.workbook);
+    parsed = 'problem' in read ? { contacts: [], problems: [read.problem] } : parseContactRows(read.rows, codes, names);
+  } else {
+    parsed = parseContactsCsv(input.csv ?? '', codes, names);
+  }
+  const { contacts, problems } = parsed;
   if (problems.length > 0 || contacts.length === 0) {
-    const fields = (problems.length > 0 ? problems : [{ line: 1, reason: 'empty', value: '' }]).map((problem) => ({
-      field: `line ${problem.line}`,
-      message: problem.value === '' ? problem.reason : `${problem.reason}: ${problem.value}`,
-    }));
+    const fields = (problems.length > 0 ? problems : [{ line: 1, reason: 'empty' as const, value: '' }]).map(
+      (problem) => ({
+        field: `line ${problem.line}`,
+        message: describeContactProblem(problem),
+      }),
+    );
     throw new AppError('validation', 'Nothing was imported: the file has errors.', fields);
   }
+  const changes = listContactChanges(invited, registry, contacts);
+  if (input.isDryRun) return { imported: 0, changes };
   const previous = new Map(invited.map((row) => [row.organisationCode, row.contactEmail]));
   await db.transaction().execute(async (trx) => {
     for (const contact of contacts) {
@@ -348,10 +414,14 @@ export async function importContacts(
       action: 'round.contacts_imported',
       subjectType: 'round',
       subjectId: round.id,
-      details: { contacts: contacts.length },
+      details: {
+        contacts: contacts.length,
+        changed: changes.filter((change) => change.kind !== 'unchanged').length,
+        source: input.workbook ? 'xlsx' : 'csv',
+      },
     });
   });
-  return { imported: contacts.length };
+  return { imported: contacts.length, changes };
 }
 
 /**

@@ -6,9 +6,10 @@
  */
 import { normaliseAnswer } from '../../questionnaires/answer-values.ts';
 import { visibleQuestions } from '../../questionnaires/conditions.ts';
+import { findPlausibilityRule, findPlausibilityWarnings } from '../../questionnaires/plausibility.ts';
 import type { AnswerValue, Question } from '../../questionnaires/questionnaire.schema.ts';
 import { formatAnswer, formatDateTime } from '../answer-format.ts';
-import { type FormData, isAnswerValue, parseFormData } from './form-data.ts';
+import { type FormData, isAnswerValue, parseFormData, withVersion } from './form-data.ts';
 import {
   listInputs,
   type RawAnswer,
@@ -52,7 +53,7 @@ type Outcome =
   | { kind: 'conflict'; current: Conflict }
   | { kind: 'failed' };
 
-function enhance(form: HTMLFormElement, data: FormData): void {
+function enhance(form: HTMLFormElement, data: FormData, changedEarly: ReadonlySet<string>): void {
   const questions = new Map(
     data.version.sections.flatMap((section) => section.questions).map((question) => [question.key, question]),
   );
@@ -137,6 +138,7 @@ function enhance(form: HTMLFormElement, data: FormData): void {
     const response = await fetch(`${data.api}${encodeURIComponent(key)}`, {
       method: 'PUT',
       credentials: 'same-origin',
+      keepalive: true,
       headers: headers(),
       body: JSON.stringify({ value: raw, baseRevision: revision }),
     });
@@ -148,6 +150,7 @@ function enhance(form: HTMLFormElement, data: FormData): void {
     const response = await fetch(data.api.replace(/\/$/, ''), {
       method: 'PATCH',
       credentials: 'same-origin',
+      keepalive: true,
       headers: headers(),
       body: JSON.stringify({
         answers: items.map((item) => ({ questionKey: item.key, value: item.raw, baseRevision: item.revision })),
@@ -268,11 +271,32 @@ function enhance(form: HTMLFormElement, data: FormData): void {
     return running;
   };
 
+  // A plausibility warning follows the answer as it is typed, with the very rules the server checks.
+  const updateWarning = (key: string) => {
+    const question = questions.get(key);
+    const wrapper = wrappers.get(key);
+    const note = wrapper?.querySelector<HTMLElement>('[data-plausibility]');
+    if (!question || !wrapper || !note) return;
+    const previousText = note.dataset.plausibilityPrevious;
+    const parsed: unknown = previousText === undefined ? undefined : JSON.parse(previousText);
+    const previous = isAnswerValue(parsed) ? parsed : undefined;
+    const normalised = normaliseAnswer(question, readRawAnswer(wrapper, key));
+    const value = normalised.kind === 'value' ? normalised.value : null;
+    const kinds = findPlausibilityWarnings(findPlausibilityRule(question), value, previous);
+    note.hidden = kinds.length === 0;
+    for (const line of note.querySelectorAll<HTMLElement>('[data-warning]')) {
+      line.hidden = !kinds.some((kind) => kind === line.dataset.warning);
+    }
+    const warned = note.querySelector<HTMLInputElement>('input[data-warned]');
+    if (warned) warned.disabled = kinds.length === 0;
+  };
+
   const onChange = (event: Event) => {
     const target = event.target;
     if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return;
     if (!target.name.startsWith('q_')) return;
     dirty.add(target.name.slice(2));
+    updateWarning(target.name.slice(2));
     updateVisibility();
     clearTimeout(timer);
     timer = setTimeout(() => void flush(), debounceMilliseconds);
@@ -299,8 +323,30 @@ function enhance(form: HTMLFormElement, data: FormData): void {
     }
     void (running ?? Promise.resolve()).then(flush).then(() => form.submit());
   });
+  // No lost answers (issue 16): every save is a keepalive request, which the browser completes even after the page
+  // is gone, and a save still waiting for its pause is sent at once when the page is left or hidden. Leaving while
+  // a save is under way and not yet confirmed asks first.
+  window.addEventListener('beforeunload', (event) => {
+    const isSaving = running !== undefined;
+    if (dirty.size > 0) void flush();
+    if (isSaving) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
+  window.addEventListener('pagehide', () => {
+    if (dirty.size > 0) void flush();
+  });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden' && dirty.size > 0) void flush();
+  });
   form.querySelector('.no-script-hint')?.setAttribute('hidden', '');
   updateVisibility();
+  // What was typed while the questionnaire was still loading is saved like any later change.
+  if (changedEarly.size > 0) {
+    for (const key of changedEarly) dirty.add(key);
+    timer = setTimeout(() => void flush(), debounceMilliseconds);
+  }
 }
 
 function questionValue(question: Question, raw: RawAnswer): AnswerValue | null {
@@ -313,6 +359,32 @@ function csrfToken(): string {
   return document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
 }
 
+/** The questionnaire version from its cached file; undefined when it cannot be had, and the form then stays plain. */
+async function loadVersion(url: string): Promise<unknown> {
+  try {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    return response.ok ? await response.json() : undefined;
+  } catch {
+    // Without the questionnaire the form keeps working as it does without JavaScript: every field posts on "Spara".
+    return undefined;
+  }
+}
+
 const form = document.querySelector<HTMLFormElement>('form[data-answer-form]');
-const data = parseFormData(form?.dataset.answerForm);
-if (form && data) enhance(form, data);
+const pageData = parseFormData(form?.dataset.answerForm);
+if (form && pageData) {
+  const changedEarly = new Set<string>();
+  const noteChange = (event: Event) => {
+    const target = event.target;
+    if ((target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.name.startsWith('q_'))
+      changedEarly.add(target.name.slice(2));
+  };
+  form.addEventListener('input', noteChange);
+  form.addEventListener('change', noteChange);
+  void loadVersion(pageData.versionUrl).then((version) => {
+    form.removeEventListener('input', noteChange);
+    form.removeEventListener('change', noteChange);
+    const data = withVersion(pageData, version);
+    if (data) enhance(form, data, changedEarly);
+  });
+}

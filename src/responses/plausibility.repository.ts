@@ -1,0 +1,63 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
+
+/** A respondent's explanation of a warning and the coordinator's mark, per response and question. */
+export type PlausibilityNote = {
+  responseId: string;
+  questionKey: string;
+  explanation: string;
+  handledValue: AnswerValue | null;
+  handledAt: string | null;
+  handledBy: string | null;
+};
+
+export async function listPlausibilityNoteRows(
+  db: Kysely<Database>,
+  responseIds: readonly string[],
+): Promise<PlausibilityNote[]> {
+  if (responseIds.length === 0) return [];
+  const rows = await db.selectFrom('plausibility_notes').selectAll().where('response_id', 'in', responseIds).execute();
+  return rows.map((row) => ({
+    responseId: row.response_id,
+    questionKey: row.question_key,
+    explanation: row.explanation,
+    handledValue: row.handled_value === null ? null : (JSON.parse(row.handled_value) as AnswerValue),
+    handledAt: row.handled_at,
+    handledBy: row.handled_by,
+  }));
+}
+
+/** Writes the explanations of one response in one statement each; an empty text clears an explanation. */
+export async function upsertExplanationRows(
+  db: Kysely<Database>,
+  notes: readonly { responseId: string; questionKey: string; explanation: string; at: string; by: string | null }[],
+): Promise<void> {
+  for (const note of notes) {
+    const values = { explanation: note.explanation, updated_at: note.at, updated_by: note.by };
+    await db
+      .insertInto('plausibility_notes')
+      .values({ response_id: note.responseId, question_key: note.questionKey, ...values })
+      .onConflict((conflict) => conflict.columns(['response_id', 'question_key']).doUpdateSet(values))
+      .execute();
+  }
+}
+
+export async function markPlausibilityNoteHandledRow(
+  db: Kysely<Database>,
+  mark: { responseId: string; questionKey: string; value: AnswerValue; at: string; by: string | null },
+): Promise<void> {
+  const handled = { handled_value: JSON.stringify(mark.value), handled_at: mark.at, handled_by: mark.by };
+  await db
+    .insertInto('plausibility_notes')
+    .values({
+      response_id: mark.responseId,
+      question_key: mark.questionKey,
+      explanation: '',
+      updated_at: mark.at,
+      updated_by: null,
+      ...handled,
+    })
+    .onConflict((conflict) => conflict.columns(['response_id', 'question_key']).doUpdateSet(handled))
+    .execute();
+}

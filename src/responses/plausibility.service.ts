@@ -1,0 +1,172 @@
+/**
+ * Plausibility warnings while answering (warnings, never errors): the rules come from the questionnaire
+ * (`plausible` on numeric questions, `indicator` on yes/no questions) and are checked against the organisation's
+ * answer in its previous comparable round. The respondent may explain a warning; the coordinator sees every warning
+ * of a round with its explanation and marks it handled (for the answer then given: a new answer warns anew).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { Kysely } from 'kysely';
+import { AppError } from '../app-error.ts';
+import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
+import type { Clock } from '../clock.ts';
+import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { visibleQuestions } from '../questionnaires/conditions.ts';
+import {
+  findPlausibilityRule,
+  findPlausibilityWarnings,
+  type PlausibilityWarningKind,
+} from '../questionnaires/plausibility.ts';
+import { numberQuestions } from '../questionnaires/question-wording.ts';
+import type { AnswerValue, OrganisationType, Question } from '../questionnaires/questionnaire.schema.ts';
+import { findRoundById } from '../rounds/rounds.service.ts';
+import { type AnsweringContext, loadAnsweringContext, toAnswerRecord } from './answering.service.ts';
+import {
+  listPlausibilityNoteRows,
+  markPlausibilityNoteHandledRow,
+  type PlausibilityNote,
+  upsertExplanationRows,
+} from './plausibility.repository.ts';
+import { findPreviousAnswers, type PreviousAnswer } from './previous-answers.service.ts';
+import { listResponseRowsByRound } from './responses.repository.ts';
+
+export type QuestionWarning = {
+  question: Question;
+  kinds: PlausibilityWarningKind[];
+  value: AnswerValue;
+  previous: PreviousAnswer | undefined;
+  explanation: string;
+  isHandled: boolean;
+};
+
+/** The warnings of a response's visible answers, with their explanations, by question key. */
+export function findResponseWarnings(
+  context: AnsweringContext,
+  previousAnswers: ReadonlyMap<string, PreviousAnswer>,
+  notes: readonly PlausibilityNote[],
+): Map<string, QuestionWarning> {
+  const warnings = new Map<string, QuestionWarning>();
+  const answers = toAnswerRecord(context.answers);
+  for (const question of visibleQuestions(context.version, context.organisation.type, answers)) {
+    const value = answers[question.key];
+    const previous = previousAnswers.get(question.key);
+    const kinds = findPlausibilityWarnings(findPlausibilityRule(question), value, previous?.value);
+    if (value === undefined || kinds.length === 0) continue;
+    const note = notes.find((candidate) => candidate.questionKey === question.key);
+    warnings.set(question.key, {
+      question,
+      kinds,
+      value,
+      previous,
+      explanation: note?.explanation ?? '',
+      isHandled: note?.handledValue !== null && note !== undefined && isDeepStrictEqual(note.handledValue, value),
+    });
+  }
+  return warnings;
+}
+
+/** The warnings of one organisation's response now, with the previous answers they compare with. */
+export async function loadResponseWarnings(
+  db: Kysely<Database>,
+  context: AnsweringContext,
+  previousAnswers?: ReadonlyMap<string, PreviousAnswer>,
+): Promise<Map<string, QuestionWarning>> {
+  if (!context.response) return new Map();
+  const previous = previousAnswers ?? (await findPreviousAnswers(db, context));
+  return findResponseWarnings(context, previous, await listPlausibilityNoteRows(db, [context.response.id]));
+}
+
+/** Stores the respondent's explanations of warnings (text trimmed and bounded; an empty text clears one). */
+export async function saveExplanations(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { responseId: string; explanations: ReadonlyMap<string, string>; actor: Actor },
+): Promise<void> {
+  const at = clock.now().toISOString();
+  await upsertExplanationRows(
+    db,
+    [...input.explanations].map(([questionKey, explanation]) => ({
+      responseId: input.responseId,
+      questionKey,
+      explanation: explanation.trim().slice(0, 1000),
+      at,
+      by: input.actor.userId,
+    })),
+  );
+}
+
+export type OrganisationWarnings = {
+  organisationCode: string;
+  organisationName: string;
+  orgType: OrganisationType;
+  status: 'in_progress' | 'submitted';
+  numbers: ReadonlyMap<string, string>;
+  warnings: QuestionWarning[];
+};
+
+/**
+ * Every warning of a round's responses, per organisation (in name order), for the coordinator's review.
+ * @throws AppError('not_found') for an unknown round.
+ */
+export async function listRoundWarnings(
+  db: Kysely<Database>,
+  clock: Clock,
+  roundId: string,
+): Promise<{ roundId: string; roundLabel: string; organisations: OrganisationWarnings[] }> {
+  const round = await findRoundById(db, roundId);
+  const responses = await listResponseRowsByRound(db, roundId);
+  const notes = await listPlausibilityNoteRows(
+    db,
+    responses.map((response) => response.id),
+  );
+  const found: OrganisationWarnings[] = [];
+  for (const response of responses) {
+    const context = await loadAnsweringContext(db, clock, roundId, response.organisationCode, { isCoordinator: true });
+    const previous = await findPreviousAnswers(db, context);
+    const ownNotes = notes.filter((note) => note.responseId === response.id);
+    const warnings = [...findResponseWarnings(context, previous, ownNotes).values()];
+    if (warnings.length === 0) continue;
+    found.push({
+      organisationCode: response.organisationCode,
+      organisationName: context.organisation.name,
+      orgType: context.organisation.type,
+      status: response.status,
+      numbers: numberQuestions(context.version, context.organisation.type),
+      warnings,
+    });
+  }
+  found.sort((a, b) => a.organisationName.localeCompare(b.organisationName, 'sv'));
+  return { roundId: round.id, roundLabel: round.label, organisations: found };
+}
+
+/**
+ * Marks one warning handled for the answer given now. Audited.
+ * @throws AppError('not_found') for an unknown round or organisation, or a question that has no warning now.
+ */
+export async function markWarningHandled(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; organisationCode: string; questionKey: string; actor: Actor },
+): Promise<void> {
+  const context = await loadAnsweringContext(db, clock, input.roundId, input.organisationCode, { isCoordinator: true });
+  const warning = (await loadResponseWarnings(db, context)).get(input.questionKey);
+  const responseId = context.response?.id;
+  if (!warning || !responseId) throw new AppError('not_found', `No warning for ${input.questionKey}.`);
+  await inTransaction(db, async (trx) => {
+    const at = clock.now().toISOString();
+    await markPlausibilityNoteHandledRow(trx, {
+      responseId,
+      questionKey: input.questionKey,
+      value: warning.value,
+      at,
+      by: input.actor.userId,
+    });
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'response.plausibility_handled',
+      subjectType: 'response',
+      subjectId: responseId,
+      details: { questionKey: input.questionKey, warnings: warning.kinds },
+    });
+  });
+}
