@@ -65,6 +65,13 @@ export async function protectLinkedSet(
       if (forced.size === before) break;
       outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
     }
+    if (outcome.audit.failures.length > 0) {
+      // Last resort: every figure of a faulted table goes. Nothing then ties a hidden count to a published one
+      // but the public submitted counts, which leave every count a range from nought to the respondents.
+      const faulted = new Set(outcome.audit.failures.map((failure) => failure.tableId));
+      for (const { table, index } of cells) if (faulted.has(table.id) && !empty.has(index)) forced.add(index);
+      outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+    }
     if (outcome.method === 'greedy-fallback') summary.fallbackComponents += 1;
     addAudit(summary, outcome.audit);
     // A group where nobody submitted has no figures to show; that it has none is public (its response rate).

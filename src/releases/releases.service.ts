@@ -246,7 +246,13 @@ export async function publishRelease(
     isEarlierRoundIncluded: (earlier) => isRoundPublic(earlier, now),
   });
   // The attacker's audit ran inside the computation; a release it does not pass is never written.
-  if (!figures.disclosure.audit.isPassed) throw new AppError('conflict', 'releases.error.auditFailed');
+  if (!figures.disclosure.audit.isPassed) {
+    const failures = figures.disclosure.audit.failures.map((failure) => ({
+      field: `${failure.tableId} ${failure.groupId}`,
+      message: failure.detail,
+    }));
+    throw new AppError('conflict', 'releases.error.auditFailed', failures);
+  }
   const policy = describePolicy(input.minimumRespondents, figures.disclosure.policy.nationalExemptions);
   const existing = await listReleaseSummaryRows(db, round.id);
   const latest = existing.at(-1);
