@@ -31,6 +31,7 @@ import { microdataRoutes } from './responses/microdata.routes.ts';
 import { plausibilityRoutes } from './responses/plausibility.routes.tsx';
 import { responseRoutes } from './responses/responses.routes.tsx';
 import { responseApiRoutes } from './responses/responses-api.routes.ts';
+import { tryQuestionnaireRoutes } from './responses/try-questionnaire.routes.tsx';
 import { resultRoutes } from './results/results.routes.tsx';
 import { roundRoutes } from './rounds/rounds.routes.tsx';
 import { homeRoutes } from './web/home.routes.tsx';
@@ -100,6 +101,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
   await app.register(async (scope) => accessRoutes(scope, deps));
   await app.register(async (scope) => microdataRoutes(scope, deps));
   await app.register(async (scope) => plausibilityRoutes(scope, deps));
+  await app.register(async (scope) => tryQuestionnaireRoutes(scope, deps));
   await app.register(async (scope) => membershipInvitationRoutes(scope, deps));
   const oidc = deps.config.oidc;
   if (oidc) {

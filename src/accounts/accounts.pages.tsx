@@ -3,6 +3,16 @@ import type { PageContext } from '../web/page-context.ts';
 import type { CurrentUser, SignInLinkStatus } from './accounts.service.ts';
 import { OidcSignInButton } from './oidc.pages.tsx';
 
+// Times are shown as Swedish wall-clock time, as the column header says ("2026-03-01 09:00"), never as UTC.
+const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
 type FieldErrors = Array<{ field: string; message: string }>;
 
 /** The sign-in form: an e-mail address, nothing else. */
@@ -215,7 +225,9 @@ export function UsersPage({
                 <td>{user.name ?? ''}</td>
                 <td>{roleLabels(context, user).join(', ')}</td>
                 <td>
-                  {user.lastSignedInAt ? user.lastSignedInAt.slice(0, 16).replace('T', ' ') : t('accounts.users.never')}
+                  {user.lastSignedInAt
+                    ? stockholmTime.format(new Date(user.lastSignedInAt))
+                    : t('accounts.users.never')}
                 </td>
                 <td>
                   {user.deactivatedAt

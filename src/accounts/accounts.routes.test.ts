@@ -127,6 +127,16 @@ test('administrators grant roles and send links; others may not open the user pa
   const administrator = await signIn(testApp, 'samordnare@skr.se', { kind: 'global', role: 'administrator' });
   const page = await administrator.get('/admin/users');
   assert.equal(page.statusCode, 200);
+  // The last sign-in is in Swedish time (UTC+1 in March), and the header says so.
+  const signedInAt = await testApp.database.db
+    .selectFrom('users')
+    .select('last_signed_in_at')
+    .where('email', '=', 'samordnare@skr.se')
+    .executeTakeFirstOrThrow();
+  const utc = String(signedInAt.last_signed_in_at);
+  const swedish = new Date(Date.parse(utc) + 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  assert.match(page.body, /Senast inloggad \(svensk tid\)/);
+  assert.ok(page.body.includes(`<td>${swedish}</td>`), `${swedish} in Swedish time`);
   const bad = await administrator.post('/admin/users', {
     email: 'ny@lulea.se',
     name: 'Ny',

@@ -1,8 +1,9 @@
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from '../cli.ts';
+import { checkFileSize, checkInflatedSize, checkRowCount, checkUncompressedSize } from '../imports/import-limits.ts';
 import { type ParsedImportFile, parseResponsesCsv, parseResponsesWorkbook } from '../results/import-file.ts';
-import { checkFileSize, checkRowCount, checkUncompressedSize, decodeUtf8 } from '../results/import-limits.ts';
 import { importResponses, rejectImportFile } from '../results/import-responses.service.ts';
 import { UsageError, withDatabase } from './context.ts';
 
@@ -26,16 +27,19 @@ export const importResponsesCommand: Command = {
     const limits = context.config.importLimits;
     const tooLarge = checkFileSize((await stat(file).catch(cannotRead)).size, limits);
     if (tooLarge) rejectImportFile([tooLarge]);
-    const content = await readFile(file).catch(cannotRead);
     let parsed: ParsedImportFile;
     if (isWorkbook) {
+      const content = await readFile(file).catch(cannotRead);
       const expands = checkUncompressedSize(content, limits);
       if (expands) rejectImportFile([expands]);
+      // The directory's sizes are the file's own claims: each entry is inflated (and thrown away) counting what it
+      // really yields, stopping at the limit, before exceljs unpacks anything.
+      const inflates = await checkInflatedSize(content, limits);
+      if (inflates) rejectImportFile([inflates]);
       parsed = await parseResponsesWorkbook(content, round);
     } else {
-      const decoded = decodeUtf8(content);
-      if (!decoded.ok) rejectImportFile([decoded.problem]);
-      parsed = parseResponsesCsv(decoded.text);
+      // Streamed: read, decoded and parsed a chunk at a time, stopping at the row limit or the first non-UTF-8 line.
+      parsed = await parseResponsesCsv(createReadStream(file), { maxRows: limits.maxRows });
     }
     if (!parsed.ok) rejectImportFile(parsed.problems);
     const tooMany = checkRowCount(parsed.rows.length, limits);

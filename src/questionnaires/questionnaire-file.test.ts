@@ -145,7 +145,7 @@ test('a missing property is reported at the mapping that lacks it, an unknown on
   const questions = `      - key: a\n        type: yes_no\n        text: { sv: Fråga?, en: Question? }\n        mapping: {}\n        colour: blue\n`;
   assert.deepEqual(brief(parseQuestions(questions)), [
     '10:9 sections[0].questions[0].required is required',
-    '14:9 sections[0].questions[0].colour is not a known property (allowed: key, type, text, label, textByType, help, required, unit, min, max, options, targets, showIf, indicator, mapping)',
+    '14:9 sections[0].questions[0].colour is not a known property (allowed: key, type, text, label, textByType, help, required, unit, min, max, plausible, options, targets, showIf, indicator, mapping)',
   ]);
 });
 

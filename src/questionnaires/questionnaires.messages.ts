@@ -54,6 +54,7 @@ export const messages = defineMessages({
     'questionnaires.list.downloadYaml': 'Ladda ner som YAML',
     'questionnaires.list.downloadXlsx': 'Ladda ner som Excel (XLSX)',
     'questionnaires.upload.link': 'Ladda upp en ny version',
+    'questionnaires.list.try': 'Prova enkäten (som {orgTypePlural})',
     'questionnaires.upload.title': 'Ladda upp en enkätversion',
     'questionnaires.upload.lead':
       'Ladda upp en version som YAML-fil eller Excel-arbetsbok (XLSX) med bladen questions, options, settings och comparability. Utgå gärna från en nedladdad version. Filen kontrolleras mot samma regler som de versioner som levereras med Lägesbild. En version som ännu inte används i någon omgång kan ersättas genom att ladda upp en fil med samma id.',
@@ -213,6 +214,7 @@ export const messages = defineMessages({
     'questionnaires.list.downloadYaml': 'Download as YAML',
     'questionnaires.list.downloadXlsx': 'Download as Excel (XLSX)',
     'questionnaires.upload.link': 'Upload a new version',
+    'questionnaires.list.try': 'Try the questionnaire (as {orgTypePlural})',
     'questionnaires.upload.title': 'Upload a questionnaire version',
     'questionnaires.upload.lead':
       'Upload a version as a YAML file or an Excel workbook (XLSX) with the sheets questions, options, settings and comparability. Starting from a downloaded version helps. The file is checked against the same rules as the versions that ship with Lägesbild. A version no round uses yet can be replaced by uploading a file with the same id.',

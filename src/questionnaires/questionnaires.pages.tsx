@@ -90,6 +90,13 @@ export function QuestionnaireListPage({
                         </li>
                       ))}
                       {version.targets.map((type) => (
+                        <li key={`try-${type}`}>
+                          <a href={`/questionnaires/${version.id}/try?type=${type}`}>
+                            {t('questionnaires.list.try', { orgTypePlural: nameOrganisationTypes([type], t) })}
+                          </a>
+                        </li>
+                      ))}
+                      {version.targets.map((type) => (
                         <li key={`surveyjs-${type}`}>
                           <a href={`/api/questionnaires/${version.id}/surveyjs?type=${type}&lang=${language}`}>
                             {t('questionnaires.list.surveyJs', { orgTypePlural: nameOrganisationTypes([type], t) })}

@@ -3,8 +3,9 @@
  * `round,org,question,value`, or a workbook with one row per organisation and one column per question key.
  * Row numbers are the file's own (the header is row 1), so every problem can be found in the file.
  */
-import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
+import { CsvReadError, type CsvRecord, readCsvRecords } from '../imports/csv-records.ts';
+import { describeCsvReadProblem, type ImportProblem } from '../imports/import-limits.ts';
 
 /** One answer as written in the file; `row` is the line or spreadsheet row it came from. */
 export interface ImportRow {
@@ -15,31 +16,27 @@ export interface ImportRow {
   value: string;
 }
 
-/** One reason an import file is rejected, with the row it concerns (1 is the header). */
-export interface ImportProblem {
-  row: number;
-  reason: string;
-}
+export type { ImportProblem } from '../imports/import-limits.ts';
 
 export type ParsedImportFile = { ok: true; rows: ImportRow[] } | { ok: false; problems: ImportProblem[] };
 
 const csvHeader = ['round', 'org', 'question', 'value'] as const;
 
-/** Parses the long CSV (UTF-8, comma-separated, optional BOM); empty lines are skipped. */
-export function parseResponsesCsv(text: string): ParsedImportFile {
-  let records: { record: string[]; lines: number }[];
+/**
+ * Parses the long CSV (UTF-8, comma-separated, optional BOM; empty lines are skipped) as it streams in: a text, or the
+ * chunks of a file read from disk. Reading stops at the first line that is not UTF-8 or as soon as there are more
+ * than `maxRows` rows, so memory is bounded by the limit, never by the file.
+ */
+export async function parseResponsesCsv(
+  source: string | AsyncIterable<Uint8Array | string>,
+  options: { maxRows: number } = { maxRows: Number.MAX_SAFE_INTEGER },
+): Promise<ParsedImportFile> {
+  let records: CsvRecord[];
   try {
-    const parsed: unknown[] = parse(text, {
-      bom: true,
-      info: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    });
-    records = parsed.map(readRecord);
+    records = await readCsvRecords(typeof source === 'string' ? [source] : source, options);
   } catch (error) {
-    const line = error instanceof Error && 'lines' in error && typeof error.lines === 'number' ? error.lines : 1;
-    return { ok: false, problems: [{ row: line, reason: `not readable as CSV: ${String(error)}` }] };
+    if (error instanceof CsvReadError) return { ok: false, problems: [describeCsvReadProblem(error.problem)] };
+    throw error;
   }
   const [header, ...body] = records;
   const headerCells = header?.record.map((cell) => cell.toLowerCase()) ?? [];
@@ -49,13 +46,13 @@ export function parseResponsesCsv(text: string): ParsedImportFile {
   }
   const rows: ImportRow[] = [];
   const problems: ImportProblem[] = [];
-  for (const { record, lines } of body) {
+  for (const { record, line } of body) {
     const [round = '', org = '', question = '', value = ''] = record;
     if (record.length !== csvHeader.length) {
-      problems.push({ row: lines, reason: `expected 4 columns, found ${record.length}` });
+      problems.push({ row: line, reason: `expected 4 columns, found ${record.length}` });
       continue;
     }
-    rows.push({ row: lines, round, org, question, value });
+    rows.push({ row: line, round, org, question, value });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }
@@ -111,16 +108,6 @@ export async function parseResponsesWorkbook(content: Buffer, round: string | un
     for (const { question, value } of given) rows.push({ row: rowNumber, round: rowRound, org, question, value });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
-}
-
-/** csv-parse with `info` yields { record, info: { lines } }; checked rather than cast. */
-function readRecord(entry: unknown): { record: string[]; lines: number } {
-  if (typeof entry === 'object' && entry !== null && 'record' in entry && 'info' in entry) {
-    const { record, info } = entry;
-    const lines = typeof info === 'object' && info !== null && 'lines' in info ? info.lines : undefined;
-    if (Array.isArray(record) && typeof lines === 'number') return { record: record.map(String), lines };
-  }
-  throw new Error('csv-parse returned an unexpected record shape');
 }
 
 /** Reads a cell as text; numbers keep a decimal point, formulas give their cached result. */

@@ -14,7 +14,7 @@ after(() => fixture.tearDown());
 const actor = { userId: null, label: 'test' };
 
 async function importCsv(text: string, isDryRun = false) {
-  const parsed = parseResponsesCsv(text);
+  const parsed = await parseResponsesCsv(text);
   if (!parsed.ok) throw new Error(`unexpected parse problems: ${JSON.stringify(parsed.problems)}`);
   return importResponses(fixture.db(), fixture.clock, { rows: parsed.rows, isDryRun, actor, source: 'test.csv' });
 }
@@ -66,8 +66,8 @@ test('a file with invalid rows writes nothing and names every bad row', async ()
   assert.equal(await findRoundByLabel(fixture.db(), '2022'), undefined);
 });
 
-test('a wrong header is rejected on row 1', () => {
-  const parsed = parseResponsesCsv('round;org;question;value\n2021;0180;ciso_designated;ja\n');
+test('a wrong header is rejected on row 1', async () => {
+  const parsed = await parseResponsesCsv('round;org;question;value\n2021;0180;ciso_designated;ja\n');
   assert.equal(parsed.ok, false);
   assert.equal(parsed.ok ? undefined : parsed.problems[0]?.row, 1);
 });

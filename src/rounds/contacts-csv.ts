@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { normaliseEmail } from '../accounts/accounts.service.ts';
+import { CsvReadError, type CsvRecord, readCsvRecords } from '../imports/csv-records.ts';
 
 export type ContactInput = {
   organisationCode: string;
@@ -21,7 +22,9 @@ export type ContactProblemReason =
   | 'invalid_email'
   | 'invalid_language'
   | 'duplicate'
-  | 'empty';
+  | 'empty'
+  | 'not_utf8'
+  | 'too_many_rows';
 
 /** One bad line of a contacts file; line 1 is the header. */
 export type ContactProblem = { line: number; reason: ContactProblemReason; value: string; suggestion?: string };
@@ -76,6 +79,41 @@ export function parseContactsCsv(
     };
   }
   return parseContactRows(rows, invitedCodes, invitedNames);
+}
+
+/**
+ * Reads a contacts CSV as it streams in (a posted text or the bytes of a file), strictly as UTF-8 and with at most
+ * one row per invited organisation: reading stops at the first line that is not UTF-8 or at the first row past that
+ * limit, whatever the file's size (security review, finding 12). Otherwise as parseContactsCsv.
+ */
+export async function readContactsCsv(
+  source: string | Buffer,
+  invitedCodes: ReadonlySet<string>,
+  invitedNames: ReadonlyMap<string, string> = new Map(),
+): Promise<{ contacts: ContactInput[]; problems: ContactProblem[] }> {
+  // The separator is decided by the header line alone, so only that line is looked at here.
+  const firstLine = (
+    typeof source === 'string' ? source.slice(0, 4096) : source.subarray(0, 4096).toString('utf8')
+  ).replace(/^\uFEFF/, '');
+  let records: CsvRecord[];
+  try {
+    records = await readCsvRecords([source], { maxRows: invitedCodes.size, delimiter: detectSeparator(firstLine) });
+  } catch (error) {
+    if (!(error instanceof CsvReadError)) throw error;
+    const { problem } = error;
+    const value =
+      problem.kind === 'not_utf8'
+        ? `0x${problem.byte.toString(16)}`
+        : problem.kind === 'too_many_rows'
+          ? String(problem.maxRows)
+          : problem.message;
+    return { contacts: [], problems: [{ line: problem.line, reason: problem.kind, value }] };
+  }
+  return parseContactRows(
+    records.map((entry) => entry.record),
+    invitedCodes,
+    invitedNames,
+  );
 }
 
 function readCellText(value: ExcelJS.CellValue): string {

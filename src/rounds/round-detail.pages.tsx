@@ -116,6 +116,18 @@ export function RoundPage({
         <a href={`${base}/follow-up`}>{t('rounds.detail.followUp')}</a>
         {' · '}
         <a href={`${base}/plausibility`}>{t('responses.plausibilityReview.link')}</a>
+        {round.versions.kommun ? (
+          <>
+            {' · '}
+            <a href={`/questionnaires/${round.versions.kommun}/try?type=kommun`}>{t('responses.trial.link')}</a>
+          </>
+        ) : null}
+        {round.versions.region ? (
+          <>
+            {' · '}
+            <a href={`/questionnaires/${round.versions.region}/try?type=region`}>{t('responses.trial.linkRegion')}</a>
+          </>
+        ) : null}
         {round.source === 'fieldwork' ? (
           <>
             {' · '}

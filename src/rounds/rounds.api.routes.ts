@@ -1,6 +1,8 @@
 import { Type } from 'typebox';
+import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { policies } from '../http/policy.ts';
+import { findInvalidUtf8Line } from '../imports/csv-records.ts';
 import { findRoundFollowUp } from './follow-up.service.ts';
 import { summariseFollowUp } from './follow-up.ts';
 import { openRound } from './invitations.service.ts';
@@ -32,9 +34,17 @@ function apiActor(request: { user: { id: string; email: string } | null }) {
 /** The rounds JSON API: the same service calls as the pages, for scripts and integrations. */
 export async function roundApiRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   // Contacts can be posted as a CSV file; the parser is scoped to this plugin, so other routes are unaffected.
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 512 * 1024 }, (_request, body, done) =>
-    done(null, { csv: String(body) }),
-  );
+  // The bytes are checked as UTF-8 here, strictly: a Latin-1 file would otherwise arrive with replacement characters.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: 512 * 1024 }, (_request, body, done) => {
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+    const bad = findInvalidUtf8Line(bytes);
+    if (bad) {
+      const fields = [{ field: `line ${bad.line}`, message: `not_utf8: 0x${bad.byte.toString(16)}` }];
+      done(new AppError('validation', 'The file is not UTF-8; nothing was imported.', fields));
+      return;
+    }
+    done(null, { csv: bytes.toString('utf8') });
+  });
 
   app.get(
     '/api/rounds',

@@ -149,6 +149,10 @@ export const messages = defineMessages({
     'rounds.import.problem.invalid_email': 'Rad {line}: {value} är ingen giltig e-postadress.',
     'rounds.import.problem.invalid_language': 'Rad {line}: språket ska vara sv eller en (nu: {value}).',
     'rounds.import.problem.empty': 'Filen innehåller inga kontaktpersoner.',
+    'rounds.import.problem.not_utf8':
+      'Rad {line}: filen är inte sparad som UTF-8 (byten {value}), troligen Latin-1 eller Windows-1252. Spara den som "CSV UTF-8" och läs in den igen.',
+    'rounds.import.problem.too_many_rows':
+      'Filen har fler rader än omgångens {value} inbjudna organisationer. Inläsningen avbröts på rad {line}.',
     'rounds.organisation.title': '{name} i omgång {round}',
     'rounds.organisation.contact': 'Kontaktperson',
     'rounds.organisation.save': 'Spara kontaktpersonen',
@@ -382,6 +386,10 @@ export const messages = defineMessages({
     'rounds.import.problem.invalid_email': 'Line {line}: {value} is not a valid e-mail address.',
     'rounds.import.problem.invalid_language': 'Line {line}: the language must be sv or en (now: {value}).',
     'rounds.import.problem.empty': 'The file holds no contact persons.',
+    'rounds.import.problem.not_utf8':
+      'Line {line}: the file is not saved as UTF-8 (byte {value}), probably Latin-1 or Windows-1252. Save it as "CSV UTF-8" and import it again.',
+    'rounds.import.problem.too_many_rows':
+      'The file has more rows than the round’s {value} invited organisations. Reading stopped at line {line}.',
     'rounds.organisation.title': '{name} in round {round}',
     'rounds.organisation.contact': 'Contact person',
     'rounds.organisation.save': 'Save the contact person',

@@ -224,7 +224,14 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
     try {
       const result = await importContacts(deps.db, deps.clock, {
         roundId: request.params.id,
-        ...(isWorkbook ? { workbook: upload.content } : { csv: text }),
+        ...(isWorkbook
+          ? {
+              workbook: {
+                content: upload.content,
+                maxUncompressedBytes: deps.config.importLimits.maxUncompressedBytes,
+              },
+            }
+          : { csv: text }),
         isDryRun: intent === 'preview',
         actor: actorOf(context),
       });

@@ -5,6 +5,7 @@ import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { checkInflatedSize, checkUncompressedSize } from '../imports/import-limits.ts';
 import { listRoundMail, type MailDelivery } from '../mail/outbox.service.ts';
 import { findOrganisationsByCodes, listOrganisations } from '../organisations/organisations.service.ts';
 import { listQuestionnaireVersions, markQuestionnaireVersionsUsed } from '../questionnaires/questionnaires.service.ts';
@@ -16,6 +17,7 @@ import {
   listContactChanges,
   parseContactRows,
   parseContactsCsv,
+  readContactsCsv,
   readContactsWorkbook,
 } from './contacts-csv.ts';
 import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
@@ -370,7 +372,14 @@ function quoteCsv(value: string): string {
 export async function importContacts(
   db: Kysely<Database>,
   clock: Clock,
-  input: { roundId: string; csv?: string; workbook?: Buffer; isDryRun?: boolean; actor: Actor },
+  input: {
+    roundId: string;
+    csv?: string;
+    /** An XLSX file, with the most its entries may unpack to (IMPORT_MAX_XLSX_MB). */
+    workbook?: { content: Buffer; maxUncompressedBytes: number };
+    isDryRun?: boolean;
+    actor: Actor;
+  },
 ): Promise<{ imported: number; changes: ContactChange[] }> {
   const round = await findRoundById(db, input.roundId);
   const invited = await listRoundOrganisationRows(db, round.id);
@@ -382,10 +391,27 @@ export async function importContacts(
   const names = new Map(registry.map((organisation) => [organisation.name.toLowerCase(), organisation.code]));
   let parsed: { contacts: ContactInput[]; problems: ContactProblem[] };
   if (input.workbook) {
-    const read = await readContactsWorkbook(input.workbook);
+    // A workbook is a ZIP: what its directory declares and what it really unpacks to are checked before exceljs
+    // reads it, as for the responses import, so a small "zip bomb" costs a bounded amount of memory and time.
+    const limits = {
+      maxFileBytes: Number.MAX_SAFE_INTEGER,
+      maxRows: Number.MAX_SAFE_INTEGER,
+      maxUncompressedBytes: input.workbook.maxUncompressedBytes,
+    };
+    // A file that is not a ZIP at all is left to readContactsWorkbook, which says so in the reader's words.
+    const isZip = input.workbook.content.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    const tooLarge = isZip
+      ? (checkUncompressedSize(input.workbook.content, limits) ??
+        (await checkInflatedSize(input.workbook.content, limits)))
+      : null;
+    if (tooLarge)
+      throw new AppError('validation', 'Nothing was imported: the workbook is too large.', [
+        { field: 'line 1', message: tooLarge.reason },
+      ]);
+    const read = await readContactsWorkbook(input.workbook.content);
     parsed = 'problem' in read ? { contacts: [], problems: [read.problem] } : parseContactRows(read.rows, codes, names);
   } else {
-    parsed = parseContactsCsv(input.csv ?? '', codes, names);
+    parsed = await readContactsCsv(input.csv ?? '', codes, names);
   }
   const { contacts, problems } = parsed;
   if (problems.length > 0 || contacts.length === 0) {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { listRegisteredRoutes, type RegisteredRoute } from '../../src/http/policy.ts';
+import { findQuestionnaireVersion } from '../../src/questionnaires/questionnaires.service.ts';
+import { saveAnswers } from '../../src/responses/answer-save.service.ts';
+import { openRound } from '../../src/rounds/invitations.service.ts';
+import { createRound, importContacts } from '../../src/rounds/rounds.service.ts';
 import { buildTestApp, type TestApp } from '../app.ts';
+import { completeAnswers } from '../factories.ts';
 import { createHostileInputs, type HostileInput, scriptMarker } from './hostile-inputs.ts';
 import { fillRoute, injectMethod, otherOrganisation, ownOrganisation, visitorFor } from './roles.ts';
 import { changedTables, snapshotTables } from './table-snapshot.ts';
@@ -46,8 +50,8 @@ const allowedChanges: Array<{ prefix: string; tables: string[] }> = [
 
 function allowedTablesFor(url: string): Set<string> {
   const tables = allowedChanges.filter((entry) => url.startsWith(entry.prefix)).flatMap((entry) => entry.tables);
-  // An audit event moves the chain's head along with it.
-  return new Set(tables.includes('audit_events') ? [...tables, 'audit_chain_head'] : tables);
+  // An audit event moves the chain's head along with it, and may give a person named in it a reference.
+  return new Set(tables.includes('audit_events') ? [...tables, 'audit_chain_head', 'audit_persons'] : tables);
 }
 
 /**
@@ -63,45 +67,58 @@ export async function runAbuseShard(shard: number, shardCount: number): Promise<
   }
 }
 
+/**
+ * Builds a real round as a coordinator would, through the services: created with the seeded questionnaire for both
+ * organisations, contacts imported, opened (the invitations create the contacts' accounts and queue their mail),
+ * and answered (the other organisation completely, ours partly, with a free-text comment), so that hostile input
+ * reaches validation and the real data paths instead of stopping at "no such round" or "unknown question".
+ */
 async function createOpenRound(testApp: TestApp): Promise<Record<string, string>> {
-  // An open round the respondents are invited to, so that hostile answers reach the form and autosave handlers
-  // instead of stopping at "no such round".
-  const roundId = randomUUID();
-  const now = testApp.clock.now().toISOString();
-  await testApp.database.db
-    .insertInto('rounds')
-    .values({
-      id: roundId,
-      label: 'Säkerhetstest',
-      status: 'open',
-      source: 'fieldwork',
-      kommun_version: 'skr-2023',
-      region_version: 'skr-2023',
-      opens_at: '2026-01-01T00:00:00.000Z',
-      closes_at: '2026-12-31T00:00:00.000Z',
-      reminder_days: '[14,7,2]',
-      published_at: null,
-      embargo_until: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  for (const code of [ownOrganisation, otherOrganisation]) {
-    await testApp.database.db
-      .insertInto('round_organisations')
-      .values({
-        round_id: roundId,
-        organisation_code: code,
-        contact_name: null,
-        contact_email: null,
-        reopened_until: null,
-        invited_at: now,
-      })
-      .execute();
+  const { db } = testApp.database;
+  const { clock } = testApp;
+  const actor = { userId: null, label: 'abuse-test-setup' };
+  const round = await createRound(
+    db,
+    clock,
+    {
+      label: 'Sakerhetstest-2026',
+      displayName: 'Säkerhetstest 2026',
+      kommunVersion: 'skr-2023',
+      regionVersion: 'skr-2023',
+      population: 'list',
+      organisationCodes: [ownOrganisation, otherOrganisation],
+      opensAt: '2026-02-01T09:00',
+      closesAt: '2026-12-31T23:59',
+      reminderDays: [14, 7, 2],
+    },
+    actor,
+  );
+  await importContacts(db, clock, {
+    roundId: round.id,
+    csv: `organisation,name,email\n${ownOrganisation},Egen Kontakt,kontakt@egen.example\n${otherOrganisation},Annan Kontakt,kontakt@annan.example\n`,
+    actor,
+  });
+  const { invitations } = await openRound(db, clock, { roundId: round.id, baseUrl: 'http://localhost', actor });
+  assert.equal(invitations.queued, 2, 'both contacts are invited');
+  const version = await findQuestionnaireVersion(db, 'skr-2023');
+  const answered = [
+    { code: otherOrganisation, answers: completeAnswers(version, 'kommun') },
+    { code: ownOrganisation, answers: [['comment', 'Ett riktigt svar före attacken.'] as const] },
+  ];
+  for (const { code, answers } of answered) {
+    const result = await saveAnswers(db, clock, {
+      roundId: round.id,
+      organisationCode: code,
+      edits: answers.map(([questionKey, value]) => ({ questionKey, value, baseRevision: 0 })),
+      actor,
+    });
+    assert.equal(result.kind, 'done');
+    const refused = [...(result.kind === 'done' ? result.results : [])].filter(([, field]) => field.kind !== 'saved');
+    assert.deepEqual(refused, [], `the set-up answers of ${code} are valid`);
   }
   // A real free-text question and its section: hostile strings are stored, and the sweep below then checks that
   // every page renders them escaped.
-  return { roundId, id: roundId, questionKey: 'comment', sectionKey: 'folja_upp_forbattra' };
+  return { roundId: round.id, id: round.id, questionKey: 'comment', sectionKey: 'folja_upp_forbattra' };
 }
 
 function isTarget(route: RegisteredRoute): boolean {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { deflateRawSync } from 'node:zlib';
 import { runCli } from '../../src/cli.ts';
 import { createTestDatabase, type TestDatabase, testAuditKey } from '../database.ts';
+import { zipBomb } from '../zip-bomb.ts';
 
 // Finding 12: imports were read whole with no limit (a 1.1 MB XLSX bomb took 1.4 GB) and Latin-1 was stored
 // garbled. Now size, rows and a workbook's expanded size are limited before parsing, and non-UTF-8 is refused.
@@ -38,35 +38,6 @@ async function importFile(file: string, environment: Record<string, string> = {}
   return { code, output: lines.join('\n'), grewBy: process.memoryUsage().rss - before };
 }
 
-/** A ZIP holding one entry of `size` zero bytes: a few kilobytes that expand to `size`. */
-function zipBomb(size: number): Buffer {
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const data = deflateRawSync(Buffer.alloc(size), { level: 9 });
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(size, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(size, 24);
-  central.writeUInt16LE(name.length, 28);
-  const directoryOffset = local.length + name.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(directoryOffset, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
-}
-
 test('a workbook that expands beyond the limit is refused before it is unpacked', async () => {
   const file = join(folder, 'bomb.xlsx');
   const bomb = zipBomb(1024 * 1024 * 1024);
@@ -96,4 +67,34 @@ test('a Latin-1 CSV is refused, naming the encoding and the first bad line', asy
   const run = await importFile(file);
   assert.equal(run.code, 1, run.output);
   assert.match(run.output, /filen är inte UTF-8: rad 3 har byten 0xe4 som inte är giltig UTF-8/);
+});
+
+test('a workbook whose directory understates its size is inflated only up to the limit, then refused', async () => {
+  const file = join(folder, 'lying-bomb.xlsx');
+  // Declares 2 kB, expands to 1 GB: the directory check passes, the real count stops at IMPORT_MAX_XLSX_MB.
+  writeFileSync(file, zipBomb(1024 * 1024 * 1024, 2048));
+  const started = Date.now();
+  const run = await importFile(file, { IMPORT_MAX_XLSX_MB: '20' });
+  assert.equal(run.code, 1, run.output);
+  assert.match(run.output, /packas upp till mer än gränsen 20 MB \(IMPORT_MAX_XLSX_MB\), fast den uppger mindre/);
+  assert.ok(run.grewBy < 200 * 1024 * 1024, `memory grew by ${Math.round(run.grewBy / 1024 / 1024)} MB`);
+  assert.ok(Date.now() - started < 10_000, 'stopped at the limit instead of inflating the whole gigabyte');
+});
+
+test('a CSV is read as a stream that stops at the row limit, before a later line is even decoded', async () => {
+  const file = join(folder, 'long-then-latin1.csv');
+  const rows = '2019,0180,q,ja\n'.repeat(5000);
+  // Line 5002 is Latin-1: a reader of the whole file would report that; the stream stops at row 1001.
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`round,org,question,value\n${rows}`), Buffer.from('2019,0180,q,Växjö\n', 'latin1')]),
+  );
+  const limited = await importFile(file, { IMPORT_MAX_ROWS: '1000' });
+  assert.equal(limited.code, 1, limited.output);
+  assert.match(limited.output, /filen har fler än 1000 rader \(IMPORT_MAX_ROWS\)/);
+  assert.doesNotMatch(limited.output, /UTF-8/);
+  // Within the limit the whole file is read, and its Latin-1 line is found and named.
+  const whole = await importFile(file);
+  assert.equal(whole.code, 1, whole.output);
+  assert.match(whole.output, /filen är inte UTF-8: rad 5002 har byten 0xe4/);
 });
