@@ -224,6 +224,9 @@ function checkCell(
             },
           ];
         });
+  // Nobody in the group answered: "every respondent gave X" is then true of every X and tells nothing of anyone (that
+  // the group has no respondents is the submitted count's or the parent question's disclosure, checked there).
+  if (cell.respondents === 0) return { failures, smallestRange };
   for (const partition of partitions) {
     for (const answer of partition.parts) {
       // Can everyone, or everyone but one insider, be shown to have given this answer? Maximise the others.
