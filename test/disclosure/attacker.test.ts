@@ -45,6 +45,8 @@ test('the attacker breaks a hand-made publication with per-table suppression onl
   for (const attack of [
     'group-differencing',
     'follow-up',
+    'unanimity-direction',
+    'own-answers',
     'one-kommun-county',
     'national-unanimity',
     'quartiles',

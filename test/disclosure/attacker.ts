@@ -76,6 +76,7 @@ export interface AttackInput {
 }
 
 const types: OrganisationType[] = ['kommun', 'region'];
+const none = { isUnanimityRead: false, isProbed: false };
 
 function findingKey(finding: Finding): string {
   const base = `${finding.kind}|${finding.version}|${finding.questionKey}`;
@@ -112,8 +113,18 @@ function readConclusions(attack: AttackName, subject: AttackModel, knower: strin
     const respondents = subject.cells.get(
       `${reference.version}|${reference.questionKey}|${reference.groupId}|respondents`,
     );
-    // A group that no one answered has nothing to reveal.
+    // A group that no one answered has nothing to reveal, nor a zero that the published national zero implies.
     if (respondents === undefined || model.upper[respondents] === 0) continue;
+    const national = [...subject.groups.values()].find((group) => group.kind === 'organisation-type');
+    const nationalCell = subject.cells.get(
+      `${reference.version}|${reference.questionKey}|${national?.id}|${reference.measure}`,
+    );
+    const isNationalZero =
+      national !== undefined &&
+      !subject.isSuppressed(reference.version, reference.questionKey, national.id) &&
+      nationalCell !== undefined &&
+      model.upper[nationalCell] === 0;
+    if (isNationalZero) continue;
     findings.push({
       attack,
       kind: 'cell',
@@ -198,7 +209,7 @@ function suppressedCountCells(subject: AttackModel, only?: (groupId: string) => 
   const cells: number[] = [];
   for (const [variable, reference] of subject.cellReferences) {
     if (!subject.isSuppressed(reference.version, reference.questionKey, reference.groupId)) continue;
-    if (only && !only(reference.groupId)) continue;
+    if (!reference.measure.startsWith('count:') || (only && !only(reference.groupId))) continue;
     cells.push(variable);
   }
   return cells;
@@ -218,7 +229,7 @@ function solve(
   const findings: Finding[] = [];
   const threshold = releases[0]?.threshold ?? 5;
   if (options.isUnanimityRead) findings.push(...eliminateUnanimityCases(attack, subject, threshold));
-  if (options.isProbed) subject.model.probe(suppressedCountCells(subject));
+  if (options.isProbed) subject.model.probe(suppressedCountCells(subject), 3);
   findings.push(...readConclusions(attack, subject, null));
   return { subject, findings };
 }
@@ -268,7 +279,6 @@ function findExactQuantiles(release: PublishedRelease, knowledge: PublicKnowledg
 export function attackRound(input: AttackInput): Finding[] {
   const findings = new Findings();
   const { knowledge } = input;
-  const none = { isUnanimityRead: false, isProbed: false };
   for (const release of input.releases) {
     const releases = [release];
     for (const finding of findExactQuantiles(release, knowledge, input.smallGroupValues ?? 13)) findings.add(finding);
@@ -307,10 +317,8 @@ export function attackRound(input: AttackInput): Finding[] {
   if (input.releases.length > 1) {
     for (const type of types) {
       if (!input.releases.every((release) => hasType(release, type))) continue;
-      const joint = solve('release-differencing', input.releases, knowledge, type, allFamilies, {
-        isUnanimityRead: true,
-        isProbed: true,
-      });
+      // Propagation only: probing the joint model of two versions costs minutes and the subtraction needs none.
+      const joint = solve('release-differencing', input.releases, knowledge, type, allFamilies, none);
       for (const finding of joint.findings) if (!findings.has(finding)) findings.add(finding);
     }
   }
