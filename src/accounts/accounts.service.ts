@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../app-error.ts';
-import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
+import { type Actor, eraseAuditPersons, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { skipCommitFlush } from '../db/dialect.ts';
@@ -388,14 +388,17 @@ export async function prepareFirstAdministrator(
 }
 
 /**
- * Deletes an account with its memberships, sessions and sign-in links (answers keep the user's id, nothing more), in
- * the caller's transaction, and records it with the reason.
+ * Deletes an account with its memberships, sessions and sign-in links, and erases its address from the audit log
+ * (its events stay, naming a reference that leads nowhere; answers keep the user's id, nothing more), in the
+ * caller's transaction, and records it with the reason.
  */
 export async function deleteUserAccount(
   db: Kysely<Database>,
   clock: Clock,
   input: { userId: string; reason: string; actor: Actor },
 ): Promise<boolean> {
+  const user = await findUserRowById(db, input.userId);
+  if (!user) return false;
   const isDeleted = await deleteUserRow(db, input.userId);
   if (isDeleted) {
     await recordAuditEvent(db, clock, {
@@ -405,6 +408,7 @@ export async function deleteUserAccount(
       subjectId: input.userId,
       details: { reason: input.reason },
     });
+    await eraseAuditPersons(db, [user.email]);
   }
   return isDeleted;
 }

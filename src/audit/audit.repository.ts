@@ -233,22 +233,29 @@ export async function* iterateAuditEvents(db: Kysely<Database>, batchSize = 1000
 }
 
 /**
- * Events that name a person: done by them, about their account, or carrying their address (as the actor's label
- * or anywhere in the details), oldest first.
+ * Events that name a person: done by them, about their account, or carrying their address or their pseudonymous
+ * reference (as the actor's label or anywhere in the details), oldest first.
  */
 export async function listAuditEventRowsNaming(
   db: Kysely<Database>,
-  person: { userId: string | null; email: string },
+  person: { userId: string | null; email: string; referenceToken: string | null },
 ): Promise<AuditEvent[]> {
-  // The address is matched as a JSON string inside details; LIKE's wildcards in it are escaped.
-  const pattern = `%${JSON.stringify(person.email).replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  // Matched as text inside details (the address as a JSON string); LIKE's wildcards in it are escaped.
+  const like = (text: string) => `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const token = person.referenceToken;
   const rows = await db
     .selectFrom('audit_events')
     .selectAll()
     .where((eb) =>
       eb.or([
         eb(eb.fn('lower', ['actor_label']), '=', person.email),
-        eb('details', 'like', sql<string>`${pattern} escape '\\'`),
+        eb('details', 'like', sql<string>`${like(JSON.stringify(person.email))} escape '\\'`),
+        ...(token
+          ? [
+              eb('actor_label', 'like', sql<string>`${like(token)} escape '\\'`),
+              eb('details', 'like', sql<string>`${like(token)} escape '\\'`),
+            ]
+          : []),
         ...(person.userId
           ? [
               eb('actor_user_id', '=', person.userId),

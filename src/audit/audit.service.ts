@@ -21,6 +21,19 @@ import {
   updateAuditChainHeadSignature,
 } from './audit.repository.ts';
 import { isAuditHeadSignatureValid, signAuditHead } from './audit-key.ts';
+import {
+  deleteAuditPersons,
+  ensureAuditPersonReferences,
+  findAuditPersonReferences,
+  findAuditPersonsByReference,
+} from './audit-persons.repository.ts';
+import {
+  findAddresses,
+  findReferences,
+  formatPersonReference,
+  pseudonymise,
+  resolveReferences,
+} from './audit-persons.ts';
 
 export type { AuditAnchor, AuditEvent, AuditFilter };
 
@@ -54,7 +67,8 @@ export function hashAuditEvent(event: Omit<AuditEvent, 'hash'>): string {
 }
 
 /**
- * Appends one event to the hash-chained audit log and signs the new head with the handle's audit key. Call it
+ * Appends one event to the hash-chained audit log (e-mail addresses in its actor label and details are stored as
+ * pseudonymous references, see audit-persons.ts) and signs the new head with the handle's audit key. Call it
  * inside the transaction that makes the change, so the change and its record commit together.
  * @throws Error when the handle carries no audit key.
  */
@@ -73,8 +87,11 @@ export async function recordAuditEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const key = findAuditKey(db);
-  const { sequence: firstSequence, previousHash: firstPreviousHash } = await claimAuditChainHead(db, events.length);
   const occurredAt = clock.now().toISOString();
+  // Addresses get their references before the head is claimed, so the serial section stays one claim and one insert.
+  const addresses = findAddresses(...events.map((event) => [event.actor.label, event.details ?? {}]));
+  const references = await ensureAuditPersonReferences(db, addresses, occurredAt);
+  const { sequence: firstSequence, previousHash: firstPreviousHash } = await claimAuditChainHead(db, events.length);
   const hashed: AuditEvent[] = [];
   let previousHash = firstPreviousHash;
   for (const [index, event] of events.entries()) {
@@ -82,11 +99,11 @@ export async function recordAuditEvents(
       sequence: firstSequence + index,
       occurredAt,
       actorUserId: event.actor.userId,
-      actorLabel: event.actor.label,
+      actorLabel: pseudonymise(event.actor.label, references),
       action: event.action,
       subjectType: event.subjectType,
       subjectId: event.subjectId,
-      details: event.details ?? {},
+      details: pseudonymise(event.details ?? {}, references),
       previousHash,
     };
     const hash = hashAuditEvent(unhashed);
@@ -272,22 +289,56 @@ export async function recordAuditAnchor(
   return anchor;
 }
 
-/** Lists events newest first for the coordinators' audit page. */
+/** Puts back into events the addresses of the people still kept (an erased person stays a bare reference). */
+async function resolveEvents(db: Kysely<Database>, events: AuditEvent[]): Promise<AuditEvent[]> {
+  const references = findReferences(...events.map((event) => [event.actorLabel, event.details]));
+  if (references.length === 0) return events;
+  const addresses = await findAuditPersonsByReference(db, references);
+  return events.map((event) => ({
+    ...event,
+    actorLabel: resolveReferences(event.actorLabel, addresses),
+    details: resolveReferences(event.details, addresses),
+  }));
+}
+
+/**
+ * Lists events newest first for the coordinators' audit page, with the addresses of the people still kept (the
+ * stored, hashed form names them by reference).
+ */
 export async function findAuditEvents(
   db: Kysely<Database>,
   filter: AuditFilter,
   page: { limit: number; beforeSequence?: number },
 ): Promise<AuditEvent[]> {
-  return listAuditEvents(db, filter, page);
+  return resolveEvents(db, await listAuditEvents(db, filter, page));
 }
 
 /**
- * The audit events that name a person (as actor, as the account they are about, or by address), oldest first: their
- * part of the log for a request for their own data. When personal data moves out of the chain, this reads both.
+ * The audit events that name a person (as actor, as the account they are about, or by address or reference), oldest
+ * first, with addresses put back: their part of the log for a request for their own data.
  */
 export async function listAuditEventsNaming(
   db: Kysely<Database>,
   person: { userId: string | null; email: string },
 ): Promise<AuditEvent[]> {
-  return listAuditEventRowsNaming(db, person);
+  const email = person.email.toLowerCase();
+  const reference = (await findAuditPersonReferences(db, [email])).get(email);
+  const events = await listAuditEventRowsNaming(db, {
+    userId: person.userId,
+    email,
+    referenceToken: reference === undefined ? null : formatPersonReference(reference),
+  });
+  return resolveEvents(db, events);
+}
+
+/**
+ * Erases people from the audit log: deletes the addresses behind their references, in the caller's transaction.
+ * Their events stay and still verify (the chain hashed the reference, never the address). Returns how many were
+ * kept. Events recorded before references existed (migration 1404) keep their addresses.
+ */
+export async function eraseAuditPersons(db: Kysely<Database>, emails: readonly string[]): Promise<number> {
+  return deleteAuditPersons(
+    db,
+    emails.map((email) => email.toLowerCase()),
+  );
 }

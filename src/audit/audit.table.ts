@@ -40,9 +40,21 @@ export interface AuditVerificationsTable {
   problem: string | null;
 }
 
+/**
+ * The person behind a pseudonymous reference in audit events (`[person:<reference>]`), kept outside the hash chain
+ * so that erasing the row erases the person from the log without breaking the chain.
+ */
+export interface AuditPersonsTable {
+  reference: string;
+  /** Lower-cased e-mail address. */
+  email: string;
+  created_at: string;
+}
+
 export interface AuditTables {
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;
   audit_anchors: AuditAnchorsTable;
   audit_verifications: AuditVerificationsTable;
+  audit_persons: AuditPersonsTable;
 }

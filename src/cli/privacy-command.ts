@@ -5,20 +5,21 @@ import { UsageError, withDatabase } from './context.ts';
 
 export const privacyPurgeContactsCommand: Command = {
   name: ['privacy', 'purge-contacts'],
-  summary: 'Remove a closed round’s contact names and e-mail addresses, keeping the answers',
+  summary:
+    'Remove a closed round’s contacts, mail and round-only accounts (also from the audit log), keeping the answers',
   usage: 'lagesbild privacy purge-contacts --round LABEL',
   options: { round: { type: 'string' } },
   async run(context, values) {
     if (typeof values.round !== 'string' || values.round.trim() === '') throw new UsageError('--round is required.');
     const roundLabel = values.round.trim();
-    const removed = await withDatabase(context, (handle) =>
+    const erased = await withDatabase(context, (handle) =>
       purgeRoundContacts(handle.db, context.clock, {
         roundLabel,
         actor: { userId: null, label: 'cli: privacy purge-contacts' },
       }),
     );
     context.out(
-      `Removed contact names and e-mail addresses of ${removed} ${removed === 1 ? 'organisation' : 'organisations'} in round "${roundLabel}". Answers are kept.`,
+      `Removed contact names and e-mail addresses of ${erased.contacts} ${erased.contacts === 1 ? 'organisation' : 'organisations'} in round "${roundLabel}", ${erased.mails} mails and ${erased.accounts} accounts that existed only for it. Answers are kept.`,
     );
     return 0;
   },
@@ -26,7 +27,8 @@ export const privacyPurgeContactsCommand: Command = {
 
 export const privacyRetentionCommand: Command = {
   name: ['privacy', 'retention'],
-  summary: 'Erase closed rounds’ contacts, mail log and round-only accounts past the retention period, now',
+  summary:
+    'Erase closed rounds’ contacts, mail and round-only accounts, and deactivated accounts, past the retention period, now',
   usage: 'lagesbild privacy retention',
   options: {},
   async run(context) {

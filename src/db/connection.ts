@@ -62,6 +62,9 @@ export function openDatabase(
     const sqlite = new SQLite(config.file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
+    // Deleted and overwritten rows are zeroed in the file, so a purge leaves no readable copy behind (the WAL's
+    // copies go at the checkpoint after a purge: db/erasure.ts).
+    sqlite.pragma('secure_delete = ON');
     // Waits for a lock instead of failing at once when another process (a CLI command) writes.
     sqlite.pragma('busy_timeout = 5000');
     // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.

@@ -1,22 +1,20 @@
 /**
- * Erases what a closed round no longer needs once the retention period has passed: its contacts, its mail log and
- * the accounts that existed only for it. Answers are kept. Every server runs this hourly; `lagesbild privacy
- * retention` runs it at once. Running it twice erases nothing more.
+ * Erases what a closed round no longer needs once the retention period has passed: its contacts, its mail log, the
+ * accounts that existed only for it and their addresses in the audit log; and accounts deactivated longer than the
+ * retention period. Answers are kept. Every server runs this hourly; `lagesbild privacy retention` runs it at once.
+ * Running it twice erases nothing more.
  */
 import type { Kysely } from 'kysely';
-import { deleteUserAccount, findUserByEmail } from '../accounts/accounts.service.ts';
-import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
+import { deleteUserAccount, listUsers } from '../accounts/accounts.service.ts';
+import type { Actor } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import { removeErasedDataFromFiles } from '../db/erasure.ts';
 import { eraseMailToAddress } from '../mail/outbox.service.ts';
-import { eraseRoundContacts, listRoundAddresses } from '../rounds/round-personal-data.service.ts';
+import { listRoundAddresses } from '../rounds/round-personal-data.service.ts';
 import { listRounds, type Round } from '../rounds/rounds.service.ts';
 import { findPrivacyNotice } from './privacy-notice.service.ts';
-
-/** When a round's retention period starts: its closing time (the announced one; or its last change if none). */
-function retentionStart(round: Round): string {
-  return round.closesAt ?? round.updatedAt;
-}
+import { eraseRoundPeople, findRetentionStart, findRoundOnlyPeople } from './round-erasure.service.ts';
 
 function addMonths(iso: string, months: number): Date {
   const date = new Date(iso);
@@ -34,8 +32,9 @@ export interface RetentionErasure {
 /**
  * Erases, for every closed round whose retention period (the privacy notice's months after closing) has passed,
  * its contact names and addresses, its mail log, and the accounts that exist only for it: no global role, not
- * signed in since the round closed, and not a contact or mail recipient of any round still within its period.
- * Records one audit event per round that had anything to erase; returns what was erased.
+ * signed in since the round closed, and not a contact or mail recipient of any round still within its period; and
+ * those addresses in the audit log. Records one audit event per round that had anything to erase; returns what was
+ * erased. Then deletes accounts deactivated longer than the retention period (eraseDeactivatedAccounts).
  */
 export async function eraseExpiredRoundData(
   db: Kysely<Database>,
@@ -46,43 +45,49 @@ export async function eraseExpiredRoundData(
   const now = clock.now();
   const rounds = await listRounds(db);
   const isExpired = (round: Round) =>
-    round.status === 'closed' && addMonths(retentionStart(round), retentionMonths) <= now;
+    round.status === 'closed' && addMonths(findRetentionStart(round), retentionMonths) <= now;
   const stillNeeded = new Set<string>();
   for (const round of rounds.filter((candidate) => !isExpired(candidate))) {
     for (const address of await listRoundAddresses(db, round.id)) stillNeeded.add(address);
   }
   const erased: RetentionErasure[] = [];
   for (const round of rounds.filter(isExpired)) {
-    const addresses = await listRoundAddresses(db, round.id);
-    if (addresses.length === 0) continue;
-    const roundOnly: { id: string; email: string }[] = [];
-    for (const address of addresses.filter((candidate) => !stillNeeded.has(candidate))) {
-      const user = await findUserByEmail(db, address);
-      if (!user || user.globalRole !== null) continue;
-      if (user.lastSignedInAt !== null && user.lastSignedInAt > retentionStart(round)) continue;
-      roundOnly.push({ id: user.id, email: address });
-    }
-    const result = await db.transaction().execute(async (trx) => {
-      const erasedContacts = await eraseRoundContacts(trx, round.id);
-      const { contacts } = erasedContacts;
-      let { mails } = erasedContacts;
-      let accounts = 0;
-      for (const user of roundOnly) {
-        const reason = `retention: round ${round.label}`;
-        if (await deleteUserAccount(trx, clock, { userId: user.id, reason, actor })) accounts += 1;
-        // The account's other mail (sign-in links) goes with it: it names nobody who is still a user.
-        mails += await eraseMailToAddress(trx, user.email);
-      }
-      await recordAuditEvent(trx, clock, {
+    if ((await listRoundAddresses(db, round.id)).length === 0) continue;
+    const people = await findRoundOnlyPeople(db, round, stillNeeded);
+    const counts = await db.transaction().execute((trx) =>
+      eraseRoundPeople(trx, clock, {
+        round,
+        people,
+        reason: `retention: round ${round.label}`,
         actor,
         action: 'privacy.retention_erased',
-        subjectType: 'round',
-        subjectId: round.id,
-        details: { label: round.label, retentionMonths, contacts, mails, accounts },
-      });
-      return { roundLabel: round.label, contacts, mails, accounts };
-    });
-    erased.push(result);
+        details: { label: round.label, retentionMonths },
+      }),
+    );
+    erased.push({ roundLabel: round.label, contacts: counts.contacts, mails: counts.mails, accounts: counts.accounts });
   }
+  const deactivated = await eraseDeactivatedAccounts(db, clock, actor);
+  if (erased.length > 0 || deactivated > 0) await removeErasedDataFromFiles(db);
   return erased;
+}
+
+/**
+ * Deletes the accounts deactivated longer ago than the retention period, with their mail and their address in the
+ * audit log (what remains: their answers' and events' user ids, and the events themselves). Returns how many.
+ */
+export async function eraseDeactivatedAccounts(db: Kysely<Database>, clock: Clock, actor: Actor): Promise<number> {
+  const { retentionMonths } = await findPrivacyNotice(db);
+  const now = clock.now();
+  const expired = (await listUsers(db)).filter(
+    (user) => user.deactivatedAt !== null && addMonths(user.deactivatedAt, retentionMonths) <= now,
+  );
+  let deleted = 0;
+  for (const user of expired) {
+    await db.transaction().execute(async (trx) => {
+      const reason = `retention: deactivated ${user.deactivatedAt}`;
+      if (await deleteUserAccount(trx, clock, { userId: user.id, reason, actor })) deleted += 1;
+      await eraseMailToAddress(trx, user.email);
+    });
+  }
+  return deleted;
 }

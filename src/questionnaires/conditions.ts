@@ -67,9 +67,16 @@ function evaluateComparison(comparison: Comparison, answers: Answers): boolean {
   return checks.length > 0 && checks.every(Boolean);
 }
 
+// Versions are not changed once parsed, and the pages and saves list their questions many times per request.
+const questionLists = new WeakMap<QuestionnaireVersion, readonly Question[]>();
+
 /** Lists every question of a version in document order, across sections. */
-export function listQuestions(version: QuestionnaireVersion): Question[] {
-  return version.sections.flatMap((section) => section.questions);
+export function listQuestions(version: QuestionnaireVersion): readonly Question[] {
+  const cached = questionLists.get(version);
+  if (cached) return cached;
+  const questions = Object.freeze(version.sections.flatMap((section) => section.questions));
+  questionLists.set(version, questions);
+  return questions;
 }
 
 /** Returns whether a question is asked of the given organisation type at all, regardless of answers. */

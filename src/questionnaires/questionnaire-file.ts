@@ -10,9 +10,10 @@ import { Compile } from 'typebox/compile';
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { repositoryPath } from '../paths.ts';
 import { isQuestionTargeted, listQuestions } from './conditions.ts';
+import { type ProblemText, problemText } from './problem-text.ts';
 import { QuestionnaireVersion } from './questionnaire.schema.ts';
 import { checkComparability, checkQuestionnaireRules, formatPath } from './questionnaire-rules.ts';
-import { findSchemaProblems, type PathSegment, type SchemaProblem } from './schema-errors.ts';
+import { findSchemaProblems, type PathSegment, type SchemaProblem, schemaProblem } from './schema-errors.ts';
 import { compareVersions } from './version-comparison.ts';
 
 export interface QuestionnaireFileError {
@@ -21,6 +22,9 @@ export interface QuestionnaireFileError {
   path: string;
   line: number;
   column: number;
+  /** The problem as a catalogue message, for the reader's language. */
+  text: ProblemText;
+  /** The problem in English, for the command line. */
   message: string;
 }
 
@@ -46,14 +50,16 @@ export function parseQuestionnaire(text: string, fileName: string, options: Pars
     const errors = document.errors.map((error) => {
       const position = lineCounter.linePos(error.pos[0]);
       const message = error.message.split('\n')[0] ?? error.message;
-      return { file: fileName, path: '', line: position.line, column: position.col, message };
+      const problem = problemText('questionnaires.problem.yamlSyntax', { message });
+      return { file: fileName, path: '', line: position.line, column: position.col, ...problem };
     });
     return { ok: false, errors };
   }
   const toError = (problem: SchemaProblem): QuestionnaireFileError => {
     const position = lineCounter.linePos(findOffset(document, problem.path, problem.isAtKey === true));
     const path = formatPath(problem.path);
-    return { file: fileName, path, line: position.line, column: position.col, message: problem.message };
+    const { text, message } = problem;
+    return { file: fileName, path, line: position.line, column: position.col, text, message };
   };
   let value: unknown;
   try {
@@ -61,7 +67,8 @@ export function parseQuestionnaire(text: string, fileName: string, options: Pars
     value = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ file: fileName, path: '', line: 1, column: 1, message }] };
+    const problem = problemText('questionnaires.problem.aliases', { message });
+    return { ok: false, errors: [{ file: fileName, path: '', line: 1, column: 1, ...problem }] };
   }
   const checked = checkQuestionnaireValue(value, options);
   return checked.ok ? checked : { ok: false, errors: checked.problems.map(toError) };
@@ -77,17 +84,18 @@ export function checkQuestionnaireValue(value: unknown, options: ParseOptions = 
   if (!versionValidator.Check(value)) {
     const problems = findSchemaProblems(QuestionnaireVersion, value);
     // The explanation walk covers the keywords this schema uses; TypeBox's own report is the safety net.
-    const fallback = versionValidator.Errors(value).map((error) => ({
-      path: error.instancePath.split('/').slice(1).map(readPointerSegment),
-      message: error.message,
-    }));
+    const fallback = versionValidator.Errors(value).map((error) =>
+      schemaProblem(error.instancePath.split('/').slice(1).map(readPointerSegment), 'questionnaires.problem.schema', {
+        message: error.message,
+      }),
+    );
     return { ok: false, problems: problems.length > 0 ? problems : fallback };
   }
   const problems = checkQuestionnaireRules(value);
   if (value.previous && options.findVersion) {
     const previous = options.findVersion(value.previous);
     if (previous) problems.push(...checkComparability(value, previous));
-    else problems.push({ path: ['previous'], message: `names the version '${value.previous}', which was not found` });
+    else problems.push(schemaProblem(['previous'], 'questionnaires.problem.previousNotFound', { id: value.previous }));
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, version: value };
 }

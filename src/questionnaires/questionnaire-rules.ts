@@ -3,10 +3,12 @@
  * only look back at earlier questions and only compare with answers that can occur, and comparability with the
  * previous version.
  */
+
+import type { ProblemKey, ProblemParam } from './problem-text.ts';
 import { isChoiceType, isNumericType, listAnswerOptions } from './question-wording.ts';
 import type { Comparison, Condition, Question, QuestionnaireVersion } from './questionnaire.schema.ts';
 import { comparisonOperators } from './questionnaire.schema.ts';
-import type { PathSegment, SchemaProblem } from './schema-errors.ts';
+import { type PathSegment, type SchemaProblem, schemaProblem } from './schema-errors.ts';
 
 type Path = PathSegment[];
 
@@ -31,24 +33,28 @@ function placeQuestions(version: QuestionnaireVersion): PlacedQuestion[] {
 /** Lists the rule violations within one version, each with the path of the offending part. */
 export function checkQuestionnaireRules(version: QuestionnaireVersion): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  const report = (path: Path, message: string) => problems.push({ path, message });
+  const report: Report = (path, key, params) => problems.push(schemaProblem(path, key, params));
   const placed = placeQuestions(version);
   const firstByKey = new Map<string, PlacedQuestion>();
   const sectionKeys = new Map<string, number>();
 
   version.sections.forEach((section, sectionIndex) => {
     const first = sectionKeys.get(section.key);
-    if (first !== undefined) report(['sections', sectionIndex, 'key'], `repeats the key of sections[${first}]`);
+    if (first !== undefined)
+      report(['sections', sectionIndex, 'key'], 'questionnaires.problem.sectionKeyRepeated', { first });
     else sectionKeys.set(section.key, sectionIndex);
   });
-  if (version.previous === version.id) report(['previous'], 'cannot name the version itself');
+  if (version.previous === version.id) report(['previous'], 'questionnaires.problem.previousSelf');
   if (version.comparability && !version.previous) {
-    report(['comparability'], 'needs previous: the id of the version the keys are compared with');
+    report(['comparability'], 'questionnaires.problem.comparabilityNeedsPrevious');
   }
   for (const entry of placed) {
     const first = firstByKey.get(entry.question.key);
     if (first) {
-      report([...entry.path, 'key'], `repeats the question key '${entry.question.key}' of ${formatPath(first.path)}`);
+      report([...entry.path, 'key'], 'questionnaires.problem.questionKeyRepeated', {
+        key: entry.question.key,
+        first: formatPath(first.path),
+      });
       continue;
     }
     firstByKey.set(entry.question.key, entry);
@@ -64,48 +70,53 @@ export function checkQuestionnaireRules(version: QuestionnaireVersion): SchemaPr
 function checkQuestion(version: QuestionnaireVersion, { question, path }: PlacedQuestion, report: Report) {
   const { type } = question;
   if (question.options && !(type === 'single_choice' || type === 'multiple_choice')) {
-    const why = isChoiceType(type)
-      ? `${type} has the fixed options yes/no${type === 'yes_partly_no' ? '/partly' : ''}`
-      : `${type} is not a choice type`;
-    report([...path, 'options'], `are not allowed here: ${why}`);
+    const key = !isChoiceType(type)
+      ? 'questionnaires.problem.optionsNotChoice'
+      : type === 'yes_partly_no'
+        ? 'questionnaires.problem.optionsFixedPartly'
+        : 'questionnaires.problem.optionsFixed';
+    report([...path, 'options'], key, { type });
   }
   if ((type === 'single_choice' || type === 'multiple_choice') && !question.options) {
-    report([...path, 'options'], `are required for a ${type} question`);
+    report([...path, 'options'], 'questionnaires.problem.optionsRequired', { type });
   }
   const codes = new Map<string, number>();
   question.options?.forEach((option, index) => {
     const first = codes.get(option.code);
     if (first !== undefined)
-      report([...path, 'options', index, 'code'], `repeats the option code '${option.code}' of options[${first}]`);
+      report([...path, 'options', index, 'code'], 'questionnaires.problem.optionCodeRepeated', {
+        code: option.code,
+        first,
+      });
     else codes.set(option.code, index);
   });
   for (const name of ['min', 'max', 'unit'] as const) {
     if (question[name] !== undefined && !isNumericType(type))
-      report([...path, name], `is only allowed on integer, decimal and percent questions, not ${type}`);
+      report([...path, name], 'questionnaires.problem.numericOnly', { type });
   }
   if (question.min !== undefined && question.max !== undefined && question.min > question.max) {
-    report([...path, 'min'], `(${question.min}) is greater than max (${question.max})`);
+    report([...path, 'min'], 'questionnaires.problem.minAboveMax', { min: question.min, max: question.max });
   }
   if (type === 'percent') {
-    if (question.min !== undefined && question.min < 0) report([...path, 'min'], 'of a percent must be at least 0');
-    if (question.max !== undefined && question.max > 100) report([...path, 'max'], 'of a percent must be at most 100');
+    if (question.min !== undefined && question.min < 0) report([...path, 'min'], 'questionnaires.problem.percentMin');
+    if (question.max !== undefined && question.max > 100) report([...path, 'max'], 'questionnaires.problem.percentMax');
   }
   if (question.indicator && type !== 'yes_no' && type !== 'yes_partly_no') {
-    report([...path, 'indicator'], `is only allowed on yes_no and yes_partly_no questions, not ${type}`);
+    report([...path, 'indicator'], 'questionnaires.problem.indicatorOnly', { type });
   }
   const targets = question.targets ?? version.targets;
   question.targets?.forEach((target, index) => {
     if (!version.targets.includes(target))
-      report([...path, 'targets', index], `'${target}' is not a target of the version`);
+      report([...path, 'targets', index], 'questionnaires.problem.targetNotInVersion', { target });
   });
   for (const orgType of ['kommun', 'region'] as const) {
     if (question.textByType?.[orgType] && !targets.includes(orgType)) {
-      report([...path, 'textByType', orgType], `is never shown: the question does not target ${orgType}`);
+      report([...path, 'textByType', orgType], 'questionnaires.problem.textNeverShown', { orgType });
     }
   }
 }
 
-type Report = (path: Path, message: string) => void;
+type Report = (path: Path, key: ProblemKey, params?: Readonly<Record<string, ProblemParam>>) => void;
 
 function checkCondition(
   condition: Condition,
@@ -122,60 +133,64 @@ function checkCondition(
   }
   if ('not' in condition) return checkCondition(condition.not, [...path, 'not'], owner, questions, report);
   const target = questions.get(condition.question);
-  if (!target) return report([...path, 'question'], `refers to the unknown question '${condition.question}'`);
+  if (!target)
+    return report([...path, 'question'], 'questionnaires.problem.unknownQuestion', { key: condition.question });
   if (target.index >= owner.index) {
-    const where =
-      target.index === owner.index ? 'the question itself' : `a later question (${formatPath(target.path)})`;
-    return report([...path, 'question'], `refers to ${where}; a condition may only look at earlier questions`);
+    return target.index === owner.index
+      ? report([...path, 'question'], 'questionnaires.problem.conditionSelf')
+      : report([...path, 'question'], 'questionnaires.problem.conditionLater', { path: formatPath(target.path) });
   }
   checkComparison(condition, path, target.question, report);
 }
 
 function checkComparison(comparison: Comparison, path: Path, target: Question, report: Report) {
   if (!comparisonOperators.some((operator) => comparison[operator] !== undefined)) {
-    return report(path, `needs one of: ${comparisonOperators.join(', ')}`);
+    return report(path, 'questionnaires.problem.needsOperator', { operators: comparisonOperators.join(', ') });
   }
   const { type } = target;
   const codes = listAnswerOptions(target).map((option) => option.code);
   const describe = `'${target.key}' (${type})`;
   const checkValue = (value: string | number, valuePath: Path) => {
     if (type === 'multiple_choice' || type === 'free_text') {
-      return report(
-        valuePath,
-        `cannot compare ${describe} by value; use ${type === 'free_text' ? 'answered' : 'includes'}`,
-      );
+      return report(valuePath, 'questionnaires.problem.compareByValue', {
+        target: describe,
+        operator: type === 'free_text' ? 'answered' : 'includes',
+      });
     }
     if (isNumericType(type)) {
-      if (typeof value !== 'number') return report(valuePath, `must be a number to compare with ${describe}`);
+      if (typeof value !== 'number')
+        return report(valuePath, 'questionnaires.problem.mustBeNumber', { target: describe });
       if (type === 'integer' && !Number.isInteger(value))
-        report(valuePath, `${value} is not a whole number as ${describe} requires`);
+        report(valuePath, 'questionnaires.problem.notWhole', { value, target: describe });
       if ((target.min !== undefined && value < target.min) || (target.max !== undefined && value > target.max)) {
-        report(valuePath, `${value} is outside the range of ${describe}`);
+        report(valuePath, 'questionnaires.problem.outsideRange', { value, target: describe });
       }
       return;
     }
     if (typeof value !== 'string' || !codes.includes(value)) {
-      report(
-        valuePath,
-        `${JSON.stringify(value)} is not an answer to ${describe}; expected one of: ${codes.join(', ')}`,
-      );
+      report(valuePath, 'questionnaires.problem.notAnAnswer', {
+        value: JSON.stringify(value),
+        target: describe,
+        codes: codes.join(', '),
+      });
     }
   };
   if (comparison.equals !== undefined) checkValue(comparison.equals, [...path, 'equals']);
   for (const [index, value] of (comparison.in ?? []).entries()) checkValue(value, [...path, 'in', index]);
   for (const operator of ['gt', 'gte', 'lt', 'lte'] as const) {
     if (comparison[operator] !== undefined && !isNumericType(type)) {
-      report([...path, operator], `only compares numbers, and ${describe} is not numeric`);
+      report([...path, operator], 'questionnaires.problem.numbersOnly', { target: describe });
     }
   }
   if (comparison.includes !== undefined) {
     if (type !== 'multiple_choice')
-      report([...path, 'includes'], `only applies to multiple_choice, and ${describe} is not`);
+      report([...path, 'includes'], 'questionnaires.problem.includesOnlyMultiple', { target: describe });
     else if (!codes.includes(comparison.includes)) {
-      report(
-        [...path, 'includes'],
-        `'${comparison.includes}' is not an option of ${describe}; expected one of: ${codes.join(', ')}`,
-      );
+      report([...path, 'includes'], 'questionnaires.problem.notAnOption', {
+        code: comparison.includes,
+        target: describe,
+        codes: codes.join(', '),
+      });
     }
   }
 }
@@ -190,24 +205,23 @@ export function checkComparability(version: QuestionnaireVersion, previous: Ques
     if (!previousKeys.has(question.key)) continue;
     shared.add(question.key);
     if (!entries[question.key]) {
-      problems.push({
-        path: ['comparability'],
-        message: `has no entry for '${question.key}', which ${previous.id} also asks (${formatPath(path)}); say unchanged, reworded or changed`,
-      });
+      problems.push(
+        schemaProblem(['comparability'], 'questionnaires.problem.comparabilityMissing', {
+          key: question.key,
+          previous: previous.id,
+          path: formatPath(path),
+        }),
+      );
     }
   }
   for (const [key, entry] of Object.entries(entries)) {
     if (!shared.has(key)) {
-      problems.push({
-        path: ['comparability', key],
-        message: `'${key}' is not a question of both ${previous.id} and ${version.id}`,
-        isAtKey: true,
-      });
+      const params = { key, previous: previous.id, version: version.id };
+      problems.push(
+        schemaProblem(['comparability', key], 'questionnaires.problem.comparabilityNotShared', params, true),
+      );
     } else if (entry.status === 'changed' && !entry.note) {
-      problems.push({
-        path: ['comparability', key, 'note'],
-        message: 'is required when the status is changed: say why the series breaks',
-      });
+      problems.push(schemaProblem(['comparability', key, 'note'], 'questionnaires.problem.comparabilityNoteRequired'));
     }
   }
   return problems;

@@ -1,17 +1,39 @@
 import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import type { UploadProblemPlace } from './questionnaires.service.ts';
 
-/** The form that uploads a questionnaire version as YAML or XLSX, with every problem of a rejected file. */
+export type ShownUploadProblem = { place: UploadProblemPlace; path?: string; message: string };
+
+function describePlace(context: PageContext, place: UploadProblemPlace): string | undefined {
+  switch (place.kind) {
+    case 'line':
+      return context.t('questionnaires.upload.atLine', { line: place.line, column: place.column });
+    case 'cell':
+      return context.t('questionnaires.upload.atCell', { sheet: place.sheet, cell: place.cell });
+    case 'sheet':
+      return context.t('questionnaires.upload.atSheet', { sheet: place.sheet });
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The form that uploads a questionnaire version as YAML or XLSX. A rejected file's problems are listed with their
+ * line or cell; a rejected YAML file's text stands in a text area, to be corrected and sent again.
+ */
 export function QuestionnaireUploadPage({
   context,
-  errors,
+  problems,
   fileName,
+  keptText,
 }: {
   context: PageContext;
-  errors: readonly { field: string; message: string }[];
+  problems: readonly ShownUploadProblem[];
   fileName?: string;
+  keptText?: string | undefined;
 }) {
   const { t } = context;
+  const target = keptText === undefined ? '#file' : '#content';
   return (
     <Layout context={context} title={t('questionnaires.upload.title')}>
       <p>
@@ -19,24 +41,50 @@ export function QuestionnaireUploadPage({
       </p>
       <h1>{t('questionnaires.upload.title')}</h1>
       <p class="lead">{t('questionnaires.upload.lead')}</p>
-      {errors.length > 0 ? (
+      {problems.length > 0 ? (
         <div class="error-summary" role="alert" tabIndex={-1}>
-          <h2>{t('questionnaires.upload.rejected', { file: fileName ?? '', count: errors.length })}</h2>
+          <h2>{t('questionnaires.upload.rejected', { file: fileName ?? '', count: problems.length })}</h2>
           <ul class="upload-errors">
-            {errors.map((error) => (
-              <li key={error.message}>
-                <a href="#file">
-                  <code>{error.message}</code>
-                </a>
-              </li>
-            ))}
+            {problems.map((problem, index) => {
+              const place = describePlace(context, problem.place);
+              return (
+                <li key={`${index}-${problem.message}`}>
+                  <a href={target}>
+                    {place === undefined ? null : <strong>{place}: </strong>}
+                    {problem.path ? <code>{problem.path}</code> : null} {problem.message}
+                  </a>
+                </li>
+              );
+            })}
           </ul>
         </div>
       ) : null}
       <form method="post" action="/questionnaires/upload" enctype="multipart/form-data">
         <input type="hidden" name="_csrf" value={context.csrfToken} />
+        {keptText === undefined ? null : (
+          <div class="field">
+            <input type="hidden" name="fileName" value={fileName ?? ''} />
+            <label for="content">{t('questionnaires.upload.content')}</label>
+            <p class="hint" id="content-hint">
+              {t('questionnaires.upload.contentHint')}
+            </p>
+            <textarea
+              id="content"
+              name="content"
+              rows={24}
+              class="code-input"
+              spellcheck={false}
+              aria-describedby="content-hint"
+              aria-invalid="true"
+            >
+              {keptText}
+            </textarea>
+          </div>
+        )}
         <div class="field">
-          <label for="file">{t('questionnaires.upload.file')}</label>
+          <label for="file">
+            {t(keptText === undefined ? 'questionnaires.upload.file' : 'questionnaires.upload.newFile')}
+          </label>
           <p class="hint" id="file-hint">
             {t('questionnaires.upload.hint')}
           </p>
@@ -45,9 +93,9 @@ export function QuestionnaireUploadPage({
             id="file"
             name="file"
             accept=".yaml,.yml,.xlsx"
-            required
+            required={keptText === undefined}
             aria-describedby="file-hint"
-            aria-invalid={errors.length > 0 ? 'true' : undefined}
+            aria-invalid={problems.length > 0 && keptText === undefined ? 'true' : undefined}
           />
         </div>
         <div class="form-actions">

@@ -25,10 +25,19 @@ after(async () => {
 });
 
 /** Posts one file as a browser's form does (multipart/form-data with the CSRF field). */
-async function upload(visitor: TestVisitor, fileName: string, content: Buffer, csrf = visitor.csrfToken) {
+async function upload(
+  visitor: TestVisitor,
+  fileName: string,
+  content: Buffer,
+  csrf = visitor.csrfToken,
+  options: { fields?: Record<string, string>; language?: 'en' } = {},
+) {
   const boundary = '----lagesbild-test-boundary';
+  const field = (name: string, value: string) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
+    field('_csrf', csrf),
+    ...Object.entries(options.fields ?? {}).map(([name, value]) => field(name, value)),
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
     ),
@@ -37,7 +46,7 @@ async function upload(visitor: TestVisitor, fileName: string, content: Buffer, c
   ]);
   return testApp.app.inject({
     method: 'POST',
-    url: '/questionnaires/upload',
+    url: options.language === 'en' ? '/questionnaires/upload?lang=en' : '/questionnaires/upload',
     payload,
     headers: { cookie: visitor.cookies, 'content-type': `multipart/form-data; boundary=${boundary}` },
   });
@@ -87,7 +96,16 @@ test('the downloaded XLSX re-imports to an identical version; a cell error is na
   const rejected = await upload(analyst, 'skr-2027-utkast.xlsx', await draft('single_choise'));
   assert.equal(rejected.statusCode, 422);
   assert.match(rejected.body, /Filen skr-2027-utkast\.xlsx togs inte emot/);
-  assert.match(rejected.body, /questions!A3: sections\[0\]\.questions\[0\]\.type/);
+  assert.match(
+    rejected.body,
+    /<strong>Bladet questions, cell A3: <\/strong><code>sections\[0\]\.questions\[0\]\.type<\/code> ska vara något av: [^<]*single_choice[^<]*\(här står texten 'single_choise'\)/,
+  );
+  const inEnglish = await upload(analyst, 'skr-2027-utkast.xlsx', await draft('single_choise'), undefined, {
+    language: 'en',
+  });
+  assert.match(inEnglish.body, /<strong>Sheet questions, cell A3: <\/strong>.*must be one of: [^<]*\(found the text/);
+  // A workbook cannot be edited in the page; only a YAML file's text comes back.
+  assert.doesNotMatch(rejected.body, /<textarea/);
   await assert.rejects(findQuestionnaireVersion(db, 'skr-2027-utkast'), /No questionnaire version/);
 
   const accepted = await upload(analyst, 'skr-2027-utkast.xlsx', await draft('single_choice'));
@@ -169,7 +187,22 @@ test('uploading needs a coordinator and the CSRF token; a YAML error names the l
     Buffer.from('id: skr-2030\ntitle: {sv: a, en: b}\nyear: 2030\ntargets: [kommun]\nsections: []\n'),
   );
   assert.equal(broken.statusCode, 422);
-  assert.match(broken.body, /broken\.yaml:5:\d+: sections/);
+  assert.match(
+    broken.body,
+    /<strong>Rad 5, kolumn 1: <\/strong><code>sections<\/code> ska innehålla minst 1, men innehåller 0/,
+  );
+  // The rejected text comes back in a text area; corrected there, it is accepted without choosing the file again.
+  assert.match(broken.body, /<textarea id="content" name="content"[^>]*>id: skr-2030\ntitle: \{sv: a, en: b\}/);
+  assert.match(broken.body, /name="fileName" value="broken\.yaml"/);
+  const corrected = (await analyst.get('/questionnaires/skr-2026/download.yaml')).body.replace(
+    /^id: skr-2026$/m,
+    'id: skr-2030',
+  );
+  const resent = await upload(analyst, '', Buffer.alloc(0), undefined, {
+    fields: { content: corrected, fileName: 'broken.yaml' },
+  });
+  assert.equal(resent.statusCode, 303, resent.body.slice(0, 1500));
+  assert.equal((await findQuestionnaireVersion(testApp.database.db, 'skr-2030')).id, 'skr-2030');
   assert.equal((await upload(analyst, 'empty.yaml', Buffer.alloc(0))).statusCode, 422);
 });
 

@@ -7,6 +7,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { parse as parseYamlValue } from 'yaml';
+import { type ProblemText, problemText } from './problem-text.ts';
 import type { Question, QuestionnaireVersion, Section } from './questionnaire.schema.ts';
 import { checkQuestionnaireValue, type ParseOptions } from './questionnaire-file.ts';
 import { formatPath } from './questionnaire-rules.ts';
@@ -17,6 +18,9 @@ export type WorkbookError = {
   cell: string;
   /** The place in the version, e.g. `sections[0].questions[1].type`. */
   path: string;
+  /** The problem as a catalogue message, for the reader's language. */
+  text: ProblemText;
+  /** The problem in English, for the command line. */
   message: string;
 };
 
@@ -215,7 +219,8 @@ class WorkbookReader {
   readSheet(name: string, columns: readonly string[], isRequired: boolean): SheetRow[] {
     const sheet = this.workbook.getWorksheet(name);
     if (!sheet) {
-      if (isRequired) this.errors.push({ cell: name, path: '', message: `the workbook has no sheet "${name}"` });
+      if (isRequired)
+        this.errors.push({ cell: name, path: '', ...problemText('questionnaires.problem.noSheet', { name }) });
       return [];
     }
     const header = new Map<number, string>();
@@ -226,7 +231,7 @@ class WorkbookReader {
         this.errors.push({
           cell: `${name}!${sheet.getRow(1).getCell(column).address}`,
           path: '',
-          message: `unknown column "${title}"; the columns are ${columns.join(', ')}`,
+          ...problemText('questionnaires.problem.unknownColumn', { title, columns: columns.join(', ') }),
         });
       }
     }
@@ -332,7 +337,9 @@ function readQuestion(reader: WorkbookReader, row: SheetRow, path: PathSegment[]
       reader.errors.push({
         cell: reader.locate([...path, 'showIf']),
         path: formatPath([...path, 'showIf']),
-        message: `is not a condition: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`,
+        ...problemText('questionnaires.problem.notCondition', {
+          message: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+        }),
       });
     }
   }
@@ -366,7 +373,8 @@ export async function parseQuestionnaireWorkbook(
     new Uint8Array(bytes).set(content);
     await workbook.xlsx.load(bytes);
   } catch (error) {
-    return { ok: false, errors: [{ cell: '', path: '', message: `not readable as XLSX: ${String(error)}` }] };
+    const problem = problemText('questionnaires.problem.notXlsx', { message: String(error) });
+    return { ok: false, errors: [{ cell: '', path: '', ...problem }] };
   }
   const reader = new WorkbookReader(workbook);
   const settingRows = reader.readSheet('settings', settingsColumns, true);
@@ -382,7 +390,7 @@ export async function parseQuestionnaireWorkbook(
       reader.errors.push({
         cell: row.cells.get('key')?.address ?? 'settings',
         path: '',
-        message: `unknown setting "${key}"; the settings are ${settingKeys.join(', ')}`,
+        ...problemText('questionnaires.problem.unknownSetting', { key, settings: settingKeys.join(', ') }),
       });
     } else settings.set(key, row);
   }
@@ -423,7 +431,7 @@ export async function parseQuestionnaireWorkbook(
       reader.errors.push({
         cell: reader.rowAddress(row),
         path: '',
-        message: 'a question comes before the first section row (type "section")',
+        ...problemText('questionnaires.problem.questionBeforeSection'),
       });
       continue;
     }
@@ -442,7 +450,7 @@ export async function parseQuestionnaireWorkbook(
       reader.errors.push({
         cell: row.cells.get('question')?.address ?? reader.rowAddress(row),
         path: '',
-        message: `names the question "${key}", which is not in the sheet questions`,
+        ...problemText('questionnaires.problem.optionUnknownQuestion', { key }),
       });
       continue;
     }
@@ -479,6 +487,7 @@ export async function parseQuestionnaireWorkbook(
     errors: checked.problems.map((problem) => ({
       cell: reader.locate(problem.path),
       path: formatPath(problem.path),
+      text: problem.text,
       message: problem.message,
     })),
   };

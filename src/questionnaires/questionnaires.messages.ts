@@ -61,6 +61,13 @@ export const messages = defineMessages({
     'questionnaires.upload.hint': 'Högst 2 MB. Fel anges med rad och kolumn (YAML) eller blad och cell (XLSX).',
     'questionnaires.upload.submit': 'Ladda upp',
     'questionnaires.upload.noFile': 'Välj en fil att ladda upp.',
+    'questionnaires.upload.atLine': 'Rad {line}, kolumn {column}',
+    'questionnaires.upload.atCell': 'Bladet {sheet}, cell {cell}',
+    'questionnaires.upload.atSheet': 'Bladet {sheet}',
+    'questionnaires.upload.content': 'Filens innehåll',
+    'questionnaires.upload.contentHint':
+      'Rätta felen här och ladda upp igen. Raderna räknas som i filen. Väljer du en ny fil används den i stället.',
+    'questionnaires.upload.newFile': 'Eller välj en ny fil (YAML eller XLSX)',
     'questionnaires.upload.rejected': 'Filen {file} togs inte emot: {count} fel',
     'questionnaires.upload.invalid': 'Filen följer inte reglerna för en enkätversion.',
     'questionnaires.upload.shipped':
@@ -213,6 +220,13 @@ export const messages = defineMessages({
     'questionnaires.upload.hint': 'At most 2 MB. Errors name the line and column (YAML) or the sheet and cell (XLSX).',
     'questionnaires.upload.submit': 'Upload',
     'questionnaires.upload.noFile': 'Choose a file to upload.',
+    'questionnaires.upload.atLine': 'Line {line}, column {column}',
+    'questionnaires.upload.atCell': 'Sheet {sheet}, cell {cell}',
+    'questionnaires.upload.atSheet': 'Sheet {sheet}',
+    'questionnaires.upload.content': 'Content of the file',
+    'questionnaires.upload.contentHint':
+      'Correct the errors here and upload again. Lines are counted as in the file. A new file, if you choose one, is used instead.',
+    'questionnaires.upload.newFile': 'Or choose a new file (YAML or XLSX)',
     'questionnaires.upload.rejected': 'The file {file} was not accepted: {count} errors',
     'questionnaires.upload.invalid': 'The file does not follow the rules of a questionnaire version.',
     'questionnaires.upload.shipped':

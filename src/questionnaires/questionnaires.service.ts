@@ -7,6 +7,7 @@ import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { ProblemText } from './problem-text.ts';
 import type { QuestionnaireVersion } from './questionnaire.schema.ts';
 import {
   checkQuestionnaireValue,
@@ -137,14 +138,40 @@ export type UploadedFile = { fileName: string; content: Buffer };
 export type ImportOutcome = { version: QuestionnaireVersion; isReplacement: boolean };
 
 /** True for the bytes of a ZIP container (XLSX), whatever the file is called. */
-function isZip(content: Buffer): boolean {
+/** Whether uploaded bytes are a workbook (a ZIP archive) rather than YAML text. */
+export function isWorkbookFile(content: Buffer): boolean {
   return content.length > 4 && content.readUInt32LE(0) === 0x04034b50;
+}
+
+/** Where a problem of an uploaded file is: a line and column of YAML, a sheet (and cell) of a workbook, or none. */
+export type UploadProblemPlace =
+  | { kind: 'line'; line: number; column: number }
+  | { kind: 'cell'; sheet: string; cell: string }
+  | { kind: 'sheet'; sheet: string }
+  | { kind: 'file' };
+
+export type UploadProblem = { place: UploadProblemPlace; path: string; text: ProblemText };
+
+/** A rejected upload: every problem with its place, for the page to word in the reader's language. */
+export class QuestionnaireRejectedError extends AppError {
+  constructor(
+    readonly problems: readonly UploadProblem[],
+    fields: { field: string; message: string }[],
+  ) {
+    super('validation', 'questionnaires.upload.invalid', fields);
+  }
+}
+
+function placeOfCell(cell: string): UploadProblemPlace {
+  if (cell === '') return { kind: 'file' };
+  const [sheet = '', address] = cell.split('!');
+  return address === undefined ? { kind: 'sheet', sheet } : { kind: 'cell', sheet, cell: address };
 }
 
 /**
  * Reads an uploaded YAML file or XLSX workbook, checks it with the one schema against the versions stored, and
  * stores it: a new id is added, the id of an uploaded version no round uses yet replaces it. Audited.
- * @throws AppError('validation') with every problem by line (YAML) or cell (XLSX) in `fields` (field = place);
+ * @throws QuestionnaireRejectedError (AppError 'validation') with every problem by line (YAML) or cell (XLSX);
  *   AppError('conflict') for the id of a shipped version or of a version a round uses.
  */
 export async function importQuestionnaireVersion(
@@ -154,15 +181,14 @@ export async function importQuestionnaireVersion(
 ): Promise<ImportOutcome> {
   const existing = await listQuestionnaireVersions(db);
   const findVersion = (id: string) => existing.find((version) => version.id === id);
-  const isWorkbook = isZip(input.content);
+  const isWorkbook = isWorkbookFile(input.content);
   let version: QuestionnaireVersion;
   let sourceYaml: string;
   if (isWorkbook) {
     const result = await parseQuestionnaireWorkbook(input.content, { findVersion });
     if (!result.ok) {
-      throw new AppError(
-        'validation',
-        'questionnaires.upload.invalid',
+      throw new QuestionnaireRejectedError(
+        result.errors.map((error) => ({ place: placeOfCell(error.cell), path: error.path, text: error.text })),
         result.errors.map((error) => ({ field: error.cell, message: formatWorkbookError(error) })),
       );
     }
@@ -172,9 +198,12 @@ export async function importQuestionnaireVersion(
     const text = input.content.toString('utf8');
     const result = parseQuestionnaire(text, input.fileName, { findVersion });
     if (!result.ok) {
-      throw new AppError(
-        'validation',
-        'questionnaires.upload.invalid',
+      throw new QuestionnaireRejectedError(
+        result.errors.map((error) => ({
+          place: { kind: 'line', line: error.line, column: error.column },
+          path: error.path,
+          text: error.text,
+        })),
         result.errors.map((error) => ({ field: `${error.line}:${error.column}`, message: formatFileError(error) })),
       );
     }

@@ -4,10 +4,15 @@
  * (a condition is one of four shapes) while an author needs the one error in the branch they meant.
  */
 
+import { type ProblemKey, type ProblemParam, type ProblemText, problemText } from './problem-text.ts';
+
 export type PathSegment = string | number;
 
 export interface SchemaProblem {
   path: PathSegment[];
+  /** The problem as a catalogue message, for the reader's language. */
+  text: ProblemText;
+  /** The problem in English, for the command line. */
   message: string;
   /** True when the problem is the property name itself (an unknown property), so it is located at the key. */
   isAtKey?: boolean;
@@ -28,22 +33,44 @@ function readStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text '${value}'`;
-  return `${typeof value === 'boolean' ? 'the boolean' : 'the number'} ${String(value)}`;
+/** One problem at `path`, worded by the catalogue message `key`. */
+export function schemaProblem(
+  path: PathSegment[],
+  key: ProblemKey,
+  params?: Readonly<Record<string, ProblemParam>>,
+  isAtKey?: boolean,
+): SchemaProblem {
+  return { path, ...problemText(key, params), ...(isAtKey ? { isAtKey } : {}) };
 }
 
-const typeNames: Readonly<Record<string, string>> = {
-  object: 'a mapping',
-  array: 'a list',
-  string: 'text',
-  number: 'a number',
-  integer: 'a whole number',
-  boolean: 'true or false',
-};
+function describeValue(value: unknown): ProblemText {
+  if (value === null || value === undefined) return { key: 'questionnaires.problem.value.nothing' };
+  if (Array.isArray(value)) return { key: 'questionnaires.problem.value.list' };
+  if (typeof value === 'object') return { key: 'questionnaires.problem.value.mapping' };
+  if (typeof value === 'string') return { key: 'questionnaires.problem.value.text', params: { value } };
+  const key =
+    typeof value === 'boolean' ? 'questionnaires.problem.value.boolean' : 'questionnaires.problem.value.number';
+  return { key, params: { value: String(value) } };
+}
+
+function describeType(type: unknown): ProblemText {
+  switch (type) {
+    case 'object':
+      return { key: 'questionnaires.problem.type.object' };
+    case 'array':
+      return { key: 'questionnaires.problem.type.array' };
+    case 'string':
+      return { key: 'questionnaires.problem.type.string' };
+    case 'number':
+      return { key: 'questionnaires.problem.type.number' };
+    case 'integer':
+      return { key: 'questionnaires.problem.type.integer' };
+    case 'boolean':
+      return { key: 'questionnaires.problem.type.boolean' };
+    default:
+      return { key: 'questionnaires.problem.type.valid' };
+  }
+}
 
 function hasType(value: unknown, type: unknown): boolean {
   switch (type) {
@@ -90,11 +117,11 @@ function walk(schema: SchemaNode, value: unknown, path: PathSegment[], inherited
   if (branches.length > 0) return walkUnion(branches, value, path, definitions, out);
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) {
     const allowed = schema.enum.map(String).join(', ');
-    return void out.push({ path, message: `must be one of: ${allowed} (found ${describeValue(value)})` });
+    return void out.push(schemaProblem(path, 'questionnaires.problem.enum', { allowed, found: describeValue(value) }));
   }
   if (schema.type !== undefined && !hasType(value, schema.type)) {
-    const expected = typeNames[String(schema.type)] ?? String(schema.type);
-    return void out.push({ path, message: `must be ${expected}, found ${describeValue(value)}` });
+    const expected = describeType(schema.type);
+    return void out.push(schemaProblem(path, 'questionnaires.problem.type', { expected, found: describeValue(value) }));
   }
   if (isRecord(value)) walkObject(schema, value, path, definitions, out);
   else if (Array.isArray(value)) walkArray(schema, value, path, definitions, out);
@@ -111,7 +138,7 @@ function walkObject(
 ) {
   const properties = isRecord(schema.properties) ? schema.properties : {};
   for (const name of readStrings(schema.required)) {
-    if (value[name] === undefined) out.push({ path: [...path, name], message: 'is required' });
+    if (value[name] === undefined) out.push(schemaProblem([...path, name], 'questionnaires.problem.required'));
   }
   const patterns = isRecord(schema.patternProperties) ? Object.entries(schema.patternProperties) : [];
   for (const [name, item] of Object.entries(value)) {
@@ -124,23 +151,23 @@ function walkObject(
     if (byPattern && isRecord(byPattern[1])) {
       walk(byPattern[1], item, [...path, name], defs, out);
     } else if (patterns.length > 0) {
-      out.push({ path: [...path, name], message: 'is not a valid key (use snake_case)', isAtKey: true });
+      out.push(schemaProblem([...path, name], 'questionnaires.problem.snakeCase', {}, true));
     } else if (schema.additionalProperties === false) {
       const allowed = Object.keys(properties).join(', ');
-      out.push({ path: [...path, name], message: `is not a known property (allowed: ${allowed})`, isAtKey: true });
+      out.push(schemaProblem([...path, name], 'questionnaires.problem.unknownProperty', { allowed }, true));
     }
   }
 }
 
 function walkArray(schema: SchemaNode, value: unknown[], path: PathSegment[], defs: Definitions, out: SchemaProblem[]) {
   if (typeof schema.minItems === 'number' && value.length < schema.minItems) {
-    out.push({ path, message: `must have at least ${schema.minItems} item(s), found ${value.length}` });
+    out.push(schemaProblem(path, 'questionnaires.problem.minItems', { min: schema.minItems, count: value.length }));
   }
   if (schema.uniqueItems === true) {
     const seen = new Set<string>();
     value.forEach((item, index) => {
       const identity = JSON.stringify(item);
-      if (seen.has(identity)) out.push({ path: [...path, index], message: 'repeats an earlier item' });
+      if (seen.has(identity)) out.push(schemaProblem([...path, index], 'questionnaires.problem.repeatsItem'));
       seen.add(identity);
     });
   }
@@ -151,18 +178,18 @@ function walkArray(schema: SchemaNode, value: unknown[], path: PathSegment[], de
 
 function checkString(schema: SchemaNode, value: string, path: PathSegment[], out: SchemaProblem[]) {
   if (typeof schema.minLength === 'number' && value.length < schema.minLength) {
-    out.push({ path, message: 'must not be empty' });
+    out.push(schemaProblem(path, 'questionnaires.problem.empty'));
   } else if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) {
-    out.push({ path, message: `'${value}' does not match the required form ${schema.pattern}` });
+    out.push(schemaProblem(path, 'questionnaires.problem.pattern', { value, pattern: schema.pattern }));
   }
 }
 
 function checkNumber(schema: SchemaNode, value: number, path: PathSegment[], out: SchemaProblem[]) {
   if (typeof schema.minimum === 'number' && value < schema.minimum) {
-    out.push({ path, message: `must be at least ${schema.minimum}, found ${value}` });
+    out.push(schemaProblem(path, 'questionnaires.problem.minimum', { min: schema.minimum, value }));
   }
   if (typeof schema.maximum === 'number' && value > schema.maximum) {
-    out.push({ path, message: `must be at most ${schema.maximum}, found ${value}` });
+    out.push(schemaProblem(path, 'questionnaires.problem.maximum', { max: schema.maximum, value }));
   }
 }
 
@@ -191,9 +218,9 @@ function walkUnion(
     if (meant) return void out.push(...meant.problems);
     const keys = branches.flatMap((branch) => readStrings(branch.required).slice(0, 1));
     if (keys.length === branches.length) {
-      return void out.push({ path, message: `must have one of the properties: ${keys.join(', ')}` });
+      return void out.push(schemaProblem(path, 'questionnaires.problem.oneOfKeys', { keys: keys.join(', ') }));
     }
   }
-  const expected = branches.map((branch) => typeNames[String(branch.type)] ?? 'a valid value').join(' or ');
-  out.push({ path, message: `must be ${expected}, found ${describeValue(value)}` });
+  const expected = branches.map((branch) => describeType(branch.type));
+  out.push(schemaProblem(path, 'questionnaires.problem.type', { expected, found: describeValue(value) }));
 }

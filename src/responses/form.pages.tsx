@@ -6,6 +6,7 @@ import { formatDateTime } from './answer-format.ts';
 import { type AnsweringView, isRespondentOf } from './answer-view.ts';
 import { type AnswerProblem, type CurrentAnswer, toAnswerRecord } from './answering.service.ts';
 import { AnswerList, type EnteredValue, fieldAnchor, QuestionField } from './form-fields.tsx';
+import { questionnaireAssetPath } from './questionnaire-asset.ts';
 
 /** The page title shared by every answering page: "2026 – Kiruna kommun". */
 export function answeringTitle(context: PageContext, view: AnsweringView, page: string): string {
@@ -153,7 +154,8 @@ export type SectionFormState = {
 function clientData(context: PageContext, view: AnsweringView): string {
   const { t } = context;
   return JSON.stringify({
-    version: view.version,
+    // The version comes as its own cached file (questionnaire-asset.ts), not inside every page.
+    versionUrl: questionnaireAssetPath(view.version),
     orgType: view.orgType,
     answers: toAnswerRecord(view.answers),
     api: `/api/responses/${encodeURIComponent(view.roundId)}/${view.code}/answers/`,

@@ -4,9 +4,11 @@ import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { policies } from '../http/policy.ts';
 import { keyPattern } from '../questionnaires/questionnaire.schema.ts';
+import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
 import { translate } from '../web/i18n.ts';
 import { type FieldSaveResult, saveAnswer, saveAnswers } from './answer-save.service.ts';
 import { buildFormBundle } from './client-bundle.ts';
+import { serialiseVersion } from './questionnaire-asset.ts';
 import { AnswerParams, actorOf, writePolicy } from './responses.policy.ts';
 
 const AnswerValueSchema = Type.Union([Type.String(), Type.Number(), Type.Array(Type.String())]);
@@ -96,6 +98,28 @@ export async function responseApiRoutes(app: AppInstance, deps: AppDeps): Promis
     { config: { policy: policies.anonymous }, schema: { hide: true } },
     async (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(bundle),
+  );
+
+  // The questionnaire is public (its printed form is too); the form's script reads it to evaluate conditions.
+  app.get(
+    '/assets/questionnaires/:versionId',
+    {
+      config: { policy: policies.anonymous },
+      schema: {
+        hide: true,
+        params: Type.Object({ versionId: Type.String({ maxLength: 200 }) }),
+        querystring: Type.Object({ v: Type.Optional(Type.String({ maxLength: 64 })) }),
+      },
+    },
+    async (request, reply) => {
+      const { json, hash } = serialiseVersion(await findQuestionnaireVersion(deps.db, request.params.versionId));
+      // Only the address with the current hash may be kept for good; an unused version can still be replaced.
+      const isCurrent = request.query.v === hash;
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', isCurrent ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .send(json);
+    },
   );
 
   app.put(

@@ -56,7 +56,18 @@ test('a section renders accessible fields with revisions and the script’s data
     /data-question="medical_devices_included"/,
     'a region-only question is not asked of a kommun',
   );
-  assert.match(page.body, /data-answer-form="\{&quot;version&quot;/);
+  // The questionnaire is not in the page but in its own file, which may be kept for good at the hashed address.
+  assert.doesNotMatch(page.body, /&quot;sections&quot;/);
+  const versionUrl = /&quot;versionUrl&quot;:&quot;(\/assets\/questionnaires\/skr-2023\?v=[0-9a-f]{16})&quot;/.exec(
+    page.body,
+  )?.[1];
+  assert.ok(versionUrl, 'the page names the questionnaire file');
+  const versionFile = await anna.get(versionUrl);
+  assert.equal(versionFile.statusCode, 200);
+  assert.equal(versionFile.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.deepEqual(JSON.parse(versionFile.body), JSON.parse(JSON.stringify(findShippedVersion('skr-2023'))));
+  const unhashed = await anna.get('/assets/questionnaires/skr-2023?v=0000000000000000');
+  assert.equal(unhashed.headers['cache-control'], 'no-cache', 'another hash is never kept');
   assert.match(page.body, /<script type="module" src="\/assets\/form.js"><\/script>/);
   const script = await anna.get('/assets/form.js');
   assert.equal(script.statusCode, 200);

@@ -136,6 +136,39 @@ test('a colleague’s invitation names the open survey round and the organisatio
   const signedIn = await dan.post(path, {});
   assert.equal(signedIn.statusCode, 303);
   // Since issue 14 the link leads to the invitation, which the colleague accepts before getting the role.
-  assert.match(String(signedIn.headers.location), /^\/invitations\//);
-  assert.ok(roundId);
+  const invitationPath = String(signedIn.headers.location);
+  assert.match(invitationPath, /^\/invitations\/[0-9a-f-]{36}\?next=/);
+  const invitationPage = await dan.get(invitationPath);
+  assert.equal(invitationPage.statusCode, 200);
+  assert.match(invitationPage.body, /Du har bjudits in till Lägesbild som svarande för Göteborg/);
+  const formPath = `/answer/${roundId}/1480`;
+  assert.equal((await dan.get(formPath)).statusCode, 403, 'no role before accepting');
+  // Accepting leads straight into the form of the open round.
+  const accepted = await dan.post(invitationPath, { next: formPath });
+  assert.equal(accepted.statusCode, 303);
+  assert.equal(accepted.headers.location, formPath);
+  const form = await dan.get(formPath);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /Göteborg/);
+});
+
+test('accepting an invitation never redirects off the site, and without an open round leads to the overview', async () => {
+  const inviter = await signIn(testApp, 'ciso@lund.se', {
+    kind: 'organisation',
+    organisationCode: '1281',
+    role: 'respondent',
+  });
+  await inviter.get('/organisations/1281/colleagues');
+  await inviter.post('/organisations/1281/colleagues', { email: 'eva@lund.se', name: '', role: 'reader' });
+  await testApp.sendDueMail();
+  const mail = testApp.sentMail.find((candidate) => candidate.to === 'eva@lund.se');
+  assert.ok(mail);
+  const eva = new TestVisitor(testApp.app);
+  const path = signInPath(mail.text);
+  await eva.get(path);
+  const invitationPath = String((await eva.post(path, {})).headers.location);
+  assert.match(invitationPath, /\?next=%2Fmy$/);
+  const accepted = await eva.post(invitationPath.replace(/\?.*$/, ''), { next: '//evil.example/' });
+  assert.equal(accepted.statusCode, 303);
+  assert.equal(accepted.headers.location, '/my');
 });

@@ -152,7 +152,11 @@ export async function inviteColleague(
       kind: 'colleague',
       to: email,
       content,
-      signInLinkFor: { userId: invitation.userId, redirectTo: invitationPath(invitation.invitationId) },
+      // The link leads to the invitation; accepting it leads on into the form of the open round.
+      signInLinkFor: {
+        userId: invitation.userId,
+        redirectTo: `${invitationPath(invitation.invitationId)}?next=${encodeURIComponent(destination.path)}`,
+      },
       roundId: null,
       organisationCode: organisation.code,
       slot: null,

@@ -1,3 +1,4 @@
+import type { Translate } from '../web/i18n.ts';
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { type DeliveryFilter, type DeliveryState, deliveryFilters } from './delivery.ts';
@@ -6,7 +7,7 @@ import { Field, Notice, type PageError, timeText } from './round-fields.tsx';
 import type { Round } from './rounds.repository.ts';
 
 /** One mail's state in words: "Inbjudan: misslyckades: 550 5.1.1 …". */
-export function describeDelivery(context: PageContext, state: DeliveryState | null): string {
+export function describeDelivery(context: { t: Translate }, state: DeliveryState | null): string {
   const { t } = context;
   if (state === null) return t('rounds.delivery.none');
   const kind = t(`rounds.mail.kind.${state.kind}`);

@@ -9,6 +9,7 @@ import {
   followUpStatuses,
   type Tally,
 } from './follow-up.ts';
+import type { NotSubmittedPreview } from './reminders.service.ts';
 import { Notice, type PageError, timeText } from './round-fields.tsx';
 import type { Round } from './rounds.repository.ts';
 
@@ -132,8 +133,17 @@ export function FollowUpPage({
       <p class="lead">{t('rounds.followUp.lead')}</p>
       <p>
         <a href={`/rounds/${round.id}`}>{t('rounds.organisation.back')}</a> ·{' '}
+        <a href={`/rounds/${round.id}/status.csv`}>{t('rounds.followUp.statusCsv')}</a> ·{' '}
+        <a href={`/rounds/${round.id}/status.xlsx`}>{t('rounds.followUp.statusXlsx')}</a> ·{' '}
         <a href={`/rounds/${round.id}/non-responders.csv`}>{t('rounds.followUp.nonResponders')}</a>
       </p>
+      {canRemind && summary.total.counts.submitted < summary.total.total ? (
+        <p>
+          <a class="button" href={`/rounds/${round.id}/reminders/not-submitted`}>
+            {t('rounds.followUp.remindAll')}
+          </a>
+        </p>
+      ) : null}
       <Notice text={notice} />
       <ErrorSummary context={context} errors={errors} />
       <TallyTable
@@ -234,6 +244,41 @@ export function FollowUpPage({
           </>
         ) : null}
       </form>
+    </Layout>
+  );
+}
+
+/** Asks before reminding every organisation that has not submitted, saying how many will get a mail. */
+export function RemindNotSubmittedPage({
+  context,
+  round,
+  preview,
+}: {
+  context: PageContext;
+  round: Round;
+  preview: NotSubmittedPreview;
+}) {
+  const { t } = context;
+  const title = t('rounds.followUp.remindAllTitle', { round: round.label });
+  const withoutContact = preview.notSubmitted - preview.withContact;
+  return (
+    <Layout context={context} title={title}>
+      <h1>{title}</h1>
+      {preview.withContact === 0 ? (
+        <p>{t('rounds.followUp.remindAllNone')}</p>
+      ) : (
+        <p>{t('rounds.followUp.remindAllCounts', preview)}</p>
+      )}
+      {withoutContact > 0 ? <p>{t('rounds.followUp.remindAllWithoutContact', { count: withoutContact })}</p> : null}
+      {preview.withContact > 0 ? (
+        <form method="post" action={`/rounds/${round.id}/reminders/not-submitted`}>
+          <CsrfField context={context} />
+          <button type="submit">{t('rounds.followUp.remindAllConfirm')}</button>
+        </form>
+      ) : null}
+      <p>
+        <a href={`/rounds/${round.id}/follow-up`}>{t('rounds.followUp.remindAllCancel')}</a>
+      </p>
     </Layout>
   );
 }

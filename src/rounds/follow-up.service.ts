@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { listRoundMail } from '../mail/outbox.service.ts';
-import { findOrganisationsByCodes } from '../organisations/organisations.service.ts';
+import { findOrganisationsByCodes, listMunicipalityGroups } from '../organisations/organisations.service.ts';
 import { listResponseStatuses } from '../responses/responses.service.ts';
 import { findLatestDeliveries } from './delivery.ts';
 import type { FollowUpEntry } from './follow-up.ts';
@@ -19,14 +19,16 @@ export async function findRoundFollowUp(
 ): Promise<{ round: Round; entries: FollowUpEntry[] }> {
   const round = await findRoundById(db, roundId);
   const invited = await listRoundOrganisationRows(db, roundId);
-  const [organisations, statuses, mail] = await Promise.all([
+  const [organisations, statuses, mail, groups] = await Promise.all([
     findOrganisationsByCodes(
       db,
       invited.map((row) => row.organisationCode),
     ),
     listResponseStatuses(db, roundId),
     listRoundMail(db, roundId),
+    listMunicipalityGroups(db),
   ]);
+  const groupNames = new Map(groups.map((group) => [group.code, group.name]));
   const deliveries = findLatestDeliveries(mail);
   const registry = new Map(organisations.map((organisation) => [organisation.code, organisation]));
   const entries = invited.flatMap((row): FollowUpEntry[] => {
@@ -39,6 +41,7 @@ export async function findRoundFollowUp(
         name: organisation.name,
         type: organisation.type,
         group: organisation.municipalityGroup,
+        groupName: organisation.municipalityGroup ? (groupNames.get(organisation.municipalityGroup) ?? null) : null,
         countyCode: organisation.countyCode,
         countyName: organisation.countyName,
         status: response?.status ?? 'not_started',

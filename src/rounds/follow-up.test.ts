@@ -14,6 +14,7 @@ function entry(code: string, status: FollowUpEntry['status'], overrides: Partial
     name: `Org ${code}`,
     type: 'kommun',
     group: 'A1',
+    groupName: null,
     countyCode: '01',
     countyName: 'Stockholms län',
     status,

@@ -10,6 +10,8 @@ export type FollowUpEntry = {
   name: string;
   type: OrganisationType;
   group: string | null;
+  /** The kommungrupp's name in the registry ("Storstäder"), or null for a region or an unknown code. */
+  groupName: string | null;
   countyCode: string;
   countyName: string;
   status: FollowUpStatus;
@@ -79,6 +81,11 @@ function groupBy(
     .map(([key, group]) => tally(key, group.label, group.members));
 }
 
+/** A kommungrupp as people read it: its code and name, "A1 Storstäder"; the code alone when the name is unknown. */
+export function describeGroup(code: string, name: string | null): string {
+  return name ? `${code} ${name}` : code;
+}
+
 /**
  * Counts the response status per organisation type, per kommungrupp (kommuner only) and per län (kommuner and the
  * region of the län together).
@@ -87,7 +94,9 @@ export function summariseFollowUp(entries: readonly FollowUpEntry[]): FollowUpSu
   return {
     total: tally('all', 'all', entries),
     byType: groupBy(entries, (entry) => ({ key: entry.type, label: entry.type })),
-    byGroup: groupBy(entries, (entry) => (entry.group ? { key: entry.group, label: entry.group } : null)),
+    byGroup: groupBy(entries, (entry) =>
+      entry.group ? { key: entry.group, label: describeGroup(entry.group, entry.groupName) } : null,
+    ),
     byCounty: groupBy(entries, (entry) => ({ key: entry.countyCode, label: entry.countyName })),
   };
 }
@@ -105,10 +114,11 @@ export function filterFollowUp(entries: readonly FollowUpEntry[], filter: Follow
   );
 }
 
-function csvCell(value: string): string {
+/** A CSV cell (comma separated) that a spreadsheet never runs as a formula. */
+export function csvCell(value: string, separator: ',' | ';' = ','): string {
   // A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return /["\n\r]/.test(safe) || safe.includes(separator) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** The non-responders (not submitted) as CSV, with a byte order mark so that Excel reads the å, ä and ö. */
@@ -125,7 +135,7 @@ export function renderNonRespondersCsv(entries: readonly FollowUpEntry[]): strin
       entry.contactName ?? '',
       entry.contactEmail ?? '',
     ]
-      .map(csvCell)
+      .map((cell) => csvCell(cell))
       .join(','),
   );
   return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;

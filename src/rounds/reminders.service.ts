@@ -9,7 +9,81 @@ import { listResponseStatuses } from '../responses/responses.service.ts';
 import { emptyTally, type MailTally } from './fieldwork-mail.service.ts';
 import { findDueReminderDays } from './reminder-schedule.ts';
 import { listContacts, queueRoundMail } from './round-mail.service.ts';
-import { findRoundRowById, listRoundRows } from './rounds.repository.ts';
+import { findRoundRowById, listRoundOrganisationRows, listRoundRows } from './rounds.repository.ts';
+
+/** Who a "remind all who have not submitted" would reach, for its confirmation. */
+export type NotSubmittedPreview = { notSubmitted: number; withContact: number };
+
+async function listNotSubmittedCodes(db: Kysely<Database>, roundId: string): Promise<Set<string>> {
+  const [invited, statuses] = await Promise.all([
+    listRoundOrganisationRows(db, roundId),
+    listResponseStatuses(db, roundId),
+  ]);
+  return new Set(
+    invited.map((row) => row.organisationCode).filter((code) => statuses.get(code)?.status !== 'submitted'),
+  );
+}
+
+async function findOpenRoundRow(db: Kysely<Database>, roundId: string) {
+  const round = await findRoundRowById(db, roundId);
+  if (!round) throw new AppError('not_found', `No round has the id ${roundId}.`);
+  if (round.status !== 'open') throw new AppError('conflict', 'Reminders can be sent only while the round is open.');
+  return round;
+}
+
+/**
+ * Counts the organisations of an open round that have not submitted, and how many of them have a contact, for the
+ * confirmation before reminding them all.
+ * @throws AppError('not_found') for an unknown round, AppError('conflict') when the round is not open.
+ */
+export async function previewRemindersToNotSubmitted(
+  db: Kysely<Database>,
+  roundId: string,
+): Promise<NotSubmittedPreview> {
+  const round = await findOpenRoundRow(db, roundId);
+  const codes = await listNotSubmittedCodes(db, round.id);
+  const withContact = codes.size === 0 ? 0 : (await listContacts(db, round.id, codes)).length;
+  return { notSubmitted: codes.size, withContact };
+}
+
+/**
+ * Queues a reminder now to every organisation of an open round that has not submitted (those with a contact),
+ * once each: who has not submitted is decided inside the transaction, so an organisation that submits meanwhile is
+ * left alone. Audited as `round.reminders_sent` with the scope `not_submitted`.
+ * @throws AppError('not_found') for an unknown round, AppError('conflict') when the round is not open.
+ */
+export async function sendRemindersToNotSubmitted(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; baseUrl: string; actor: Actor },
+): Promise<MailTally & { withoutContact: number }> {
+  const round = await findOpenRoundRow(db, input.roundId);
+  const batch = randomUUID();
+  return db.transaction().execute(async (trx) => {
+    const codes = await listNotSubmittedCodes(trx, round.id);
+    const recipients = codes.size === 0 ? [] : await listContacts(trx, round.id, codes);
+    await recordAuditEvent(trx, clock, {
+      actor: input.actor,
+      action: 'round.reminders_sent',
+      subjectType: 'round',
+      subjectId: round.id,
+      details: {
+        batch,
+        scope: 'not_submitted',
+        organisations: recipients.map((recipient) => recipient.organisation.code),
+      },
+    });
+    const tally = await queueRoundMail(trx, clock, {
+      round,
+      recipients,
+      kind: 'manual-reminder',
+      slotOf: () => `manual:${batch}`,
+      baseUrl: input.baseUrl,
+      actor: input.actor,
+    });
+    return { ...tally, withoutContact: codes.size - recipients.length };
+  });
+}
 
 const systemActor: Actor = { userId: null, label: 'system (reminders)' };
 

@@ -62,6 +62,9 @@ export const FollowUpQuerySchema = Type.Object(
   {
     type: Type.Optional(Type.Union([Type.Literal('kommun'), Type.Literal('region')])),
     group: Type.Optional(Type.String({ pattern: '^[ABC][1-9]$' })),
+    /** The counts of a "remind all" just sent, shown as the page's notice. */
+    reminded: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
+    withoutContact: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$' })),
     county: Type.Optional(Type.String({ pattern: '^[0-9]{2}$' })),
     status: Type.Optional(
       Type.Union([

@@ -6,6 +6,7 @@ import { messages as audit } from '../audit/audit.messages.ts';
 import { messages as organisations } from '../organisations/organisations.messages.ts';
 import { messages as privacy } from '../privacy/privacy.messages.ts';
 import { messages as publication } from '../publication/publication.messages.ts';
+import { messages as questionnaireProblems } from '../questionnaires/questionnaire-problems.messages.ts';
 import { messages as questionnaires } from '../questionnaires/questionnaires.messages.ts';
 import { messages as releases } from '../releases/releases.messages.ts';
 import { messages as reports } from '../reports/reports.messages.ts';
@@ -27,6 +28,7 @@ const catalogue = {
     ...accounts.sv,
     ...access.sv,
     ...questionnaires.sv,
+    ...questionnaireProblems.sv,
     ...oidc.sv,
     ...audit.sv,
     ...responses.sv,
@@ -46,6 +48,7 @@ const catalogue = {
     ...accounts.en,
     ...access.en,
     ...questionnaires.en,
+    ...questionnaireProblems.en,
     ...oidc.en,
     ...audit.en,
     ...responses.en,

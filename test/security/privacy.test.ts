@@ -107,7 +107,7 @@ after(async () => {
 test('purge-contacts removes a closed round’s contacts, keeps its answers and is audited', async () => {
   const run = await runCommand(database, ['privacy', 'purge-contacts', '--round', 'Lägesbild 2025']);
   assert.equal(run.code, 0, run.err);
-  assert.match(run.out, /of 2 organisations in round "Lägesbild 2025"/);
+  assert.match(run.out, /of 2 organisations in round "Lägesbild 2025", 2 mails and 0 accounts/);
   assert.deepEqual(await contactsOf('round-2025'), [
     { organisation_code: '0180', contact_name: null, contact_email: null },
     { organisation_code: '1480', contact_name: null, contact_email: null },
@@ -120,7 +120,7 @@ test('purge-contacts removes a closed round’s contacts, keeps its answers and 
   assert.equal(answers.length, 1);
   assert.equal((await database.db.selectFrom('responses').select('id').execute()).length, 2);
   const [event] = await findAuditEvents(database.db, { action: 'round.contacts_purged' }, { limit: 5 });
-  assert.deepEqual(event?.details, { label: 'Lägesbild 2025', organisations: 2, mailLogEntries: 2 });
+  assert.deepEqual(event?.details, { label: 'Lägesbild 2025', contacts: 2, mails: 2, accounts: 0 });
   // The purged round's mail is gone with its addresses and content; the open round's is untouched.
   const mails = await database.db.selectFrom('mail_outbox').select(['round_id', 'slot', 'recipient']).execute();
   assert.deepEqual(mails, [

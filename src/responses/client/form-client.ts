@@ -8,7 +8,7 @@ import { normaliseAnswer } from '../../questionnaires/answer-values.ts';
 import { visibleQuestions } from '../../questionnaires/conditions.ts';
 import type { AnswerValue, Question } from '../../questionnaires/questionnaire.schema.ts';
 import { formatAnswer, formatDateTime } from '../answer-format.ts';
-import { type FormData, isAnswerValue, parseFormData } from './form-data.ts';
+import { type FormData, isAnswerValue, parseFormData, withVersion } from './form-data.ts';
 import {
   listInputs,
   type RawAnswer,
@@ -52,7 +52,7 @@ type Outcome =
   | { kind: 'conflict'; current: Conflict }
   | { kind: 'failed' };
 
-function enhance(form: HTMLFormElement, data: FormData): void {
+function enhance(form: HTMLFormElement, data: FormData, changedEarly: ReadonlySet<string>): void {
   const questions = new Map(
     data.version.sections.flatMap((section) => section.questions).map((question) => [question.key, question]),
   );
@@ -301,6 +301,11 @@ function enhance(form: HTMLFormElement, data: FormData): void {
   });
   form.querySelector('.no-script-hint')?.setAttribute('hidden', '');
   updateVisibility();
+  // What was typed while the questionnaire was still loading is saved like any later change.
+  if (changedEarly.size > 0) {
+    for (const key of changedEarly) dirty.add(key);
+    timer = setTimeout(() => void flush(), debounceMilliseconds);
+  }
 }
 
 function questionValue(question: Question, raw: RawAnswer): AnswerValue | null {
@@ -313,6 +318,32 @@ function csrfToken(): string {
   return document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
 }
 
+/** The questionnaire version from its cached file; undefined when it cannot be had, and the form then stays plain. */
+async function loadVersion(url: string): Promise<unknown> {
+  try {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    return response.ok ? await response.json() : undefined;
+  } catch {
+    // Without the questionnaire the form keeps working as it does without JavaScript: every field posts on "Spara".
+    return undefined;
+  }
+}
+
 const form = document.querySelector<HTMLFormElement>('form[data-answer-form]');
-const data = parseFormData(form?.dataset.answerForm);
-if (form && data) enhance(form, data);
+const pageData = parseFormData(form?.dataset.answerForm);
+if (form && pageData) {
+  const changedEarly = new Set<string>();
+  const noteChange = (event: Event) => {
+    const target = event.target;
+    if ((target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && target.name.startsWith('q_'))
+      changedEarly.add(target.name.slice(2));
+  };
+  form.addEventListener('input', noteChange);
+  form.addEventListener('change', noteChange);
+  void loadVersion(pageData.versionUrl).then((version) => {
+    form.removeEventListener('input', noteChange);
+    form.removeEventListener('change', noteChange);
+    const data = withVersion(pageData, version);
+    if (data) enhance(form, data, changedEarly);
+  });
+}

@@ -1,4 +1,7 @@
-/** The data the server hands the form's script in `data-answer-form`, checked before use. */
+/**
+ * The data the server hands the form's script in `data-answer-form`, checked before use, and the questionnaire
+ * version it names (fetched from its own cached file).
+ */
 import type { AnswerValue, OrganisationType, QuestionnaireVersion } from '../../questionnaires/questionnaire.schema.ts';
 
 const messageNames = [
@@ -19,6 +22,9 @@ const messageNames = [
   'kept',
 ] as const;
 export type MessageName = (typeof messageNames)[number];
+
+/** What the page itself carries: everything but the questionnaire, which is at `versionUrl`. */
+export type PageFormData = Omit<FormData, 'version'> & { versionUrl: string };
 
 export type FormData = {
   version: QuestionnaireVersion;
@@ -70,10 +76,10 @@ function readMessages(value: unknown): Map<MessageName, string> | undefined {
 }
 
 /** Parses the form's data attribute; undefined when it is missing or malformed, and the form then stays plain. */
-export function parseFormData(text: string | undefined): FormData | undefined {
+export function parseFormData(text: string | undefined): PageFormData | undefined {
   if (!text) return undefined;
   const value: unknown = JSON.parse(text);
-  if (!isRecord(value) || !isVersion(value.version) || !isRecord(value.answers)) return undefined;
+  if (!isRecord(value) || typeof value.versionUrl !== 'string' || !isRecord(value.answers)) return undefined;
   const orgType = value.orgType === 'kommun' || value.orgType === 'region' ? value.orgType : undefined;
   const language = value.language === 'sv' || value.language === 'en' ? value.language : undefined;
   const messages = readMessages(value.messages);
@@ -81,11 +87,18 @@ export function parseFormData(text: string | undefined): FormData | undefined {
   const answers: Record<string, AnswerValue> = {};
   for (const [key, answer] of Object.entries(value.answers)) if (isAnswerValue(answer)) answers[key] = answer;
   return {
-    version: value.version,
+    versionUrl: value.versionUrl,
     orgType,
     answers,
     api: value.api,
     language,
     message: (name) => messages.get(name) ?? name,
   };
+}
+
+/** Adds the fetched questionnaire version to the page's data; undefined when it is not one. */
+export function withVersion(data: PageFormData, version: unknown): FormData | undefined {
+  if (!isVersion(version)) return undefined;
+  const { versionUrl: _url, ...rest } = data;
+  return { ...rest, version };
 }
