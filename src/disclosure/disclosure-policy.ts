@@ -4,7 +4,10 @@ export interface DisclosurePolicy {
   minimumRespondents: number;
   /** No figure for a group where fewer than this many gave another answer than the most common one. */
   minimumOtherAnswers: number;
-  /** No quartiles from fewer values than this (a quartile of few values is someone's own answer). */
+  /**
+   * No quartiles from fewer values than this. A quartile (type 7) of 4k+1 values, and a median of an odd number, is
+   * one organisation's exact answer; below 15 values (5, 9, 13) that is one of too few to publish.
+   */
   minimumNumberValues: number;
   /** Dominance rule for numbers: no figure when the largest `top` answers make up more than `share` of the sum. */
   dominance: { top: number; share: number };
@@ -22,7 +25,7 @@ export function createDisclosurePolicy(
   return {
     minimumRespondents,
     minimumOtherAnswers: 2,
-    minimumNumberValues: 10,
+    minimumNumberValues: 15,
     dominance: { top: 2, share: 0.85 },
     protectionInterval: 1,
     nationalExemptions: [...new Set(nationalExemptions)].sort(),

@@ -92,7 +92,11 @@ export function readFigures(rows: readonly Record<string, unknown>[]): PublicFig
       firstQuartile: numberOrNull(row.first_quartile),
       thirdQuartile: numberOrNull(row.third_quartile),
       isSuppressed: String(row.suppressed) === '1',
-      reason: row.suppression_reason === null || row.suppression_reason === '' ? null : text(row.suppression_reason),
+      // Releases since issue 13 publish no reason at all (one marker: suppressed); older ones named it.
+      reason:
+        row.suppression_reason === undefined || row.suppression_reason === null || row.suppression_reason === ''
+          ? null
+          : text(row.suppression_reason),
     };
   });
 }
