@@ -37,6 +37,7 @@ export const figureColumns = [
   'first_quartile',
   'third_quartile',
   'suppressed',
+  'suppression_reason',
 ] as const;
 export type FigureColumn = (typeof figureColumns)[number];
 export type FigureRow = Record<FigureColumn, string | number | null>;
@@ -107,6 +108,7 @@ export function buildFigureRows(results: RoundResults, releaseVersion: number, l
             answer_code: code,
             answer_label: answerLabel,
             suppressed: 1,
+            suppression_reason: group.reason,
           });
           continue;
         }
@@ -122,6 +124,7 @@ export function buildFigureRows(results: RoundResults, releaseVersion: number, l
             first_quartile: group.firstQuartile,
             third_quartile: group.thirdQuartile,
             suppressed: 0,
+            suppression_reason: null,
           });
           continue;
         }
@@ -138,6 +141,7 @@ export function buildFigureRows(results: RoundResults, releaseVersion: number, l
           ci_lower: answer ? round4(answer.lower) : null,
           ci_upper: answer ? round4(answer.upper) : null,
           suppressed: 0,
+          suppression_reason: null,
         });
       }
     }

@@ -73,6 +73,7 @@ test('a constructed round gives exact figures, intervals, quartiles and paired t
     'kind',
     'organisationType',
     'population',
+    'reason',
     'suppressed',
   ]);
 
