@@ -15,6 +15,7 @@ import { createFixedClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
 import { ensureOrganisationRegistry } from '../src/organisations/organisations.service.ts';
+import { seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
 import { generateFeedbackReports } from '../src/reports/feedback.service.ts';
 import { warmUpReportRendering } from '../src/reports/report-warm-up.ts';
 import { createReportCache, loadNationalReportPdf } from '../src/reports/reports.service.ts';
@@ -29,6 +30,8 @@ const actor = { userId: null, label: 'bench' };
 try {
   await migrateToLatest(handle.db);
   await ensureOrganisationRegistry(handle.db, clock);
+  // The questionnaire versions live in the database (issue 17); `serve` seeds the shipped ones at start-up.
+  await seedShippedQuestionnaires(handle.db, clock);
   let started = performance.now();
   await createDemo(handle.db, clock, actor);
   console.log(`demo data created in ${((performance.now() - started) / 1000).toFixed(1)} s`);
