@@ -1,8 +1,11 @@
 /**
- * A small reader of `multipart/form-data` bodies for the few forms that upload one file (a questionnaire version),
+ * A small reader of `multipart/form-data` bodies for the few forms that upload one file (a questionnaire version, a
+ * contacts file),
  * so that they work without JavaScript. The body is already bounded by the route's body limit; the parts become one
  * object of text fields and files, which the CSRF hook and the route read like a urlencoded body.
  */
+import { AppError } from '../app-error.ts';
+import type { AppInstance } from './app-instance.ts';
 
 export type MultipartFile = { fileName: string; content: Buffer };
 export type MultipartBody = Record<string, string | MultipartFile>;
@@ -46,4 +49,20 @@ export function parseMultipartBody(body: Buffer, boundary: string): MultipartBod
     }
     position = next + 2;
   }
+}
+
+/**
+ * Lets the routes of one plugin read `multipart/form-data` bodies of at most `bodyLimit` bytes (other plugins are
+ * unaffected); a body that is not multipart answers 400.
+ */
+export function addMultipartParser(app: AppInstance, bodyLimit: number): void {
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
+    const boundary = readBoundary(String(request.headers['content-type'] ?? ''));
+    try {
+      if (boundary === undefined) throw new Error('no boundary');
+      done(null, parseMultipartBody(Buffer.isBuffer(body) ? body : Buffer.from(body), boundary));
+    } catch {
+      done(new AppError('bad_request', 'The upload could not be read as multipart/form-data.'), undefined);
+    }
+  });
 }

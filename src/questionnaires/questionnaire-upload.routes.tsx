@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
-import { type MultipartBody, type MultipartFile, parseMultipartBody, readBoundary } from '../http/multipart.ts';
+import { addMultipartParser, type MultipartBody, type MultipartFile } from '../http/multipart.ts';
 import { policies } from '../http/policy.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
@@ -32,19 +32,7 @@ function readUpload(body: MultipartBody): MultipartFile | undefined {
 
 /** Uploading a version (YAML or XLSX, from a form that works without JavaScript) and downloading any version. */
 export async function questionnaireUploadRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: uploadLimit },
-    (request, body, done) => {
-      const boundary = readBoundary(String(request.headers['content-type'] ?? ''));
-      try {
-        if (boundary === undefined) throw new Error('no boundary');
-        done(null, parseMultipartBody(Buffer.isBuffer(body) ? body : Buffer.from(body), boundary));
-      } catch {
-        done(new AppError('bad_request', 'The upload could not be read as multipart/form-data.'), undefined);
-      }
-    },
-  );
+  addMultipartParser(app, uploadLimit);
 
   app.get(
     '/questionnaires/upload',

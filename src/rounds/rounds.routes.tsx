@@ -1,7 +1,7 @@
 import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
 import { readFormFields } from '../http/form.ts';
-import { type MultipartFile, parseMultipartBody, readBoundary } from '../http/multipart.ts';
+import { addMultipartParser, type MultipartFile } from '../http/multipart.ts';
 import { policies } from '../http/policy.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { type PageContext, pageContextFrom } from '../web/page-context.ts';
@@ -196,19 +196,7 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
 
   // Contacts come as a file (CSV or XLSX) in a form that works without JavaScript; the parser is scoped to this
   // plugin, so other routes are unaffected.
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: contactsUploadLimit },
-    (request, body, done) => {
-      const boundary = readBoundary(String(request.headers['content-type'] ?? ''));
-      try {
-        if (boundary === undefined) throw new Error('no boundary');
-        done(null, parseMultipartBody(Buffer.isBuffer(body) ? body : Buffer.from(body), boundary));
-      } catch {
-        done(new AppError('bad_request', 'The upload could not be read as multipart/form-data.'), undefined);
-      }
-    },
-  );
+  addMultipartParser(app, contactsUploadLimit);
 
   app.post('/rounds/:id/contacts', { ...withParams, bodyLimit: contactsUploadLimit }, async (request, reply) => {
     const context = pageContextFrom(request);
