@@ -6,6 +6,7 @@
 import type ExcelJS from 'exceljs';
 import { CsvReadError, type CsvRecord, readCsvRecords } from '../imports/csv-records.ts';
 import { describeCsvReadProblem, type ImportProblem } from '../imports/import-limits.ts';
+import { readCellText } from '../imports/workbook-cells.ts';
 
 /** One answer as written in the file; `row` is the line or spreadsheet row it came from. */
 export interface ImportRow {
@@ -82,7 +83,7 @@ export async function parseResponsesWorkbook(content: Buffer, round: string | un
     };
   }
   const columns = new Map<number, string>();
-  sheet.getRow(1).eachCell((cell, column) => columns.set(column, readCellText(cell.value).toLowerCase()));
+  sheet.getRow(1).eachCell((cell, column) => columns.set(column, readCellText(cell.value, 'yes-no').toLowerCase()));
   const orgColumn = [...columns].find(([, name]) => name === 'org')?.[0];
   const roundColumn = [...columns].find(([, name]) => name === 'round')?.[0];
   const problems: ImportProblem[] = [];
@@ -94,11 +95,11 @@ export async function parseResponsesWorkbook(content: Buffer, round: string | un
   const rows: ImportRow[] = [];
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
-    const org = readCellText(row.getCell(1).value);
-    const rowRound = roundColumn === undefined ? (round ?? '') : readCellText(row.getCell(roundColumn).value);
+    const org = readCellText(row.getCell(1).value, 'yes-no');
+    const rowRound = roundColumn === undefined ? (round ?? '') : readCellText(row.getCell(roundColumn).value, 'yes-no');
     const answers = [...columns].filter(([column]) => column !== orgColumn && column !== roundColumn);
     const given = answers
-      .map(([column, question]) => ({ question, value: readCellText(row.getCell(column).value) }))
+      .map(([column, question]) => ({ question, value: readCellText(row.getCell(column).value, 'yes-no') }))
       .filter((answer) => answer.value !== '');
     if (org === '' && given.length === 0) return;
     if (org === '') {
@@ -108,21 +109,4 @@ export async function parseResponsesWorkbook(content: Buffer, round: string | un
     for (const { question, value } of given) rows.push({ row: rowNumber, round: rowRound, org, question, value });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
-}
-
-/** Reads a cell as text; numbers keep a decimal point, formulas give their cached result. */
-function readCellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value)
-    return value.richText
-      .map((part) => part.text)
-      .join('')
-      .trim();
-  if ('result' in value) return readCellText(value.result ?? null);
-  if ('text' in value && typeof value.text === 'string') return value.text.trim();
-  return '';
 }

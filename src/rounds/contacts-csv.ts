@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import type ExcelJS from 'exceljs';
 import { normaliseEmail } from '../accounts/accounts.service.ts';
 import { CsvReadError, type CsvRecord, readCsvRecords } from '../imports/csv-records.ts';
+import { readCellText } from '../imports/workbook-cells.ts';
 
 export type ContactInput = {
   organisationCode: string;
@@ -116,22 +117,6 @@ export async function readContactsCsv(
   );
 }
 
-function readCellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value)
-    return value.richText
-      .map((part) => part.text)
-      .join('')
-      .trim();
-  if ('result' in value) return readCellText(value.result ?? null);
-  // An e-mail address typed into Excel becomes a hyperlink cell whose text is the address.
-  if ('text' in value && typeof value.text === 'string') return value.text.trim();
-  return '';
-}
-
 /**
  * Reads the first sheet of an XLSX contacts file into rows of text, as parseContactRows takes them; a code typed as
  * a number keeps its leading zero only when the cell was text, so a four-digit code is padded back (0180).
@@ -155,7 +140,7 @@ export async function readContactsWorkbook(
   const width = sheet.getRow(1).cellCount;
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row) => {
-    const cells = Array.from({ length: width }, (_, index) => readCellText(row.getCell(index + 1).value));
+    const cells = Array.from({ length: width }, (_, index) => readCellText(row.getCell(index + 1).value, 'true-false'));
     rows.push(cells);
   });
   const header = rows[0] ?? [];
