@@ -58,31 +58,43 @@ export async function sendRemindersToNotSubmitted(
   input: { roundId: string; baseUrl: string; actor: Actor },
 ): Promise<MailTally & { withoutContact: number }> {
   const round = await findOpenRoundRow(db, input.roundId);
+  return db.transaction().execute(async (trx) =>
+    queueManualReminders(trx, clock, round, await listNotSubmittedCodes(trx, round.id), input, {
+      scope: 'not_submitted',
+    }),
+  );
+}
+
+/**
+ * Queues one batch of manual reminders to the contacts of `codes`, once each, audited as `round.reminders_sent`
+ * with `scope` in its details, in the caller's transaction. Organisations without a contact are counted.
+ */
+async function queueManualReminders(
+  trx: Kysely<Database>,
+  clock: Clock,
+  round: Awaited<ReturnType<typeof findOpenRoundRow>>,
+  codes: ReadonlySet<string>,
+  input: { baseUrl: string; actor: Actor },
+  scope: Record<string, string>,
+): Promise<MailTally & { withoutContact: number }> {
   const batch = randomUUID();
-  return db.transaction().execute(async (trx) => {
-    const codes = await listNotSubmittedCodes(trx, round.id);
-    const recipients = codes.size === 0 ? [] : await listContacts(trx, round.id, codes);
-    await recordAuditEvent(trx, clock, {
-      actor: input.actor,
-      action: 'round.reminders_sent',
-      subjectType: 'round',
-      subjectId: round.id,
-      details: {
-        batch,
-        scope: 'not_submitted',
-        organisations: recipients.map((recipient) => recipient.organisation.code),
-      },
-    });
-    const tally = await queueRoundMail(trx, clock, {
-      round,
-      recipients,
-      kind: 'manual-reminder',
-      slotOf: () => `manual:${batch}`,
-      baseUrl: input.baseUrl,
-      actor: input.actor,
-    });
-    return { ...tally, withoutContact: codes.size - recipients.length };
+  const recipients = codes.size === 0 ? [] : await listContacts(trx, round.id, codes);
+  await recordAuditEvent(trx, clock, {
+    actor: input.actor,
+    action: 'round.reminders_sent',
+    subjectType: 'round',
+    subjectId: round.id,
+    details: { batch, ...scope, organisations: recipients.map((recipient) => recipient.organisation.code) },
   });
+  const tally = await queueRoundMail(trx, clock, {
+    round,
+    recipients,
+    kind: 'manual-reminder',
+    slotOf: () => `manual:${batch}`,
+    baseUrl: input.baseUrl,
+    actor: input.actor,
+  });
+  return { ...tally, withoutContact: codes.size - recipients.length };
 }
 
 const systemActor: Actor = { userId: null, label: 'system (reminders)' };
@@ -144,33 +156,12 @@ export async function sendManualReminders(
   clock: Clock,
   input: { roundId: string; organisationCodes: string[]; baseUrl: string; actor: Actor },
 ): Promise<MailTally & { withoutContact: number }> {
-  const round = await findRoundRowById(db, input.roundId);
-  if (!round) throw new AppError('not_found', `No round has the id ${input.roundId}.`);
-  if (round.status !== 'open') throw new AppError('conflict', 'Reminders can be sent only while the round is open.');
+  const round = await findOpenRoundRow(db, input.roundId);
   const chosen = new Set(input.organisationCodes);
   if (chosen.size === 0) {
     throw new AppError('validation', 'Choose at least one organisation.', [
       { field: 'organisations', message: 'required' },
     ]);
   }
-  const batch = randomUUID();
-  return db.transaction().execute(async (trx) => {
-    const recipients = await listContacts(trx, round.id, chosen);
-    await recordAuditEvent(trx, clock, {
-      actor: input.actor,
-      action: 'round.reminders_sent',
-      subjectType: 'round',
-      subjectId: round.id,
-      details: { batch, organisations: recipients.map((recipient) => recipient.organisation.code) },
-    });
-    const tally = await queueRoundMail(trx, clock, {
-      round,
-      recipients,
-      kind: 'manual-reminder',
-      slotOf: () => `manual:${batch}`,
-      baseUrl: input.baseUrl,
-      actor: input.actor,
-    });
-    return { ...tally, withoutContact: chosen.size - recipients.length };
-  });
+  return db.transaction().execute((trx) => queueManualReminders(trx, clock, round, chosen, input, {}));
 }
