@@ -41,6 +41,8 @@ const externalPackages = [
   'nodemailer',
   'openid-client',
   'esbuild',
+  // HiGHS loads its WebAssembly file from beside its own code.
+  'highs',
 ];
 
 function listFiles(folder: string): string[] {

@@ -13,6 +13,7 @@ import { orgsSyncCommand } from './cli/orgs-command.ts';
 import { privacyPurgeContactsCommand, privacyRetentionCommand } from './cli/privacy-command.ts';
 import { questionnaireCheckCommand } from './cli/questionnaire-command.ts';
 import { questionnaireImportCommand } from './cli/questionnaire-import-command.ts';
+import { releaseAuditCommand } from './cli/release-command.ts';
 import { remindersRunCommand } from './cli/reminders-command.ts';
 import { reportsFeedbackCommand } from './cli/reports-command.ts';
 import { serveCommand } from './cli/serve-command.ts';
@@ -49,6 +50,7 @@ const commands: Command[] = [
   privacyRetentionCommand,
   importResponsesCommand,
   factsCommand,
+  releaseAuditCommand,
   demoCommand,
   remindersRunCommand,
   mailSendDueCommand,

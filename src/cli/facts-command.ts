@@ -15,7 +15,10 @@ export const factsCommand: Command = {
     const facts = await withDatabase(context, (handle) =>
       generateRoundFacts(handle.db, label, { minimumRespondents: context.config.suppressionThreshold }),
     );
-    for (const fact of facts) context.out(fact[language]);
+    // Every sentence is printed (this is the coordinator's view); those the disclosure policy keeps out of the
+    // published results are marked.
+    const marker = language === 'sv' ? ' [undanhålls vid publicering]' : ' [withheld from publication]';
+    for (const fact of facts) context.out(`${fact[language]}${fact.isWithheld ? marker : ''}`);
     return 0;
   },
 };

@@ -7,6 +7,7 @@ import type { QuestionnaireTables } from '../questionnaires/questionnaires.table
 import type { ReleaseTables } from '../releases/releases.table.ts';
 import type { ReportTables } from '../reports/report-jobs.table.ts';
 import type { ResponseTables } from '../responses/responses.table.ts';
+import type { DisclosureSettingsTables } from '../results/disclosure-settings.table.ts';
 import type { RoundTables } from '../rounds/rounds.table.ts';
 import type { SettingsTables } from '../settings/settings.table.ts';
 
@@ -22,4 +23,5 @@ export interface Database
     ReportTables,
     ReleaseTables,
     AccessibilityTables,
-    QuestionnaireTables {}
+    QuestionnaireTables,
+    DisclosureSettingsTables {}

@@ -71,10 +71,6 @@ export const variableDescriptions: Record<FigureColumn, LocalisedText> = {
     sv: '1 = uppgiften dold av röjandekontrollen; då är alla talkolumner tomma',
     en: '1 = figure hidden by disclosure control; all number columns are then empty',
   },
-  suppression_reason: {
-    sv: 'primary (för få svarande eller nästan alla svarade likadant) eller complementary (döljs för att skydda en annan dold grupp)',
-    en: 'primary (too few respondents or nearly all answered alike) or complementary (hidden to protect another hidden group)',
-  },
 };
 
 /** CC0: the figures are aggregated facts from public bodies, and a public-domain dedication lets anyone reuse them. */

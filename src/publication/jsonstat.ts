@@ -2,9 +2,12 @@
  * One question of a release as a JSON-stat 2.0 dataset (the format of SCB's PxWeb API), with the dimensions
  * round, type, group and answer and a measure dimension: count, share and the interval's bounds for a choice
  * question; respondents, median and quartiles for a number. Rendered from the same figure rows as the CSV, so a
- * suppressed cell has no value here either: it is null, with the CSV's suppression_reason as its status.
+ * suppressed cell has no value here either: it is null, with the status ".." (suppressed = 1 in the CSV); which rule hid it is never published.
  */
 import type { FigureRow } from './open-data.ts';
+
+/** The one marker of a suppressed value, as in Swedish official statistics' tables. */
+const suppressedStatus = '..';
 
 type Labels = Record<string, string>;
 
@@ -99,7 +102,7 @@ export function buildJsonStat(input: {
       ]);
       const cell = row[measure];
       value[at] = typeof cell === 'number' ? cell : null;
-      if (row.suppressed === 1) status[String(at)] = String(row.suppression_reason);
+      if (row.suppressed === 1) status[String(at)] = suppressedStatus;
     }
   }
   const words = dimensionLabels[input.language];
@@ -139,8 +142,8 @@ export function buildJsonStat(input: {
     status,
     note: [
       input.language === 'sv'
-        ? 'En cell med status primary eller complementary är dold av röjandekontrollen (suppressed = 1 i CSV-filen) och har inget värde.'
-        : 'A cell with status primary or complementary is hidden by disclosure control (suppressed = 1 in the CSV file) and has no value.',
+        ? 'En cell med status ".." är dold av röjandekontrollen (suppressed = 1 i CSV-filen) och har inget värde.'
+        : 'A cell with status ".." is hidden by disclosure control (suppressed = 1 in the CSV file) and has no value.',
     ],
   };
 }

@@ -119,7 +119,6 @@ const figureFieldTypes: Record<FigureColumn, Omit<Field, 'name'>> = {
   first_quartile: { type: 'number' },
   third_quartile: { type: 'number' },
   suppressed: { type: 'integer', constraints: { required: true, enum: [0, 1] } },
-  suppression_reason: { type: 'string', constraints: { enum: ['primary', 'complementary'] } },
 };
 
 const stringField = (name: string, required = false): Field => ({

@@ -37,7 +37,6 @@ export const figureColumns = [
   'first_quartile',
   'third_quartile',
   'suppressed',
-  'suppression_reason',
 ] as const;
 export type FigureColumn = (typeof figureColumns)[number];
 export type FigureRow = Record<FigureColumn, string | number | null>;
@@ -108,7 +107,6 @@ export function buildFigureRows(results: RoundResults, releaseVersion: number, l
             answer_code: code,
             answer_label: answerLabel,
             suppressed: 1,
-            suppression_reason: group.reason,
           });
           continue;
         }
@@ -124,7 +122,6 @@ export function buildFigureRows(results: RoundResults, releaseVersion: number, l
             first_quartile: group.firstQuartile,
             third_quartile: group.thirdQuartile,
             suppressed: 0,
-            suppression_reason: null,
           });
           continue;
         }
@@ -141,7 +138,6 @@ export function buildFigureRows(results: RoundResults, releaseVersion: number, l
           ci_lower: answer ? round4(answer.lower) : null,
           ci_upper: answer ? round4(answer.upper) : null,
           suppressed: 0,
-          suppression_reason: null,
         });
       }
     }

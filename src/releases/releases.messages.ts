@@ -11,6 +11,8 @@ export const messages = defineMessages({
     'releases.error.concurrent': 'Omgången publicerades av någon annan i samma stund. Ladda om sidan och försök igen.',
     'releases.error.notPublished': 'Omgången är inte publicerad.',
     'releases.error.correcting': 'En rättelse av omgången pågår redan.',
+    'releases.error.auditFailed':
+      'Röjandekontrollens granskning godkände inte siffrorna: minst en dold uppgift går att räkna fram ur det som skulle publiceras. Omgången publiceras inte. Kör "lagesbild release audit --round" för detaljer.',
   },
   en: {
     'releases.error.embargoPast': 'The embargo must end at a time that has not passed.',
@@ -22,5 +24,7 @@ export const messages = defineMessages({
     'releases.error.concurrent': 'Someone else published the round at the same moment. Reload the page and try again.',
     'releases.error.notPublished': 'The round is not published.',
     'releases.error.correcting': 'A correction of the round is already under way.',
+    'releases.error.auditFailed':
+      'The disclosure audit did not pass the figures: at least one hidden figure can be worked out from what would be published. The round is not published. Run "lagesbild release audit --round" for details.',
   },
 });

@@ -8,6 +8,20 @@ import type { ReleasesTable } from './releases.table.ts';
 export interface ReleasePolicy {
   name: string;
   minimumRespondents: number;
+  /** Indicator questions whose national figure was published even when (nearly) unanimous. */
+  nationalExemptions?: string[];
+  /** The attacker's audit of the release when it was made (absent in releases before it existed). */
+  audit?: ReleaseAudit;
+}
+
+/** The audit's summary as a release records it and the publication page shows it. */
+export interface ReleaseAudit {
+  isPassed: boolean;
+  cellsSuppressed: number;
+  cellsProtected: number;
+  smallestRange: number | null;
+  seconds: number;
+  failures: number;
 }
 
 /** A release without its figures: what lists and headers need. */

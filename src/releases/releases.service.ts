@@ -12,8 +12,17 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditAnchor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
+import { createDisclosurePolicy } from '../disclosure/disclosure-policy.ts';
+import { cellKey } from '../disclosure/linked-set.ts';
+import { type AuditSummary, auditLinkedSet } from '../disclosure/protect-linked-set.ts';
+import { tableId } from '../results/linked-tables.ts';
 import type { RoundResults } from '../results/results.schema.ts';
-import { computeReleaseFigures, type NamedMember } from '../results/results.service.ts';
+import {
+  computeReleaseFigures,
+  loadRoundLinkedSet,
+  type NamedMember,
+  type ReleaseFigures,
+} from '../results/results.service.ts';
 import {
   findRoundByLabel,
   listRoundOrganisations,
@@ -27,11 +36,12 @@ import {
   listReleaseSummaryRows,
   listReleaseSummaryRowsOfRounds,
   type Release,
+  type ReleaseAudit,
   type ReleasePolicy,
   type ReleaseSummary,
 } from './releases.repository.ts';
 
-export type { Release, ReleasePolicy, ReleaseSummary };
+export type { Release, ReleaseAudit, ReleasePolicy, ReleaseSummary };
 
 export type PublicationState = 'unpublished' | 'embargoed' | 'public';
 
@@ -182,9 +192,15 @@ export async function loadRoundFigures(
 /** The product's own version, recorded in every release. */
 export const productVersion: string = packageJson.version;
 
-/** The disclosure policy in force, as a release records it. */
-export function describePolicy(minimumRespondents: number): ReleasePolicy {
-  return { name: 'threshold-unanimity-per-table', minimumRespondents };
+/** The disclosure policy in force, as a release records it (without its audit, which every computation redoes). */
+export function describePolicy(minimumRespondents: number, nationalExemptions: readonly string[] = []): ReleasePolicy {
+  return { name: 'linked-set-audited', minimumRespondents, nationalExemptions: [...nationalExemptions] };
+}
+
+/** What a release records of the audit: the summary, not which cells failed (that would tell where to look). */
+function summariseAudit(audit: ReleaseFigures['disclosure']['audit']): ReleaseAudit {
+  const { isPassed, cellsSuppressed, cellsProtected, smallestRange, seconds, failures } = audit;
+  return { isPassed, cellsSuppressed, cellsProtected, smallestRange, seconds, failures: failures.length };
 }
 
 /** What publishing a round did: its new release, or the unchanged current one made public again. */
@@ -225,17 +241,26 @@ export async function publishRelease(
     (organisation) => organisation.reopenedUntil !== null && organisation.reopenedUntil > now.toISOString(),
   );
   if (reopened.length > 0) throw new AppError('conflict', 'releases.error.reopened');
-  const policy = describePolicy(input.minimumRespondents);
   const figures = await computeReleaseFigures(db, round.label, {
     minimumRespondents: input.minimumRespondents,
     isEarlierRoundIncluded: (earlier) => isRoundPublic(earlier, now),
   });
+  // The attacker's audit ran inside the computation; a release it does not pass is never written.
+  if (!figures.disclosure.audit.isPassed) {
+    const failures = figures.disclosure.audit.failures.map((failure) => ({
+      field: `${failure.tableId} ${failure.groupId}`,
+      message: failure.detail,
+    }));
+    throw new AppError('conflict', 'releases.error.auditFailed', failures);
+  }
+  const policy = describePolicy(input.minimumRespondents, figures.disclosure.policy.nationalExemptions);
   const existing = await listReleaseSummaryRows(db, round.id);
   const latest = existing.at(-1);
+  const { audit: _audit, ...latestPolicy } = latest?.policy ?? { name: '', minimumRespondents: 0 };
   const isUnchanged =
     latest !== undefined &&
     latest.answersSha256 === figures.answersSha256 &&
-    JSON.stringify(latest.policy) === JSON.stringify(policy);
+    JSON.stringify(latestPolicy) === JSON.stringify(policy);
   const errata = cleanErrata(input.errata);
   if (latest !== undefined && !isUnchanged && errata === null) {
     throw new AppError('validation', 'releases.error.errataRequired', [{ field: 'errataSv', message: 'required' }]);
@@ -261,7 +286,7 @@ export async function publishRelease(
         answersSha256: figures.answersSha256,
         questionnaireVersions: round.versions,
         productVersion,
-        policy,
+        policy: { ...policy, audit: summariseAudit(figures.disclosure.audit) },
         errata: latest === undefined ? null : errata,
         population: figures.population,
         results: figures.results,
@@ -294,6 +319,39 @@ export async function publishRelease(
     await recordAuditAnchor(trx, clock, 'release', `${release.id} v${release.version} ${publication.publishedAt}`);
     return { round: { ...round, ...publication }, release, isNewVersion: release !== latest };
   });
+}
+
+/**
+ * Audits a round as an attacker would: the current release's stored pattern of suppressed figures over the answers
+ * it was made from, or, for a round never released, what publishing now would freeze.
+ * @throws AppError('not_found') for an unknown round and AppError('conflict') when the answers have changed since
+ * the release (its pattern no longer describes them).
+ */
+export async function auditRoundRelease(
+  db: Kysely<Database>,
+  input: { label: string; minimumRespondents: number },
+): Promise<{ version: number | null; audit: AuditSummary }> {
+  const round = await findRoundByLabel(db, input.label);
+  if (!round) throw new AppError('not_found', `No round is labelled ${input.label}.`);
+  const latest = (await listReleaseSummaryRows(db, round.id)).at(-1);
+  if (latest === undefined) {
+    const figures = await computeReleaseFigures(db, round.label, { minimumRespondents: input.minimumRespondents });
+    return { version: null, audit: figures.disclosure.audit };
+  }
+  const content = await findReleaseContentRow(db, latest.id);
+  if (content === undefined) throw new AppError('not_found', `Release ${latest.id} is gone.`);
+  const linked = await loadRoundLinkedSet(db, round.label);
+  if (linked.answersSha256 !== latest.answersSha256) {
+    throw new AppError('conflict', `The answers of ${round.label} have changed since release ${latest.version}.`);
+  }
+  const suppressed = new Set<string>();
+  for (const question of content.results.questions) {
+    for (const group of question.groups) {
+      if (group.suppressed) suppressed.add(cellKey(tableId(question.key, group.organisationType), group.groupId));
+    }
+  }
+  const policy = createDisclosurePolicy(latest.policy.minimumRespondents, latest.policy.nationalExemptions ?? []);
+  return { version: latest.version, audit: await auditLinkedSet(linked.tables, suppressed, policy) };
 }
 
 function cleanErrata(errata: { sv: string; en: string } | null): { sv: string; en: string } | null {

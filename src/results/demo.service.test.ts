@@ -39,7 +39,17 @@ test('after the demo, the 2023 facts are the press release sentences word for wo
   const facts2019 = await generateRoundFacts(fixture.db(), '2019', { minimumRespondents: 5 });
   assert.equal(facts2019[0]?.sv, 'I sex av tio kommuner finns rollen informationssäkerhetssamordnare (CISO) utpekad.');
 
+  assert.ok(
+    facts.every((fact) => !fact.isWithheld),
+    'the demo publisher exempts the indicators nationally',
+  );
   const results = await computeRoundResults(fixture.db(), '2023', { minimumRespondents: 5 });
+  // The published list, after disclosure control with the demo's national exemptions, is the same six sentences.
+  assert.deepEqual(results.facts.map((fact) => fact.sv).sort(), [...pressRelease].sort());
+  assert.equal(results.disclosure?.nationalExemptions.length, 6);
+  // Without the exemptions the unanimous "samtliga regioner" is withheld, and the sentence loses its regions.
+  const strict = await computeRoundResults(fixture.db(), '2023', { minimumRespondents: 5, nationalExemptions: [] });
+  assert.ok(strict.facts.every((fact) => !fact.sv.includes('samtliga regioner')));
   const ciso = results.questions.find((question) => question.key === 'ciso_designated');
   assert.equal(ciso?.changes[0]?.paired.verdict, 'increase');
   assert.equal(ciso?.changes[0]?.paired.pairs, 290);

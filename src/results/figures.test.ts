@@ -112,9 +112,9 @@ test('kommun figures give counts, item non-response, shares and corrected interv
 
 test('disclosure control runs over the kommun groups: A1 under the threshold takes A2 with it', () => {
   const rows = computeChoiceFigures(kommuner, { answerCodes: ['yes', 'no'], answers: kommunAnswers });
-  const status = (row: ChoiceGroupFigures) => (row.suppressed ? row.reason : 'published');
-  assert.equal(status(findGroup(rows, 'kommun:municipality-group:A1')), 'primary');
-  assert.equal(status(findGroup(rows, 'kommun:municipality-group:A2')), 'complementary');
+  const status = (row: ChoiceGroupFigures) => (row.suppressed ? 'suppressed' : 'published');
+  assert.equal(status(findGroup(rows, 'kommun:municipality-group:A1')), 'suppressed');
+  assert.equal(status(findGroup(rows, 'kommun:municipality-group:A2')), 'suppressed');
   assert.equal(status(findGroup(rows, 'kommun:main-group:A')), 'published');
   assert.equal(status(findGroup(rows, 'kommun:county:01')), 'published');
   // A suppressed row says only who the group is and its (public) size.
@@ -125,7 +125,6 @@ test('disclosure control runs over the kommun groups: A1 under the threshold tak
     organisationType: 'kommun',
     population: 3,
     suppressed: true,
-    reason: 'primary',
   });
   // With a threshold of 3, A1 (2 yes, 1 no) is still all-but-one and stays hidden.
   const lenient = computeChoiceFigures(
@@ -133,7 +132,7 @@ test('disclosure control runs over the kommun groups: A1 under the threshold tak
     { answerCodes: ['yes', 'no'], answers: kommunAnswers },
     { minimumRespondents: 3 },
   );
-  assert.equal(status(findGroup(lenient, 'kommun:municipality-group:A1')), 'primary');
+  assert.equal(status(findGroup(lenient, 'kommun:municipality-group:A1')), 'suppressed');
 });
 
 test('region figures: one group, with answer codes nobody chose counted as zero', () => {

@@ -33,7 +33,14 @@ export interface AnswerFigure {
   interval: ShareInterval;
 }
 
-type Suppressed = { suppressed: true; reason: 'primary' | 'complementary' };
+/** A suppressed group: no numbers, and no word of which rule hid it (the rule would tell something itself). */
+type Suppressed = { suppressed: true };
+
+/** Disclosure options of a figure computation: the per-table rule, or the groups a linked-set computation hid. */
+export type FigureDisclosure = DisclosureOptions & {
+  /** When given, exactly these groups are suppressed and the per-table rule is not applied. */
+  suppressedGroupIds?: ReadonlySet<string>;
+};
 
 export type ChoiceGroupFigures = GroupHeader &
   (({ suppressed: false; answers: AnswerFigure[] } & ResponseCounts) | Suppressed);
@@ -70,7 +77,7 @@ export type AnswerColumn<Value> = readonly (Value | null | undefined)[];
 export function computeChoiceFigures(
   population: readonly PopulationMember[],
   question: { answerCodes: readonly string[]; answers: AnswersByOrganisation<string> },
-  options: DisclosureOptions = {},
+  options: FigureDisclosure = {},
   structure: GroupStructure = buildGroups(population),
 ): ChoiceGroupFigures[] {
   const answers = toColumn(population, question.answers);
@@ -84,7 +91,7 @@ export function computeChoiceFigures(
 export function computeChoiceColumnFigures(
   structure: GroupStructure,
   question: { answerCodes: readonly string[]; answers: AnswerColumn<string> },
-  options: DisclosureOptions = {},
+  options: FigureDisclosure = {},
 ): ChoiceGroupFigures[] {
   // Answers become positions in answerCodes once, so that counting a group's answers is adding up small integers.
   const positionOf = new Map(question.answerCodes.map((code, position) => [code, position]));
@@ -99,7 +106,7 @@ export function computeChoiceColumnFigures(
     for (const position of values) counts[position] = (counts[position] ?? 0) + 1;
     return Object.fromEntries(question.answerCodes.map((code, position) => [code, counts[position] ?? 0]));
   }).map(({ header, cell, responses, values }) => {
-    if (cell.suppressed) return { ...header, suppressed: true, reason: cell.reason };
+    if (cell.suppressed) return { ...header, suppressed: true };
     const answerFigures = question.answerCodes.map((code): AnswerFigure => {
       const count = cell.counts[code] ?? 0;
       const interval = computeWilsonInterval({ count, respondents: values.length, population: header.population });
@@ -119,7 +126,7 @@ export function computeChoiceColumnFigures(
 export function computeNumberFigures(
   population: readonly PopulationMember[],
   answersByOrganisation: AnswersByOrganisation<number>,
-  options: DisclosureOptions = {},
+  options: FigureDisclosure = {},
   structure: GroupStructure = buildGroups(population),
 ): NumberGroupFigures[] {
   return computeNumberColumnFigures(structure, toColumn(population, answersByOrganisation), options);
@@ -132,7 +139,7 @@ export function computeNumberFigures(
 export function computeNumberColumnFigures(
   structure: GroupStructure,
   answers: AnswerColumn<number>,
-  options: DisclosureOptions = {},
+  options: FigureDisclosure = {},
 ): NumberGroupFigures[] {
   for (const value of answers) {
     if (typeof value === 'number' && !Number.isFinite(value)) {
@@ -141,7 +148,7 @@ export function computeNumberColumnFigures(
   }
   // A number has no answer categories to count; suppression rests on the respondent counts alone.
   return computeGroupFigures(structure, answers, options, () => ({})).map(({ header, cell, responses, values }) => {
-    if (cell.suppressed) return { ...header, suppressed: true, reason: cell.reason };
+    if (cell.suppressed) return { ...header, suppressed: true };
     const quartiles = computeQuartiles(values);
     if (quartiles === null) throw new Error('a published group always has respondents');
     return { ...header, suppressed: false, ...responses, quartiles };
@@ -152,7 +159,7 @@ export function computeNumberColumnFigures(
 function computeGroupFigures<Value>(
   { groups, relations }: GroupStructure,
   answers: AnswerColumn<Value>,
-  options: DisclosureOptions,
+  options: FigureDisclosure,
   countAnswers: (values: readonly Value[]) => Record<string, number>,
 ): { header: GroupHeader; cell: ProtectedCell; responses: ResponseCounts; values: Value[] }[] {
   const rows = groups.map((group) => summariseGroup(group, answers));
@@ -161,7 +168,15 @@ function computeGroupFigures<Value>(
     respondents: values.length,
     counts: countAnswers(values),
   }));
-  const protectedCells = applyDisclosureControl(cells, relations, options);
+  const { suppressedGroupIds } = options;
+  const protectedCells: ProtectedCell[] =
+    suppressedGroupIds === undefined
+      ? applyDisclosureControl(cells, relations, options)
+      : cells.map((cell) =>
+          suppressedGroupIds.has(cell.id)
+            ? { id: cell.id, suppressed: true, reason: 'complementary' }
+            : { id: cell.id, suppressed: false, respondents: cell.respondents, counts: cell.counts },
+        );
   return rows.map(({ group, values, responses }, index) => {
     const cell = protectedCells[index];
     if (cell === undefined || cell.id !== group.id) throw new Error('disclosure control must keep the cell order');

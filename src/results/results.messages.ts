@@ -2,6 +2,9 @@ import { defineMessages } from '../web/define-messages.ts';
 
 export const messages = defineMessages({
   sv: {
+    'results.policyExemptions': 'Undantagna på riksnivå av den som publicerar: {questions}.',
+    'results.policyNoExemptions': 'inga',
+    'results.error.exemptionNotIndicator': 'Bara omgångens indikatorfrågor kan undantas på riksnivå.',
     'results.nav': 'Resultat',
     'results.title': 'Resultat',
     'results.lead':
@@ -76,6 +79,10 @@ export const messages = defineMessages({
     'results.countyGroup': 'Kommunerna i {name}',
   },
   en: {
+    'results.policyExemptions': 'Exempted at the national level by the publisher: {questions}.',
+    'results.policyNoExemptions': 'none',
+    'results.error.exemptionNotIndicator':
+      'Only the round’s indicator questions can be exempted at the national level.',
     'results.nav': 'Results',
     'results.title': 'Results',
     'results.lead':

@@ -139,6 +139,17 @@ export function RoundResultsPage({
       <h2 id="policy">{t('results.policy')}</h2>
       <p>{disclosurePolicy[language]}</p>
       <p>{t('results.policyThreshold', { threshold: results.suppressionThreshold })}</p>
+      <p>
+        {t('results.policyExemptions', {
+          questions:
+            (results.disclosure?.nationalExemptions ?? [])
+              .map((key) => {
+                const question = results.questions.find((candidate) => candidate.key === key);
+                return question === undefined ? key : `${question.number} ${question.label[language]}`;
+              })
+              .join('; ') || t('results.policyNoExemptions'),
+        })}
+      </p>
     </Layout>
   );
 }

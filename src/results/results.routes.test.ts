@@ -66,7 +66,6 @@ test('an analyst sees the results list, the round page with facts, chart and tab
     organisationType: 'kommun',
     population: 3,
     suppressed: true,
-    reason: 'primary',
   });
   assert.equal((await analyst.json('GET', '/api/results/1999')).statusCode, 404);
 });

@@ -41,7 +41,6 @@ export type AnswerFigure = Static<typeof AnswerFigureSchema>;
 export const SuppressedGroupSchema = Type.Object({
   ...GroupHeaderFields,
   suppressed: Type.Literal(true),
-  reason: Type.Union([Type.Literal('primary'), Type.Literal('complementary')]),
 });
 
 export const ChoiceGroupSchema = Type.Object({
@@ -192,6 +191,11 @@ export const RoundResultsSchema = Type.Object({
     }),
   }),
   suppressionThreshold: Type.Integer(),
+  /**
+   * The publisher's choices within the disclosure policy: the indicator questions whose national figure is shown
+   * even when (nearly) unanimous. Absent in releases made before the linked-set control.
+   */
+  disclosure: Type.Optional(Type.Object({ nationalExemptions: Type.Array(Type.String()) })),
   /** The earlier rounds changes and trends drew on, oldest first, with their questionnaire versions. */
   earlierRounds: Type.Array(
     Type.Object({

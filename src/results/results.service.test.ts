@@ -73,7 +73,6 @@ test('a constructed round gives exact figures, intervals, quartiles and paired t
     'kind',
     'organisationType',
     'population',
-    'reason',
     'suppressed',
   ]);
 

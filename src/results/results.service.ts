@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../app-error.ts';
 import type { Database } from '../db/database.ts';
+import { createDisclosurePolicy, type DisclosurePolicy } from '../disclosure/disclosure-policy.ts';
+import { cellKey, type LinkedTable } from '../disclosure/linked-set.ts';
+import type { AuditSummary } from '../disclosure/protect-linked-set.ts';
+import { protectLinkedSet } from '../disclosure/protect-linked-set.ts';
 import { listOrganisations } from '../organisations/organisations.service.ts';
 import { listAnswerOptions } from '../questionnaires/question-wording.ts';
 import type { Answers, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
@@ -9,7 +13,10 @@ import { listQuestionnaireVersions } from '../questionnaires/questionnaires.serv
 import { isComparable } from '../questionnaires/version-comparison.ts';
 import { listResponseStatuses, listSubmittedAnswerRecords } from '../responses/responses.service.ts';
 import { findRoundByLabel, listRoundOrganisations, listRounds, type Round } from '../rounds/rounds.service.ts';
+import { findNationalExemptionsRow } from './disclosure-settings.repository.ts';
+import { type FactQuestion, generateFacts } from './facts.ts';
 import type { OrganisationType, PopulationMember } from './groups.ts';
+import { buildLinkedTables, tableId } from './linked-tables.ts';
 import { computeNis2RollUps } from './nis2-roll-up.ts';
 import type { Fact, GroupFigure, QuestionChange, QuestionResult, RoundResults, TrendPoint } from './results.schema.ts';
 import { computeQuestionChange, hasChangeMeasure, toTrendPoint } from './round-changes.ts';
@@ -31,6 +38,8 @@ export type { RoundResults };
 /** Options of a results computation; `versions` defaults to the shipped questionnaires (tests and the benchmark pass their own). */
 export interface ResultsOptions {
   minimumRespondents: number;
+  /** National exemptions from the unanimity rule; by default the round's stored disclosure settings. */
+  nationalExemptions?: readonly string[];
   /** Also compare with earlier comparable rounds (loads their answers); true by default. */
   isWithChanges?: boolean;
   /** Which earlier rounds changes and trends may draw on (a release: only public ones); all by default. */
@@ -64,7 +73,12 @@ export interface ReleaseFigures {
   population: NamedMember[];
   /** SHA-256 of the population and every submitted answer, in a canonical order; never published. */
   answersSha256: string;
+  /** The disclosure policy the figures were protected by, and the attacker's audit of the outcome. */
+  disclosure: { policy: DisclosurePolicy; audit: AuditSummary };
 }
+
+/** A Fakta sentence with whether the disclosure policy keeps it out of what is published. */
+export type CheckedFact = Fact & { isWithheld: boolean };
 
 const organisationTypes: readonly OrganisationType[] = ['kommun', 'region'];
 const compareLabels = (a: string, b: string): number => a.localeCompare(b, 'sv', { numeric: true });
@@ -109,8 +123,30 @@ export async function computeReleaseFigures(
   label: string,
   options: ResultsOptions,
 ): Promise<ReleaseFigures> {
-  const { results, current } = await computeLoadedResults(db, label, options);
-  return { results, population: current.members, answersSha256: fingerprintAnswers(current.data) };
+  const { results, current, disclosure } = await computeLoadedResults(db, label, options);
+  return {
+    results,
+    population: current.members,
+    answersSha256: fingerprintAnswers(current.data),
+    disclosure: { policy: disclosure.policy, audit: disclosure.audit },
+  };
+}
+
+/**
+ * Loads a round's linked table set before disclosure control (every question, type and group), with the SHA-256
+ * of the answers it comes from: what the audit of a stored release and the benchmark work on.
+ * @throws AppError('not_found') when no round has the label.
+ */
+export async function loadRoundLinkedSet(
+  db: Kysely<Database>,
+  label: string,
+  options: { versions?: readonly QuestionnaireVersion[] } = {},
+): Promise<{ tables: LinkedTable[]; answersSha256: string; data: RoundData; questions: RoundQuestion[] }> {
+  const versions = options.versions ?? (await listQuestionnaireVersions(db));
+  const current = await loadRound(db, await findRoundOrFail(db, label), versions);
+  const questions = listRoundQuestions(current.data.versions);
+  const tables = buildLinkedTables(current.data, current.visibility, questions);
+  return { tables, answersSha256: fingerprintAnswers(current.data), data: current.data, questions };
 }
 
 /** SHA-256 over the population's codes and each submitted organisation's answers, keys sorted. */
@@ -133,12 +169,18 @@ async function computeLoadedResults(
   db: Kysely<Database>,
   label: string,
   options: ResultsOptions,
-): Promise<{ results: RoundResults; current: LoadedRound }> {
+): Promise<{ results: RoundResults; current: LoadedRound; disclosure: LinkedDisclosure }> {
   computations += 1;
   const versions = options.versions ?? (await listQuestionnaireVersions(db));
   const current = await loadRound(db, await findRoundOrFail(db, label), versions);
   const questions = listRoundQuestions(current.data.versions);
   const disclosure = { minimumRespondents: options.minimumRespondents };
+  const exemptions = options.nationalExemptions ?? (await findNationalExemptionsRow(db, current.round.id));
+  const indicators = new Map(
+    questions.flatMap(({ question }) => (question.indicator ? [[question.key, question.indicator] as const] : [])),
+  );
+  const policy = createDisclosurePolicy(options.minimumRespondents, exemptions);
+  const linked = { ...(await protectRound(current, questions, policy)), indicators };
   const history =
     options.isWithChanges === false
       ? undefined
@@ -155,7 +197,11 @@ async function computeLoadedResults(
   const results: QuestionResult[] = [];
   for (const entry of questions) {
     const { label: questionLabel, text } = describeQuestion(entry);
-    const groups = computeQuestionFigures(current.data, current.visibility, entry, disclosure);
+    const suppressedGroupIds = linked.suppressedGroupIds(entry.question.key);
+    const groups = computeQuestionFigures(current.data, current.visibility, entry, {
+      ...disclosure,
+      suppressedGroupIds,
+    });
     const comparison =
       history === undefined
         ? { changes: [], trend: [] }
@@ -172,12 +218,10 @@ async function computeLoadedResults(
       ...comparison,
     });
   }
-  const indicators = new Map(
-    questions.flatMap(({ question }) => (question.indicator ? [[question.key, question.indicator] as const] : [])),
-  );
   const compared = history ?? [];
   return {
     current,
+    disclosure: linked,
     results: {
       round: {
         label: current.round.label,
@@ -186,6 +230,7 @@ async function computeLoadedResults(
         versions: current.round.versions,
       },
       suppressionThreshold: options.minimumRespondents,
+      disclosure: { nationalExemptions: [...linked.policy.nationalExemptions] },
       earlierRounds: compared.map((round) => ({ label: round.label, versions: round.versions })),
       responseRates: computeResponseRates(current.data),
       facts: computeRoundFacts(results, options.minimumRespondents, indicators),
@@ -193,6 +238,37 @@ async function computeLoadedResults(
       nis2: computeNis2RollUps(current.data, options.minimumRespondents),
     },
   };
+}
+
+/** The linked-set disclosure control of one round computation. */
+interface LinkedDisclosure {
+  policy: DisclosurePolicy;
+  tables: LinkedTable[];
+  suppressed: ReadonlySet<string>;
+  audit: AuditSummary;
+  /** The indicator questions' Fakta predicates by question key. */
+  indicators: ReadonlyMap<string, FactQuestion['predicate']>;
+  /** The groups suppressed in a question's tables, all organisation types together. */
+  suppressedGroupIds: (questionKey: string) => Set<string>;
+}
+
+/** Runs disclosure control over the round's linked table set (every question, type and group at once). */
+async function protectRound(
+  current: LoadedRound,
+  questions: readonly RoundQuestion[],
+  policy: DisclosurePolicy,
+): Promise<Omit<LinkedDisclosure, 'indicators'>> {
+  const tables = buildLinkedTables(current.data, current.visibility, questions);
+  const { suppressed, audit } = await protectLinkedSet(tables, policy);
+  const suppressedGroupIds = (questionKey: string): Set<string> => {
+    const ids = new Set<string>();
+    for (const table of tables) {
+      if (table.questionKey !== questionKey) continue;
+      for (const cell of table.cells) if (suppressed.has(cellKey(table.id, cell.groupId))) ids.add(cell.groupId);
+    }
+    return ids;
+  };
+  return { policy, tables, suppressed, audit, suppressedGroupIds };
 }
 
 let computations = 0;
@@ -203,15 +279,39 @@ export function countRoundComputations(): number {
 }
 
 /**
- * Generates a round's Fakta sentences in questionnaire order, from the same computation as every other figure.
+ * Generates every Fakta sentence of a round in questionnaire order, from the figures before disclosure control,
+ * each marked whether the policy withholds it (its national figure, of some type, is suppressed). Not public: for
+ * the coordinator's results page and `lagesbild facts`; the published list is RoundResults.facts.
  * @throws AppError('not_found') when no round has the label.
  */
 export async function generateRoundFacts(
   db: Kysely<Database>,
   label: string,
   options: { minimumRespondents: number },
-): Promise<Fact[]> {
-  return (await computeRoundResults(db, label, { ...options, isWithChanges: false })).facts;
+): Promise<CheckedFact[]> {
+  const { results, disclosure } = await computeLoadedResults(db, label, { ...options, isWithChanges: false });
+  const published = new Set(results.facts.map((fact) => fact.sv));
+  const facts = generateFacts(listFactQuestions(disclosure), { minimumRespondents: options.minimumRespondents });
+  return facts.map((fact) => ({ ...fact, isWithheld: !published.has(fact.sv) }));
+}
+
+/** The indicator questions' national counts before disclosure control, in questionnaire order. */
+function listFactQuestions(disclosure: LinkedDisclosure): FactQuestion[] {
+  const byKey = new Map<string, FactQuestion>();
+  for (const table of disclosure.tables) {
+    const predicate = disclosure.indicators.get(table.questionKey);
+    const national = table.cells.find((cell) => cell.isNational);
+    if (predicate === undefined || national === undefined) continue;
+    const type: OrganisationType = table.id === tableId(table.questionKey, 'region') ? 'region' : 'kommun';
+    const question = byKey.get(table.questionKey) ?? { key: table.questionKey, predicate, counts: {} };
+    question.counts[type] = {
+      respondents: national.respondents,
+      yes: national.counts.yes ?? 0,
+      population: national.population,
+    };
+    byKey.set(table.questionKey, question);
+  }
+  return [...byKey.values()];
 }
 
 async function findRoundOrFail(db: Kysely<Database>, label: string): Promise<Round> {

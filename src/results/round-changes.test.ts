@@ -103,7 +103,6 @@ test('too few pairs, or a suppressed national figure, leave the change untested'
       organisationType: 'kommun',
       population: 290,
       suppressed: true,
-      reason: 'primary',
     },
     currentNational: national(40, 30),
     previous: answers('a', 40, 10, 0, 0),

@@ -11,13 +11,13 @@ import {
   numberQuestions,
 } from '../questionnaires/question-wording.ts';
 import type { Answers, AnswerValue, Question, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
-import type { DisclosureOptions } from './disclosure.ts';
 import { type Fact, type FactQuestion, generateFacts } from './facts.ts';
 import {
   type AnswerColumn,
   type ChoiceGroupFigures,
   computeChoiceColumnFigures,
   computeNumberColumnFigures,
+  type FigureDisclosure,
   type GroupStructure,
 } from './figures.ts';
 import { buildGroups, type OrganisationType, type PopulationMember } from './groups.ts';
@@ -189,7 +189,7 @@ export function computeQuestionFigures(
   data: RoundData,
   visibility: Visibility,
   entry: RoundQuestion,
-  options: DisclosureOptions,
+  options: FigureDisclosure,
 ): GroupFigure[] {
   const { question, types } = entry;
   const { structure, answers } = collectAnswerColumn(data, visibility, question.key, types);
@@ -220,7 +220,7 @@ function computeMultipleChoiceFigures(
   structure: GroupStructure,
   answers: AnswerColumn<AnswerValue>,
   codes: readonly string[],
-  options: DisclosureOptions,
+  options: FigureDisclosure,
 ): GroupFigure[] {
   const tables = codes.map((code) => {
     const chosen = mapValues(answers, (value) =>
@@ -235,9 +235,8 @@ function computeMultipleChoiceFigures(
     const rows = tables.map((table) => table[index]);
     const suppressed = rows.find((row) => row === undefined || row.suppressed);
     if (group.suppressed || suppressed !== undefined) {
-      const reason = group.suppressed ? group.reason : 'complementary';
       const { groupId, kind, key, organisationType, population: size } = group;
-      return { groupId, kind, key, organisationType, population: size, suppressed: true, reason };
+      return { groupId, kind, key, organisationType, population: size, suppressed: true };
     }
     const answerFigures = codes.flatMap((code, optionIndex) => {
       const row = rows[optionIndex];

@@ -1,0 +1,192 @@
+/**
+ * Disclosure control of a release as one linked table set: primary suppression, secondary suppression chosen per
+ * connected component at minimum information loss, and the attacker's audit of the outcome. The results
+ * computation calls it once per round, so that the API, pages, PDFs and open data of a release all show the same
+ * suppressed figures.
+ */
+import { type AuditFailure, auditComponent } from './attacker-audit.ts';
+import type { DisclosurePolicy } from './disclosure-policy.ts';
+import { type Component, cellKey, type LinkedCell, type LinkedTable, splitComponents } from './linked-set.ts';
+import { isPrimarySensitive } from './primary-rules.ts';
+import { chooseSuppression, costOf, indexComponent, type SuppressionMethod } from './secondary-suppression.ts';
+
+/** The audit's summary, as the publication page and `lagesbild release audit` show it. */
+export interface AuditSummary {
+  isPassed: boolean;
+  cellsSuppressed: number;
+  cellsProtected: number;
+  primaryCells: number;
+  smallestRange: number | null;
+  seconds: number;
+  solves: number;
+  /** Components whose pattern came from the greedy fallback because the solver ran out of time. */
+  fallbackComponents: number;
+  failures: AuditFailure[];
+}
+
+/** Suppressed cells (by cellKey) and the audit of the outcome. */
+export interface ProtectionOutcome {
+  suppressed: Set<string>;
+  audit: AuditSummary;
+}
+
+/** How long the solver may spend on one component's secondary suppression before the greedy fallback. */
+export const defaultComponentTimeLimitSeconds = 2;
+/** Rounds of "suppress a partner of every cell the audit faults, solve again" before the audit's verdict stands. */
+const repairRounds = 6;
+
+/**
+ * Protects a linked table set: suppresses the primary cells and a least costly complementary set per component,
+ * audits each component as an attacker would, and where the audit finds a leak suppresses more and tries again.
+ */
+export async function protectLinkedSet(
+  tables: readonly LinkedTable[],
+  policy: DisclosurePolicy,
+  options: { timeLimitSeconds?: number } = {},
+): Promise<ProtectionOutcome> {
+  const started = performance.now();
+  const timeLimitSeconds = options.timeLimitSeconds ?? defaultComponentTimeLimitSeconds;
+  const suppressed = new Set<string>();
+  const summary = emptySummary();
+  for (const component of splitComponents(tables)) {
+    const { cells } = indexComponent(component);
+    const empty = new Set(cells.filter(({ table, cell }) => isKnownEmpty(table, cell)).map((cell) => cell.index));
+    const primary = new Set(
+      cells
+        .filter(({ table, cell, index }) => !empty.has(index) && isPrimarySensitive(table, cell, policy))
+        .map((cell) => cell.index),
+    );
+    summary.primaryCells += primary.size;
+    const forced = new Set<number>();
+    let outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+    for (let round = 0; round < repairRounds && outcome.audit.failures.length > 0; round += 1) {
+      const before = forced.size;
+      addPartners(component, outcome.suppressed, outcome.audit.failures, forced);
+      if (forced.size === before) break;
+      outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+    }
+    if (outcome.audit.failures.length > 0) {
+      // Last resort: every figure of a faulted table goes. Nothing then ties a hidden count to a published one
+      // but the public submitted counts, which leave every count a range from nought to the respondents.
+      const faulted = new Set(outcome.audit.failures.map((failure) => failure.tableId));
+      for (const { table, index } of cells) if (faulted.has(table.id) && !empty.has(index)) forced.add(index);
+      outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+    }
+    if (outcome.method === 'greedy-fallback') summary.fallbackComponents += 1;
+    addAudit(summary, outcome.audit);
+    // A group where nobody submitted has no figures to show; that it has none is public (its response rate).
+    for (const index of [...outcome.suppressed, ...empty]) {
+      const cell = cells[index];
+      if (cell !== undefined) suppressed.add(cellKey(cell.table.id, cell.cell.groupId));
+    }
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  summary.isPassed = summary.failures.length === 0;
+  return { suppressed, audit: summary };
+}
+
+/**
+ * Audits a given pattern (a stored release's) over the true figures without changing it.
+ */
+export async function auditLinkedSet(
+  tables: readonly LinkedTable[],
+  suppressedKeys: ReadonlySet<string>,
+  policy: DisclosurePolicy,
+): Promise<AuditSummary> {
+  const started = performance.now();
+  const summary = emptySummary();
+  for (const component of splitComponents(tables)) {
+    const { cells } = indexComponent(component);
+    const suppressed = new Set(
+      cells.filter(({ table, cell }) => suppressedKeys.has(cellKey(table.id, cell.groupId))).map((c) => c.index),
+    );
+    for (const { table, cell, index } of cells) {
+      if (isKnownEmpty(table, cell)) suppressed.delete(index);
+      else if (isPrimarySensitive(table, cell, policy)) {
+        summary.primaryCells += 1;
+        if (!suppressed.has(index)) {
+          summary.failures.push({
+            tableId: table.id,
+            groupId: cell.groupId,
+            check: 'determined',
+            detail: 'a figure the rules withhold is published',
+          });
+        }
+      }
+    }
+    addAudit(summary, await auditComponent(component, suppressed, policy));
+  }
+  summary.seconds = (performance.now() - started) / 1000;
+  summary.isPassed = summary.failures.length === 0;
+  return summary;
+}
+
+async function protectComponent(
+  component: Component,
+  primary: ReadonlySet<number>,
+  forced: ReadonlySet<number>,
+  policy: DisclosurePolicy,
+  timeLimitSeconds: number,
+): Promise<{ suppressed: Set<number>; method: SuppressionMethod; audit: Awaited<ReturnType<typeof auditComponent>> }> {
+  const { suppressed, method } = await chooseSuppression(component, primary, policy, { timeLimitSeconds, forced });
+  return { suppressed, method, audit: await auditComponent(component, suppressed, policy) };
+}
+
+/**
+ * Suppresses one more cell per table with a faulted cell: the least costly published member of any relation of a
+ * faulted cell, so that a national figure goes only when nothing else can.
+ */
+function addPartners(
+  component: Component,
+  suppressed: ReadonlySet<number>,
+  failures: readonly AuditFailure[],
+  forced: Set<number>,
+): void {
+  const { find } = indexComponent(component);
+  for (const table of component.tables) {
+    const faulted = new Set(failures.filter((failure) => failure.tableId === table.id).map((f) => f.groupId));
+    if (faulted.size === 0) continue;
+    const candidates = table.relations
+      .filter((relation) => [relation.parentId, ...relation.childIds].some((id) => faulted.has(id)))
+      .flatMap((relation) => [relation.parentId, ...relation.childIds])
+      .flatMap((id) => {
+        const found = find(table.id, id);
+        return found === undefined || suppressed.has(found.index) || forced.has(found.index) ? [] : [found];
+      })
+      .sort((a, b) => costOf(a) - costOf(b) || a.index - b.index);
+    const partner = candidates[0];
+    if (partner !== undefined) forced.add(partner.index);
+  }
+}
+
+/**
+ * A cell of a question asked of every submitting organisation, in a group where nobody submitted: its counts are
+ * all zero by what the response rates publish, so it has nothing to protect and protects nothing.
+ */
+export function isKnownEmpty(table: LinkedTable, cell: LinkedCell): boolean {
+  return table.trigger === null && cell.submitted === 0;
+}
+
+function emptySummary(): AuditSummary {
+  return {
+    isPassed: true,
+    cellsSuppressed: 0,
+    cellsProtected: 0,
+    primaryCells: 0,
+    smallestRange: null,
+    seconds: 0,
+    solves: 0,
+    fallbackComponents: 0,
+    failures: [],
+  };
+}
+
+function addAudit(summary: AuditSummary, audit: Awaited<ReturnType<typeof auditComponent>>): void {
+  summary.cellsSuppressed += audit.cellsSuppressed;
+  summary.cellsProtected += audit.cellsProtected;
+  summary.solves += audit.solves;
+  summary.failures.push(...audit.failures);
+  if (audit.smallestRange !== null) {
+    summary.smallestRange = Math.min(summary.smallestRange ?? audit.smallestRange, audit.smallestRange);
+  }
+}
