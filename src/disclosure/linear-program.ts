@@ -154,19 +154,6 @@ export class LoadedProgram {
     };
   }
 
-  /** Limits the time of the next solves, in seconds. */
-  setTimeLimit(seconds: number): void {
-    this.model.options.set({ time_limit: seconds });
-  }
-
-  /** Sets a column's bounds for the next solves; the returned function puts the loaded bounds back. */
-  setBounds(column: number, lower: number, upper: number): () => void {
-    this.model.changeColBounds(column, lower, upper);
-    return () => {
-      this.model.changeColBounds(column, this.lower[column] ?? 0, this.upper[column] ?? Number.POSITIVE_INFINITY);
-    };
-  }
-
   dispose(): void {
     this.model.dispose();
   }
