@@ -101,3 +101,34 @@ export async function markPlausibilityNoteHandledRow(
     .onConflict((conflict) => conflict.columns(['response_id', 'question_key']).doUpdateSet(handled))
     .execute();
 }
+
+/** The explanations a person wrote (and has not cleared), oldest first, with the response's round and organisation. */
+export async function listExplanationRowsBy(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<
+  Array<{ roundId: string; organisationCode: string; questionKey: string; explanation: string; writtenAt: string }>
+> {
+  const rows = await db
+    .selectFrom('plausibility_notes')
+    .innerJoin('responses', 'responses.id', 'plausibility_notes.response_id')
+    .select([
+      'responses.round_id',
+      'responses.organisation_code',
+      'plausibility_notes.question_key',
+      'plausibility_notes.explanation',
+      'plausibility_notes.updated_at',
+    ])
+    .where('plausibility_notes.updated_by', '=', userId)
+    .where('plausibility_notes.explanation', '<>', '')
+    .orderBy('plausibility_notes.updated_at')
+    .orderBy('plausibility_notes.question_key')
+    .execute();
+  return rows.map((row) => ({
+    roundId: row.round_id,
+    organisationCode: row.organisation_code,
+    questionKey: row.question_key,
+    explanation: row.explanation,
+    writtenAt: row.updated_at,
+  }));
+}

@@ -30,6 +30,7 @@ import { findRoundById } from '../rounds/rounds.service.ts';
 import { type AnsweringContext, loadAnsweringContext, toAnswerRecord } from './answering.service.ts';
 import {
   listAnswerValueRowsOfRound,
+  listExplanationRowsBy,
   listPlausibilityNoteRows,
   listPlausibilityNoteRowsOfRound,
   markPlausibilityNoteHandledRow,
@@ -114,6 +115,19 @@ export async function saveExplanations(
       by: input.actor.userId,
     })),
   );
+}
+
+/**
+ * The explanations of warnings a person wrote, for the extract of their own data: the text is theirs, while the
+ * answer it explains belongs to the organisation.
+ */
+export async function listExplanationsBy(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<
+  Array<{ roundId: string; organisationCode: string; questionKey: string; explanation: string; writtenAt: string }>
+> {
+  return listExplanationRowsBy(db, userId);
 }
 
 export type OrganisationWarnings = {
