@@ -134,6 +134,33 @@ test('a tenfold number warns once without blocking; the explanation is kept; the
   assert.equal((await anna.get(`/rounds/${roundId}/plausibility`)).statusCode, 403);
 });
 
+test('a yes become no on an indicator question and a number outside the declared range warn in the form and the review', async () => {
+  const page = await anna.get(section());
+  const warned = await anna.post(section(), {
+    q_security_hours_per_year: '1500',
+    rev_security_hours_per_year: revisionOf(page.body, 'security_hours_per_year'),
+    q_ciso_designated: 'no',
+    q_budget_allocated: 'yes',
+    q_budget_amount: '60000000',
+    action: 'next',
+  });
+  assert.equal(warned.statusCode, 200);
+  assert.match(warned.body, /Svaren är sparade\. Kontrollera svaren som är markerade/);
+  assert.match(
+    warned.body,
+    /<p data-warning="yes_to_no">I förra omgången var svaret Ja\. Stämmer det att svaret nu är nej\?<\/p>/,
+  );
+  assert.match(
+    warned.body,
+    /<p data-warning="above_max">Svaret är högre än 50\s000\s000 kronor, vilket är ovanligt för den här frågan\. Stämmer det\?<\/p>/,
+  );
+  assert.doesNotMatch(warned.body, /<p data-warning="(ratio_below|below_min)">/);
+  const review = await analyst.get(`/rounds/${roundId}/plausibility`);
+  assert.match(review.body, /Ej hanterade varningar: 2/);
+  assert.match(review.body, /I förra omgången var svaret Ja\. Stämmer det att svaret nu är nej\?/);
+  assert.match(review.body, /Svaret är högre än 50\s000\s000 kronor/);
+});
+
 /** The database handle with a count of the statements sent through it. */
 function countingStatements(db: Kysely<Database>): { db: Kysely<Database>; count(): number } {
   let count = 0;
