@@ -12,9 +12,9 @@ import type {
   QuestionnaireVersion,
 } from '../questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
-import { findRoundById, findRoundOrganisation, type Round } from '../rounds/rounds.service.ts';
-import { listAnswerRows, listLatestRevisionRows } from './responses.repository.ts';
-import { clearAnswer, findResponse, type ResponseRecord, type StoredAnswer } from './responses.service.ts';
+import { findRoundWithInvitation, type Round } from '../rounds/rounds.service.ts';
+import { findResponseRowWithAnswers, listLatestRevisionRows } from './responses.repository.ts';
+import { clearAnswer, type ResponseRecord, type StoredAnswer } from './responses.service.ts';
 import { type AnsweringWindow, findAnsweringWindow } from './round-rules.ts';
 
 /** Everything a page or a save needs to know about one organisation's answering of one round. */
@@ -25,6 +25,11 @@ export type AnsweringContext = {
   window: AnsweringWindow;
   response: ResponseRecord | undefined;
   answers: Map<string, StoredAnswer>;
+  /**
+   * The stored answers (of those loaded) still marked as copied from the previous round; a mark left behind by an
+   * answer discarded since is not here (previous-answers.service lists every mark).
+   */
+  prefilledAnswerKeys: ReadonlySet<string>;
 };
 
 export type AnswerProblem = { key: string; message: LocalisedText };
@@ -56,24 +61,26 @@ export async function loadAnsweringContext(
   organisationCode: string,
   viewer: { isCoordinator: boolean } = { isCoordinator: false },
 ): Promise<AnsweringContext> {
-  const round = await findRoundById(db, roundId);
+  // Four queries: the round with the invitation, the organisation, the response with its answers, the version.
+  const { round, invitation } = await findRoundWithInvitation(db, roundId, organisationCode);
   if (round.status === 'draft' && !viewer.isCoordinator) {
     throw new AppError('not_found', `No round has the id ${roundId}.`);
   }
-  const invited = await findRoundOrganisation(db, roundId, organisationCode);
-  if (!invited) throw new AppError('not_found', `The organisation ${organisationCode} is not invited to this round.`);
+  if (!invitation) {
+    throw new AppError('not_found', `The organisation ${organisationCode} is not invited to this round.`);
+  }
   const organisation = await findOrganisationByCode(db, organisationCode);
-  const response = await findResponse(db, roundId, organisationCode);
-  const versionId = response?.versionId ?? round.versions[organisation.type];
+  const stored = await findResponseRowWithAnswers(db, roundId, organisationCode);
+  const versionId = stored?.response.versionId ?? round.versions[organisation.type];
   if (!versionId) throw new AppError('not_found', `The round asks no questions of a ${organisation.type}.`);
-  const answers = response ? await listAnswerRows(db, response.id) : [];
   return {
     round,
     organisation,
     version: await findQuestionnaireVersion(db, versionId),
-    window: findAnsweringWindow(round, invited, clock.now()),
-    response,
-    answers: new Map(answers.map((answer) => [answer.questionKey, answer])),
+    window: findAnsweringWindow(round, invitation, clock.now()),
+    response: stored?.response,
+    answers: new Map((stored?.answers ?? []).map((answer) => [answer.questionKey, answer])),
+    prefilledAnswerKeys: stored?.prefilledKeys ?? new Set(),
   };
 }
 

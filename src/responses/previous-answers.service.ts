@@ -17,7 +17,6 @@ import {
   deletePrefillMarkRows,
   insertPrefillMarkRow,
   listAnswerRows,
-  listPrefillMarkKeys,
   listSubmittedResponsesOfOrganisation,
 } from './responses.repository.ts';
 
@@ -32,11 +31,16 @@ export async function findPreviousAnswers(
   db: Kysely<Database>,
   context: AnsweringContext,
 ): Promise<Map<string, PreviousAnswer>> {
+  const submittedResponses = (await listSubmittedResponsesOfOrganisation(db, context.organisation.code)).filter(
+    (submitted) => submitted.roundId !== context.round.id,
+  );
+  // A first round (the common case) needs no versions at all.
+  if (submittedResponses.length === 0) return new Map();
   const versions = await listQuestionnaireVersions(db);
   const yearOf = (id: string) => versions.find((version) => version.id === id)?.year ?? Number.POSITIVE_INFINITY;
   const earlier = [];
-  for (const submitted of await listSubmittedResponsesOfOrganisation(db, context.organisation.code)) {
-    if (submitted.roundId === context.round.id || yearOf(submitted.versionId) > context.version.year) continue;
+  for (const submitted of submittedResponses) {
+    if (yearOf(submitted.versionId) > context.version.year) continue;
     earlier.push({ ...submitted, label: submitted.roundLabel, year: yearOf(submitted.versionId) });
   }
   earlier.sort((a, b) => b.year - a.year || b.label.localeCompare(a.label, 'sv', { numeric: true }));
@@ -64,9 +68,12 @@ export async function findPreviousAnswers(
   return found;
 }
 
-/** The keys of the organisation's answers still marked as copied from the previous round. */
-export async function listPrefilledKeys(db: Kysely<Database>, context: AnsweringContext): Promise<Set<string>> {
-  return new Set(context.response ? await listPrefillMarkKeys(db, context.response.id) : []);
+/**
+ * The keys of the organisation's answers still marked as copied from the previous round (read with the answers; a
+ * mark left behind by an answer discarded since marks nothing shown).
+ */
+export function listPrefilledKeys(context: AnsweringContext): ReadonlySet<string> {
+  return context.prefilledAnswerKeys;
 }
 
 /**

@@ -54,7 +54,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     const view: AnsweringView = {
       ...toAnsweringView(answering, request.user),
       previousAnswers,
-      prefilledKeys: await listPrefilledKeys(deps.db, answering),
+      prefilledKeys: listPrefilledKeys(answering),
       warnings: await loadResponseWarnings(deps.db, answering, previousAnswers),
     };
     return { answering, view };
@@ -180,7 +180,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
           const checkView: AnsweringView = {
             ...view,
             previousAnswers,
-            prefilledKeys: await listPrefilledKeys(deps.db, answering),
+            prefilledKeys: listPrefilledKeys(answering),
             warnings,
           };
           const state: SectionFormState = {
