@@ -510,7 +510,8 @@ for (const dialect of dialects) {
       scenario: `autosave p99 beside ${readerRate} page views/s (${dialect}${suffix})`,
       figure: `${beside.p99.toFixed(0)} ms vs ${alone.p99.toFixed(0)} ms alone = ${ratio.toFixed(2)}x; reader p99 ${readers.p99.toFixed(0)} ms, ${readers.errors + readers.unexpected} failed`,
       target: '<= 1.5x',
-      isMet: ratio <= 1.5 && readers.errors + readers.unexpected === 0,
+      // Readers who were never answered (all still waiting at the end) leave nothing to compare.
+      isMet: ratio <= 1.5 && readers.errors + readers.unexpected === 0 && readers.requestsPerSecond > 0,
     });
   }
 }
