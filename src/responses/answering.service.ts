@@ -13,7 +13,7 @@ import type {
 } from '../questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
 import { findRoundWithInvitation, type Round } from '../rounds/rounds.service.ts';
-import { findResponseRowWithAnswers, listLatestRevisionRows } from './responses.repository.ts';
+import { findResponseRowWithAnswers, listLastAnswerChangeRows } from './responses.repository.ts';
 import { clearAnswer, type ResponseRecord, type StoredAnswer } from './responses.service.ts';
 import { type AnsweringWindow, findAnsweringWindow } from './round-rules.ts';
 
@@ -121,12 +121,26 @@ export async function discardHiddenAnswers(
   return hidden.map((answer) => answer.questionKey);
 }
 
-/** The current revision of every question that was ever answered, including answers cleared since. */
-export async function listRevisions(db: Kysely<Database>, context: AnsweringContext): Promise<Map<string, number>> {
-  if (!context.response) return new Map();
-  const revisions = await listLatestRevisionRows(db, context.response.id);
-  for (const answer of context.answers.values()) {
-    revisions.set(answer.questionKey, Math.max(revisions.get(answer.questionKey) ?? 0, answer.revision));
+/**
+ * The current revision of each of the given questions, including answers cleared since (0 for one never answered):
+ * a stored answer's own revision, as the save checks it, and the history's newest for the others, read only when
+ * one of them has no stored answer.
+ */
+export async function listRevisions(
+  db: Kysely<Database>,
+  context: AnsweringContext,
+  questionKeys: readonly string[],
+): Promise<Map<string, number>> {
+  const revisions = new Map<string, number>();
+  const missing = questionKeys.filter((key) => !context.answers.has(key));
+  if (context.response && missing.length > 0) {
+    for (const [key, last] of await listLastAnswerChangeRows(db, context.response.id, missing)) {
+      revisions.set(key, last.revision);
+    }
+  }
+  for (const key of questionKeys) {
+    const answer = context.answers.get(key);
+    if (answer) revisions.set(key, answer.revision);
   }
   return revisions;
 }
