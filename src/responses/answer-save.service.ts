@@ -338,12 +338,12 @@ async function saveAnswersOnce(
     if (response && changes.length > 0) {
       await insertAnswerChangeRows(trx, response.id, changes);
       await updateResponseRow(trx, response.id, { updatedAt: now });
-      // A changed answer is no longer the one copied from the previous round. The context knows the marks of the
-      // stored answers; a question without a stored answer may still carry a mark from an answer discarded since.
-      const marksToDelete = changes
-        .map((change) => change.questionKey)
-        .filter((key) => context.prefilledAnswerKeys.has(key) || !context.answers.has(key));
-      await deletePrefillMarkRows(trx, response.id, marksToDelete);
+      // A changed answer is no longer the one copied from the previous round.
+      await deletePrefillMarkRows(
+        trx,
+        response.id,
+        changes.map((change) => change.questionKey),
+      );
       response = { ...response, updatedAt: now };
       // A submitted response must not keep answers that its current answers hide, since results read it as it is.
       const discarded =
@@ -370,13 +370,7 @@ async function saveAnswersOnce(
       await recordAuditEvents(trx, clock, events);
     }
     await describeConflicts(trx, conflicts, results);
-    const changedKeys = new Set(changes.map((change) => change.questionKey));
-    const after: AnsweringContext = {
-      ...context,
-      response,
-      answers,
-      prefilledAnswerKeys: new Set([...context.prefilledAnswerKeys].filter((key) => !changedKeys.has(key))),
-    };
+    const after: AnsweringContext = { ...context, response, answers };
     return { kind: 'done', results, visibleKeys: listVisibleKeys(after), context: after };
   });
 }

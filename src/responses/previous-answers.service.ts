@@ -17,6 +17,7 @@ import {
   deletePrefillMarkRows,
   insertPrefillMarkRow,
   listAnswerRows,
+  listPrefillMarkKeys,
   listSubmittedResponsesOfOrganisation,
 } from './responses.repository.ts';
 
@@ -68,12 +69,9 @@ export async function findPreviousAnswers(
   return found;
 }
 
-/**
- * The keys of the organisation's answers still marked as copied from the previous round (read with the answers; a
- * mark left behind by an answer discarded since marks nothing shown).
- */
-export function listPrefilledKeys(context: AnsweringContext): ReadonlySet<string> {
-  return context.prefilledAnswerKeys;
+/** The keys of the organisation's answers still marked as copied from the previous round. */
+export async function listPrefilledKeys(db: Kysely<Database>, context: AnsweringContext): Promise<Set<string>> {
+  return new Set(context.response ? await listPrefillMarkKeys(db, context.response.id) : []);
 }
 
 /**

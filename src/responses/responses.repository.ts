@@ -86,56 +86,6 @@ export async function findResponseRow(
   return row ? rowToResponse(row) : undefined;
 }
 
-/**
- * An organisation's response to a round with its current answers, in one query (every page and save of the
- * respondent reads both), and the keys of the answers marked as copied from the previous round.
- */
-export async function findResponseRowWithAnswers(
-  db: Kysely<Database>,
-  roundId: string,
-  organisationCode: string,
-): Promise<{ response: ResponseRecord; answers: StoredAnswer[]; prefilledKeys: Set<string> } | undefined> {
-  const rows = await db
-    .selectFrom('responses')
-    .leftJoin('answers', 'answers.response_id', 'responses.id')
-    .leftJoin('prefilled_answers', (join) =>
-      join
-        .onRef('prefilled_answers.response_id', '=', 'answers.response_id')
-        .onRef('prefilled_answers.question_key', '=', 'answers.question_key'),
-    )
-    .selectAll('responses')
-    .select([
-      'answers.question_key',
-      'answers.value',
-      'answers.revision',
-      'answers.updated_at as answer_updated_at',
-      'answers.updated_by',
-      'prefilled_answers.question_key as prefilled_key',
-    ])
-    .where('responses.round_id', '=', roundId)
-    .where('responses.organisation_code', '=', organisationCode)
-    .orderBy('answers.question_key')
-    .execute();
-  const first = rows[0];
-  if (!first) return undefined;
-  const answers: StoredAnswer[] = [];
-  const prefilledKeys = new Set<string>();
-  for (const row of rows) {
-    if (row.question_key === null || row.value === null || row.revision === null || row.answer_updated_at === null) {
-      continue;
-    }
-    answers.push({
-      questionKey: row.question_key,
-      value: parseAnswerValue(row.value),
-      revision: Number(row.revision),
-      updatedAt: row.answer_updated_at,
-      updatedBy: row.updated_by,
-    });
-    if (row.prefilled_key !== null) prefilledKeys.add(row.prefilled_key);
-  }
-  return { response: rowToResponse(first), answers, prefilledKeys };
-}
-
 export async function findResponseRowById(db: Kysely<Database>, id: string): Promise<ResponseRecord | undefined> {
   const row = await db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? rowToResponse(row) : undefined;

@@ -59,7 +59,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
     const view: AnsweringView = {
       ...toAnsweringView(answering, request.user),
       previousAnswers,
-      prefilledKeys: listPrefilledKeys(answering),
+      prefilledKeys: await listPrefilledKeys(deps.db, answering),
       warnings: await loadResponseWarnings(deps.db, answering, previousAnswers),
     };
     return { answering, view };
@@ -185,7 +185,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
           const checkView: AnsweringView = {
             ...view,
             previousAnswers,
-            prefilledKeys: listPrefilledKeys(answering),
+            prefilledKeys: await listPrefilledKeys(deps.db, answering),
             warnings,
           };
           const state: SectionFormState = {
