@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { TestVisitor } from '../../test/app.ts';
+import { createTestDatabase, type TestDatabase, testAuditKey } from '../../test/database.ts';
+import { createOpenRound } from '../../test/factories.ts';
 import { createSignInLink, grantUserRole } from '../accounts/accounts.service.ts';
 import { buildApp } from '../app.ts';
 import { verifyAuditLog } from '../audit/audit.service.ts';
@@ -7,9 +10,6 @@ import { createFixedClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { type DatabaseHandle, openDatabase } from '../db/connection.ts';
 import type { AppInstance } from '../http/app-instance.ts';
-import { TestVisitor } from '../../test/app.ts';
-import { createTestDatabase, type TestDatabase, testAuditKey } from '../../test/database.ts';
-import { createOpenRound } from '../../test/factories.ts';
 import { ensureOrganisationRegistry } from '../organisations/organisations.service.ts';
 import { findResponse, listAnswerHistory } from './responses.service.ts';
 
