@@ -214,6 +214,7 @@ export const messages = defineMessages({
     'rounds.statusList.status': 'Svarsläge',
     'rounds.statusList.updatedAt': 'Senast ändrat (svensk tid)',
     'rounds.statusList.submittedAt': 'Inskickat (svensk tid)',
+    'rounds.statusList.review': 'Granskning',
     'rounds.statusList.lastMail': 'Senaste utskick (svensk tid)',
     'rounds.colleagues.title': 'Kollegor i {name}',
     'rounds.colleagues.lead':
@@ -451,6 +452,7 @@ export const messages = defineMessages({
     'rounds.statusList.status': 'Response status',
     'rounds.statusList.updatedAt': 'Last changed (Swedish time)',
     'rounds.statusList.submittedAt': 'Submitted (Swedish time)',
+    'rounds.statusList.review': 'Review',
     'rounds.statusList.lastMail': 'Latest mail (Swedish time)',
     'rounds.colleagues.title': 'Colleagues in {name}',
     'rounds.colleagues.lead':
