@@ -48,7 +48,7 @@ export function HistoryPage({
     rows.push({
       key: `review-${step.id}`,
       at: step.createdAt,
-      who: step.createdBy,
+      who: step.reviewer ?? t('responses.review.removedReviewer'),
       question: '',
       change: step.comment
         ? `${t(`responses.history.kind.${step.decision}`)}: ${step.comment}`

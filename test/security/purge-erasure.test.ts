@@ -12,8 +12,9 @@ import { findAuditEvents, recordAuditEvent } from '../../src/audit/audit.service
 import { createFixedClock } from '../../src/clock.ts';
 import { ensureOrganisationRegistry } from '../../src/organisations/organisations.service.ts';
 import { eraseExpiredRoundData } from '../../src/privacy/retention.service.ts';
+import { listReviewSteps, reviewResponse } from '../../src/responses/review.service.ts';
 import { openRound } from '../../src/rounds/invitations.service.ts';
-import { createRoundWithContacts } from '../../src/rounds/rounds.fixtures.ts';
+import { createRoundWithContacts, insertTestResponse } from '../../src/rounds/rounds.fixtures.ts';
 import { closeRound, updateContact } from '../../src/rounds/rounds.service.ts';
 import { createTestDatabase, type TestDatabase } from '../database.ts';
 import { runCommand } from './cli-helpers.ts';
@@ -25,6 +26,7 @@ const purged = ['anna.purgesson@stockholm.se', 'bertil.byte@goteborg.se', 'ersat
 const purgedName = 'Anna Purgesson';
 const shared = 'delad.kontakt@uppsala.se';
 let database: TestDatabase;
+let keptRoundId = '';
 
 /** Every text in every table, as one string per table: what a reader of the database could find. */
 async function dumpTables(): Promise<Map<string, string>> {
@@ -55,10 +57,10 @@ before(async () => {
     label: 'purge-2026',
     csv: `organisation,name,email\n0180,${purgedName},${purged[0]}\n1480,Ersatt Först,${purged[2]}\n0380,Delad Kontakt,${shared}\n`,
   });
-  await createRoundWithContacts(database.db, clock, {
+  ({ id: keptRoundId } = await createRoundWithContacts(database.db, clock, {
     label: 'kept-2026',
     csv: `organisation,name,email\n0380,Delad Kontakt,${shared}\n`,
-  });
+  }));
   await openRound(database.db, clock, { roundId: old.id, baseUrl: 'http://localhost', actor: coordinator });
   // A contact replaced after the invitations went out: the old and the new address are both the round's.
   await updateContact(database.db, clock, {
@@ -131,11 +133,35 @@ test('on SQLite the erased addresses are in neither the database file nor its wr
 });
 
 test('retention deletes accounts deactivated longer than the retention period, with their audit address', async () => {
-  const user = await grantUserRole(database.db, clock, {
-    email: 'avslutad.analytiker@msb.se',
-    grant: { kind: 'global', role: 'analyst' },
+  // Another administrator stays, so that this one may be deactivated.
+  await grantUserRole(database.db, clock, {
+    email: 'kvar.samordnare@msb.se',
+    grant: { kind: 'global', role: 'administrator' },
     actor: coordinator,
   });
+  const user = await grantUserRole(database.db, clock, {
+    email: 'avslutad.samordnare@msb.se',
+    grant: { kind: 'global', role: 'administrator' },
+    actor: coordinator,
+  });
+  // A response the coordinator reviewed: the review step names them by account, never by address.
+  await insertTestResponse(database.db, {
+    roundId: keptRoundId,
+    organisationCode: '0380',
+    status: 'submitted',
+    at: '2026-03-01T10:00:00Z',
+  });
+  const review = { roundId: keptRoundId, organisationCode: '0380' };
+  await reviewResponse(database.db, clock, {
+    ...review,
+    decision: 'reviewed',
+    comment: '',
+    baseUrl: 'http://localhost',
+    language: 'sv',
+    actor: { userId: user.id, label: user.email },
+  });
+  assert.equal((await listReviewSteps(database.db, review))[0]?.reviewer, user.email);
+  assert.deepEqual(tablesNaming(await dumpTables(), user.email).sort(), ['audit_persons', 'users']);
   await deactivateUser(database.db, clock, { userId: user.id, actor: coordinator });
   const soon = createFixedClock(new Date('2026-04-02T08:00:00Z'));
   await eraseExpiredRoundData(database.db, soon, { userId: null, label: 'test' });
@@ -144,6 +170,9 @@ test('retention deletes accounts deactivated longer than the retention period, w
   await eraseExpiredRoundData(database.db, later, { userId: null, label: 'test' });
   assert.equal(await findUserByEmail(database.db, user.email), undefined);
   assert.deepEqual(tablesNaming(await dumpTables(), user.email), []);
+  const [step] = await listReviewSteps(database.db, review);
+  assert.equal(step?.decision, 'reviewed', 'the review step stands');
+  assert.equal(step?.reviewer, null, 'naming nobody now');
   const verify = await runCommand(database, ['audit', 'verify']);
   assert.equal(verify.code, 0, verify.out + verify.err);
 });
