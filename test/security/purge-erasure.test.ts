@@ -22,7 +22,13 @@ import { runCommand } from './cli-helpers.ts';
 const clock = createFixedClock(new Date('2026-03-02T08:00:00Z'));
 const coordinator = { userId: null, label: 'samordnare@msb.se' };
 // Only the purged round holds these two; the shared contact is also a contact of a round still open.
-const purged = ['anna.purgesson@stockholm.se', 'bertil.byte@goteborg.se', 'ersatt.forst@goteborg.se'];
+// The fourth is Stockholm's second contact, kept apart from the first (round_further_contacts).
+const purged = [
+  'anna.purgesson@stockholm.se',
+  'bertil.byte@goteborg.se',
+  'ersatt.forst@goteborg.se',
+  'andra.kontakten@stockholm.se',
+];
 const purgedName = 'Anna Purgesson';
 const shared = 'delad.kontakt@uppsala.se';
 let database: TestDatabase;
@@ -55,7 +61,7 @@ before(async () => {
   await ensureOrganisationRegistry(database.db, clock);
   const old = await createRoundWithContacts(database.db, clock, {
     label: 'purge-2026',
-    csv: `organisation,name,email\n0180,${purgedName},${purged[0]}\n1480,Ersatt Först,${purged[2]}\n0380,Delad Kontakt,${shared}\n`,
+    csv: `organisation,name,email\n0180,${purgedName},${purged[0]}\n0180,Andra Kontakten,${purged[3]}\n1480,Ersatt Först,${purged[2]}\n0380,Delad Kontakt,${shared}\n`,
   });
   ({ id: keptRoundId } = await createRoundWithContacts(database.db, clock, {
     label: 'kept-2026',
@@ -97,12 +103,13 @@ test('before the purge the round’s people are in the tables (the check below c
     'users',
   ]);
   assert.equal((dump.get('audit_events') ?? '').includes('@'), false, 'no address inside the hash chain');
+  assert.ok(tablesNaming(dump, purged[3] ?? '').includes('round_further_contacts'));
 });
 
 test('purge-contacts erases the round’s people everywhere, keeps the shared contact, and the chain verifies', async () => {
   const run = await runCommand(database, ['privacy', 'purge-contacts', '--round', 'purge-2026']);
   assert.equal(run.code, 0, run.err);
-  assert.match(run.out, /of 3 organisations in round "purge-2026", \d+ mails and 2 accounts/);
+  assert.match(run.out, /of 3 organisations in round "purge-2026", \d+ mails and 3 accounts/);
   const dump = await dumpTables();
   for (const text of [...purged, purgedName]) assert.deepEqual(tablesNaming(dump, text), [], text);
   assert.ok(await findUserByEmail(database.db, shared), 'the contact of a round still open keeps their account');
