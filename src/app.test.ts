@@ -28,6 +28,14 @@ test('pages carry security headers and a CSP without unsafe-inline', async () =>
   assert.equal(response.headers['cache-control'], 'no-store');
 });
 
+test('pages name a favicon that is served', async () => {
+  const page = await testApp.app.inject({ method: 'GET', url: '/' });
+  assert.match(page.body, /<link rel="icon" href="\/static\/favicon\.svg" type="image\/svg\+xml"\/?>/);
+  const icon = await testApp.app.inject({ method: 'GET', url: '/static/favicon.svg' });
+  assert.equal(icon.statusCode, 200);
+  assert.match(String(icon.headers['content-type']), /^image\/svg\+xml/);
+});
+
 test('the start page explains the product in Swedish, and in English after the switch', async () => {
   const swedish = await testApp.app.inject({ method: 'GET', url: '/' });
   assert.match(swedish.body, /<html lang="sv">/);
