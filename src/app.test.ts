@@ -65,6 +65,15 @@ test('OpenAPI is served at /api/docs and documents the organisation API', async 
   assert.ok(document.paths['/healthz']);
 });
 
+test('a page refused by its schema says so in Swedish, without the validator’s English; the API keeps the details', async () => {
+  const page = await testApp.app.inject({ method: 'GET', url: '/published/2023/bogus' });
+  assert.equal(page.statusCode, 400);
+  assert.match(page.body, /Adressen eller formuläret innehöll något som inte går att läsa/);
+  assert.doesNotMatch(page.body, /Invalid request|must be equal|schema/);
+  const english = await testApp.app.inject({ method: 'GET', url: '/published/2023/bogus?lang=en' });
+  assert.match(english.body, /The address or the form held something that cannot be read/);
+});
+
 test('unknown pages answer 404 as a page, unknown API paths as JSON', async () => {
   const page = await testApp.app.inject({ method: 'GET', url: '/nothing-here' });
   assert.equal(page.statusCode, 404);
