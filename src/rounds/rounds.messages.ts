@@ -85,6 +85,19 @@ export const messages = defineMessages({
     'rounds.problem.other': 'Kontrollera fältet.',
     'rounds.detail.summary': 'Översikt',
     'rounds.detail.actions': 'Åtgärder',
+    'rounds.confirm.open.title': 'Öppna omgång {round}?',
+    'rounds.confirm.open.lead':
+      'Omgången öppnas, och varje kontaktperson får nu en inbjudan med en personlig inloggningslänk. Det går inte att ta tillbaka.',
+    'rounds.confirm.open.button': 'Öppna omgången och skicka inbjudningarna',
+    'rounds.confirm.invitations.title': 'Skicka inbjudan till nya kontaktpersoner i omgång {round}?',
+    'rounds.confirm.invitations.lead':
+      'Kontaktpersoner som har lagts till eller ändrats sedan omgången öppnades får en inbjudan nu. Den som redan har fått en inbjudan får ingen ny.',
+    'rounds.confirm.invitations.button': 'Skicka inbjudningarna',
+    'rounds.confirm.close.title': 'Stänga omgång {round}?',
+    'rounds.confirm.close.lead':
+      'Inga fler svar tas emot och inga fler påminnelser skickas. En enskild organisation kan få svara efteråt om du återöppnar omgången för den.',
+    'rounds.confirm.close.button': 'Stäng omgången',
+    'rounds.confirm.cancel': 'Avbryt och gå tillbaka till omgången',
     'rounds.detail.open': 'Öppna omgången och skicka inbjudningar',
     'rounds.detail.openHint': 'Varje kontaktperson får en inbjudan med en personlig inloggningslänk.',
     'rounds.detail.close': 'Stäng omgången',
@@ -325,6 +338,19 @@ export const messages = defineMessages({
     'rounds.problem.other': 'Check the field.',
     'rounds.detail.summary': 'Overview',
     'rounds.detail.actions': 'Actions',
+    'rounds.confirm.open.title': 'Open round {round}?',
+    'rounds.confirm.open.lead':
+      'The round opens, and each contact person now receives an invitation with a personal sign-in link. This cannot be undone.',
+    'rounds.confirm.open.button': 'Open the round and send the invitations',
+    'rounds.confirm.invitations.title': 'Invite new contact persons of round {round}?',
+    'rounds.confirm.invitations.lead':
+      'Contact persons added or changed since the round opened are invited now. Anyone already invited gets no new invitation.',
+    'rounds.confirm.invitations.button': 'Send the invitations',
+    'rounds.confirm.close.title': 'Close round {round}?',
+    'rounds.confirm.close.lead':
+      'No more answers are received and no more reminders are sent. A single organisation may answer afterwards if you reopen the round for it.',
+    'rounds.confirm.close.button': 'Close the round',
+    'rounds.confirm.cancel': 'Cancel and go back to the round',
     'rounds.detail.open': 'Open the round and send invitations',
     'rounds.detail.openHint': 'Each contact person receives an invitation with a personal sign-in link.',
     'rounds.detail.close': 'Close the round',
