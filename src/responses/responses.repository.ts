@@ -513,26 +513,6 @@ export async function listAnswerChangeRowsBy(
   }));
 }
 
-/** The submitted responses of one organisation in every round, with their questionnaire versions. */
-export async function listSubmittedResponsesOfOrganisation(
-  db: Kysely<Database>,
-  organisationCode: string,
-): Promise<{ responseId: string; roundId: string; roundLabel: string; versionId: string }[]> {
-  const rows = await db
-    .selectFrom('responses')
-    .innerJoin('rounds', 'rounds.id', 'responses.round_id')
-    .select(['responses.id', 'responses.round_id', 'rounds.label', 'responses.version_id'])
-    .where('responses.organisation_code', '=', organisationCode)
-    .where('responses.status', '=', 'submitted')
-    .execute();
-  return rows.map((row) => ({
-    responseId: row.id,
-    roundId: row.round_id,
-    roundLabel: row.label,
-    versionId: row.version_id,
-  }));
-}
-
 export async function insertPrefillMarkRow(
   db: Kysely<Database>,
   mark: { responseId: string; questionKey: string; roundLabel: string; createdAt: string },
