@@ -8,7 +8,13 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { pressRelease2023Shares, publishForTest, seedRound } from '../src/reports/report.fixtures.ts';
 import { createOpenRound } from '../test/factories.ts';
-import { findAccessibilityViolations, launchBrowser, type RunningProduct, signInPage, startProduct } from './harness.ts';
+import {
+  findAccessibilityViolations,
+  launchBrowser,
+  type RunningProduct,
+  signInPage,
+  startProduct,
+} from './harness.ts';
 
 const questionKeys = [...Object.keys(pressRelease2023Shares), 'security_hours_per_year', 'respondent_role'];
 const phone = { width: 375, height: 740 };
