@@ -64,8 +64,10 @@ export async function findPreviousAnswers(
   db: Kysely<Database>,
   context: AnsweringContext,
 ): Promise<Map<string, PreviousAnswer>> {
-  const versions = await listQuestionnaireVersions(db);
   const submitted = await listSubmittedResponseAnswerRows(db, { organisationCode: context.organisation.code });
+  // A first round (the common case) needs no versions at all.
+  if (!submitted.some((response) => response.roundId !== context.round.id)) return new Map();
+  const versions = await listQuestionnaireVersions(db);
   return pickPreviousAnswers(
     { roundId: context.round.id, version: context.version, orgType: context.organisation.type },
     versions,

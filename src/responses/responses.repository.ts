@@ -333,17 +333,6 @@ export async function listLastAnswerChangeRows(
   return last;
 }
 
-/** The highest revision per question in a response's history, in one grouped query. */
-export async function listLatestRevisionRows(db: Kysely<Database>, responseId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('answer_changes')
-    .select(['question_key', (eb) => eb.fn.max('revision').as('revision')])
-    .where('response_id', '=', responseId)
-    .groupBy('question_key')
-    .execute();
-  return new Map(rows.map((row) => [row.question_key, Number(row.revision)]));
-}
-
 /** The value a question had at one revision, from the history; null when it was empty or the revision is unknown. */
 export async function findChangeValueAtRevision(
   db: Kysely<Database>,

@@ -28,6 +28,7 @@ import {
   findRoundOrganisationRow,
   findRoundRowById,
   findRoundRowByLabel,
+  findRoundRowWithInvitation,
   insertRoundRow,
   listRoundOrganisationRows,
   listRoundRows,
@@ -62,6 +63,20 @@ export async function findRoundById(db: Kysely<Database>, id: string): Promise<R
   const round = await findRoundRowById(db, id);
   if (!round) throw new AppError('not_found', `No round has the id ${id}.`);
   return round;
+}
+
+/**
+ * Finds a round and one organisation's invitation to it (undefined when it is not invited), in one query.
+ * @throws AppError('not_found') for an unknown round.
+ */
+export async function findRoundWithInvitation(
+  db: Kysely<Database>,
+  id: string,
+  organisationCode: string,
+): Promise<{ round: Round; invitation: RoundOrganisation | undefined }> {
+  const found = await findRoundRowWithInvitation(db, id, organisationCode);
+  if (!found) throw new AppError('not_found', `No round has the id ${id}.`);
+  return found;
 }
 
 /** Finds a round by its label (such as "2023"), or undefined. */
