@@ -155,7 +155,8 @@ test('a new version goes from upload to a round; a respondent starts from last r
   await coordinator.click('button:has-text("Förhandsgranska")');
   await coordinator.click('button:has-text("Spara kontaktpersonerna (1)")');
   await coordinator.waitForSelector('text=1 kontaktpersoner är sparade.');
-  await coordinator.click('button:has-text("Öppna omgången")');
+  await coordinator.click('a:has-text("Öppna omgången")');
+  await coordinator.click('button:has-text("Öppna omgången och skicka inbjudningarna")');
   await coordinator.waitForSelector('text=Omgången är öppen. 1 inbjudningar skickas nu.');
   await expectAccessible(coordinator, 'round-open');
 

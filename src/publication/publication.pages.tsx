@@ -3,7 +3,6 @@ import { findPublicationState, type PublishedRound, type ReleaseSummary } from '
 import { describeValues, trendInterval } from '../reports/national-report.document.ts';
 import { renderTrendChart, toSvgDataUrl } from '../reports/report-charts.ts';
 import { suppressedMark } from '../reports/report-document.ts';
-import { ScrollBox } from '../reports/report-page.tsx';
 import { nationalReportPath } from '../reports/reports.service.ts';
 import type { Round } from '../rounds/rounds.service.ts';
 import { formatStockholm } from '../rounds/stockholm-time.ts';
@@ -11,6 +10,7 @@ import { formatInterval, formatShare } from '../web/figure-format.ts';
 import { type PageError, TextInput } from '../web/form-field.tsx';
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import { ScrollBox } from '../web/scroll-box.tsx';
 import { openDataFiles } from './codebook.ts';
 import type { IndicatorTrend } from './public-data.service.ts';
 import type { PublisherForm } from './publisher.service.ts';
