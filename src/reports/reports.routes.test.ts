@@ -59,6 +59,11 @@ test('the national PDF carries every Fakta sentence and the response rate', asyn
     'response rate',
   );
   assert.match(text, /Metod/);
+  // The method section names the indicator questions the publisher exempted at the national level.
+  assert.match(
+    text,
+    /Den som publicerar har undantagit följande indikatorfrågor .*Utpekad informationssäkerhetssamordnare/,
+  );
   assert.match(text, /NIS2 och cybersäkerhetslagen 2 kap. 3 §/);
 
   const english = readPdfText((await administrator.get('/published/2023/regioner/report.pdf?lang=en')).rawPayload);
