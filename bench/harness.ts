@@ -42,7 +42,7 @@ export function formatRequestTypes(rows: LoadFigures[]): string {
     .flatMap((row) =>
       [...row.byType].map(
         ([label, figures]) =>
-          `${`${row.scenario} ${row.connections}`.padEnd(30)} ${label.padEnd(9)} ${String(figures.count).padStart(6)} requests  p50 ${figures.p50.toFixed(1).padStart(7)} ms  p99 ${figures.p99.toFixed(1).padStart(7)} ms`,
+          `${`${row.scenario} ${row.connections}`.padEnd(36)} ${label.padEnd(9)} ${String(figures.count).padStart(6)} requests  p50 ${figures.p50.toFixed(1).padStart(7)} ms  p99 ${figures.p99.toFixed(1).padStart(7)} ms`,
       ),
     );
   return lines.join('\n');

@@ -64,7 +64,11 @@ test('an administrator creates and opens a round through the pages; the invitati
   await page.click('button:has-text("Förhandsgranska")');
   await page.click('button:has-text("Spara kontaktpersonerna (3)")');
   await page.waitForSelector('text=3 kontaktpersoner är sparade.');
-  await page.click('button:has-text("Öppna omgången")');
+  // Opening sends mail: a page asks first (issue 16).
+  await page.click('a:has-text("Öppna omgången")');
+  await page.waitForSelector('text=Omgången öppnas, och varje kontaktperson får nu en inbjudan');
+  await expectAccessible(page, 'round-open-confirm-sv');
+  await page.click('button:has-text("Öppna omgången och skicka inbjudningarna")');
   await page.waitForSelector('text=Omgången är öppen. 3 inbjudningar skickas nu.');
   await expectAccessible(page, 'round-sv');
 

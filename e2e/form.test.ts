@@ -238,3 +238,46 @@ test('an answer chosen 200 ms before following a link is saved (the pending save
   assert.equal(await page.isChecked('#q-ciso_designated-no'), true);
   await context.close();
 });
+
+test('leaving while a save is under way and unconfirmed asks first; once saved, leaving asks nothing', async () => {
+  const db = product.testApp.database.db;
+  const slowRound = await createOpenRound(db, { label: '2026-osparat', organisations: [{ code: '1282' }] });
+  await grant('ciso@landskrona.se', '1282');
+  const context = await signedInContext('ciso@landskrona.se', '1282');
+  const page = await context.newPage();
+  // The server's answer to the save is held back, so the save stays unconfirmed until released.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let isSaveSent = false;
+  await page.route('**/*', async (route) => {
+    if (!['PUT', 'PATCH'].includes(route.request().method())) return route.continue();
+    isSaveSent = true;
+    await held;
+    return route.continue();
+  });
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.type());
+    void dialog.dismiss();
+  });
+  await page.goto(`${product.baseUrl}/answer/${slowRound}/1282/sections/organisation`);
+  await page.check('#q-ciso_designated-yes');
+  const deadline = Date.now() + 5000;
+  while (!isSaveSent && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.ok(isSaveSent, 'the save went out');
+  // Closing asks first; dismissing the question keeps the page.
+  await page.close({ runBeforeUnload: true });
+  const asked = Date.now() + 5000;
+  while (dialogs.length === 0 && Date.now() < asked) await new Promise((done) => setTimeout(done, 50));
+  assert.deepEqual(dialogs, ['beforeunload']);
+  assert.equal(page.isClosed(), false, 'the respondent chose to stay');
+  release();
+  await waitForSaved(page);
+  await page.close({ runBeforeUnload: true });
+  await new Promise((done) => setTimeout(done, 300));
+  assert.deepEqual(dialogs, ['beforeunload'], 'nothing more to ask once the save is confirmed');
+  assert.equal(page.isClosed(), true);
+  await context.close();
+});

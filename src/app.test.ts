@@ -28,6 +28,14 @@ test('pages carry security headers and a CSP without unsafe-inline', async () =>
   assert.equal(response.headers['cache-control'], 'no-store');
 });
 
+test('pages name a favicon that is served', async () => {
+  const page = await testApp.app.inject({ method: 'GET', url: '/' });
+  assert.match(page.body, /<link rel="icon" href="\/static\/favicon\.svg" type="image\/svg\+xml"\/?>/);
+  const icon = await testApp.app.inject({ method: 'GET', url: '/static/favicon.svg' });
+  assert.equal(icon.statusCode, 200);
+  assert.match(String(icon.headers['content-type']), /^image\/svg\+xml/);
+});
+
 test('the start page explains the product in Swedish, and in English after the switch', async () => {
   const swedish = await testApp.app.inject({ method: 'GET', url: '/' });
   assert.match(swedish.body, /<html lang="sv">/);
@@ -55,6 +63,15 @@ test('OpenAPI is served at /api/docs and documents the organisation API', async 
   assert.equal(document.openapi.startsWith('3.'), true);
   assert.ok(document.paths['/api/organisations']);
   assert.ok(document.paths['/healthz']);
+});
+
+test('a page refused by its schema says so in Swedish, without the validator’s English; the API keeps the details', async () => {
+  const page = await testApp.app.inject({ method: 'GET', url: '/published/2023/bogus' });
+  assert.equal(page.statusCode, 400);
+  assert.match(page.body, /Adressen eller formuläret innehöll något som inte går att läsa/);
+  assert.doesNotMatch(page.body, /Invalid request|must be equal|schema/);
+  const english = await testApp.app.inject({ method: 'GET', url: '/published/2023/bogus?lang=en' });
+  assert.match(english.body, /The address or the form held something that cannot be read/);
 });
 
 test('unknown pages answer 404 as a page, unknown API paths as JSON', async () => {

@@ -186,26 +186,73 @@ export async function insertSessionRow(
     .execute();
 }
 
-export async function findSessionRow(
+/**
+ * A session with its user and the user's memberships, in one query (every request that carries a cookie asks):
+ * one row per membership, or one row without a membership; the user's columns are null when the user is gone.
+ */
+export async function findSessionUserRows(
   db: Kysely<Database>,
   idHash: string,
 ): Promise<
-  { userId: string; createdAt: string; expiresAt: string; lastSeenAt: string; revokedAt: string | null } | undefined
+  | {
+      session: { userId: string; createdAt: string; expiresAt: string; lastSeenAt: string; revokedAt: string | null };
+      user: User | undefined;
+      memberships: Membership[];
+    }
+  | undefined
 > {
-  const row = await db
+  const rows = await db
     .selectFrom('sessions')
-    .select(['user_id', 'created_at', 'expires_at', 'last_seen_at', 'revoked_at'])
-    .where('id_hash', '=', idHash)
-    .executeTakeFirst();
-  return row
-    ? {
-        userId: row.user_id,
-        createdAt: row.created_at,
-        expiresAt: row.expires_at,
-        lastSeenAt: row.last_seen_at,
-        revokedAt: row.revoked_at,
-      }
-    : undefined;
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('memberships', 'memberships.user_id', 'users.id')
+    .select([
+      'sessions.user_id',
+      'sessions.created_at as session_created_at',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'sessions.revoked_at',
+      'users.id as id',
+      'users.email',
+      'users.name',
+      'users.global_role',
+      'users.created_at',
+      'users.last_signed_in_at',
+      'users.deactivated_at',
+      'memberships.organisation_code',
+      'memberships.role',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .orderBy('memberships.organisation_code')
+    .execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const user =
+    first.id !== null && first.email !== null && first.created_at !== null
+      ? rowToUser({
+          id: first.id,
+          email: first.email,
+          name: first.name,
+          global_role: first.global_role,
+          created_at: first.created_at,
+          last_signed_in_at: first.last_signed_in_at,
+          deactivated_at: first.deactivated_at,
+        })
+      : undefined;
+  return {
+    session: {
+      userId: first.user_id,
+      createdAt: first.session_created_at,
+      expiresAt: first.expires_at,
+      lastSeenAt: first.last_seen_at,
+      revokedAt: first.revoked_at,
+    },
+    user,
+    memberships: rows.flatMap((row) =>
+      row.organisation_code !== null && row.role !== null
+        ? [{ organisationCode: row.organisation_code, role: row.role }]
+        : [],
+    ),
+  };
 }
 
 export async function touchSessionRow(

@@ -15,7 +15,7 @@ import {
   deleteMembershipRow,
   deleteSessionRow,
   deleteUserRow,
-  findSessionRow,
+  findSessionUserRows,
   findSignInLinkRow,
   findUserRowByEmail,
   findUserRowById,
@@ -334,13 +334,15 @@ export async function findSessionUser(
   token: string,
 ): Promise<CurrentUser | 'revoked' | undefined> {
   const idHash = hashToken(token);
-  const session = await findSessionRow(db, idHash);
+  // The session, its user and the memberships in one query: every signed-in request starts here.
+  const found = await findSessionUserRows(db, idHash);
   const now = clock.now();
-  if (!session || session.expiresAt <= now.toISOString()) return undefined;
+  if (!found || found.session.expiresAt <= now.toISOString()) return undefined;
+  const { session } = found;
   if (session.revokedAt !== null) return 'revoked';
-  const user = await findCurrentUser(db, session.userId);
-  if (!user) return undefined;
-  if (user.deactivatedAt !== null) return 'revoked';
+  if (!found.user) return undefined;
+  if (found.user.deactivatedAt !== null) return 'revoked';
+  const user: CurrentUser = { ...found.user, memberships: found.memberships };
   // Touch at most every few minutes: one write per request would serialise readers on SQLite for nothing.
   if (now.getTime() - Date.parse(session.lastSeenAt) > 5 * 60_000) {
     const absoluteEnd = Date.parse(session.createdAt) + sessionAbsoluteDays * 86_400_000;

@@ -1,5 +1,6 @@
 import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import { ScrollBox } from '../web/scroll-box.tsx';
 import type { AuditEvent, StoredAuditVerification } from './audit.service.ts';
 
 export type AuditPageFilter = { action: string; subjectType: string; subjectId: string; actor: string };
@@ -80,7 +81,7 @@ export function AuditLogPage({
         <p role="status">{t('audit.empty')}</p>
       )}
       {events.length > 0 ? (
-        <div class="table-scroll">
+        <ScrollBox label={t('audit.title')}>
           <table>
             <thead>
               <tr>
@@ -109,7 +110,7 @@ export function AuditLogPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       ) : null}
       <nav aria-label={t('audit.title')}>
         <ul class="nav-list">

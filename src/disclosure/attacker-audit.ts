@@ -13,14 +13,18 @@
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import { LinearProgram, LoadedProgram } from './linear-program.ts';
 import type { Component, LinkedCell, LinkedTable } from './linked-set.ts';
+import { auditOrganisations } from './organisation-audit.ts';
 import { indexComponent } from './secondary-suppression.ts';
 
 /** What the audit found wrong with one suppressed cell. */
 export interface AuditFailure {
   tableId: string;
   groupId: string;
-  /** `range`: a number is pinned down more narrowly than the interval; `determined`: members' answers follow. */
-  check: 'range' | 'determined';
+  /**
+   * `range`: a number is pinned down more narrowly than the interval; `determined`: members' answers follow;
+   * `organisation`: one organisation's answer, or a count, follows when each organisation's answer is reasoned about.
+   */
+  check: 'range' | 'determined' | 'organisation';
   detail: string;
 }
 
@@ -35,6 +39,14 @@ export interface AuditResult {
   smallestRange: number | null;
   failures: AuditFailure[];
   solves: number;
+  /**
+   * Claims about single organisations that the organisation audit's witnesses did not refute. Not proven leaks (the
+   * witnesses are a sufficient, not a necessary, test), so they do not fail the audit; each is answered with more
+   * suppression where an exchange of answers shows which (`repairs`), until none is left or nothing more helps.
+   */
+  unrefuted: AuditFailure[];
+  /** Published cells whose suppression would refute the unrefuted claims (indexes of the component). */
+  repairs: Set<number>;
 }
 
 /** A cell's columns in the attacker's programme. */
@@ -68,7 +80,13 @@ export async function auditComponent(
     smallestRange: null,
     failures: [],
     solves: 0,
+    unrefuted: [],
+    repairs: new Set(),
   };
+  // Each organisation's answer, with the registry's cross-classification and insiders' own answers.
+  const organisationAudit = auditOrganisations(component, suppressed, policy);
+  result.unrefuted = organisationAudit.failures;
+  result.repairs = organisationAudit.repairs;
   if (suppressed.size === 0) return result;
   const program = new LinearProgram();
   const truth: number[] = [];

@@ -45,6 +45,27 @@ export interface LinkedTable {
    * which case the tables are only suppressed together.
    */
   trigger: { parentTableId: string; codes: readonly string[] | null } | null;
+  /**
+   * The organisations of the table's organisation type, the same array for every table of the type, so that the
+   * audit can reason about each organisation's answer and not only about group figures. Absent in hand-made sets,
+   * which are then audited on their group figures alone.
+   */
+  organisations?: readonly LinkedOrganisation[];
+  /**
+   * Each organisation's answer, in the order of `organisations`: its answer codes (an empty list for an answered
+   * number question), null when shown the question and left it unanswered, undefined when not shown it (or not
+   * submitted).
+   */
+  answers?: readonly (readonly string[] | null | undefined)[];
+}
+
+/** One organisation of the surveyed population as the audit sees it: the groups it is counted in. */
+export interface LinkedOrganisation {
+  code: string;
+  /** Whether it submitted the round: public only as each group's submitted count. */
+  isSubmitted: boolean;
+  /** The published groups it belongs to, the national one included. */
+  groupIds: readonly string[];
 }
 
 /** Submitted counts per group (response rates), published for every group, whatever is suppressed. */

@@ -21,6 +21,8 @@ export interface AuditSummary {
   solves: number;
   /** Components whose pattern came from the greedy fallback because the solver ran out of time. */
   fallbackComponents: number;
+  /** Claims about single organisations the audit's witnesses did not refute (not proven leaks; see attacker-audit). */
+  unrefutedClaims: number;
   failures: AuditFailure[];
 }
 
@@ -33,7 +35,7 @@ export interface ProtectionOutcome {
 /** How long the solver may spend on one component's secondary suppression before the greedy fallback. */
 export const defaultComponentTimeLimitSeconds = 2;
 /** Rounds of "suppress a partner of every cell the audit faults, solve again" before the audit's verdict stands. */
-const repairRounds = 6;
+const repairRounds = 10;
 
 /**
  * Protects a linked table set: suppresses the primary cells and a least costly complementary set per component,
@@ -59,9 +61,14 @@ export async function protectLinkedSet(
     summary.primaryCells += primary.size;
     const forced = new Set<number>();
     let outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
-    for (let round = 0; round < repairRounds && outcome.audit.failures.length > 0; round += 1) {
+    const isFaulted = (audit: typeof outcome.audit) => audit.failures.length > 0 || audit.repairs.size > 0;
+    for (let round = 0; round < repairRounds && isFaulted(outcome.audit); round += 1) {
       const before = forced.size;
       addPartners(component, outcome.suppressed, outcome.audit.failures, forced, empty);
+      if (outcome.audit.repairs.size > 0) {
+        // The organisation-level repairs assume the rest of the pattern: keep it, so that the pattern only grows.
+        for (const index of [...outcome.suppressed, ...outcome.audit.repairs]) forced.add(index);
+      }
       if (forced.size === before) break;
       outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
     }
@@ -129,7 +136,8 @@ async function protectComponent(
   timeLimitSeconds: number,
 ): Promise<{ suppressed: Set<number>; method: SuppressionMethod; audit: Awaited<ReturnType<typeof auditComponent>> }> {
   const { suppressed, method } = await chooseSuppression(component, primary, policy, { timeLimitSeconds, forced });
-  return { suppressed, method, audit: await auditComponent(component, suppressed, policy) };
+  const audit = await auditComponent(component, suppressed, policy);
+  return { suppressed, method, audit };
 }
 
 /**
@@ -182,6 +190,7 @@ function emptySummary(): AuditSummary {
     seconds: 0,
     solves: 0,
     fallbackComponents: 0,
+    unrefutedClaims: 0,
     failures: [],
   };
 }
@@ -190,6 +199,7 @@ function addAudit(summary: AuditSummary, audit: Awaited<ReturnType<typeof auditC
   summary.cellsSuppressed += audit.cellsSuppressed;
   summary.cellsProtected += audit.cellsProtected;
   summary.solves += audit.solves;
+  summary.unrefutedClaims += audit.unrefuted.length;
   summary.failures.push(...audit.failures);
   if (audit.smallestRange !== null) {
     summary.smallestRange = Math.min(summary.smallestRange ?? audit.smallestRange, audit.smallestRange);

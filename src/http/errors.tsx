@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, errorStatuses } from '../app-error.ts';
-import { isMessageKey, translate } from '../web/i18n.ts';
+import { AppError, type ErrorCode, errorStatuses } from '../app-error.ts';
+import { isMessageKey, type MessageKey, translate } from '../web/i18n.ts';
 import { MessagePage } from '../web/message-page.tsx';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
@@ -33,6 +33,13 @@ function toAppError(error: FastifyError | AppError): AppError {
 }
 
 /** The one error handler: maps AppError codes to statuses, answers JSON or a page, hides 5xx internals. */
+/** What a page says for a refusal whose message is not in the catalogue (a schema's or the parser's words). */
+const pageMessageKeys: Partial<Record<ErrorCode, MessageKey>> = {
+  bad_request: 'web.error.badRequest',
+  payload_too_large: 'web.error.tooLarge',
+  rate_limited: 'web.error.rateLimited',
+};
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
@@ -57,6 +64,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
     }
     const context = pageContextFrom(request);
+    // The words of Fastify's parser and schema validator are English and technical: a page says in the reader's
+    // language what went wrong instead (the API keeps the details). Our own AppErrors say what they mean.
+    const frameworkMessageKey = error instanceof AppError ? undefined : pageMessageKeys[appError.code];
     const message =
       appError.code === 'not_found'
         ? context.t('web.error.notFound')
@@ -68,7 +78,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
               ? context.t('web.error.internal')
               : isMessageKey(appError.message)
                 ? context.t(appError.message)
-                : appError.message;
+                : frameworkMessageKey
+                  ? context.t(frameworkMessageKey)
+                  : appError.message;
     return sendPage(
       reply,
       <MessagePage context={context} title={context.t('web.error.title')} message={message}>

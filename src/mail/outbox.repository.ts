@@ -107,14 +107,24 @@ export async function hasOutboxSlotRow(
 }
 
 /** Lists the organisations of a round that already have a mail for the slot. */
-export async function listOutboxSlotHolders(db: Kysely<Database>, roundId: string, slot: string): Promise<Set<string>> {
+export async function listOutboxSlotHolders(
+  db: Kysely<Database>,
+  roundId: string,
+  slot: string,
+): Promise<Array<{ organisationCode: string; slot: string }>> {
   const rows = await db
     .selectFrom('mail_outbox')
-    .select('organisation_code')
+    .select(['organisation_code', 'slot'])
     .where('round_id', '=', roundId)
-    .where('slot', '=', slot)
+    // The slot itself, or the slot of a further contact (the slot, "|" and the address). Slots are written by the
+    // code ("days:7"), never with the wildcards % or _, so the pattern needs no escaping.
+    .where((eb) => eb.or([eb('slot', '=', slot), eb('slot', 'like', `${slot}|%`)]))
     .execute();
-  return new Set(rows.flatMap((row) => (row.organisation_code === null ? [] : [row.organisation_code])));
+  return rows.flatMap((row) =>
+    row.organisation_code === null || row.slot === null
+      ? []
+      : [{ organisationCode: row.organisation_code, slot: row.slot }],
+  );
 }
 
 /** Answers whether any mail is due, with a read only: an idle sender never takes SQLite's write lock. */

@@ -90,12 +90,15 @@ export async function isMailSlotTaken(
   return hasOutboxSlotRow(db, slot);
 }
 
-/** Lists the organisations of a round whose mail for a slot is already queued or sent, in one read. */
-export async function listOrganisationsWithMailSlot(
+/**
+ * Lists the mail of a round for a slot already queued or sent, in one read: the organisations that hold the slot
+ * and the further contacts that hold it with their address after it ("days:7|anna@kommun.se").
+ */
+export async function listTakenMailSlots(
   db: Kysely<Database>,
   roundId: string,
   slot: string,
-): Promise<Set<string>> {
+): Promise<Array<{ organisationCode: string; slot: string }>> {
   return listOutboxSlotHolders(db, roundId, slot);
 }
 

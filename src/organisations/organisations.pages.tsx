@@ -1,5 +1,6 @@
 import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import { ScrollBox } from '../web/scroll-box.tsx';
 import type { MunicipalityGroup, Organisation } from './organisations.service.ts';
 
 type Props = {
@@ -79,7 +80,7 @@ export function OrganisationsPage({ context, organisations, groups, counties, en
       {organisations.length === 0 ? (
         <p>{t('organisations.none')}</p>
       ) : (
-        <div class="table-scroll">
+        <ScrollBox label={t('organisations.count', { count: organisations.length })}>
           <table>
             <caption class="visually-hidden">{t('organisations.title')}</caption>
             <thead>
@@ -119,7 +120,7 @@ export function OrganisationsPage({ context, organisations, groups, counties, en
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </Layout>
   );

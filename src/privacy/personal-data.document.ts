@@ -85,6 +85,23 @@ export function buildPersonalDataDocument(data: PersonalData, language: Language
       ]),
     ),
     ...section(
+      t('privacy.export.explanations'),
+      [
+        t('privacy.export.time'),
+        t('privacy.export.round'),
+        t('privacy.export.organisation'),
+        t('privacy.export.question'),
+        t('privacy.export.explanation'),
+      ],
+      data.plausibilityExplanations.map((note) => [
+        time(note.writtenAt),
+        note.roundLabel,
+        note.organisationCode,
+        note.questionKey,
+        note.explanation,
+      ]),
+    ),
+    ...section(
       t('privacy.export.reports'),
       [t('privacy.export.time'), t('privacy.export.description')],
       data.accessibilityReports.map((report) => [time(report.createdAt), report.description]),

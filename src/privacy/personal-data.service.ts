@@ -10,6 +10,7 @@ import { type Actor, listAuditEventsNaming, recordAuditEvent } from '../audit/au
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { findOrganisationsByCodes } from '../organisations/organisations.service.ts';
+import { listExplanationsBy } from '../responses/plausibility.service.ts';
 import { listAnswerChangesBy } from '../responses/responses.service.ts';
 import { listContactsByEmail, listMailsByRecipient } from '../rounds/round-personal-data.service.ts';
 import { listRounds } from '../rounds/rounds.service.ts';
@@ -17,7 +18,8 @@ import type { PersonalData } from './privacy.schema.ts';
 
 /**
  * Collects everything held about an e-mail address: account, memberships, contact rows, mails sent to it, answer
- * changes its user made, accessibility reports it sent and audit events naming it.
+ * changes its user made, explanations of plausibility warnings it wrote, accessibility reports it sent and audit
+ * events naming it.
  * @throws AppError('validation') for a string that is not an e-mail address.
  */
 export async function collectPersonalData(db: Kysely<Database>, clock: Clock, address: string): Promise<PersonalData> {
@@ -77,6 +79,13 @@ export async function collectPersonalData(db: Kysely<Database>, clock: Clock, ad
       questionKey: change.questionKey,
       kind: change.kind,
       changedAt: change.changedAt,
+    })),
+    plausibilityExplanations: (user ? await listExplanationsBy(db, user.id) : []).map((note) => ({
+      roundLabel: roundLabels.get(note.roundId) ?? note.roundId,
+      organisationCode: note.organisationCode,
+      questionKey: note.questionKey,
+      explanation: note.explanation,
+      writtenAt: note.writtenAt,
     })),
     accessibilityReports: (await listAccessibilityReportsByEmail(db, email)).map((report) => ({
       createdAt: report.createdAt,

@@ -77,6 +77,13 @@ test('a signed-in person downloads everything held about them, as JSON and as a 
     baseRevision: 0,
   });
   assert.equal(saved.statusCode, 200, saved.body);
+  // An explanation of an answer is the person's own words: it is part of the extract.
+  const explained = await person.post(`/answer/${roundId}/0180/sections/organisation`, {
+    q_security_hours_per_year: '12000',
+    explain_security_hours_per_year: 'Konsulternas timmar räknas nu med.',
+    action: 'save',
+  });
+  assert.equal(explained.statusCode, 303, explained.body.slice(0, 500));
   const page = await person.get('/my/data');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Just nu: 1 kontaktuppgifter, 2 e-postmeddelanden och \d+ händelser i loggen\./);
@@ -105,8 +112,23 @@ test('a signed-in person downloads everything held about them, as JSON and as a 
     ],
   );
   assert.deepEqual(
-    data.answerChanges.map((change) => [change.roundLabel, change.organisationCode, change.questionKey, change.kind]),
-    [['2026', '0180', 'asset_inventory', 'save']],
+    // Both saved at the same moment of the test's clock: compared in key order.
+    data.answerChanges
+      .map((change) => [change.roundLabel, change.organisationCode, change.questionKey, change.kind])
+      .sort(),
+    [
+      ['2026', '0180', 'asset_inventory', 'save'],
+      ['2026', '0180', 'security_hours_per_year', 'save'],
+    ],
+  );
+  assert.deepEqual(
+    data.plausibilityExplanations.map((note) => [
+      note.roundLabel,
+      note.organisationCode,
+      note.questionKey,
+      note.explanation,
+    ]),
+    [['2026', '0180', 'security_hours_per_year', 'Konsulternas timmar räknas nu med.']],
   );
   const actions = data.auditEvents.map((event) => event.action);
   assert.ok(actions.includes('user.signed_in'), actions.join());
@@ -131,6 +153,7 @@ test('a signed-in person downloads everything held about them, as JSON and as a 
       'Kontaktuppgifter i enkätomgångar',
       'E-post som skickats till dig',
       'Ändringar i svar som du har gjort',
+      'Förklaringar till varningar som du har skrivit',
       'Rapporter om tillgänglighet',
       'Händelser i loggen som gäller dig',
     ],
@@ -138,6 +161,7 @@ test('a signed-in person downloads everything held about them, as JSON and as a 
   const text = readPdfText(pdf.rawPayload);
   assert.match(text, /2026 Stockholm \(0180\)/);
   assert.match(text, /invitation 2026 sent/);
+  assert.match(text, /2026 0180 security_hours_per_year Konsulternas timmar räknas nu med\./);
   const exports = await findAuditEvents(testApp.database.db, { action: 'privacy.data_exported' }, { limit: 5 });
   assert.deepEqual(exports.map((event) => event.details.format).sort(), ['json', 'pdf']);
 });
@@ -162,6 +186,7 @@ test('an administrator produces the same extract for any address; an invalid add
     ['Göteborg'],
   );
   assert.equal(data.mails.length, 1);
+  assert.deepEqual(data.plausibilityExplanations, [], 'another person’s explanation is not hers');
   const pdf = await administrator.post('/admin/privacy/export', { email: 'nobody@example.se', format: 'pdf' });
   assert.equal(pdf.headers['content-type'], 'application/pdf');
   assert.match(readPdfText(pdf.rawPayload), /Uppgifter om nobody@example\.se .* Konto Inga uppgifter\./);

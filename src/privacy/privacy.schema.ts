@@ -53,6 +53,14 @@ export interface PersonalData {
     kind: string;
     changedAt: string;
   }>;
+  /** Explanations the person wrote of plausibility warnings (their own words about their organisation's answer). */
+  plausibilityExplanations: Array<{
+    roundLabel: string;
+    organisationCode: string;
+    questionKey: string;
+    explanation: string;
+    writtenAt: string;
+  }>;
   accessibilityReports: Array<{
     createdAt: string;
     page: string | null;

@@ -3,13 +3,13 @@ import type { PublishedRound, ReleaseSummary } from '../releases/releases.servic
 import { describeValues, trendInterval } from '../reports/national-report.document.ts';
 import { renderTrendChart, toSvgDataUrl } from '../reports/report-charts.ts';
 import { suppressedMark } from '../reports/report-document.ts';
-import { ScrollBox } from '../reports/report-page.tsx';
 import { nationalReportPath } from '../reports/reports.service.ts';
 import type { Round } from '../rounds/rounds.service.ts';
 import { formatStockholm } from '../rounds/stockholm-time.ts';
 import { formatInterval, formatShare } from '../web/figure-format.ts';
 import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import { ScrollBox } from '../web/scroll-box.tsx';
 import { openDataFiles } from './codebook.ts';
 import type { IndicatorTrend } from './public-data.service.ts';
 

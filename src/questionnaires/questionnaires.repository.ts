@@ -20,14 +20,35 @@ export async function listVersionHeads(db: Kysely<Database>): Promise<StoredVers
     .orderBy('year')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({
+  return rows.map(rowToVersionHead);
+}
+
+function rowToVersionHead(row: {
+  id: string;
+  origin: 'shipped' | 'uploaded';
+  created_at: string;
+  created_by: string | null;
+  used_since: string | null;
+  definition_sha256: string;
+}): StoredVersionHead {
+  return {
     id: row.id,
     origin: row.origin,
     createdAt: row.created_at,
     createdBy: row.created_by,
     usedSince: row.used_since,
     definitionSha256: row.definition_sha256,
-  }));
+  };
+}
+
+/** One version's head, or undefined. */
+export async function findVersionHead(db: Kysely<Database>, id: string): Promise<StoredVersionHead | undefined> {
+  const row = await db
+    .selectFrom('questionnaire_versions')
+    .select(['id', 'origin', 'created_at', 'created_by', 'used_since', 'definition_sha256'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? rowToVersionHead(row) : undefined;
 }
 
 /** The definitions (unchecked JSON text) of the given versions, by id. */

@@ -22,6 +22,7 @@ import {
 } from './questionnaire-workbook.ts';
 import {
   findSourceYaml,
+  findVersionHead,
   findVersionOrigin,
   hashDefinition,
   insertVersionIfMissing,
@@ -29,6 +30,7 @@ import {
   listVersionHeads,
   markVersionsUsed,
   replaceUnusedVersion,
+  type StoredVersionHead,
 } from './questionnaires.repository.ts';
 
 /** A version with what the coordinator's pages say about it. */
@@ -57,7 +59,14 @@ function readStoredDefinition(id: string, definition: string): QuestionnaireVers
 export async function listQuestionnaireVersionInfos(
   db: Kysely<Database>,
 ): Promise<readonly QuestionnaireVersionInfo[]> {
-  const heads = await listVersionHeads(db);
+  return readVersionInfos(db, await listVersionHeads(db));
+}
+
+/** The versions of the given heads, each definition read and parsed only when this process has not parsed it yet. */
+async function readVersionInfos(
+  db: Kysely<Database>,
+  heads: readonly StoredVersionHead[],
+): Promise<QuestionnaireVersionInfo[]> {
   const missing = heads.filter((head) => !parsedDefinitions.has(head.definitionSha256));
   const definitions = await listDefinitions(
     db,
@@ -97,7 +106,9 @@ export async function findQuestionnaireVersionInfo(
   db: Kysely<Database>,
   id: string,
 ): Promise<QuestionnaireVersionInfo> {
-  const info = (await listQuestionnaireVersionInfos(db)).find((candidate) => candidate.version.id === id);
+  // One row's head (every page and save of a respondent asks), not the list of every version.
+  const head = await findVersionHead(db, id);
+  const [info] = head ? await readVersionInfos(db, [head]) : [];
   if (!info) throw new AppError('not_found', `No questionnaire version has the id ${id}.`);
   return info;
 }

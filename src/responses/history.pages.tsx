@@ -1,5 +1,6 @@
 import { listQuestions } from '../questionnaires/conditions.ts';
 import type { PageContext } from '../web/page-context.ts';
+import { ScrollBox } from '../web/scroll-box.tsx';
 import { formatAnswer, formatDateTime } from './answer-format.ts';
 import type { AnsweringView } from './answer-view.ts';
 import { AnsweringFrame } from './form.pages.tsx';
@@ -48,7 +49,7 @@ export function HistoryPage({
     rows.push({
       key: `review-${step.id}`,
       at: step.createdAt,
-      who: step.createdBy,
+      who: step.reviewer ?? t('responses.review.removedReviewer'),
       question: '',
       change: step.comment
         ? `${t(`responses.history.kind.${step.decision}`)}: ${step.comment}`
@@ -63,7 +64,7 @@ export function HistoryPage({
       {rows.length === 0 ? (
         <p>{t('responses.history.none')}</p>
       ) : (
-        <div class="table-scroll">
+        <ScrollBox label={t('responses.history.title')}>
           <table class="history">
             <thead>
               <tr>
@@ -86,7 +87,7 @@ export function HistoryPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </AnsweringFrame>
   );

@@ -1,5 +1,6 @@
 import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import { ScrollBox } from '../web/scroll-box.tsx';
 import { formatDateTime } from './answer-format.ts';
 import type { MyRound } from './my-rounds.service.ts';
 
@@ -13,7 +14,7 @@ export function MyRoundsPage({ context, rounds }: { context: PageContext; rounds
       {rounds.length === 0 ? (
         <p>{t('responses.my.none')}</p>
       ) : (
-        <div class="table-scroll">
+        <ScrollBox label={t('responses.my.title')}>
           <table>
             <thead>
               <tr>
@@ -40,7 +41,7 @@ export function MyRoundsPage({ context, rounds }: { context: PageContext; rounds
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       <ColleagueLinks context={context} rounds={rounds} />
     </Layout>

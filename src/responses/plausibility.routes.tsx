@@ -21,7 +21,7 @@ export async function plausibilityRoutes(app: AppInstance, deps: AppDeps): Promi
     '/rounds/:id/plausibility',
     { config: { policy: policies.analyst }, schema: { hide: true, params: RoundParams } },
     async (request, reply) => {
-      const review = await listRoundWarnings(deps.db, deps.clock, request.params.id);
+      const review = await listRoundWarnings(deps.db, request.params.id);
       return sendPage(reply, <PlausibilityReviewPage context={pageContextFrom(request)} {...review} />);
     },
   );

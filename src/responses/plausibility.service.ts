@@ -11,6 +11,7 @@ import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { findOrganisationsByCodes, type Organisation } from '../organisations/organisations.service.ts';
 import { visibleQuestions } from '../questionnaires/conditions.ts';
 import {
   findPlausibilityRule,
@@ -18,17 +19,27 @@ import {
   type PlausibilityWarningKind,
 } from '../questionnaires/plausibility.ts';
 import { numberQuestions } from '../questionnaires/question-wording.ts';
-import type { AnswerValue, OrganisationType, Question } from '../questionnaires/questionnaire.schema.ts';
+import type {
+  AnswerValue,
+  OrganisationType,
+  Question,
+  QuestionnaireVersion,
+} from '../questionnaires/questionnaire.schema.ts';
+import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { findRoundById } from '../rounds/rounds.service.ts';
 import { type AnsweringContext, loadAnsweringContext, toAnswerRecord } from './answering.service.ts';
 import {
+  listAnswerValueRowsOfRound,
+  listExplanationRowsBy,
   listPlausibilityNoteRows,
+  listPlausibilityNoteRowsOfRound,
   markPlausibilityNoteHandledRow,
   type PlausibilityNote,
   upsertExplanationRows,
 } from './plausibility.repository.ts';
-import { findPreviousAnswers, type PreviousAnswer } from './previous-answers.service.ts';
+import { findPreviousAnswers, findPreviousAnswersOfRound, type PreviousAnswer } from './previous-answers.service.ts';
 import { listResponseRowsByRound } from './responses.repository.ts';
+import type { ResponseRecord } from './responses.service.ts';
 
 export type QuestionWarning = {
   question: Question;
@@ -39,15 +50,22 @@ export type QuestionWarning = {
   isHandled: boolean;
 };
 
+/** What a response's warnings are found from: its version, the organisation's type and the stored answers. */
+export type WarningSubject = {
+  version: QuestionnaireVersion;
+  orgType: OrganisationType;
+  answers: Readonly<Record<string, AnswerValue>>;
+};
+
 /** The warnings of a response's visible answers, with their explanations, by question key. */
 export function findResponseWarnings(
-  context: AnsweringContext,
+  subject: WarningSubject,
   previousAnswers: ReadonlyMap<string, PreviousAnswer>,
   notes: readonly PlausibilityNote[],
 ): Map<string, QuestionWarning> {
   const warnings = new Map<string, QuestionWarning>();
-  const answers = toAnswerRecord(context.answers);
-  for (const question of visibleQuestions(context.version, context.organisation.type, answers)) {
+  const { answers } = subject;
+  for (const question of visibleQuestions(subject.version, subject.orgType, answers)) {
     const value = answers[question.key];
     const previous = previousAnswers.get(question.key);
     const kinds = findPlausibilityWarnings(findPlausibilityRule(question), value, previous?.value);
@@ -73,7 +91,11 @@ export async function loadResponseWarnings(
 ): Promise<Map<string, QuestionWarning>> {
   if (!context.response) return new Map();
   const previous = previousAnswers ?? (await findPreviousAnswers(db, context));
-  return findResponseWarnings(context, previous, await listPlausibilityNoteRows(db, [context.response.id]));
+  return findResponseWarnings(
+    { version: context.version, orgType: context.organisation.type, answers: toAnswerRecord(context.answers) },
+    previous,
+    await listPlausibilityNoteRows(db, [context.response.id]),
+  );
 }
 
 /** Stores the respondent's explanations of warnings (text trimmed and bounded; an empty text clears one). */
@@ -95,6 +117,19 @@ export async function saveExplanations(
   );
 }
 
+/**
+ * The explanations of warnings a person wrote, for the extract of their own data: the text is theirs, while the
+ * answer it explains belongs to the organisation.
+ */
+export async function listExplanationsBy(
+  db: Kysely<Database>,
+  userId: string,
+): Promise<
+  Array<{ roundId: string; organisationCode: string; questionKey: string; explanation: string; writtenAt: string }>
+> {
+  return listExplanationRowsBy(db, userId);
+}
+
 export type OrganisationWarnings = {
   organisationCode: string;
   organisationName: string;
@@ -105,33 +140,54 @@ export type OrganisationWarnings = {
 };
 
 /**
- * Every warning of a round's responses, per organisation (in name order), for the coordinator's review.
- * @throws AppError('not_found') for an unknown round.
+ * Every warning of a round's responses, per organisation (in name order), for the coordinator's review. Reads the
+ * round in a fixed number of queries, whatever the number of organisations.
+ * @throws AppError('not_found') for an unknown round, or a response of a version that no longer exists.
  */
 export async function listRoundWarnings(
   db: Kysely<Database>,
-  clock: Clock,
   roundId: string,
 ): Promise<{ roundId: string; roundLabel: string; organisations: OrganisationWarnings[] }> {
   const round = await findRoundById(db, roundId);
   const responses = await listResponseRowsByRound(db, roundId);
-  const notes = await listPlausibilityNoteRows(
-    db,
-    responses.map((response) => response.id),
+  if (responses.length === 0) return { roundId: round.id, roundLabel: round.label, organisations: [] };
+  const organisations = new Map(
+    (
+      await findOrganisationsByCodes(
+        db,
+        responses.map((response) => response.organisationCode),
+      )
+    ).map((organisation) => [organisation.code, organisation]),
   );
-  const found: OrganisationWarnings[] = [];
+  const versions = await listQuestionnaireVersions(db);
+  const answers = await listAnswerValueRowsOfRound(db, roundId);
+  const notes = await listPlausibilityNoteRowsOfRound(db, roundId);
+  const subjects = new Map<string, WarningSubject & { response: ResponseRecord; organisation: Organisation }>();
   for (const response of responses) {
-    const context = await loadAnsweringContext(db, clock, roundId, response.organisationCode, { isCoordinator: true });
-    const previous = await findPreviousAnswers(db, context);
-    const ownNotes = notes.filter((note) => note.responseId === response.id);
-    const warnings = [...findResponseWarnings(context, previous, ownNotes).values()];
+    const organisation = organisations.get(response.organisationCode);
+    const version = versions.find((candidate) => candidate.id === response.versionId);
+    if (!organisation) throw new AppError('not_found', `No organisation has the code ${response.organisationCode}.`);
+    if (!version) throw new AppError('not_found', `No questionnaire version has the id ${response.versionId}.`);
+    subjects.set(response.organisationCode, {
+      version,
+      orgType: organisation.type,
+      answers: answers.get(response.id) ?? {},
+      response,
+      organisation,
+    });
+  }
+  const previous = await findPreviousAnswersOfRound(db, roundId, subjects, versions);
+  const found: OrganisationWarnings[] = [];
+  for (const [code, subject] of subjects) {
+    const ownNotes = notes.filter((note) => note.responseId === subject.response.id);
+    const warnings = [...findResponseWarnings(subject, previous.get(code) ?? new Map(), ownNotes).values()];
     if (warnings.length === 0) continue;
     found.push({
-      organisationCode: response.organisationCode,
-      organisationName: context.organisation.name,
-      orgType: context.organisation.type,
-      status: response.status,
-      numbers: numberQuestions(context.version, context.organisation.type),
+      organisationCode: code,
+      organisationName: subject.organisation.name,
+      orgType: subject.orgType,
+      status: subject.response.status,
+      numbers: numberQuestions(subject.version, subject.orgType),
       warnings,
     });
   }

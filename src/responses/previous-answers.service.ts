@@ -8,41 +8,37 @@ import type { Actor } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { isQuestionTargeted, listQuestions } from '../questionnaires/conditions.ts';
-import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
+import type { AnswerValue, OrganisationType, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
 import { listQuestionnaireVersions } from '../questionnaires/questionnaires.service.ts';
 import { isComparable } from '../questionnaires/version-comparison.ts';
 import { saveAnswer } from './answer-save.service.ts';
 import { type AnsweringContext, loadAnsweringContext } from './answering.service.ts';
-import {
-  deletePrefillMarkRows,
-  insertPrefillMarkRow,
-  listAnswerRows,
-  listPrefillMarkKeys,
-  listSubmittedResponsesOfOrganisation,
-} from './responses.repository.ts';
+import { listSubmittedResponseAnswerRows, type SubmittedResponseAnswers } from './previous-answers.repository.ts';
+import { deletePrefillMarkRows, insertPrefillMarkRow, listPrefillMarkKeys } from './responses.repository.ts';
 
 export type PreviousAnswer = { roundLabel: string; value: AnswerValue };
 
+/** Whose last round's answers are wanted: an organisation of a type, answering a round with a version. */
+export type PreviousAnswerTarget = { roundId: string; version: QuestionnaireVersion; orgType: OrganisationType };
+
 /**
- * Finds, per question the organisation is asked, its answer in the newest earlier round that asked the question,
+ * Picks, per question the organisation is asked, its answer in the newest earlier round that asked the question,
  * when that answer is comparable (no series break between the two versions). Earlier means a submitted response
  * of another round whose questionnaire is of the same year or older; newest by that year, then by label.
  */
-export async function findPreviousAnswers(
-  db: Kysely<Database>,
-  context: AnsweringContext,
-): Promise<Map<string, PreviousAnswer>> {
-  const versions = await listQuestionnaireVersions(db);
+export function pickPreviousAnswers(
+  target: PreviousAnswerTarget,
+  versions: readonly QuestionnaireVersion[],
+  submitted: readonly SubmittedResponseAnswers[],
+): Map<string, PreviousAnswer> {
   const yearOf = (id: string) => versions.find((version) => version.id === id)?.year ?? Number.POSITIVE_INFINITY;
-  const earlier = [];
-  for (const submitted of await listSubmittedResponsesOfOrganisation(db, context.organisation.code)) {
-    if (submitted.roundId === context.round.id || yearOf(submitted.versionId) > context.version.year) continue;
-    earlier.push({ ...submitted, label: submitted.roundLabel, year: yearOf(submitted.versionId) });
-  }
-  earlier.sort((a, b) => b.year - a.year || b.label.localeCompare(a.label, 'sv', { numeric: true }));
+  const earlier = submitted
+    .filter((response) => response.roundId !== target.roundId && yearOf(response.versionId) <= target.version.year)
+    .map((response) => ({ ...response, year: yearOf(response.versionId) }))
+    .sort((a, b) => b.year - a.year || b.roundLabel.localeCompare(a.roundLabel, 'sv', { numeric: true }));
   const found = new Map<string, PreviousAnswer>();
-  const asked = listQuestions(context.version).filter((question) =>
-    isQuestionTargeted(context.version, question, context.organisation.type),
+  const asked = listQuestions(target.version).filter((question) =>
+    isQuestionTargeted(target.version, question, target.orgType),
   );
   const settled = new Set<string>();
   for (const response of earlier) {
@@ -50,16 +46,54 @@ export async function findPreviousAnswers(
     const version = versions.find((candidate) => candidate.id === response.versionId);
     if (!version) continue;
     const keysAsked = new Set(listQuestions(version).map((question) => question.key));
-    const answers = new Map((await listAnswerRows(db, response.responseId)).map((row) => [row.questionKey, row.value]));
     for (const question of asked) {
       if (settled.has(question.key) || !keysAsked.has(question.key)) continue;
       // The newest round that asked the question decides: a break there means no previous answer at all.
       settled.add(question.key);
-      const value = answers.get(question.key);
-      if (value !== undefined && isComparable(question.key, version.id, context.version.id, versions)) {
-        found.set(question.key, { roundLabel: response.label, value });
+      const value = response.answers.get(question.key);
+      if (value !== undefined && isComparable(question.key, version.id, target.version.id, versions)) {
+        found.set(question.key, { roundLabel: response.roundLabel, value });
       }
     }
+  }
+  return found;
+}
+
+/** The organisation's comparable answers in its previous rounds, by question key (see `pickPreviousAnswers`). */
+export async function findPreviousAnswers(
+  db: Kysely<Database>,
+  context: AnsweringContext,
+): Promise<Map<string, PreviousAnswer>> {
+  const submitted = await listSubmittedResponseAnswerRows(db, { organisationCode: context.organisation.code });
+  // A first round (the common case) needs no versions at all.
+  if (!submitted.some((response) => response.roundId !== context.round.id)) return new Map();
+  const versions = await listQuestionnaireVersions(db);
+  return pickPreviousAnswers(
+    { roundId: context.round.id, version: context.version, orgType: context.organisation.type },
+    versions,
+    submitted,
+  );
+}
+
+/**
+ * Last round's answers of every organisation with a response in a round, by organisation code, read in one query
+ * whatever their number (the coordinator's review of a round's warnings).
+ */
+export async function findPreviousAnswersOfRound(
+  db: Kysely<Database>,
+  roundId: string,
+  targets: ReadonlyMap<string, { version: QuestionnaireVersion; orgType: OrganisationType }>,
+  versions: readonly QuestionnaireVersion[],
+): Promise<Map<string, Map<string, PreviousAnswer>>> {
+  const byOrganisation = new Map<string, SubmittedResponseAnswers[]>();
+  for (const response of await listSubmittedResponseAnswerRows(db, { organisationsOfRound: roundId })) {
+    const list = byOrganisation.get(response.organisationCode) ?? [];
+    list.push(response);
+    byOrganisation.set(response.organisationCode, list);
+  }
+  const found = new Map<string, Map<string, PreviousAnswer>>();
+  for (const [code, target] of targets) {
+    found.set(code, pickPreviousAnswers({ roundId, ...target }, versions, byOrganisation.get(code) ?? []));
   }
   return found;
 }

@@ -333,17 +333,6 @@ export async function listLastAnswerChangeRows(
   return last;
 }
 
-/** The highest revision per question in a response's history, in one grouped query. */
-export async function listLatestRevisionRows(db: Kysely<Database>, responseId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('answer_changes')
-    .select(['question_key', (eb) => eb.fn.max('revision').as('revision')])
-    .where('response_id', '=', responseId)
-    .groupBy('question_key')
-    .execute();
-  return new Map(rows.map((row) => [row.question_key, Number(row.revision)]));
-}
-
 /** The value a question had at one revision, from the history; null when it was empty or the revision is unknown. */
 export async function findChangeValueAtRevision(
   db: Kysely<Database>,
@@ -510,26 +499,6 @@ export async function listAnswerChangeRowsBy(
     questionKey: row.question_key,
     kind: row.kind,
     changedAt: row.changed_at,
-  }));
-}
-
-/** The submitted responses of one organisation in every round, with their questionnaire versions. */
-export async function listSubmittedResponsesOfOrganisation(
-  db: Kysely<Database>,
-  organisationCode: string,
-): Promise<{ responseId: string; roundId: string; roundLabel: string; versionId: string }[]> {
-  const rows = await db
-    .selectFrom('responses')
-    .innerJoin('rounds', 'rounds.id', 'responses.round_id')
-    .select(['responses.id', 'responses.round_id', 'rounds.label', 'responses.version_id'])
-    .where('responses.organisation_code', '=', organisationCode)
-    .where('responses.status', '=', 'submitted')
-    .execute();
-  return rows.map((row) => ({
-    responseId: row.id,
-    roundId: row.round_id,
-    roundLabel: row.label,
-    versionId: row.version_id,
   }));
 }
 

@@ -37,6 +37,11 @@ const OverviewQuery = Type.Object({
 });
 const ReceiptQuery = Type.Object({ mailed: Type.Optional(Type.Literal('1')), lang: Type.Optional(Type.String()) });
 
+/** The keys of the questions a section asks this organisation (the page's fields). */
+function listAskedKeys(view: AnsweringView, index: number): string[] {
+  return view.progress[index]?.asked.map((question) => question.key) ?? [];
+}
+
 function findSectionIndex(view: AnsweringView, sectionKey: string): number {
   const index = view.progress.findIndex((progress) => progress.section.key === sectionKey);
   if (index < 0) throw new AppError('not_found', `No section ${sectionKey}.`);
@@ -133,7 +138,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
         entered: new Map(
           [...answering.answers.values()].map((answer) => [answer.questionKey, toEnteredValue(answer.value)]),
         ),
-        revisions: await listRevisions(deps.db, answering),
+        revisions: await listRevisions(deps.db, answering, listAskedKeys(view, index)),
         errors: [],
         conflicts: new Map(),
         notice: request.query.saved ? 'saved' : null,
@@ -162,7 +167,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
       const answering = result.context;
       const view = toAnsweringView(answering, request.user);
       const index = findSectionIndex(view, sectionKey);
-      const keys = view.progress[index]?.asked.map((question) => question.key) ?? [];
+      const keys = listAskedKeys(view, index);
       const context = pageContextFrom(request);
       if (result.kind === 'closed') {
         return sendPage(reply, <SectionPage context={context} view={view} index={index} state={emptyState()} />, 403);
@@ -187,7 +192,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
             entered: new Map(
               [...answering.answers.values()].map((answer) => [answer.questionKey, toEnteredValue(answer.value)]),
             ),
-            revisions: await listRevisions(deps.db, answering),
+            revisions: await listRevisions(deps.db, answering, keys),
             errors: [],
             conflicts: new Map(),
             notice: 'checkWarnings',
@@ -207,7 +212,7 @@ export async function responseRoutes(app: AppInstance, deps: AppDeps): Promise<v
         return reply.redirect(location, 303);
       }
       // Re-render with exactly what was typed; a kept answer of the other person replaces what was typed.
-      const revisions = await listRevisions(deps.db, answering);
+      const revisions = await listRevisions(deps.db, answering, keys);
       const entered = new Map<string, EnteredValue>();
       for (const key of keys) {
         const isKeptTheirs = post.choices.get(key)?.choice === 'theirs';

@@ -47,8 +47,8 @@ export interface ResponseReviewsTable {
   decision: 'reviewed' | 'returned';
   comment: string | null;
   created_at: string;
-  /** The reviewer as the audit log names them (their e-mail address). */
-  created_by: string;
+  /** The reviewer's account; null once the account is deleted (no address is kept here, see migration 1603). */
+  reviewed_by: string | null;
 }
 
 /** A respondent's explanation of a plausibility warning, and the coordinator's mark that it was handled. */

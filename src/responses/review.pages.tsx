@@ -27,7 +27,7 @@ export function ReviewNotice({ context, panel }: { context: PageContext; panel: 
           <strong>
             {t('responses.review.returnedNotice', {
               date: formatDateTime(latest.createdAt, language),
-              who: latest.createdBy,
+              who: latest.reviewer ?? t('responses.review.removedReviewer'),
             })}
           </strong>
         </p>

@@ -3,17 +3,21 @@ import type { Database } from '../db/database.ts';
 
 export type ReviewDecision = 'reviewed' | 'returned';
 
-/** One step of a coordinator's review of a response. */
-export type ReviewStep = {
+/** One step of a coordinator's review of a response, as it is written. */
+export type NewReviewStep = {
   id: string;
   responseId: string;
   decision: ReviewDecision;
   comment: string | null;
   createdAt: string;
-  createdBy: string;
+  /** The reviewer's account id. */
+  reviewedBy: string | null;
 };
 
-export async function insertReviewRow(db: Kysely<Database>, step: ReviewStep): Promise<void> {
+/** One step as it is read: the reviewer by the address of their account, null once the account is deleted. */
+export type ReviewStep = Omit<NewReviewStep, 'reviewedBy'> & { reviewer: string | null };
+
+export async function insertReviewRow(db: Kysely<Database>, step: NewReviewStep): Promise<void> {
   await db
     .insertInto('response_reviews')
     .values({
@@ -22,7 +26,7 @@ export async function insertReviewRow(db: Kysely<Database>, step: ReviewStep): P
       decision: step.decision,
       comment: step.comment,
       created_at: step.createdAt,
-      created_by: step.createdBy,
+      reviewed_by: step.reviewedBy,
     })
     .execute();
 }
@@ -31,10 +35,12 @@ export async function insertReviewRow(db: Kysely<Database>, step: ReviewStep): P
 export async function listReviewRows(db: Kysely<Database>, responseId: string): Promise<ReviewStep[]> {
   const rows = await db
     .selectFrom('response_reviews')
-    .selectAll()
-    .where('response_id', '=', responseId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .leftJoin('users', 'users.id', 'response_reviews.reviewed_by')
+    .selectAll('response_reviews')
+    .select('users.email as reviewer')
+    .where('response_reviews.response_id', '=', responseId)
+    .orderBy('response_reviews.created_at')
+    .orderBy('response_reviews.id')
     .execute();
   return rows.map((row) => ({
     id: row.id,
@@ -42,7 +48,7 @@ export async function listReviewRows(db: Kysely<Database>, responseId: string): 
     decision: row.decision,
     comment: row.comment,
     createdAt: row.created_at,
-    createdBy: row.created_by,
+    reviewer: row.reviewer,
   }));
 }
 

@@ -14,6 +14,7 @@ import {
   insertReviewRow,
   listLatestReviewRowsOfRound,
   listReviewRows,
+  type NewReviewStep,
   type ReviewDecision,
   type ReviewStep,
 } from './review.repository.ts';
@@ -100,13 +101,13 @@ export async function reviewResponse(
       throw new AppError('conflict', 'responses.review.notSubmitted');
     }
     const now = clock.now().toISOString();
-    const step: ReviewStep = {
+    const step: NewReviewStep = {
       id: randomUUID(),
       responseId: response.id,
       decision: input.decision,
       comment: comment === '' ? null : comment,
       createdAt: now,
-      createdBy: input.actor.label,
+      reviewedBy: input.actor.userId,
     };
     await insertReviewRow(trx, step);
     if (input.decision === 'returned') {
@@ -141,6 +142,7 @@ export async function reviewResponse(
       subjectId: response.id,
       details: { roundId: round.id, organisationCode: organisation.code, comment: step.comment },
     });
-    return step;
+    const { reviewedBy: _reviewedBy, ...written } = step;
+    return { ...written, reviewer: input.actor.label };
   });
 }

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, type TestVisitor } from '../../test/app.ts';
-import { createOpenRound } from '../../test/factories.ts';
+import { completeAnswers, createOpenRound } from '../../test/factories.ts';
+import { findAuditEvents } from '../audit/audit.service.ts';
+import { findShippedVersion } from '../questionnaires/questionnaire.fixtures.ts';
+import { saveImportedResponse } from './responses.service.ts';
 
 let testApp: TestApp;
 let analyst: TestVisitor;
@@ -100,4 +103,60 @@ test('a coordinator tries a version as a respondent would: validation, condition
 
   assert.deepEqual(await countStoredAnswers(), before);
   assert.equal((await respondent.get('/questionnaires/skr-2026/try')).statusCode, 403);
+});
+
+test('test-mode answers reach no result, no export of answers and no audit event', async () => {
+  const { db } = testApp.database;
+  // Kiruna's submitted response is what the round's figures and exports hold.
+  const answers = new Map(completeAnswers(findShippedVersion('skr-2026'), 'kommun'));
+  answers.set('security_hours_per_year', 1200);
+  await saveImportedResponse(db, testApp.clock, {
+    roundId,
+    organisationCode: '2584',
+    versionId: 'skr-2026',
+    answers,
+    actor: { userId: null, label: 'test' },
+  });
+  const body = async (path: string) => {
+    const reply = await analyst.get(path);
+    assert.equal(reply.statusCode, 200, path);
+    return reply.body;
+  };
+  const read = async () => ({
+    results: await body('/api/results/2026'),
+    answers: await body(`/api/rounds/${roundId}/answers?format=csv`),
+    labels: await body(`/api/rounds/${roundId}/answers?format=labels.csv`),
+  });
+  const before = await read();
+  assert.match(before.results, /"security_hours_per_year"/);
+  assert.match(before.answers, /2584/);
+  const eventsBefore = await findAuditEvents(db, {}, { limit: 1000 });
+
+  // A whole trial as a kommun with numbers no real answer has, to the summary.
+  const first = await analyst.get('/questionnaires/skr-2026/try?type=kommun');
+  const next = await analyst.post('/questionnaires/skr-2026/try', {
+    type: 'kommun',
+    section: 'organisation',
+    answers: hiddenField(first.body, 'answers'),
+    q_security_hours_per_year: '4321',
+    q_ciso_designated: 'no',
+    q_budget_allocated: 'yes',
+    q_budget_amount: '98765',
+    action: 'next',
+  });
+  assert.equal(next.statusCode, 200);
+  const summary = await analyst.post('/questionnaires/skr-2026/try', {
+    type: 'kommun',
+    section: hiddenField(next.body, 'section'),
+    answers: hiddenField(next.body, 'answers'),
+    action: 'summary',
+  });
+  assert.match(summary.body, /4\s321 timmar/);
+
+  assert.deepEqual(await findAuditEvents(db, {}, { limit: 1000 }), eventsBefore, 'no audit event');
+  const after = await read();
+  assert.deepEqual(after, before);
+  for (const text of Object.values(after)) {
+    assert.doesNotMatch(text, /4321|98765/);
+  }
 });

@@ -3,7 +3,7 @@
  * organisation type, every group's submitted count, respondents and answer counts (or the numbers themselves),
  * the group relations, and each follow-up's link to the question whose answer shows it.
  */
-import type { LinkedCell, LinkedTable, TableKind } from '../disclosure/linked-set.ts';
+import type { LinkedCell, LinkedOrganisation, LinkedTable, TableKind } from '../disclosure/linked-set.ts';
 import { listConditionQuestions } from '../questionnaires/conditions.ts';
 import { isChoiceType, isNumericType, listAnswerOptions } from '../questionnaires/question-wording.ts';
 import type { AnswerValue, Condition, Question } from '../questionnaires/questionnaire.schema.ts';
@@ -17,13 +17,25 @@ export function buildLinkedTables(
   questions: readonly RoundQuestion[],
 ): LinkedTable[] {
   const tables: LinkedTable[] = [];
+  const organisationsByType = new Map<OrganisationType, LinkedOrganisation[]>();
   for (const entry of questions) {
     const { question } = entry;
     const kind = tableKindOf(question.type);
     if (kind === null) continue;
     const codes = kind === 'number' ? [] : listAnswerOptions(question).map((option) => option.code);
     for (const type of entry.types) {
-      const { structure, answers } = collectAnswerColumn(data, visibility, question.key, [type]);
+      const { population, structure, answers } = collectAnswerColumn(data, visibility, question.key, [type]);
+      let organisations = organisationsByType.get(type);
+      if (organisations === undefined) {
+        const groupIds = population.map((): string[] => []);
+        for (const group of structure.groups) for (const index of group.memberIndexes) groupIds[index]?.push(group.id);
+        organisations = population.map((member, index) => ({
+          code: member.code,
+          isSubmitted: data.answers.has(member.code),
+          groupIds: groupIds[index] ?? [],
+        }));
+        organisationsByType.set(type, organisations);
+      }
       const cells = structure.groups.map((group): LinkedCell => {
         let submitted = 0;
         const values: AnswerValue[] = [];
@@ -53,6 +65,8 @@ export function buildLinkedTables(
         cells,
         relations: structure.relations,
         trigger: question.showIf === undefined ? null : findTrigger(question.showIf, type),
+        organisations,
+        answers: answers.map((value) => answerCodes(kind, codes, value)),
       });
     }
   }
@@ -68,6 +82,22 @@ function tableKindOf(type: Question['type']): TableKind | null {
   if (isNumericType(type)) return 'number';
   if (!isChoiceType(type)) return null;
   return type === 'multiple_choice' ? 'multiple-choice' : 'single-choice';
+}
+
+/**
+ * One organisation's answer as the codes it counts in (an empty list for a number), null when unanswered, undefined
+ * when not shown: a respondent exactly when the cells count it as one.
+ */
+function answerCodes(
+  kind: TableKind,
+  codes: readonly string[],
+  value: AnswerValue | null | undefined,
+): readonly string[] | null | undefined {
+  if (value === undefined || value === null) return value;
+  if (kind === 'number') return [];
+  return (Array.isArray(value) ? value : [value]).filter(
+    (code): code is string => typeof code === 'string' && codes.includes(code),
+  );
 }
 
 function countAnswers(

@@ -2,6 +2,7 @@ import type { MunicipalityGroup } from '../organisations/organisations.service.t
 import { formatShare } from '../web/figure-format.ts';
 import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
+import { ScrollBox } from '../web/scroll-box.tsx';
 import { describeChange } from './change-wording.ts';
 import { disclosurePolicy } from './disclosure-policy.ts';
 import type { ChoiceGroup, GroupFigure, NumberGroup, QuestionResult, RoundResults } from './results.schema.ts';
@@ -32,7 +33,7 @@ export function ResultsListPage({ context, rounds }: { context: PageContext; rou
       {rounds.length === 0 ? (
         <p>{t('results.none')}</p>
       ) : (
-        <div class="table-scroll">
+        <ScrollBox label={t('results.title')}>
           <table>
             <caption class="visually-hidden">{t('results.title')}</caption>
             <thead>
@@ -58,7 +59,7 @@ export function ResultsListPage({ context, rounds }: { context: PageContext; rou
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
     </Layout>
   );
@@ -115,7 +116,7 @@ export function RoundResultsPage({
       <p>{describeFactsBase(context, results)}</p>
       <FilterForm context={context} label={label} filter={filter} naming={naming} />
       <h2>{t('results.responseRate')}</h2>
-      <div class="table-scroll">
+      <ScrollBox label={t('results.responseRate')}>
         <table>
           <thead>
             <tr>
@@ -136,7 +137,7 @@ export function RoundResultsPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <h2>{t('results.questions')}</h2>
       <p class="muted">{t('results.tableNote')}</p>
       {results.questions.map((question) => (
@@ -296,7 +297,7 @@ function QuestionSection({
           <img src={chart} alt={alt} />
         </figure>
       ) : null}
-      <div class="table-scroll">
+      <ScrollBox label={title}>
         <table>
           <caption>{title}</caption>
           <thead>
@@ -356,7 +357,7 @@ function QuestionSection({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {question.changes.length > 0 ? (
         <div class="result-change">
           <h4>{t('results.change')}</h4>

@@ -48,7 +48,7 @@ test('every bad line is named with its reason', () => {
       '0180,Åsa,asa@stockholm.se',
       '9999,Nobody,n@example.se',
       '1280,Malin,not-an-address',
-      '0180,Again,again@stockholm.se',
+      '0180,Again,ASA@stockholm.se',
       '01,,per@region.se',
       '01,Per',
     ].join('\n'),
@@ -57,7 +57,7 @@ test('every bad line is named with its reason', () => {
   assert.deepEqual(result.problems, [
     { line: 3, reason: 'not_invited', value: '9999' },
     { line: 4, reason: 'invalid_email', value: 'not-an-address' },
-    { line: 5, reason: 'duplicate', value: '0180' },
+    { line: 5, reason: 'duplicate', value: '0180 asa@stockholm.se' },
     { line: 6, reason: 'missing_name', value: '01' },
     { line: 7, reason: 'columns', value: '01,Per' },
   ]);
@@ -103,4 +103,14 @@ test('a name given in place of a code gets the code suggested', () => {
     { line: 2, reason: 'name_not_code', value: 'Malmö', suggestion: '1280' },
     { line: 3, reason: 'not_invited', value: 'Kiruna' },
   ]);
+});
+
+test('an organisation may have up to five contacts, each address once', () => {
+  const rows = ['organisation,name,email', ...[1, 2, 3, 4, 5, 6].map((n) => `0180,Person ${n},p${n}@stockholm.se`)];
+  const result = parseContactsCsv(rows.join('\n'), invited);
+  assert.deepEqual(
+    result.contacts.map((contact) => contact.contactEmail),
+    ['p1@stockholm.se', 'p2@stockholm.se', 'p3@stockholm.se', 'p4@stockholm.se', 'p5@stockholm.se'],
+  );
+  assert.deepEqual(result.problems, [{ line: 7, reason: 'too_many_contacts', value: '0180' }]);
 });

@@ -23,9 +23,13 @@ export type ContactProblemReason =
   | 'invalid_email'
   | 'invalid_language'
   | 'duplicate'
+  | 'too_many_contacts'
   | 'empty'
   | 'not_utf8'
   | 'too_many_rows';
+
+/** The most contacts one organisation may have in a round: the first and four more. */
+export const maxContactsPerOrganisation = 5;
 
 /** One bad line of a contacts file; line 1 is the header. */
 export type ContactProblem = { line: number; reason: ContactProblemReason; value: string; suggestion?: string };
@@ -84,7 +88,7 @@ export function parseContactsCsv(
 
 /**
  * Reads a contacts CSV as it streams in (a posted text or the bytes of a file), strictly as UTF-8 and with at most
- * one row per invited organisation: reading stops at the first line that is not UTF-8 or at the first row past that
+ * maxContactsPerOrganisation rows per invited organisation: reading stops at the first line that is not UTF-8 or at the first row past that
  * limit, whatever the file's size (security review, finding 12). Otherwise as parseContactsCsv.
  */
 export async function readContactsCsv(
@@ -98,7 +102,10 @@ export async function readContactsCsv(
   ).replace(/^\uFEFF/, '');
   let records: CsvRecord[];
   try {
-    records = await readCsvRecords([source], { maxRows: invitedCodes.size, delimiter: detectSeparator(firstLine) });
+    records = await readCsvRecords([source], {
+      maxRows: invitedCodes.size * maxContactsPerOrganisation,
+      delimiter: detectSeparator(firstLine),
+    });
   } catch (error) {
     if (!(error instanceof CsvReadError)) throw error;
     const { problem } = error;
@@ -106,7 +113,7 @@ export async function readContactsCsv(
       problem.kind === 'not_utf8'
         ? `0x${problem.byte.toString(16)}`
         : problem.kind === 'too_many_rows'
-          ? String(problem.maxRows)
+          ? String(invitedCodes.size)
           : problem.message;
     return { contacts: [], problems: [{ line: problem.line, reason: problem.kind, value }] };
   }
@@ -175,7 +182,8 @@ export function parseContactRows(
   }
   const contacts: ContactInput[] = [];
   const problems: ContactProblem[] = [];
-  const seen = new Set<string>();
+  // The addresses seen for each organisation: one organisation may have several contacts, each address once.
+  const seen = new Map<string, Set<string>>();
   body.forEach((cells, index) => {
     const line = index + 2;
     const cell = (column: Column) => cells[position(column)] ?? '';
@@ -190,36 +198,48 @@ export function parseContactRows(
     else if (!invitedCodes.has(code) && suggestedCode !== undefined) {
       problems.push({ line, reason: 'name_not_code', value: code, suggestion: suggestedCode });
     } else if (!invitedCodes.has(code)) problems.push({ line, reason: 'not_invited', value: code });
-    else if (seen.has(code)) problems.push({ line, reason: 'duplicate', value: code });
     else if (name === '') problems.push({ line, reason: 'missing_name', value: code });
     else if (contactLanguage === null) problems.push({ line, reason: 'invalid_language', value: language });
     else {
-      seen.add(code);
+      let address: string;
       try {
-        contacts.push({
-          organisationCode: code,
-          contactName: name,
-          contactEmail: normaliseEmail(email),
-          contactLanguage,
-        });
+        address = normaliseEmail(email);
       } catch {
         problems.push({ line, reason: 'invalid_email', value: email });
+        return;
+      }
+      const addresses = seen.get(code) ?? new Set<string>();
+      seen.set(code, addresses);
+      if (addresses.has(address.toLowerCase()))
+        problems.push({ line, reason: 'duplicate', value: `${code} ${address}` });
+      else if (addresses.size >= maxContactsPerOrganisation) {
+        problems.push({ line, reason: 'too_many_contacts', value: code });
+      } else {
+        addresses.add(address.toLowerCase());
+        contacts.push({ organisationCode: code, contactName: name, contactEmail: address, contactLanguage });
       }
     }
   });
   return { contacts, problems };
 }
 
-/** What reading a contacts file would do to one organisation's contact, for the preview. */
+type ContactPerson = { name: string; email: string; language: 'sv' | 'en' };
+
+/** What reading a contacts file would do to one organisation's contacts, for the preview. */
 export type ContactChange = {
   organisationCode: string;
   organisationName: string;
   kind: 'new' | 'changed' | 'unchanged';
-  before: { name: string; email: string } | null;
-  after: { name: string; email: string; language: 'sv' | 'en' };
+  /** The organisation's contacts now, the first one first. */
+  before: ContactPerson[];
+  /** Its contacts after the import, in the file's order: the first row is the first contact. */
+  after: ContactPerson[];
 };
 
-/** Compares the file's contacts with the round's current ones, in the file's order. */
+/**
+ * Compares the file's contacts with the round's current ones, one change per organisation in the file, in the
+ * file's order; an organisation the file does not name keeps its contacts.
+ */
 export function listContactChanges(
   current: ReadonlyArray<{
     organisationCode: string;
@@ -230,23 +250,33 @@ export function listContactChanges(
   organisations: ReadonlyArray<{ code: string; name: string }>,
   contacts: readonly ContactInput[],
 ): ContactChange[] {
-  const byCode = new Map(current.map((row) => [row.organisationCode, row]));
   const names = new Map(organisations.map((organisation) => [organisation.code, organisation.name]));
-  return contacts.map((contact) => {
-    const row = byCode.get(contact.organisationCode);
-    const before =
-      row?.contactEmail && row.contactName !== null ? { name: row.contactName, email: row.contactEmail } : null;
-    const isSame =
-      before !== null &&
-      before.name === contact.contactName &&
-      before.email === contact.contactEmail &&
-      row?.contactLanguage === contact.contactLanguage;
+  const person = (contact: {
+    contactName: string | null;
+    contactEmail: string | null;
+    contactLanguage: 'sv' | 'en';
+  }) =>
+    contact.contactEmail && contact.contactName !== null
+      ? [{ name: contact.contactName, email: contact.contactEmail, language: contact.contactLanguage }]
+      : [];
+  const before = new Map<string, ContactPerson[]>();
+  for (const row of current)
+    before.set(row.organisationCode, [...(before.get(row.organisationCode) ?? []), ...person(row)]);
+  const after = new Map<string, ContactPerson[]>();
+  for (const contact of contacts) {
+    after.set(contact.organisationCode, [...(after.get(contact.organisationCode) ?? []), ...person(contact)]);
+  }
+  const same = (a: readonly ContactPerson[], b: readonly ContactPerson[]) =>
+    a.length === b.length &&
+    a.every((x, i) => x.name === b[i]?.name && x.email === b[i]?.email && x.language === b[i]?.language);
+  return [...after].map(([code, people]) => {
+    const now = before.get(code) ?? [];
     return {
-      organisationCode: contact.organisationCode,
-      organisationName: names.get(contact.organisationCode) ?? contact.organisationCode,
-      kind: before === null ? 'new' : isSame ? 'unchanged' : 'changed',
-      before,
-      after: { name: contact.contactName, email: contact.contactEmail, language: contact.contactLanguage },
+      organisationCode: code,
+      organisationName: names.get(code) ?? code,
+      kind: now.length === 0 ? 'new' : same(now, people) ? 'unchanged' : 'changed',
+      before: now,
+      after: people,
     };
   });
 }

@@ -6,8 +6,10 @@ import { Field, type PageError } from './round-fields.tsx';
 /** The contacts of a preview as the text the confirming form posts again: semicolons, Swedish headers. */
 export function contactsToCsv(changes: readonly ContactChange[]): string {
   const quote = (value: string) => (/[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-  const lines = changes.map((change) =>
-    [change.organisationCode, change.after.name, change.after.email, change.after.language].map(quote).join(';'),
+  const lines = changes.flatMap((change) =>
+    change.after.map((contact) =>
+      [change.organisationCode, contact.name, contact.email, contact.language].map(quote).join(';'),
+    ),
   );
   return ['kod;namn;e-post;språk', ...lines].join('\n');
 }
@@ -66,6 +68,18 @@ export function ContactsImportForm({
   );
 }
 
+/** One contact as text, or several as a list, one a line. */
+function ContactList({ contacts }: { contacts: string[] }) {
+  if (contacts.length === 1) return <>{contacts[0]}</>;
+  return (
+    <ul class="plain-list">
+      {contacts.map((contact) => (
+        <li key={contact}>{contact}</li>
+      ))}
+    </ul>
+  );
+}
+
 /** What the file would change, with the button that saves exactly the previewed contacts. */
 export function ContactsPreview({
   context,
@@ -78,12 +92,17 @@ export function ContactsPreview({
 }) {
   const { t } = context;
   const changed = changes.filter((change) => change.kind !== 'unchanged').length;
+  const count = changes.reduce((sum, change) => sum + change.after.length, 0);
+  const describe = (contact: ContactChange['after'][number]) =>
+    `${contact.name} <${contact.email}>${
+      contact.language === 'en' ? ` (${t('rounds.delivery.language.en').toLowerCase()})` : ''
+    }`;
   return (
     <section aria-labelledby="preview-heading">
       <h2 id="preview-heading" tabIndex={-1}>
         {t('rounds.import.previewTitle')}
       </h2>
-      <p>{t('rounds.import.previewLead', { count: changes.length, changed })}</p>
+      <p>{t('rounds.import.previewLead', { count, organisations: changes.length, changed })}</p>
       <div class="table-scroll">
         <table>
           <thead>
@@ -101,10 +120,9 @@ export function ContactsPreview({
                   {change.organisationName} ({change.organisationCode})
                 </th>
                 <td>{t(`rounds.import.kind.${change.kind}`)}</td>
-                <td>{change.before ? `${change.before.name} <${change.before.email}>` : '–'}</td>
+                <td>{change.before.length === 0 ? '–' : <ContactList contacts={change.before.map(describe)} />}</td>
                 <td>
-                  {change.after.name} &lt;{change.after.email}&gt;
-                  {change.after.language === 'en' ? ` (${t('rounds.delivery.language.en').toLowerCase()})` : ''}
+                  <ContactList contacts={change.after.map(describe)} />
                 </td>
               </tr>
             ))}
@@ -115,7 +133,7 @@ export function ContactsPreview({
         <CsrfField context={context} />
         <input type="hidden" name="csv" value={contactsToCsv(changes)} />
         <button type="submit" name="intent" value="save">
-          {t('rounds.import.save', { count: changes.length })}
+          {t('rounds.import.save', { count })}
         </button>
       </form>
     </section>

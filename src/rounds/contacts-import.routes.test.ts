@@ -74,7 +74,10 @@ test('a semicolon CSV with Swedish headers is previewed, nothing saved, then sav
     { fileName: 'kontakter.csv', content: file },
   );
   assert.equal(preview.statusCode, 200, preview.body.slice(0, 500));
-  assert.match(preview.body, /Filen har 2 kontaktpersoner, varav 2 nya eller ändrade\. Inget är sparat än\./);
+  assert.match(
+    preview.body,
+    /Filen har 2 kontaktpersoner för 2 organisationer; för 2 av organisationerna är kontaktpersonerna nya eller ändrade\. Inget är sparat än\./,
+  );
   assert.match(preview.body, /Stockholm \(0180\)<\/th><td>Ändras<\/td><td>Gammal &lt;gammal@stockholm\.se><\/td>/);
   assert.match(preview.body, /Malmö \(1280\)<\/th><td>Ny kontaktperson<\/td><td>–<\/td>/);
   assert.deepEqual(await contacts(roundId), [['0180', 'Gammal', 'gammal@stockholm.se', 'sv']], 'nothing saved');
@@ -133,4 +136,111 @@ test('a name in place of a code is answered with the code, keeping the text; an 
   const empty = await postContacts(roundId, { intent: 'preview', csv: '  ' });
   assert.equal(empty.statusCode, 422);
   assert.match(empty.body, /Välj en fil eller klistra in kontaktpersonerna\./);
+});
+
+test('several contacts of one organisation: previewed as a list, saved in order, each invited and reminded', async () => {
+  const db = testApp.database.db;
+  const roundId = await createOpenRound(db, {
+    status: 'draft',
+    organisations: [{ code: '0180', contactEmail: 'gammal@stockholm.se' }, { code: '1280' }, { code: '2584' }],
+  });
+  await db.updateTable('round_organisations').set({ contact_name: 'Gammal' }).where('round_id', '=', roundId).execute();
+  const csv = [
+    'kommunkod;namn;e-post',
+    '0180;Åsa Öberg;asa@stockholm.se',
+    '0180;Bo Berg;bo@stockholm.se',
+    '1280;Malin Lund;malin@malmo.se',
+    '0180;Cia Ceder;cia@stockholm.se',
+  ].join('\n');
+  const preview = await postContacts(roundId, { intent: 'preview', csv });
+  assert.equal(preview.statusCode, 200, preview.body.slice(0, 500));
+  assert.match(preview.body, /Filen har 4 kontaktpersoner för 2 organisationer; för 2 av organisationerna/);
+  assert.match(
+    preview.body,
+    /Stockholm \(0180\)<\/th><td>Ändras<\/td><td>Gammal &lt;gammal@stockholm\.se><\/td><td><ul class="plain-list"><li>Åsa Öberg &lt;asa@stockholm\.se><\/li><li>Bo Berg &lt;bo@stockholm\.se><\/li><li>Cia Ceder &lt;cia@stockholm\.se><\/li><\/ul>/,
+  );
+  assert.match(preview.body, /<button type="submit" name="intent" value="save">Spara kontaktpersonerna \(4\)/);
+  const further = () =>
+    db
+      .selectFrom('round_further_contacts')
+      .select(['organisation_code', 'position', 'contact_email'])
+      .where('round_id', '=', roundId)
+      .orderBy('organisation_code')
+      .orderBy('position')
+      .execute();
+  assert.deepEqual(await further(), [], 'nothing saved by the preview');
+
+  const saved = await postContacts(roundId, { intent: 'save', csv });
+  assert.equal(saved.statusCode, 200, saved.body.slice(0, 500));
+  assert.deepEqual(await contacts(roundId), [
+    ['0180', 'Åsa Öberg', 'asa@stockholm.se', 'sv'],
+    ['1280', 'Malin Lund', 'malin@malmo.se', 'sv'],
+  ]);
+  assert.deepEqual(await further(), [
+    { organisation_code: '0180', position: 1, contact_email: 'bo@stockholm.se' },
+    { organisation_code: '0180', position: 2, contact_email: 'cia@stockholm.se' },
+  ]);
+
+  // Opening the round invites every contact, and each becomes a respondent of the organisation.
+  const opened = await admin.post(`/rounds/${roundId}/open`, {});
+  assert.equal(opened.statusCode, 200, opened.body.slice(0, 300));
+  const invited = await db
+    .selectFrom('mail_outbox')
+    .select(['organisation_code', 'recipient'])
+    .where('round_id', '=', roundId)
+    .where('kind', '=', 'invitation')
+    .orderBy('recipient')
+    .execute();
+  assert.deepEqual(
+    invited.map((row) => [row.organisation_code, row.recipient]),
+    [
+      ['0180', 'asa@stockholm.se'],
+      ['0180', 'bo@stockholm.se'],
+      ['0180', 'cia@stockholm.se'],
+      ['1280', 'malin@malmo.se'],
+    ],
+  );
+  const invitedAt = await db
+    .selectFrom('round_further_contacts')
+    .select('invited_at')
+    .where('round_id', '=', roundId)
+    .execute();
+  assert.ok(invitedAt.every((row) => row.invited_at !== null));
+
+  // The status list names every contact; reminding all reaches each of them, counting organisations.
+  const status = await admin.get(`/rounds/${roundId}/status.csv`);
+  assert.ok(
+    status.body.includes(';Åsa Öberg, Bo Berg, Cia Ceder;asa@stockholm.se, bo@stockholm.se, cia@stockholm.se;'),
+  );
+  const confirmation = await admin.get(`/rounds/${roundId}/reminders/not-submitted`);
+  assert.match(confirmation.body, /Organisationer som inte har lämnat in sitt svar: 3\. Av dem har 2 en kontaktperson/);
+  const reminded = await admin.post(`/rounds/${roundId}/reminders/not-submitted`, {});
+  assert.equal(reminded.statusCode, 303);
+  const reminders = await db
+    .selectFrom('mail_outbox')
+    .select('recipient')
+    .where('round_id', '=', roundId)
+    .where('kind', '=', 'manual-reminder')
+    .orderBy('recipient')
+    .execute();
+  assert.deepEqual(
+    reminders.map((row) => row.recipient),
+    ['asa@stockholm.se', 'bo@stockholm.se', 'cia@stockholm.se', 'malin@malmo.se'],
+  );
+
+  // A later file naming the organisation again replaces its contacts; an address kept is not invited anew.
+  const again = await postContacts(roundId, {
+    intent: 'save',
+    csv: 'kommunkod;namn;e-post\n0180;Bo Berg;bo@stockholm.se\n0180;Dan Dal;dan@stockholm.se',
+  });
+  assert.equal(again.statusCode, 200, again.body.slice(0, 500));
+  assert.deepEqual((await contacts(roundId))[0], ['0180', 'Bo Berg', 'bo@stockholm.se', 'sv']);
+  assert.deepEqual(await further(), [{ organisation_code: '0180', position: 1, contact_email: 'dan@stockholm.se' }]);
+  const firstRow = await db
+    .selectFrom('round_organisations')
+    .select('invited_at')
+    .where('round_id', '=', roundId)
+    .where('organisation_code', '=', '0180')
+    .executeTakeFirstOrThrow();
+  assert.notEqual(firstRow.invited_at, null, 'Bo was invited already');
 });

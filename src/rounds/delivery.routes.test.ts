@@ -31,6 +31,34 @@ after(async () => {
 const organisationRow = (body: string, name: string) =>
   new RegExp(`<th scope="row">${name}</th>(?:(?!</tr>).)*</tr>`).exec(body)?.[0] ?? '';
 
+test('opening, inviting and closing are each asked about first; nothing is sent or closed before confirming', async () => {
+  const round = await admin.get(`/rounds/${roundId}`);
+  assert.match(
+    round.body,
+    /<a class="button" href="\/rounds\/[^"]+\/open">Öppna omgången och skicka inbjudningar<\/a>/,
+  );
+  const confirm = await admin.get(`/rounds/${roundId}/open`);
+  assert.equal(confirm.statusCode, 200);
+  assert.match(confirm.body, /<h1>Öppna omgång [^<]+\?<\/h1>/);
+  assert.match(confirm.body, /varje kontaktperson får nu en inbjudan/);
+  assert.match(confirm.body, /<form method="post" action="\/rounds\/[^"]+\/open">/);
+  for (const action of ['invitations', 'close']) {
+    assert.match((await admin.get(`/rounds/${roundId}/${action}`)).body, /<button type="submit">/);
+  }
+  const mail = await testApp.database.db
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('round_id', '=', roundId)
+    .execute();
+  assert.deepEqual(mail, [], 'nothing is sent by asking');
+  const status = await testApp.database.db
+    .selectFrom('rounds')
+    .select('status')
+    .where('id', '=', roundId)
+    .executeTakeFirstOrThrow();
+  assert.equal(status.status, 'draft');
+});
+
 test('a 550 shows on the follow-up page and the round page; the address is corrected and the invitation sent again', async () => {
   const opened = await admin.post(`/rounds/${roundId}/open`, {});
   assert.match(opened.body, /3 inbjudningar skickas nu/);

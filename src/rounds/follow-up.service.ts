@@ -6,6 +6,7 @@ import { listResponseStatuses } from '../responses/responses.service.ts';
 import { listReviewStates } from '../responses/review.service.ts';
 import { findLatestDeliveries } from './delivery.ts';
 import type { FollowUpEntry } from './follow-up.ts';
+import { listFurtherContactRows } from './further-contacts.repository.ts';
 import { listRoundOrganisationRows, type Round } from './rounds.repository.ts';
 import { findRoundById } from './rounds.service.ts';
 
@@ -20,7 +21,7 @@ export async function findRoundFollowUp(
 ): Promise<{ round: Round; entries: FollowUpEntry[] }> {
   const round = await findRoundById(db, roundId);
   const invited = await listRoundOrganisationRows(db, roundId);
-  const [organisations, statuses, mail, groups, reviews] = await Promise.all([
+  const [organisations, statuses, mail, groups, reviews, further] = await Promise.all([
     findOrganisationsByCodes(
       db,
       invited.map((row) => row.organisationCode),
@@ -29,6 +30,7 @@ export async function findRoundFollowUp(
     listRoundMail(db, roundId),
     listMunicipalityGroups(db),
     listReviewStates(db, roundId),
+    listFurtherContactRows(db, roundId),
   ]);
   const groupNames = new Map(groups.map((group) => [group.code, group.name]));
   const deliveries = findLatestDeliveries(mail);
@@ -49,6 +51,9 @@ export async function findRoundFollowUp(
         status: response?.status ?? 'not_started',
         contactName: row.contactName,
         contactEmail: row.contactEmail,
+        furtherContacts: further
+          .filter((contact) => contact.organisationCode === row.organisationCode)
+          .map((contact) => ({ name: contact.contactName, email: contact.contactEmail })),
         updatedAt: response?.updatedAt ?? null,
         submittedAt: response?.submittedAt ?? null,
         review: reviews.get(row.organisationCode) ?? null,

@@ -21,6 +21,7 @@ function entry(code: string, status: FollowUpEntry['status'], overrides: Partial
     status,
     contactName: null,
     contactEmail: null,
+    furtherContacts: [],
     updatedAt: null,
     submittedAt: null,
     mail: null,

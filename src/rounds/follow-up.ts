@@ -18,6 +18,8 @@ export type FollowUpEntry = {
   status: FollowUpStatus;
   contactName: string | null;
   contactEmail: string | null;
+  /** The organisation's second, third … contacts, the first being contactName and contactEmail. */
+  furtherContacts: Array<{ name: string; email: string }>;
   updatedAt: string | null;
   submittedAt: string | null;
   /** Where the coordinator's review of the response stands, or null before anything was submitted. */

@@ -4,11 +4,11 @@ import { AppError } from '../app-error.ts';
 import { type Actor, recordAuditEvent } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
-import { listOrganisationsWithMailSlot } from '../mail/outbox.service.ts';
+import { listTakenMailSlots } from '../mail/outbox.service.ts';
 import { listResponseStatuses } from '../responses/responses.service.ts';
 import { emptyTally, type MailTally } from './fieldwork-mail.service.ts';
 import { findDueReminderDays } from './reminder-schedule.ts';
-import { listContacts, queueRoundMail } from './round-mail.service.ts';
+import { contactSlot, listContacts, queueRoundMail } from './round-mail.service.ts';
 import { findRoundRowById, listRoundOrganisationRows, listRoundRows } from './rounds.repository.ts';
 
 /** Who a "remind all who have not submitted" would reach, for its confirmation. */
@@ -42,7 +42,8 @@ export async function previewRemindersToNotSubmitted(
 ): Promise<NotSubmittedPreview> {
   const round = await findOpenRoundRow(db, roundId);
   const codes = await listNotSubmittedCodes(db, round.id);
-  const withContact = codes.size === 0 ? 0 : (await listContacts(db, round.id, codes)).length;
+  const contacts = codes.size === 0 ? [] : await listContacts(db, round.id, codes);
+  const withContact = new Set(contacts.map((contact) => contact.organisation.code)).size;
   return { notSubmitted: codes.size, withContact };
 }
 
@@ -79,12 +80,13 @@ async function queueManualReminders(
 ): Promise<MailTally & { withoutContact: number }> {
   const batch = randomUUID();
   const recipients = codes.size === 0 ? [] : await listContacts(trx, round.id, codes);
+  const reached = [...new Set(recipients.map((recipient) => recipient.organisation.code))];
   await recordAuditEvent(trx, clock, {
     actor: input.actor,
     action: 'round.reminders_sent',
     subjectType: 'round',
     subjectId: round.id,
-    details: { batch, ...scope, organisations: recipients.map((recipient) => recipient.organisation.code) },
+    details: { batch, ...scope, organisations: reached },
   });
   const tally = await queueRoundMail(trx, clock, {
     round,
@@ -94,7 +96,7 @@ async function queueManualReminders(
     baseUrl: input.baseUrl,
     actor: input.actor,
   });
-  return { ...tally, withoutContact: codes.size - recipients.length };
+  return { ...tally, withoutContact: codes.size - reached.length };
 }
 
 const systemActor: Actor = { userId: null, label: 'system (reminders)' };
@@ -121,12 +123,15 @@ export async function runReminderPass(
     // pass with nothing to queue takes no write lock.
     const [statuses, reminded] = await Promise.all([
       listResponseStatuses(db, round.id),
-      listOrganisationsWithMailSlot(db, round.id, slot),
+      listTakenMailSlots(db, round.id, slot),
     ]);
+    const taken = new Set(reminded.map((held) => `${held.organisationCode} ${held.slot}`));
     const recipients = (await listContacts(db, round.id)).filter(
       ({ organisation }) => statuses.get(organisation.code)?.status !== 'submitted',
     );
-    const due = recipients.filter(({ organisation }) => !reminded.has(organisation.code));
+    const due = recipients.filter(
+      (recipient) => !taken.has(`${recipient.organisation.code} ${contactSlot(slot, recipient)}`),
+    );
     total.skipped += recipients.length - due.length;
     if (due.length === 0) continue;
     const tally = await db.transaction().execute((trx) =>

@@ -46,15 +46,6 @@ function MailSummary({ context, mail }: { context: PageContext; mail: MailDelive
   );
 }
 
-function ActionButton({ context, action, label }: { context: PageContext; action: string; label: string }) {
-  return (
-    <form method="post" action={action} class="inline-form">
-      <CsrfField context={context} />
-      <button type="submit">{label}</button>
-    </form>
-  );
-}
-
 /** One round: its settings, the actions its status allows, its mail, its organisations and their contacts. */
 export function RoundPage({
   context,
@@ -181,13 +172,19 @@ export function RoundPage({
           {round.status === 'draft' ? (
             <>
               <p>{t('rounds.detail.openHint')}</p>
-              <ActionButton context={context} action={`${base}/open`} label={t('rounds.detail.open')} />
+              <a class="button" href={`${base}/open`}>
+                {t('rounds.detail.open')}
+              </a>
             </>
           ) : null}
           {round.status === 'open' ? (
             <div class="form-actions">
-              <ActionButton context={context} action={`${base}/invitations`} label={t('rounds.detail.inviteNew')} />
-              <ActionButton context={context} action={`${base}/close`} label={t('rounds.detail.close')} />
+              <a class="button" href={`${base}/invitations`}>
+                {t('rounds.detail.inviteNew')}
+              </a>
+              <a class="button" href={`${base}/close`}>
+                {t('rounds.detail.close')}
+              </a>
             </div>
           ) : null}
         </section>

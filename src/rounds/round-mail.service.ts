@@ -5,13 +5,9 @@ import type { Database } from '../db/database.ts';
 import { renderMailDocument } from '../mail/mail-document.ts';
 import { findOrganisationsByCodes } from '../organisations/organisations.service.ts';
 import { countOutcome, emptyTally, type MailTally, queuePersonalMail } from './fieldwork-mail.service.ts';
+import { listFurtherContactRows, updateFurtherContactInvitedAt } from './further-contacts.repository.ts';
 import { composeRoundMailFor, findRoundMailTexts, type RoundMailKind } from './mail-texts.service.ts';
-import {
-  listRoundOrganisationRows,
-  type Round,
-  type RoundOrganisation,
-  updateRoundOrganisationRow,
-} from './rounds.repository.ts';
+import { listRoundOrganisationRows, type Round, updateRoundOrganisationRow } from './rounds.repository.ts';
 
 function answerPath(round: Round, code: string): string {
   return `/answer/${encodeURIComponent(round.id)}/${encodeURIComponent(code)}`;
@@ -19,19 +15,28 @@ function answerPath(round: Round, code: string): string {
 
 export type Recipient = {
   organisation: { code: string; name: string };
-  contact: RoundOrganisation & { contactEmail: string };
+  contact: {
+    contactName: string | null;
+    contactEmail: string;
+    contactLanguage: 'sv' | 'en';
+    /** 0 for the organisation's first contact, 1 for the second, and so on. */
+    position: number;
+  };
 };
 
-/** The invited organisations of a round that have a contact, optionally only the given ones, named. */
+/**
+ * Every contact of the invited organisations of a round, the first contact of each organisation first, optionally
+ * only those of the given organisations, named.
+ */
 export async function listContacts(
   db: Kysely<Database>,
   roundId: string,
   codes?: ReadonlySet<string>,
 ): Promise<Recipient[]> {
   const invited = (await listRoundOrganisationRows(db, roundId)).filter(
-    (row): row is RoundOrganisation & { contactEmail: string } =>
-      row.contactEmail !== null && (codes === undefined || codes.has(row.organisationCode)),
+    (row) => codes === undefined || codes.has(row.organisationCode),
   );
+  const further = await listFurtherContactRows(db, roundId, codes);
   const names = new Map(
     (
       await findOrganisationsByCodes(
@@ -40,13 +45,34 @@ export async function listContacts(
       )
     ).map((o) => [o.code, o.name]),
   );
-  return invited.map((contact) => ({
-    organisation: {
-      code: contact.organisationCode,
-      name: names.get(contact.organisationCode) ?? contact.organisationCode,
-    },
-    contact,
+  const contacts = [
+    ...invited.flatMap((row) =>
+      row.contactEmail === null
+        ? []
+        : [
+            {
+              organisationCode: row.organisationCode,
+              contactName: row.contactName,
+              contactEmail: row.contactEmail,
+              contactLanguage: row.contactLanguage,
+              position: 0,
+            },
+          ],
+    ),
+    ...further,
+  ].sort((a, b) => a.organisationCode.localeCompare(b.organisationCode) || a.position - b.position);
+  return contacts.map(({ organisationCode, contactName, contactEmail, contactLanguage, position }) => ({
+    organisation: { code: organisationCode, name: names.get(organisationCode) ?? organisationCode },
+    contact: { contactName, contactEmail, contactLanguage, position },
   }));
+}
+
+/**
+ * A mail slot is one per organisation (the unique index of the outbox); a further contact's mail takes the slot
+ * with its address after it, so that each contact of an organisation gets their own.
+ */
+export function contactSlot(slot: string, recipient: Recipient): string {
+  return recipient.contact.position === 0 ? slot : `${slot}|${recipient.contact.contactEmail}`;
 }
 
 /**
@@ -75,7 +101,7 @@ export async function queueRoundMail(
       roundId: input.round.id,
       organisationCode: organisation.code,
       recipient: { email: contact.contactEmail, name: contact.contactName },
-      slot: input.slotOf(recipient),
+      slot: contactSlot(input.slotOf(recipient), recipient),
       role: 'respondent',
       redirectTo: answerPath(input.round, organisation.code),
       actor: input.actor,
@@ -91,7 +117,17 @@ export async function queueRoundMail(
       ),
     });
     if (isQueued && input.kind === 'invitation') {
-      await updateRoundOrganisationRow(db, input.round.id, organisation.code, { invitedAt: clock.now().toISOString() });
+      const invitedAt = clock.now().toISOString();
+      if (contact.position === 0) {
+        await updateRoundOrganisationRow(db, input.round.id, organisation.code, { invitedAt });
+      } else {
+        await updateFurtherContactInvitedAt(db, {
+          roundId: input.round.id,
+          organisationCode: organisation.code,
+          position: contact.position,
+          invitedAt,
+        });
+      }
     }
     countOutcome(tally, isQueued);
   }

@@ -35,11 +35,16 @@ export async function createRoundWithContacts(
   input: { label: string; csv: string; reminderDays?: number[] },
 ): Promise<Round> {
   const actor = { userId: null, label: 'test' };
-  const codes = input.csv
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[0] ?? '');
+  // An organisation with several contacts has several lines.
+  const codes = [
+    ...new Set(
+      input.csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[0] ?? ''),
+    ),
+  ];
   const round = await createRound(
     db,
     clock,

@@ -85,6 +85,19 @@ export const messages = defineMessages({
     'rounds.problem.other': 'Kontrollera fältet.',
     'rounds.detail.summary': 'Översikt',
     'rounds.detail.actions': 'Åtgärder',
+    'rounds.confirm.open.title': 'Öppna omgång {round}?',
+    'rounds.confirm.open.lead':
+      'Omgången öppnas, och varje kontaktperson får nu en inbjudan med en personlig inloggningslänk. Det går inte att ta tillbaka.',
+    'rounds.confirm.open.button': 'Öppna omgången och skicka inbjudningarna',
+    'rounds.confirm.invitations.title': 'Skicka inbjudan till nya kontaktpersoner i omgång {round}?',
+    'rounds.confirm.invitations.lead':
+      'Kontaktpersoner som har lagts till eller ändrats sedan omgången öppnades får en inbjudan nu. Den som redan har fått en inbjudan får ingen ny.',
+    'rounds.confirm.invitations.button': 'Skicka inbjudningarna',
+    'rounds.confirm.close.title': 'Stänga omgång {round}?',
+    'rounds.confirm.close.lead':
+      'Inga fler svar tas emot och inga fler påminnelser skickas. En enskild organisation kan få svara efteråt om du återöppnar omgången för den.',
+    'rounds.confirm.close.button': 'Stäng omgången',
+    'rounds.confirm.cancel': 'Avbryt och gå tillbaka till omgången',
     'rounds.detail.open': 'Öppna omgången och skicka inbjudningar',
     'rounds.detail.openHint': 'Varje kontaktperson får en inbjudan med en personlig inloggningslänk.',
     'rounds.detail.close': 'Stäng omgången',
@@ -120,13 +133,13 @@ export const messages = defineMessages({
     'rounds.contacts.missing': 'saknas',
     'rounds.import.title': 'Läs in kontaktpersoner',
     'rounds.import.lead':
-      'Välj en fil (CSV eller Excel) eller klistra in innehållet. Första raden namnger kolumnerna: kommunkod (eller länskod, organisation), namn och e-post, och om du vill språk (sv eller en; svenska om det saknas). Kolumnerna kan komma i vilken ordning som helst och skiljas åt med semikolon eller komma. Du ser först vad som ändras; inget sparas förrän du bekräftar, och inget alls om någon rad är fel.',
+      'Välj en fil (CSV eller Excel) eller klistra in innehållet. Första raden namnger kolumnerna: kommunkod (eller länskod, organisation), namn och e-post, och om du vill språk (sv eller en; svenska om det saknas). En organisation kan ha upp till fem kontaktpersoner, en rad för var och en; alla får inbjudan och påminnelserna, och en organisation som finns i filen får just de kontaktpersoner som står där. Kolumnerna kan komma i vilken ordning som helst och skiljas åt med semikolon eller komma. Du ser först vad som ändras; inget sparas förrän du bekräftar, och inget alls om någon rad är fel.',
     'rounds.import.csv': 'Eller klistra in innehållet',
     'rounds.import.file': 'Fil (CSV eller Excel)',
     'rounds.import.preview': 'Förhandsgranska',
     'rounds.import.previewTitle': 'Det här ändras',
     'rounds.import.previewLead':
-      'Filen har {count} kontaktpersoner, varav {changed} nya eller ändrade. Inget är sparat än.',
+      'Filen har {count} kontaktpersoner för {organisations} organisationer; för {changed} av organisationerna är kontaktpersonerna nya eller ändrade. Inget är sparat än.',
     'rounds.import.change': 'Ändring',
     'rounds.import.before': 'Nu',
     'rounds.import.after': 'Efter inläsningen',
@@ -144,7 +157,10 @@ export const messages = defineMessages({
       'Rad {line}: första raden ska namnge kolumnerna kommunkod (eller organisation), namn och e-post, och kanske språk, var och en en gång (nu: {value}).',
     'rounds.import.problem.columns': 'Rad {line}: raden ska ha lika många kolumner som första raden (nu: {value}).',
     'rounds.import.problem.not_invited': 'Rad {line}: organisationen {value} är inte inbjuden till omgången.',
-    'rounds.import.problem.duplicate': 'Rad {line}: organisationen {value} förekommer redan tidigare i filen.',
+    'rounds.import.problem.duplicate':
+      'Rad {line}: samma kontaktperson för samma organisation förekommer redan tidigare i filen ({value}).',
+    'rounds.import.problem.too_many_contacts':
+      'Rad {line}: organisationen {value} har redan fem kontaktpersoner i filen, så många som en organisation kan ha.',
     'rounds.import.problem.missing_name': 'Rad {line}: namn saknas för {value}.',
     'rounds.import.problem.invalid_email': 'Rad {line}: {value} är ingen giltig e-postadress.',
     'rounds.import.problem.invalid_language': 'Rad {line}: språket ska vara sv eller en (nu: {value}).',
@@ -152,7 +168,7 @@ export const messages = defineMessages({
     'rounds.import.problem.not_utf8':
       'Rad {line}: filen är inte sparad som UTF-8 (byten {value}), troligen Latin-1 eller Windows-1252. Spara den som "CSV UTF-8" och läs in den igen.',
     'rounds.import.problem.too_many_rows':
-      'Filen har fler rader än omgångens {value} inbjudna organisationer. Inläsningen avbröts på rad {line}.',
+      'Filen har fler rader än fem kontaktpersoner för var och en av omgångens {value} inbjudna organisationer. Inläsningen avbröts på rad {line}.',
     'rounds.organisation.title': '{name} i omgång {round}',
     'rounds.organisation.contact': 'Kontaktperson',
     'rounds.organisation.save': 'Spara kontaktpersonen',
@@ -214,6 +230,7 @@ export const messages = defineMessages({
     'rounds.statusList.status': 'Svarsläge',
     'rounds.statusList.updatedAt': 'Senast ändrat (svensk tid)',
     'rounds.statusList.submittedAt': 'Inskickat (svensk tid)',
+    'rounds.statusList.review': 'Granskning',
     'rounds.statusList.lastMail': 'Senaste utskick (svensk tid)',
     'rounds.colleagues.title': 'Kollegor i {name}',
     'rounds.colleagues.lead':
@@ -321,6 +338,19 @@ export const messages = defineMessages({
     'rounds.problem.other': 'Check the field.',
     'rounds.detail.summary': 'Overview',
     'rounds.detail.actions': 'Actions',
+    'rounds.confirm.open.title': 'Open round {round}?',
+    'rounds.confirm.open.lead':
+      'The round opens, and each contact person now receives an invitation with a personal sign-in link. This cannot be undone.',
+    'rounds.confirm.open.button': 'Open the round and send the invitations',
+    'rounds.confirm.invitations.title': 'Invite new contact persons of round {round}?',
+    'rounds.confirm.invitations.lead':
+      'Contact persons added or changed since the round opened are invited now. Anyone already invited gets no new invitation.',
+    'rounds.confirm.invitations.button': 'Send the invitations',
+    'rounds.confirm.close.title': 'Close round {round}?',
+    'rounds.confirm.close.lead':
+      'No more answers are received and no more reminders are sent. A single organisation may answer afterwards if you reopen the round for it.',
+    'rounds.confirm.close.button': 'Close the round',
+    'rounds.confirm.cancel': 'Cancel and go back to the round',
     'rounds.detail.open': 'Open the round and send invitations',
     'rounds.detail.openHint': 'Each contact person receives an invitation with a personal sign-in link.',
     'rounds.detail.close': 'Close the round',
@@ -356,13 +386,13 @@ export const messages = defineMessages({
     'rounds.contacts.missing': 'missing',
     'rounds.import.title': 'Import contact persons',
     'rounds.import.lead':
-      'Choose a file (CSV or Excel) or paste its content. The first line names the columns: organisation (or kommunkod, lanskod), name and email, and optionally language (sv or en; Swedish when missing). The columns may come in any order, separated by semicolons or commas. You first see what will change; nothing is saved until you confirm, and nothing at all if any line is wrong.',
+      'Choose a file (CSV or Excel) or paste its content. The first line names the columns: organisation (or kommunkod, lanskod), name and email, and optionally language (sv or en; Swedish when missing). An organisation may have up to five contact persons, one line for each; all of them get the invitation and the reminders, and an organisation in the file gets exactly the contact persons the file lists. The columns may come in any order, separated by semicolons or commas. You first see what will change; nothing is saved until you confirm, and nothing at all if any line is wrong.',
     'rounds.import.csv': 'Or paste the content',
     'rounds.import.file': 'File (CSV or Excel)',
     'rounds.import.preview': 'Preview',
     'rounds.import.previewTitle': 'What will change',
     'rounds.import.previewLead':
-      'The file has {count} contact persons, {changed} of them new or changed. Nothing is saved yet.',
+      'The file has {count} contact persons for {organisations} organisations; for {changed} of the organisations the contact persons are new or changed. Nothing is saved yet.',
     'rounds.import.change': 'Change',
     'rounds.import.before': 'Now',
     'rounds.import.after': 'After the import',
@@ -381,7 +411,10 @@ export const messages = defineMessages({
     'rounds.import.problem.columns':
       'Line {line}: the line must have as many columns as the first line (now: {value}).',
     'rounds.import.problem.not_invited': 'Line {line}: the organisation {value} is not invited to the round.',
-    'rounds.import.problem.duplicate': 'Line {line}: the organisation {value} already appears earlier in the file.',
+    'rounds.import.problem.duplicate':
+      'Line {line}: the same contact person of the same organisation already appears earlier in the file ({value}).',
+    'rounds.import.problem.too_many_contacts':
+      'Line {line}: the organisation {value} already has five contact persons in the file, as many as one may have.',
     'rounds.import.problem.missing_name': 'Line {line}: the name is missing for {value}.',
     'rounds.import.problem.invalid_email': 'Line {line}: {value} is not a valid e-mail address.',
     'rounds.import.problem.invalid_language': 'Line {line}: the language must be sv or en (now: {value}).',
@@ -389,7 +422,7 @@ export const messages = defineMessages({
     'rounds.import.problem.not_utf8':
       'Line {line}: the file is not saved as UTF-8 (byte {value}), probably Latin-1 or Windows-1252. Save it as "CSV UTF-8" and import it again.',
     'rounds.import.problem.too_many_rows':
-      'The file has more rows than the round’s {value} invited organisations. Reading stopped at line {line}.',
+      'The file has more rows than five contact persons for each of the round’s {value} invited organisations. Reading stopped at line {line}.',
     'rounds.organisation.title': '{name} in round {round}',
     'rounds.organisation.contact': 'Contact person',
     'rounds.organisation.save': 'Save the contact person',
@@ -451,6 +484,7 @@ export const messages = defineMessages({
     'rounds.statusList.status': 'Response status',
     'rounds.statusList.updatedAt': 'Last changed (Swedish time)',
     'rounds.statusList.submittedAt': 'Submitted (Swedish time)',
+    'rounds.statusList.review': 'Review',
     'rounds.statusList.lastMail': 'Latest mail (Swedish time)',
     'rounds.colleagues.title': 'Colleagues in {name}',
     'rounds.colleagues.lead':

@@ -117,6 +117,49 @@ export async function findRoundRowById(db: Kysely<Database>, id: string): Promis
   return row ? rowToRound(row) : undefined;
 }
 
+/**
+ * A round and one organisation's invitation to it (undefined when not invited), in one query: the respondent's
+ * every page and save asks for both.
+ */
+export async function findRoundRowWithInvitation(
+  db: Kysely<Database>,
+  id: string,
+  organisationCode: string,
+): Promise<{ round: Round; invitation: RoundOrganisation | undefined } | undefined> {
+  const row = await db
+    .selectFrom('rounds')
+    .leftJoin('round_organisations', (join) =>
+      join
+        .onRef('round_organisations.round_id', '=', 'rounds.id')
+        .on('round_organisations.organisation_code', '=', organisationCode),
+    )
+    .selectAll('rounds')
+    .select([
+      'round_organisations.organisation_code as invited_code',
+      'round_organisations.contact_name',
+      'round_organisations.contact_email',
+      'round_organisations.contact_language',
+      'round_organisations.reopened_until',
+      'round_organisations.invited_at',
+    ])
+    .where('rounds.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const invitation =
+    row.invited_code === null
+      ? undefined
+      : {
+          organisationCode: row.invited_code,
+          contactName: row.contact_name,
+          contactEmail: row.contact_email,
+          // Not null on a joined row (the column has a default); the left join only types it nullable.
+          contactLanguage: row.contact_language ?? 'sv',
+          reopenedUntil: row.reopened_until,
+          invitedAt: row.invited_at,
+        };
+  return { round: rowToRound(row), invitation };
+}
+
 export async function findRoundRowByLabel(db: Kysely<Database>, label: string): Promise<Round | undefined> {
   const row = await db.selectFrom('rounds').selectAll().where('label', '=', label).executeTakeFirst();
   return row ? rowToRound(row) : undefined;

@@ -12,6 +12,7 @@ import { deliveryRoutes } from './delivery.routes.tsx';
 import { followUpRoutes } from './follow-up.routes.tsx';
 import { inviteNewContacts, openRound } from './invitations.service.ts';
 import { mailTextRoutes } from './mail-texts.routes.tsx';
+import { ConfirmRoundActionPage, roundActions } from './round-action.pages.tsx';
 import { RoundOrganisationPage, RoundPage } from './round-detail.pages.tsx';
 import { describeProblems, type PageError } from './round-fields.tsx';
 import { type RoundInputField, readRoundForm } from './round-input.ts';
@@ -22,6 +23,7 @@ import { RoundOrganisationParams, RoundParams } from './rounds.schema.ts';
 import {
   closeRound,
   createRound,
+  findRoundById,
   findRoundDetails,
   importContacts,
   listRoundSummaries,
@@ -163,6 +165,17 @@ export async function roundRoutes(app: AppInstance, deps: AppDeps): Promise<void
       return sendPage(reply, await showRound(context, request.params.id, { errors, displayName }), 422);
     }
   });
+
+  // Opening, inviting and closing send mail or cannot be undone: the round page links to a page that asks first.
+  for (const action of roundActions) {
+    app.get(`/rounds/:id/${action}`, withParams, async (request, reply) => {
+      const round = await findRoundById(deps.db, request.params.id);
+      return sendPage(
+        reply,
+        <ConfirmRoundActionPage context={pageContextFrom(request)} round={round} action={action} />,
+      );
+    });
+  }
 
   app.post('/rounds/:id/open', withParams, async (request, reply) => {
     const context = pageContextFrom(request);

@@ -20,6 +20,7 @@ import {
   readContactsCsv,
   readContactsWorkbook,
 } from './contacts-csv.ts';
+import { listFurtherContactRows, replaceFurtherContactRows } from './further-contacts.repository.ts';
 import { checkRoundInput, problemsToFieldErrors, type RoundInput } from './round-input.ts';
 import { checkRoundDisplayName, isValidRoundLabel } from './round-label.ts';
 import {
@@ -27,6 +28,7 @@ import {
   findRoundOrganisationRow,
   findRoundRowById,
   findRoundRowByLabel,
+  findRoundRowWithInvitation,
   insertRoundRow,
   listRoundOrganisationRows,
   listRoundRows,
@@ -61,6 +63,20 @@ export async function findRoundById(db: Kysely<Database>, id: string): Promise<R
   const round = await findRoundRowById(db, id);
   if (!round) throw new AppError('not_found', `No round has the id ${id}.`);
   return round;
+}
+
+/**
+ * Finds a round and one organisation's invitation to it (undefined when it is not invited), in one query.
+ * @throws AppError('not_found') for an unknown round.
+ */
+export async function findRoundWithInvitation(
+  db: Kysely<Database>,
+  id: string,
+  organisationCode: string,
+): Promise<{ round: Round; invitation: RoundOrganisation | undefined }> {
+  const found = await findRoundRowWithInvitation(db, id, organisationCode);
+  if (!found) throw new AppError('not_found', `No round has the id ${id}.`);
+  return found;
 }
 
 /** Finds a round by its label (such as "2023"), or undefined. */
@@ -423,17 +439,38 @@ export async function importContacts(
     );
     throw new AppError('validation', 'Nothing was imported: the file has errors.', fields);
   }
-  const changes = listContactChanges(invited, registry, contacts);
+  const further = await listFurtherContactRows(db, round.id);
+  const changes = listContactChanges([...invited, ...further], registry, contacts);
   if (input.isDryRun) return { imported: 0, changes };
-  const previous = new Map(invited.map((row) => [row.organisationCode, row.contactEmail]));
+  // When each address of an organisation was invited, so that an address the file keeps is not invited again.
+  const invitedAt = new Map<string, string | null>();
+  for (const row of [...invited, ...further]) {
+    if (row.contactEmail) invitedAt.set(`${row.organisationCode} ${row.contactEmail.toLowerCase()}`, row.invitedAt);
+  }
+  const invitedAtOf = (code: string, email: string) => invitedAt.get(`${code} ${email.toLowerCase()}`) ?? null;
+  const firstContacts = new Map(invited.map((row) => [row.organisationCode, row.contactEmail]));
   await db.transaction().execute(async (trx) => {
-    for (const contact of contacts) {
-      await updateRoundOrganisationRow(trx, round.id, contact.organisationCode, {
-        contactName: contact.contactName,
-        contactEmail: contact.contactEmail,
-        contactLanguage: contact.contactLanguage,
-        ...(previous.get(contact.organisationCode) !== contact.contactEmail ? { invitedAt: null } : {}),
+    for (const change of changes) {
+      const [first, ...rest] = change.after;
+      if (!first) continue;
+      const code = change.organisationCode;
+      await updateRoundOrganisationRow(trx, round.id, code, {
+        contactName: first.name,
+        contactEmail: first.email,
+        contactLanguage: first.language,
+        ...(firstContacts.get(code) !== first.email ? { invitedAt: invitedAtOf(code, first.email) } : {}),
       });
+      await replaceFurtherContactRows(
+        trx,
+        round.id,
+        code,
+        rest.map((contact) => ({
+          contactName: contact.name,
+          contactEmail: contact.email,
+          contactLanguage: contact.language,
+          invitedAt: invitedAtOf(code, contact.email),
+        })),
+      );
     }
     await recordAuditEvent(trx, clock, {
       actor: input.actor,
@@ -442,6 +479,7 @@ export async function importContacts(
       subjectId: round.id,
       details: {
         contacts: contacts.length,
+        organisations: changes.length,
         changed: changes.filter((change) => change.kind !== 'unchanged').length,
         source: input.workbook ? 'xlsx' : 'csv',
       },

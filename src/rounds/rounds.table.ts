@@ -32,6 +32,18 @@ export interface RoundOrganisationsTable {
   invited_at: string | null;
 }
 
+/** An organisation's second, third … contact in a round (the first is in round_organisations). */
+export interface RoundFurtherContactsTable {
+  round_id: string;
+  organisation_code: string;
+  /** 1 for the second contact of the file, 2 for the third, and so on. */
+  position: number;
+  contact_name: string;
+  contact_email: string;
+  contact_language: Generated<'sv' | 'en'>;
+  invited_at: string | null;
+}
+
 /** A round's own invitation and reminder texts; a round without a row uses the catalogue's. */
 export interface RoundMailTextsTable {
   round_id: string;
@@ -44,5 +56,6 @@ export interface RoundMailTextsTable {
 export interface RoundTables {
   rounds: RoundsTable;
   round_organisations: RoundOrganisationsTable;
+  round_further_contacts: RoundFurtherContactsTable;
   round_mail_texts: RoundMailTextsTable;
 }

@@ -85,6 +85,7 @@ test('the status list reads back with csv-parse and exceljs, in Swedish, with na
       'Svarsläge',
       'Senast ändrat (svensk tid)',
       'Inskickat (svensk tid)',
+      'Granskning',
       'Senaste utskick (svensk tid)',
     ],
     [
@@ -96,6 +97,7 @@ test('the status list reads back with csv-parse and exceljs, in Swedish, with na
       '=Eva "CISO" Ek; kommunen',
       'ciso@vallentuna.se',
       'Inte påbörjat',
+      '',
       '',
       '',
       'Inget utskick än',
@@ -111,9 +113,10 @@ test('the status list reads back with csv-parse and exceljs, in Swedish, with na
       'Inskickat',
       '2026-02-20 10:30',
       '2026-02-20 10:30',
+      'Väntar på granskning',
       'Inget utskick än',
     ],
-    ['1281', 'Lund', 'Kommun', 'B3 Större stad', 'Skåne län', '', '', 'Inte påbörjat', '', '', 'Inget utskick än'],
+    ['1281', 'Lund', 'Kommun', 'B3 Större stad', 'Skåne län', '', '', 'Inte påbörjat', '', '', '', 'Inget utskick än'],
     [
       '2584',
       'Kiruna',
@@ -124,6 +127,7 @@ test('the status list reads back with csv-parse and exceljs, in Swedish, with na
       'ciso@kiruna.se',
       'Påbörjat',
       '2026-02-21 13:05',
+      '',
       '',
       'Inget utskick än',
     ],
@@ -136,6 +140,7 @@ test('the status list reads back with csv-parse and exceljs, in Swedish, with na
       '',
       'ciso@regionstockholm.se',
       'Inte påbörjat',
+      '',
       '',
       '',
       'Inget utskick än',
@@ -170,6 +175,23 @@ test('the status list reads back with csv-parse and exceljs, in Swedish, with na
 
   const english = await analyst.get(`/rounds/${roundId}/status.csv?lang=en`);
   assert.ok(english.body.startsWith('\uFEFFCode;Organisation;Type;Municipality group;County;'));
+
+  // The review state follows the coordinator's decision: reviewed, then sent back for completion.
+  const reviewColumn = async (): Promise<string | undefined> => {
+    const rows: string[][] = parse((await analyst.get(`/rounds/${roundId}/status.csv`)).body, {
+      bom: true,
+      delimiter: ';',
+    });
+    return rows.find((row) => row[0] === '0180')?.[10];
+  };
+  const overviewPath = `/answer/${roundId}/0180`;
+  const reviewed = await admin.post(`${overviewPath}/review`, { decision: 'reviewed', comment: '' });
+  assert.equal(reviewed.statusCode, 303, reviewed.body.slice(0, 300));
+  assert.equal(await reviewColumn(), 'Granskat');
+  testApp.clock.advance(60_000);
+  const returned = await admin.post(`${overviewPath}/review`, { decision: 'returned', comment: 'Fråga 3 saknas.' });
+  assert.equal(returned.statusCode, 303, returned.body.slice(0, 300));
+  assert.equal(await reviewColumn(), 'Komplettering begärd');
 });
 
 test('"remind all who have not submitted" asks first, then reminds each one with a contact once, audited', async () => {

@@ -1,6 +1,6 @@
 /**
  * The round's status list as a coordinator hands it on: one row per invited organisation with its kommungrupp's
- * name, län, contact, response status, last change, submission time and latest mail, with headers and values in
+ * name, län, contact, response status, last change, submission time, review state and latest mail, with headers and values in
  * the reader's language (Swedish by default) and times in Swedish time. Pure, apart from loading exceljs.
  */
 import type { Translate } from '../web/i18n.ts';
@@ -29,6 +29,7 @@ export function buildStatusList(t: Translate, entries: readonly FollowUpEntry[])
     t('rounds.statusList.status'),
     t('rounds.statusList.updatedAt'),
     t('rounds.statusList.submittedAt'),
+    t('rounds.statusList.review'),
     t('rounds.statusList.lastMail'),
   ];
   const rows = entries.map((entry) => [
@@ -37,11 +38,12 @@ export function buildStatusList(t: Translate, entries: readonly FollowUpEntry[])
     t(entry.type === 'region' ? 'rounds.statusList.type.region' : 'rounds.statusList.type.kommun'),
     entry.group ? describeGroup(entry.group, entry.groupName) : '',
     entry.countyName,
-    entry.contactName ?? '',
-    entry.contactEmail ?? '',
+    [entry.contactName ?? '', ...entry.furtherContacts.map((contact) => contact.name)].filter(Boolean).join(', '),
+    [entry.contactEmail ?? '', ...entry.furtherContacts.map((contact) => contact.email)].filter(Boolean).join(', '),
     t(statusKeys[entry.status]),
     formatStockholm(entry.updatedAt),
     formatStockholm(entry.submittedAt),
+    entry.review ? t(`responses.review.state.${entry.review}`) : '',
     entry.mail ? describeDelivery({ t }, entry.mail) : t('rounds.delivery.none'),
   ]);
   return { header, rows };

@@ -31,6 +31,7 @@ export function Layout({
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="csrf-token" content={context.csrfToken} />
         <title>{`${title} – ${t('web.productName')}`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/styles.css" />
         <script type="module" src="/static/app.js" />
       </head>

@@ -37,6 +37,10 @@ export const messages = defineMessages({
     'web.error.internal': 'Ett oväntat fel inträffade. Försök igen om en stund.',
     'web.error.csrf': 'Formuläret hade gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.',
     'web.error.backHome': 'Till startsidan',
+    'web.error.badRequest':
+      'Adressen eller formuläret innehöll något som inte går att läsa. Kontrollera adressen, eller gå tillbaka och försök igen.',
+    'web.error.tooLarge': 'Det som skickades var för stort.',
+    'web.error.rateLimited': 'För många försök på kort tid. Vänta en minut och försök igen.',
     'web.formErrors': 'Formuläret innehåller fel:',
   },
   en: {
@@ -74,6 +78,10 @@ export const messages = defineMessages({
     'web.error.internal': 'An unexpected error occurred. Please try again in a moment.',
     'web.error.csrf': 'The form had expired or came from another site. Reload the page and try again.',
     'web.error.backHome': 'Back to the home page',
+    'web.error.badRequest':
+      'The address or the form held something that cannot be read. Check the address, or go back and try again.',
+    'web.error.tooLarge': 'What was sent was too large.',
+    'web.error.rateLimited': 'Too many attempts in a short time. Wait a minute and try again.',
     'web.formErrors': 'The form has errors:',
   },
 });

@@ -115,6 +115,9 @@ function readConclusions(attack: AttackName, subject: AttackModel, knower: strin
     );
     // A group that no one answered has nothing to reveal, nor a zero that the published national zero implies.
     if (respondents === undefined || model.upper[respondents] === 0) continue;
+    // Nor a group whose only member is the knower: its counts are the knower's own answers, which it did know.
+    const members = subject.groups.get(reference.groupId)?.members ?? [];
+    if (knower !== null && members.length === 1 && members[0] === knower) continue;
     const national = [...subject.groups.values()].find((group) => group.kind === 'organisation-type');
     const nationalCell = subject.cells.get(
       `${reference.version}|${reference.questionKey}|${national?.id}|${reference.measure}`,

@@ -61,20 +61,23 @@ test('a Latin-1 contacts file is refused with its first bad line, and nothing is
   assert.deepEqual((await storedContacts()).sort(), ['Anna Berg', 'Åsa Öberg']);
 });
 
-test('reading stops at the first row past the invited organisations, named in words on the page', async () => {
-  // Rows 4 and on would each be a problem of their own (not invited); the reader stops before them.
+test('reading stops at the first row past five contacts per invited organisation, named in words on the page', async () => {
+  // Rows 4 to 11 are each a problem of their own (not invited); the reader stops at row 12 and says only that.
   const extra = Array.from({ length: 3000 }, (_, index) => `9${String(index).padStart(3, '0')},X,x${index}@example.se`);
   const csv = ['organisation,name,email', '0180,Bo Ny,bo@stockholm.se', '1480,Cia Ny,cia@goteborg.se', ...extra].join(
     '\n',
   );
   const sv = await admin.post(`/rounds/${roundId}/contacts`, { csv });
   assert.equal(sv.statusCode, 422);
-  assert.match(sv.body, /Filen har fler rader än omgångens 2 inbjudna organisationer\. Inläsningen avbröts på rad 4\./);
+  assert.match(
+    sv.body,
+    /Filen har fler rader än fem kontaktpersoner för var och en av omgångens 2 inbjudna organisationer\. Inläsningen avbröts på rad 12\./,
+  );
   assert.doesNotMatch(sv.body, /är inte inbjuden/);
   const en = await admin.post(`/rounds/${roundId}/contacts?lang=en`, { csv });
   assert.match(
     en.body,
-    /The file has more rows than the round’s 2 invited organisations\. Reading stopped at line 4\./,
+    /The file has more rows than five contact persons for each of the round’s 2 invited organisations\. Reading stopped at line 12\./,
   );
   assert.deepEqual((await storedContacts()).sort(), ['Anna Berg', 'Åsa Öberg']);
 });

@@ -12,8 +12,9 @@ import { findAuditEvents, recordAuditEvent } from '../../src/audit/audit.service
 import { createFixedClock } from '../../src/clock.ts';
 import { ensureOrganisationRegistry } from '../../src/organisations/organisations.service.ts';
 import { eraseExpiredRoundData } from '../../src/privacy/retention.service.ts';
+import { listReviewSteps, reviewResponse } from '../../src/responses/review.service.ts';
 import { openRound } from '../../src/rounds/invitations.service.ts';
-import { createRoundWithContacts } from '../../src/rounds/rounds.fixtures.ts';
+import { createRoundWithContacts, insertTestResponse } from '../../src/rounds/rounds.fixtures.ts';
 import { closeRound, updateContact } from '../../src/rounds/rounds.service.ts';
 import { createTestDatabase, type TestDatabase } from '../database.ts';
 import { runCommand } from './cli-helpers.ts';
@@ -21,10 +22,17 @@ import { runCommand } from './cli-helpers.ts';
 const clock = createFixedClock(new Date('2026-03-02T08:00:00Z'));
 const coordinator = { userId: null, label: 'samordnare@msb.se' };
 // Only the purged round holds these two; the shared contact is also a contact of a round still open.
-const purged = ['anna.purgesson@stockholm.se', 'bertil.byte@goteborg.se', 'ersatt.forst@goteborg.se'];
+// The fourth is Stockholm's second contact, kept apart from the first (round_further_contacts).
+const purged = [
+  'anna.purgesson@stockholm.se',
+  'bertil.byte@goteborg.se',
+  'ersatt.forst@goteborg.se',
+  'andra.kontakten@stockholm.se',
+];
 const purgedName = 'Anna Purgesson';
 const shared = 'delad.kontakt@uppsala.se';
 let database: TestDatabase;
+let keptRoundId = '';
 
 /** Every text in every table, as one string per table: what a reader of the database could find. */
 async function dumpTables(): Promise<Map<string, string>> {
@@ -53,12 +61,12 @@ before(async () => {
   await ensureOrganisationRegistry(database.db, clock);
   const old = await createRoundWithContacts(database.db, clock, {
     label: 'purge-2026',
-    csv: `organisation,name,email\n0180,${purgedName},${purged[0]}\n1480,Ersatt Först,${purged[2]}\n0380,Delad Kontakt,${shared}\n`,
+    csv: `organisation,name,email\n0180,${purgedName},${purged[0]}\n0180,Andra Kontakten,${purged[3]}\n1480,Ersatt Först,${purged[2]}\n0380,Delad Kontakt,${shared}\n`,
   });
-  await createRoundWithContacts(database.db, clock, {
+  ({ id: keptRoundId } = await createRoundWithContacts(database.db, clock, {
     label: 'kept-2026',
     csv: `organisation,name,email\n0380,Delad Kontakt,${shared}\n`,
-  });
+  }));
   await openRound(database.db, clock, { roundId: old.id, baseUrl: 'http://localhost', actor: coordinator });
   // A contact replaced after the invitations went out: the old and the new address are both the round's.
   await updateContact(database.db, clock, {
@@ -95,12 +103,13 @@ test('before the purge the round’s people are in the tables (the check below c
     'users',
   ]);
   assert.equal((dump.get('audit_events') ?? '').includes('@'), false, 'no address inside the hash chain');
+  assert.ok(tablesNaming(dump, purged[3] ?? '').includes('round_further_contacts'));
 });
 
 test('purge-contacts erases the round’s people everywhere, keeps the shared contact, and the chain verifies', async () => {
   const run = await runCommand(database, ['privacy', 'purge-contacts', '--round', 'purge-2026']);
   assert.equal(run.code, 0, run.err);
-  assert.match(run.out, /of 3 organisations in round "purge-2026", \d+ mails and 2 accounts/);
+  assert.match(run.out, /of 3 organisations in round "purge-2026", \d+ mails and 3 accounts/);
   const dump = await dumpTables();
   for (const text of [...purged, purgedName]) assert.deepEqual(tablesNaming(dump, text), [], text);
   assert.ok(await findUserByEmail(database.db, shared), 'the contact of a round still open keeps their account');
@@ -131,11 +140,35 @@ test('on SQLite the erased addresses are in neither the database file nor its wr
 });
 
 test('retention deletes accounts deactivated longer than the retention period, with their audit address', async () => {
-  const user = await grantUserRole(database.db, clock, {
-    email: 'avslutad.analytiker@msb.se',
-    grant: { kind: 'global', role: 'analyst' },
+  // Another administrator stays, so that this one may be deactivated.
+  await grantUserRole(database.db, clock, {
+    email: 'kvar.samordnare@msb.se',
+    grant: { kind: 'global', role: 'administrator' },
     actor: coordinator,
   });
+  const user = await grantUserRole(database.db, clock, {
+    email: 'avslutad.samordnare@msb.se',
+    grant: { kind: 'global', role: 'administrator' },
+    actor: coordinator,
+  });
+  // A response the coordinator reviewed: the review step names them by account, never by address.
+  await insertTestResponse(database.db, {
+    roundId: keptRoundId,
+    organisationCode: '0380',
+    status: 'submitted',
+    at: '2026-03-01T10:00:00Z',
+  });
+  const review = { roundId: keptRoundId, organisationCode: '0380' };
+  await reviewResponse(database.db, clock, {
+    ...review,
+    decision: 'reviewed',
+    comment: '',
+    baseUrl: 'http://localhost',
+    language: 'sv',
+    actor: { userId: user.id, label: user.email },
+  });
+  assert.equal((await listReviewSteps(database.db, review))[0]?.reviewer, user.email);
+  assert.deepEqual(tablesNaming(await dumpTables(), user.email).sort(), ['audit_persons', 'users']);
   await deactivateUser(database.db, clock, { userId: user.id, actor: coordinator });
   const soon = createFixedClock(new Date('2026-04-02T08:00:00Z'));
   await eraseExpiredRoundData(database.db, soon, { userId: null, label: 'test' });
@@ -144,6 +177,9 @@ test('retention deletes accounts deactivated longer than the retention period, w
   await eraseExpiredRoundData(database.db, later, { userId: null, label: 'test' });
   assert.equal(await findUserByEmail(database.db, user.email), undefined);
   assert.deepEqual(tablesNaming(await dumpTables(), user.email), []);
+  const [step] = await listReviewSteps(database.db, review);
+  assert.equal(step?.decision, 'reviewed', 'the review step stands');
+  assert.equal(step?.reviewer, null, 'naming nobody now');
   const verify = await runCommand(database, ['audit', 'verify']);
   assert.equal(verify.code, 0, verify.out + verify.err);
 });

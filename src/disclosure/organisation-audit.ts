@@ -1,0 +1,437 @@
+/**
+ * The attacker's audit at the level of single organisations. The public registry places every kommun in its län
+ * and its kommungrupp, so the published groups cross-classify the organisations, and a member of a group knows its
+ * own answers (its feedback report shows them beside the group's ".."). Reasoning over group tables alone misses
+ * what follows from that; this audit reasons over each organisation's answer.
+ *
+ * It proves each claim an attacker could make false by a witness: another set of answers that gives every published
+ * figure, and every reading of the "suppressed" marker, exactly as published, and in which the claim does not hold.
+ * Witnesses are exchanges of answers (a question and its follow-ups, together):
+ * - two organisations in the same groups: changes no figure at all;
+ * - two organisations in different groups: changes the figures of the groups only one of them is in, which must then
+ *   be suppressed (and a cell suppressed as near-unanimous must stay so);
+ * - four organisations in two län and two kommungrupper, two and two alike (a "rectangle"): changes no figure;
+ * - one organisation given another's answers: changes every group of its, which must all be suppressed.
+ * A claim is safe when some witness refutes it, also for every insider: the witnesses' organisations (other than the
+ * one the claim is about) have nothing in common, so every insider has one that leaves its own answers as they are.
+ * Checked claims: "organisation X gave answer A" for every organisation and answer, and "the suppressed count of A
+ * in group G is N" for every suppressed count below the national level (the national one is the group-table
+ * audit's). A claim without enough witnesses fails the audit; its cheapest exchange with a partner tells which
+ * published cells to suppress as well (the repair).
+ *
+ * Sound (a passed claim is refuted by a real alternative), not complete: a claim only a longer chain of exchanges
+ * would refute fails, and costs some extra suppression. Fast: no solver, the search stops at the first witnesses.
+ */
+import type { AuditFailure } from './attacker-audit.ts';
+import type { DisclosurePolicy } from './disclosure-policy.ts';
+import type { Component, LinkedCell, LinkedTable } from './linked-set.ts';
+import { isPrimarySensitive } from './primary-rules.ts';
+import { costOf, indexComponent } from './secondary-suppression.ts';
+
+/** What the organisation-level audit found, and the cells whose suppression would make its failures pass. */
+export interface OrganisationAudit {
+  failures: AuditFailure[];
+  /** Cell indexes (of the component) to suppress as well. */
+  repairs: Set<number>;
+  claims: number;
+}
+
+type Answer = readonly string[] | null | undefined;
+
+/** Longest search for witnesses of one claim, in partner organisations tried. */
+const searchLimit = 400;
+
+/**
+ * Largest organisation type the audit reasons about organisation by organisation. Above it (the 290 kommuner of a
+ * full round) the witnesses found are too few: the repairs they ask for hide several times the cells of the
+ * group-table audit and take minutes, so a large type is audited on its group tables alone (see the report of
+ * issue 13: a stronger witness search, or an exact model fast enough, is still to be built).
+ */
+const organisationLimit = 150;
+
+/** Audits the organisations of one component under the given suppression (cell indexes of indexComponent). */
+export function auditOrganisations(
+  component: Component,
+  suppressed: ReadonlySet<number>,
+  policy: DisclosurePolicy,
+): OrganisationAudit {
+  const result: OrganisationAudit = { failures: [], repairs: new Set(), claims: 0 };
+  const [first] = component.tables;
+  const organisations = first?.organisations;
+  if (
+    organisations === undefined ||
+    organisations.length > organisationLimit ||
+    component.tables.some((table) => table.organisations !== organisations || table.answers === undefined)
+  ) {
+    return result;
+  }
+  const { cells, find } = indexComponent(component);
+  const count = organisations.length;
+  const groupSets = organisations.map((organisation) => new Set(organisation.groupIds));
+  const signatures = organisations.map((organisation) => [...organisation.groupIds].sort().join('|'));
+  const nationalId = first?.cells.find((cell) => cell.isNational)?.groupId;
+  const groupOfKind = (kind: string) =>
+    organisations.map((organisation) => organisation.groupIds.find((id) => id.includes(`:${kind}:`)));
+  const counties = groupOfKind('county');
+  const municipalityGroups = groupOfKind('municipality-group');
+  const primary = new Set(
+    cells
+      .filter(({ table, cell, index }) => suppressed.has(index) && isPrimaryCell(table, cell, policy))
+      .map(({ index }) => index),
+  );
+
+  const children = new Map<string, LinkedTable[]>();
+  for (const table of component.tables) {
+    const parent = table.trigger?.parentTableId;
+    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), table]);
+  }
+  const subtrees = new Map<string, LinkedTable[]>();
+  const subtreeOf = (table: LinkedTable): LinkedTable[] => {
+    let found = subtrees.get(table.id);
+    if (found === undefined) {
+      found = [table];
+      for (let at = 0; at < found.length; at += 1) {
+        for (const child of children.get(found[at]?.id ?? '') ?? []) if (!found.includes(child)) found.push(child);
+      }
+      subtrees.set(table.id, found);
+    }
+    return found;
+  };
+  const answerKeys = new Map<string, string[]>();
+  const keysOf = (table: LinkedTable): string[] => {
+    let keys = answerKeys.get(table.id);
+    if (keys === undefined) {
+      keys = (table.answers ?? []).map((answer) => answerKey(table, answer));
+      answerKeys.set(table.id, keys);
+    }
+    return keys;
+  };
+  const profiles = new Map<string, string[]>();
+  const profileOf = (root: LinkedTable): string[] => {
+    let found = profiles.get(root.id);
+    if (found === undefined) {
+      const parts = subtreeOf(root).map(keysOf);
+      found = organisations.map((_, organisation) => parts.map((keys) => keys[organisation] ?? '').join('|'));
+      profiles.set(root.id, found);
+    }
+    return found;
+  };
+
+  /**
+   * The published cells that must be suppressed before a and b can exchange their answers to a question and its
+   * follow-ups without changing a published figure; null when a near-unanimous suppressed cell would stop being so
+   * (which its marker tells), or when only one of them was shown the question.
+   */
+  const exchangeCache = new Map<string, number[] | null>();
+  const exchangeNeeds = (root: LinkedTable, a: number, b: number): number[] | null => {
+    const key = a < b ? `${root.id}|${a}|${b}` : `${root.id}|${b}|${a}`;
+    let found = exchangeCache.get(key);
+    if (found === undefined) {
+      found = computeExchangeNeeds(root, a, b);
+      exchangeCache.set(key, found);
+    }
+    return found;
+  };
+  const onlyCache = new Map<string, string[]>();
+  /** The groups of a that b is not in. */
+  const onlyIn = (a: number, b: number): string[] => {
+    const key = `${signatures[a]}>${signatures[b]}`;
+    let found = onlyCache.get(key);
+    if (found === undefined) {
+      const groupsB = groupSets[b] ?? new Set<string>();
+      found = (organisations[a]?.groupIds ?? []).filter((id) => !groupsB.has(id));
+      onlyCache.set(key, found);
+    }
+    return found;
+  };
+  const computeExchangeNeeds = (root: LinkedTable, a: number, b: number): number[] | null => {
+    const rootAnswers = root.answers ?? [];
+    if ((rootAnswers[a] === undefined) !== (rootAnswers[b] === undefined)) return null;
+    if (signatures[a] === signatures[b]) return [];
+    const needs: number[] = [];
+    const only = [
+      ...onlyIn(a, b).map((id) => ({ id, leaving: a, coming: b })),
+      ...onlyIn(b, a).map((id) => ({ id, leaving: b, coming: a })),
+    ];
+    for (const table of subtreeOf(root)) {
+      const keys = keysOf(table);
+      if (keys[a] === keys[b]) continue;
+      for (const { id, leaving, coming } of only) {
+        const found = find(table.id, id);
+        if (found === undefined) continue;
+        if (!suppressed.has(found.index)) needs.push(found.index);
+        else if (
+          primary.has(found.index) &&
+          !staysPrimary(table, found.cell, table.answers?.[leaving], table.answers?.[coming], policy)
+        )
+          return null;
+      }
+    }
+    return needs;
+  };
+
+  /**
+   * The published cells that must be suppressed before a can be given b's answers to a question and its follow-ups
+   * (every group of a's changes, the national one too); null as for an exchange.
+   */
+  const replacementNeeds = (root: LinkedTable, a: number, replacement: (table: LinkedTable) => Answer) => {
+    const rootAnswers = root.answers ?? [];
+    if ((rootAnswers[a] === undefined) !== (replacement(root) === undefined)) return null;
+    const needs: number[] = [];
+    for (const table of subtreeOf(root)) {
+      const own = table.answers?.[a];
+      const other = replacement(table);
+      if (answerKey(table, own) === answerKey(table, other)) continue;
+      for (const id of organisations[a]?.groupIds ?? []) {
+        const found = find(table.id, id);
+        if (found === undefined) continue;
+        if (!suppressed.has(found.index)) needs.push(found.index);
+        else if (primary.has(found.index) && !staysPrimary(table, found.cell, own, other, policy)) return null;
+      }
+    }
+    return needs;
+  };
+
+  /** Tries giving a each other answer found among the organisations (`involved`: whom such a witness involves). */
+  const findReplacements = (
+    claim: Claim,
+    root: LinkedTable,
+    a: number,
+    changes: (b: number) => boolean,
+    involved: readonly number[],
+    changesTo: (answer: Answer) => boolean,
+  ) => {
+    const profile = profileOf(root);
+    const tried = new Set<string>();
+    const tryReplacement = (replacement: (table: LinkedTable) => Answer) => {
+      const needs = replacementNeeds(root, a, replacement);
+      if (needs !== null && needs.length === 0) claim.witness(involved);
+      else claim.consider(-1, needs);
+    };
+    for (const b of ordered(a)) {
+      const key = profile[b] ?? '';
+      if (claim.isSafe || tried.has(key) || !changes(b)) continue;
+      tried.add(key);
+      tryReplacement((table) => table.answers?.[b]);
+    }
+    // A question without follow-ups may also be given an answer nobody gave, or none.
+    if (claim.isSafe || root.kind !== 'single-choice' || subtreeOf(root).length > 1) return;
+    for (const answer of [...root.codes.map((code) => [code]), null]) {
+      if (claim.isSafe) break;
+      const alternative = (table: LinkedTable): Answer => (table === root ? answer : table.answers?.[a]);
+      const key = answerKey(root, answer);
+      if (tried.has(key) || key === answerKey(root, root.answers?.[a]) || !changesTo(answer)) continue;
+      tryReplacement(alternative);
+    }
+  };
+
+  /** Tracks the witnesses of one claim: safe once their organisations have none in common. */
+  class Claim {
+    common: Set<number> | null = null;
+    best: { needs: number[]; cost: number; partner: number } | null = null;
+
+    /** `exempt`: organisations that learn nothing new from the claim (the one it is about, a group's only member). */
+    constructor(readonly exempt: ReadonlySet<number> = new Set()) {}
+
+    witness(organisations: Iterable<number>): void {
+      const involved = [...organisations].filter((organisation) => !this.exempt.has(organisation));
+      this.common =
+        this.common === null
+          ? new Set(involved)
+          : new Set(involved.filter((organisation) => this.common?.has(organisation)));
+    }
+
+    get isSafe(): boolean {
+      return this.common !== null && this.common.size === 0;
+    }
+
+    /** A failed exchange: the cheapest one whose partner is not among all witnesses becomes the repair. */
+    consider(partner: number, needs: number[] | null): void {
+      if (needs === null || needs.length === 0 || this.common?.has(partner) === true) return;
+      const cost = needs.reduce((sum, index) => {
+        const cell = cells[index];
+        return sum + (cell === undefined ? 0 : costOf(cell));
+      }, 0);
+      if (this.best === null || cost < this.best.cost) this.best = { needs, cost, partner };
+    }
+  }
+
+  const fail = (claim: Claim, table: LinkedTable, groupId: string, detail: string) => {
+    const insiders = claim.common === null ? 'anyone' : 'a member that knows its own answers';
+    result.failures.push({ tableId: table.id, groupId, check: 'organisation', detail: `${insiders} ${detail}` });
+    for (const index of claim.best?.needs ?? []) result.repairs.add(index);
+  };
+
+  /** Candidate partners: the same groups first (free), then the same län or kommungrupp, then the rest. */
+  const partnerOrder = (a: number): number[] => {
+    const order: number[] = [];
+    for (let b = 0; b < count; b += 1) if (b !== a) order.push(b);
+    const rank = (b: number) =>
+      signatures[b] === signatures[a]
+        ? 0
+        : counties[b] === counties[a] || municipalityGroups[b] === municipalityGroups[a]
+          ? 1
+          : 2;
+    return order.sort((x, y) => rank(x) - rank(y));
+  };
+  const orders = new Map<number, number[]>();
+  const ordered = (a: number) => {
+    let found = orders.get(a);
+    if (found === undefined) {
+      found = partnerOrder(a);
+      orders.set(a, found);
+    }
+    return found;
+  };
+  const byCross = new Map<string, number[]>();
+  organisations.forEach((_, organisation) => {
+    const key = `${counties[organisation]}|${municipalityGroups[organisation]}`;
+    byCross.set(key, [...(byCross.get(key) ?? []), organisation]);
+  });
+  const countyIds = [...new Set(counties.filter((id): id is string => id !== undefined))];
+
+  /** Rectangles that exchange a's answer with one lacking the code, adding their other three organisations. */
+  const findRectangles = (claim: Claim, root: LinkedTable, a: number, lacks: (b: number) => boolean) => {
+    const county = counties[a];
+    const municipalityGroup = municipalityGroups[a];
+    if (county === undefined || municipalityGroup === undefined) return;
+    const profile = profileOf(root);
+    for (let b = 0; b < count && !claim.isSafe; b += 1) {
+      const other = municipalityGroups[b];
+      if (counties[b] !== county || other === municipalityGroup || other === undefined || !lacks(b)) continue;
+      if ((root.answers?.[b] === undefined) !== (root.answers?.[a] === undefined)) continue;
+      for (const elsewhere of countyIds) {
+        if (elsewhere === county || claim.isSafe) continue;
+        const d = byCross.get(`${elsewhere}|${other}`)?.find((candidate) => profile[candidate] === profile[a]);
+        if (d === undefined) continue;
+        const c = byCross
+          .get(`${elsewhere}|${municipalityGroup}`)
+          ?.find((candidate) => profile[candidate] === profile[b]);
+        if (c !== undefined) claim.witness([b, c, d]);
+      }
+    }
+  };
+
+  for (const table of component.tables) {
+    if (table.kind === 'number' || isExemptNationalTable(table, suppressed, find, policy)) continue;
+    const answers = table.answers ?? [];
+    const national = nationalId === undefined ? undefined : find(table.id, nationalId);
+    // "X gave A" for every organisation and answer it gave.
+    for (let a = 0; a < count; a += 1) {
+      const answer = answers[a];
+      if (answer === undefined || answer === null) continue;
+      for (const code of answer) {
+        result.claims += 1;
+        const claim = new Claim(new Set([a]));
+        const lacks = (b: number) => !(answers[b]?.includes(code) ?? false);
+        let tried = 0;
+        for (const b of ordered(a)) {
+          if (claim.isSafe || tried >= searchLimit) break;
+          if (!lacks(b)) continue;
+          tried += 1;
+          const needs = exchangeNeeds(table, a, b);
+          if (needs !== null && needs.length === 0) claim.witness([b]);
+          else claim.consider(b, needs);
+        }
+        if (!claim.isSafe) findRectangles(claim, table, a, lacks);
+        if (!claim.isSafe) findReplacements(claim, table, a, lacks, [], (other) => !(other?.includes(code) ?? false));
+        if (!claim.isSafe) {
+          const groupId = counties[a] ?? organisations[a]?.groupIds.at(-1) ?? '';
+          fail(claim, table, groupId, `can tell one organisation's answer "${code}"`);
+        }
+      }
+    }
+    // "The suppressed count of A in G is N" below the national level.
+    for (const cell of table.cells) {
+      if (cell.isNational || cell.respondents === 0) continue;
+      const own = find(table.id, cell.groupId);
+      if (own === undefined || !suppressed.has(own.index)) continue;
+      const members: number[] = [];
+      for (let a = 0; a < count; a += 1) if (groupSets[a]?.has(cell.groupId)) members.push(a);
+      for (const code of table.codes) {
+        if (national !== undefined && !suppressed.has(national.index) && (national.cell.counts[code] ?? 0) === 0) {
+          continue;
+        }
+        result.claims += 1;
+        // A group with one member shown the question: that member learns only its own answer.
+        const shown = members.filter((a) => answers[a] !== undefined);
+        const claim = new Claim(new Set(shown.length === 1 ? shown : []));
+        const has = (organisation: number) => answers[organisation]?.includes(code) ?? false;
+        let tried = 0;
+        for (const a of members) {
+          for (const b of ordered(a)) {
+            if (claim.isSafe || tried >= searchLimit) break;
+            if (groupSets[b]?.has(cell.groupId) || has(a) === has(b)) continue;
+            tried += 1;
+            const needs = exchangeNeeds(table, a, b);
+            if (needs !== null && needs.length === 0) claim.witness([a, b]);
+            else claim.consider(b, needs);
+          }
+        }
+        for (const a of members)
+          if (!claim.isSafe)
+            findReplacements(
+              claim,
+              table,
+              a,
+              (b) => has(a) !== has(b),
+              [a],
+              (other) => (other?.includes(code) ?? false) !== has(a),
+            );
+        if (!claim.isSafe) {
+          fail(claim, table, cell.groupId, `can tell the suppressed count of "${code}"`);
+        }
+      }
+    }
+  }
+  return result;
+}
+
+/** An organisation's answer to one table as a key: not shown, unanswered, or its codes. */
+function answerKey(table: LinkedTable, answer: Answer): string {
+  if (answer === undefined) return '-';
+  if (answer === null) return '0';
+  return table.kind === 'number' ? '1' : `=${[...answer].sort().join(',')}`;
+}
+
+/** A suppressed cell the rules withhold on their own, whose marker an attacker reads as "(nearly) unanimous". */
+function isPrimaryCell(table: LinkedTable, cell: LinkedCell, policy: DisclosurePolicy): boolean {
+  return !(table.trigger === null && cell.submitted === 0) && isPrimarySensitive(table, cell, policy);
+}
+
+/** Whether a primary cell stays withheld by the rules when one organisation's answer replaces another's. */
+function staysPrimary(
+  table: LinkedTable,
+  cell: LinkedCell,
+  leaving: Answer,
+  coming: Answer,
+  policy: DisclosurePolicy,
+): boolean {
+  const counts: Record<string, number> = { ...cell.counts };
+  let respondents = cell.respondents;
+  const apply = (answer: Answer, sign: number) => {
+    if (answer === undefined || answer === null) return;
+    respondents += sign;
+    for (const code of answer) counts[code] = (counts[code] ?? 0) + sign;
+  };
+  apply(leaving, -1);
+  apply(coming, 1);
+  return isPrimarySensitive(table, { ...cell, respondents, counts }, policy);
+}
+
+/**
+ * A table whose national figure is published under the publisher's exemption although (nearly) unanimous: what it
+ * tells of each organisation is the disclosure the publisher chose, shown in the method section.
+ */
+function isExemptNationalTable(
+  table: LinkedTable,
+  suppressed: ReadonlySet<number>,
+  find: ReturnType<typeof indexComponent>['find'],
+  policy: DisclosurePolicy,
+): boolean {
+  if (!policy.nationalExemptions.includes(table.questionKey)) return false;
+  const national = table.cells.find((cell) => cell.isNational);
+  const found = national === undefined ? undefined : find(table.id, national.groupId);
+  if (national === undefined || found === undefined || suppressed.has(found.index)) return false;
+  return isPrimarySensitive(table, national, { ...policy, nationalExemptions: [] });
+}
