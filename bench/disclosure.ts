@@ -19,6 +19,7 @@ import type { Question, QuestionnaireVersion } from '../src/questionnaires/quest
 import { seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
 import { createDemo } from '../src/results/demo.service.ts';
 import { seededRandom } from '../src/results/demo-data.ts';
+import { listExemptableQuestions } from '../src/results/disclosure-settings.service.ts';
 import type { PopulationMember } from '../src/results/groups.ts';
 import { buildLinkedTables } from '../src/results/linked-tables.ts';
 import { loadRoundLinkedSet } from '../src/results/results.service.ts';
@@ -46,8 +47,14 @@ interface Measured {
   fallbacks: number;
 }
 
-async function measure(label: string, data: RoundData, questions: readonly RoundQuestion[], tables: LinkedTable[]) {
-  const policy = createDisclosurePolicy(threshold);
+async function measure(
+  label: string,
+  data: RoundData,
+  questions: readonly RoundQuestion[],
+  tables: LinkedTable[],
+  nationalExemptions: readonly string[] = [],
+) {
+  const policy = createDisclosurePolicy(threshold, nationalExemptions);
   const cells = tables.reduce((sum, table) => sum + table.cells.length, 0);
   const plain = tables.reduce(
     (sum, table) => sum + table.cells.filter((cell) => isPrimarySensitive(table, cell, policy)).length,
@@ -93,7 +100,10 @@ async function measureDemoRound(): Promise<Measured> {
     await seedShippedQuestionnaires(handle.db, clock);
     await createDemo(handle.db, clock, { userId: null, label: 'bench' });
     const { tables, data, questions } = await loadRoundLinkedSet(handle.db, '2023');
-    return await measure('demo 2023 (311 organisations)', data, questions, tables);
+    // As the demo round would be published: with the national exemptions its publisher set.
+    const exempt = (await listExemptableQuestions(handle.db, '2023')).filter((question) => question.isExempt);
+    const keys = exempt.map((question) => question.key);
+    return await measure('demo 2023 (311 organisations)', data, questions, tables, keys);
   } finally {
     await handle.destroy();
     rmSync(folder, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // `npm run bench`: the respondent mix and autosave against the real server on SQLite and PostgreSQL, beside a bare
-// baseline (Fastify + one better-sqlite3 insert per request) measured in the same run; then start-up, the results
-// and the reports benchmarks. Ends with the load table and one table of every figure against its target. Never part of
+// baseline (Fastify + one better-sqlite3 insert per request) measured in the same run; then start-up, the results,
+// the reports and the disclosure control benchmarks. Ends with the load table and one table of every figure against its target. Never part of
 // `npm test`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -528,6 +528,7 @@ if (process.env.BENCH_LOAD_ONLY !== '1') {
   summary.push(...runScript('Start-up (bench/startup.ts)', 'bench/startup.ts'));
   summary.push(...runScript('Results (bench/results.ts)', 'bench/results.ts'));
   summary.push(...runScript('Reports (bench/reports.ts)', 'bench/reports.ts'));
+  summary.push(...runScript('Disclosure control (bench/disclosure.ts)', 'bench/disclosure.ts'));
 }
 for (const { suffix } of products) {
   const find = (scenario: string) =>

@@ -1,7 +1,8 @@
 /**
  * Issue 16, point 6: on a phone (375 px) no public or respondent page scrolls sideways (a wide table scrolls inside
  * its own box), and axe finds nothing on any of them, scrollable-region-focusable included; the wide tables of
- * the audit log and the results are checked the same way on a desktop.
+ * the audit log, the results and the publication page (national exemptions, audit summaries) are checked the same
+ * way on a desktop.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -96,12 +97,12 @@ test('respondent pages at 375 px: no sideways scroll, no axe violation', async (
   await context.close();
 });
 
-test('the wide tables of the audit log and the results are reachable by keyboard, on a desktop and a phone', async () => {
+test('the wide tables of the audit log, the results and the publication page are reachable by keyboard, on a desktop and a phone', async () => {
   for (const viewport of [{ width: 1280, height: 900 }, phone]) {
     const context = await browser.newContext({ viewport, isMobile: viewport.width < 400 });
     const page = await context.newPage();
     await signInPage(product, page, 'samordnare@skr.se', { kind: 'global', role: 'administrator' });
-    const problems = await checkPages(page, ['/admin/audit', '/results', '/results/2023'], `${viewport.width} px`);
+    const problems = await checkPages(page, ['/admin/audit', '/admin/publication', '/results', '/results/2023'], `${viewport.width} px`);
     assert.deepEqual(problems, []);
     await context.close();
   }

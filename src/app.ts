@@ -23,6 +23,7 @@ import { organisationRoutes } from './organisations/organisations.routes.tsx';
 import { codePath } from './paths.ts';
 import { privacyRoutes } from './privacy/privacy.routes.tsx';
 import { publicationRoutes } from './publication/publication.routes.tsx';
+import { publicationAdminRoutes } from './publication/publication-admin.routes.tsx';
 import { questionnaireRoutes } from './questionnaires/questionnaires.routes.tsx';
 import { reportJobRoutes } from './reports/report-jobs.routes.tsx';
 import { registerReportWarmUp } from './reports/report-warm-up.ts';
@@ -118,6 +119,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
   await app.register(async (scope) => reportRoutes(scope, deps));
   await app.register(async (scope) => reportJobRoutes(scope, deps));
   await app.register(async (scope) => publicationRoutes(scope, deps));
+  await app.register(async (scope) => publicationAdminRoutes(scope, deps));
   await app.register(async (scope) => accessibilityRoutes(scope, deps));
   await app.register(async (scope) => privacyRoutes(scope, deps));
   return app;

@@ -91,3 +91,23 @@ test('admin create prints a one-time sign-in link', async () => {
   assert.match(out, /Administrator admin@example\.se is ready/);
   assert.match(out, /^http:\/\/lagesbild\.test\/sign-in\/link\/[A-Za-z0-9_-]{43}$/m);
 });
+
+test('facts prints every Fakta sentence of a round, marking those the disclosure policy withholds', async () => {
+  // Runs after the organisations are synced above. Eight kommuner: six of eight have a CISO; all eight brief yearly,
+  // so that national figure (no exemption set) and its sentence are withheld.
+  const codes = ['0180', '0114', '0115', '0117', '0120', '0123', '0125', '0126'];
+  const file = join(tmpdir(), `facts-${process.pid}.csv`);
+  const rows = codes.flatMap((code, index) => [
+    `2023,${code},ciso_designated,${index < 6 ? 'ja' : 'nej'}`,
+    `2023,${code},annual_briefing,ja`,
+  ]);
+  writeFileSync(file, `round,org,question,value\n${rows.join('\n')}\n`);
+  assert.equal((await run(['import', 'responses', file])).code, 0);
+  const swedish = await run(['facts', '--round', '2023']);
+  assert.equal(swedish.code, 0);
+  assert.deepEqual(swedish.out.split('\n'), [
+    'I 6 av de 8 kommuner som svarade finns rollen informationssäkerhetssamordnare (CISO) utpekad.',
+    'I samtliga 8 kommuner som svarade genomförs minst en föredragning årligen av informationssäkerhetsläget i den egna organisationen. [undanhålls vid publicering]',
+  ]);
+  assert.match((await run(['facts', '--round', '2023', '--lang', 'en'])).out, / \[withheld from publication\]$/);
+});

@@ -129,14 +129,18 @@ export class TestVisitor {
 
   async post(
     url: string,
-    form: Record<string, string>,
+    form: Record<string, string | readonly string[]>,
     options: { withCsrf?: boolean } = {},
   ): Promise<LightMyRequestResponse> {
     if (!this.csrfToken) await this.get('/sign-in');
-    const payload = new URLSearchParams({
-      ...(options.withCsrf === false ? {} : { _csrf: this.csrfToken }),
-      ...form,
-    }).toString();
+    // A list is sent as the same field repeated, as a browser sends ticked checkboxes.
+    const fields = Object.entries(form).flatMap(([name, value]) =>
+      typeof value === 'string' ? [[name, value]] : value.map((item) => [name, item]),
+    );
+    const payload = new URLSearchParams([
+      ...(options.withCsrf === false ? [] : [['_csrf', this.csrfToken]]),
+      ...fields,
+    ]).toString();
     const response = await this.app.inject({
       method: 'POST',
       url,

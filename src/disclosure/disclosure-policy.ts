@@ -4,11 +4,14 @@ export interface DisclosurePolicy {
   minimumRespondents: number;
   /** No figure for a group where fewer than this many gave another answer than the most common one. */
   minimumOtherAnswers: number;
-  /**
-   * No quartiles from fewer values than this. A quartile (type 7) of 4k+1 values, and a median of an odd number, is
-   * one organisation's exact answer; below 15 values (5, 9, 13) that is one of too few to publish.
-   */
+  /** No figure for a number question from fewer values than this: a quartile of a few values is close to one's own. */
   minimumNumberValues: number;
+  /**
+   * Below this many values, no figure when a quartile or the median is one organisation's exact answer: type 7 puts
+   * the median of an odd number of values, and every quartile of 4k+1 values, on one value (11 and 13 values). With
+   * an even number of values each of them lies between two answers, so 10, 12 and 14 values may be published.
+   */
+  exactQuantileValues: number;
   /** Dominance rule for numbers: no figure when the largest `top` answers make up more than `share` of the sum. */
   dominance: { top: number; share: number };
   /** Every number of a suppressed figure must be uncertain by at least this much to whoever reads what is published. */
@@ -25,7 +28,8 @@ export function createDisclosurePolicy(
   return {
     minimumRespondents,
     minimumOtherAnswers: 2,
-    minimumNumberValues: 15,
+    minimumNumberValues: 10,
+    exactQuantileValues: 15,
     dominance: { top: 2, share: 0.85 },
     protectionInterval: 1,
     nationalExemptions: [...new Set(nationalExemptions)].sort(),

@@ -64,7 +64,7 @@ export async function protectLinkedSet(
     const isFaulted = (audit: typeof outcome.audit) => audit.failures.length > 0 || audit.repairs.size > 0;
     for (let round = 0; round < repairRounds && isFaulted(outcome.audit); round += 1) {
       const before = forced.size;
-      addPartners(component, outcome.suppressed, outcome.audit.failures, forced);
+      addPartners(component, outcome.suppressed, outcome.audit.failures, forced, empty);
       if (outcome.audit.repairs.size > 0) {
         // The organisation-level repairs assume the rest of the pattern: keep it, so that the pattern only grows.
         for (const index of [...outcome.suppressed, ...outcome.audit.repairs]) forced.add(index);
@@ -142,13 +142,16 @@ async function protectComponent(
 
 /**
  * Suppresses one more cell per table with a faulted cell: the least costly published member of any relation of a
- * faulted cell, so that a national figure goes only when nothing else can.
+ * faulted cell, so that a national figure goes only when nothing else can. A group where nobody submitted is never
+ * a partner: its zeros are public, so hiding it protects nothing, and being the cheapest it would use up the
+ * repair rounds until the last resort hid the whole table, national figure included.
  */
 function addPartners(
   component: Component,
   suppressed: ReadonlySet<number>,
   failures: readonly AuditFailure[],
   forced: Set<number>,
+  empty: ReadonlySet<number>,
 ): void {
   const { find } = indexComponent(component);
   for (const table of component.tables) {
@@ -159,7 +162,9 @@ function addPartners(
       .flatMap((relation) => [relation.parentId, ...relation.childIds])
       .flatMap((id) => {
         const found = find(table.id, id);
-        return found === undefined || suppressed.has(found.index) || forced.has(found.index) ? [] : [found];
+        return found === undefined || suppressed.has(found.index) || forced.has(found.index) || empty.has(found.index)
+          ? []
+          : [found];
       })
       .sort((a, b) => costOf(a) - costOf(b) || a.index - b.index);
     const partner = candidates[0];

@@ -76,6 +76,25 @@ export const messages = defineMessages({
     'publication.publisher.problem.email': 'Skriv en giltig e-postadress, till exempel opendata@skr.se.',
     'publication.admin.versionWarning':
       'Varning: en ny version kan jämföras med den tidigare. Om få svar har ändrats kan skillnaden mellan versionerna avslöja enskilda organisationers svar. Publicera en ny version bara när en rättelse behövs.',
+    'publication.audit.title': 'Röjandekontrollens granskning',
+    'publication.audit.lead':
+      'Innan omgången publiceras prövar granskningen, som en angripare skulle göra, om någon dold uppgift eller någon organisations svar går att räkna fram ur det som skulle publiceras. En omgång som inte blir godkänd publiceras inte. Granskningen kan ta en stund.',
+    'publication.audit.run': 'Granska omgång {label} nu',
+    'publication.audit.passed': 'Godkänd.',
+    'publication.audit.failed': 'Inte godkänd.',
+    'publication.audit.cells': '{suppressed} uppgifter döljs, och {protected} av dem är skyddade.',
+    'publication.audit.range':
+      'Ingen dold uppgift går att ringa in närmare än till ett spann på {range} (minst 1 krävs).',
+    'publication.audit.noRange': 'Inget dolt antal behövde ringas in.',
+    'publication.audit.time': 'Granskningen tog {seconds} sekunder.',
+    'publication.audit.problems': 'Den hittade {count} dolda uppgifter eller svar som går att räkna fram.',
+    'publication.admin.auditRefused':
+      'Omgång {label} har inte publicerats. Röjandekontrollens granskning visar att {count} dolda uppgifter eller enskilda svar skulle gå att räkna fram ur det som publiceras. Granska omgången nedan för en sammanfattning och kontakta den som förvaltar Lägesbild.',
+    'publication.exemptions.legend': 'Undantag från regeln om lika svar på riksnivå',
+    'publication.exemptions.hint':
+      'En uppgift där alla eller alla utom en har svarat likadant döljs, också för riket. Kryssa i de indikatorfrågor vars siffra för riket ändå ska publiceras, till exempel för att kunna skriva "i samtliga regioner". Undantagen står i rapporternas metodavsnitt och gäller från nästa publicering; en version som redan är publicerad ändras inte.',
+    'publication.exemptions.save': 'Spara undantagen för omgång {label}',
+    'publication.exemptions.saved': 'Undantagen är sparade. De gäller från nästa publicering av omgången.',
   },
   en: {
     'publication.nav': 'Published',
@@ -152,6 +171,25 @@ export const messages = defineMessages({
     'publication.publisher.problem.email': 'Write a valid e-mail address, for example opendata@skr.se.',
     'publication.admin.versionWarning':
       "Warning: a new version can be compared with the previous one. If few answers changed, the difference between the versions can reveal individual organisations' answers. Publish a new version only when a correction is needed.",
+    'publication.audit.title': 'Disclosure audit',
+    'publication.audit.lead':
+      "Before the round is published, the audit tries, as an attacker would, whether any hidden figure or any organisation's answer can be worked out from what would be published. A round that does not pass is not published. The audit may take a while.",
+    'publication.audit.run': 'Audit round {label} now',
+    'publication.audit.passed': 'Passed.',
+    'publication.audit.failed': 'Not passed.',
+    'publication.audit.cells': '{suppressed} figures are hidden, and {protected} of them are protected.',
+    'publication.audit.range':
+      'No hidden figure can be narrowed down to a range smaller than {range} (at least 1 is required).',
+    'publication.audit.noRange': 'No hidden count needed narrowing down.',
+    'publication.audit.time': 'The audit took {seconds} seconds.',
+    'publication.audit.problems': 'It found {count} hidden figures or answers that can be worked out.',
+    'publication.admin.auditRefused':
+      'Round {label} has not been published. The disclosure audit shows that {count} hidden figures or individual answers could be worked out from what would be published. Audit the round below for a summary and contact whoever maintains Lägesbild.',
+    'publication.exemptions.legend': 'Exemptions from the same-answer rule at the national level',
+    'publication.exemptions.hint':
+      'A figure where all or all but one gave the same answer is hidden, also for the whole country. Tick the indicator questions whose national figure should be published anyway, for example to be able to write "in all regions". The exemptions are stated in the method section of the reports and apply from the next publication; a version already published does not change.',
+    'publication.exemptions.save': 'Save the exemptions for round {label}',
+    'publication.exemptions.saved': 'The exemptions are saved. They apply from the next publication of the round.',
   },
 });
 

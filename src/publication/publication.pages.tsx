@@ -1,5 +1,5 @@
 import type { LocalisedText } from '../questionnaires/questionnaire.schema.ts';
-import { findPublicationState, type PublishedRound, type ReleaseSummary } from '../releases/releases.service.ts';
+import type { PublishedRound, ReleaseSummary } from '../releases/releases.service.ts';
 import { describeValues, trendInterval } from '../reports/national-report.document.ts';
 import { renderTrendChart, toSvgDataUrl } from '../reports/report-charts.ts';
 import { suppressedMark } from '../reports/report-document.ts';
@@ -7,15 +7,14 @@ import { nationalReportPath } from '../reports/reports.service.ts';
 import type { Round } from '../rounds/rounds.service.ts';
 import { formatStockholm } from '../rounds/stockholm-time.ts';
 import { formatInterval, formatShare } from '../web/figure-format.ts';
-import { type PageError, TextInput } from '../web/form-field.tsx';
-import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
+import { Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
 import { ScrollBox } from '../web/scroll-box.tsx';
 import { openDataFiles } from './codebook.ts';
 import type { IndicatorTrend } from './public-data.service.ts';
-import type { PublisherForm } from './publisher.service.ts';
 
-function roundTypes(round: Pick<Round, 'versions'>): ('kommun' | 'region')[] {
+/** The organisation types a round asked. */
+export function roundTypes(round: Pick<Round, 'versions'>): ('kommun' | 'region')[] {
   return (['kommun', 'region'] as const).filter((type) => round.versions[type] !== null);
 }
 
@@ -234,233 +233,5 @@ export function IndicatorPage({ context, trend }: { context: PageContext; trend:
       })}
       <p class="muted">{t('reports.suppressedNote')}</p>
     </Layout>
-  );
-}
-
-/** One round on the administrators' publication page: its state, its versions and what can be done next. */
-export interface AdminRound {
-  round: Round;
-  releases: ReleaseSummary[];
-}
-
-/** What an administrator typed into a round's publication form, kept when the form is shown again with an error. */
-export interface PublicationInput {
-  label: string;
-  embargoUntil: string;
-  errataSv: string;
-  errataEn: string;
-}
-
-/**
- * The administrators' publication page: every round's state and versions, with forms to publish (with embargo),
- * start and publish a correction (with an erratum), or withdraw.
- */
-export function PublicationAdminPage({
-  context,
-  rounds,
-  now,
-  error,
-  entered,
-  publisher,
-  publisherErrors = [],
-  notice,
-}: {
-  context: PageContext;
-  rounds: AdminRound[];
-  now: Date;
-  error?: string;
-  entered?: PublicationInput;
-  publisher: PublisherForm;
-  publisherErrors?: PageError[];
-  notice?: string;
-}) {
-  const { t } = context;
-  return (
-    <Layout context={context} title={t('publication.admin.title')}>
-      <h1>{t('publication.admin.title')}</h1>
-      <p class="lead">{t('publication.admin.lead')}</p>
-      {error ? (
-        <div class="error-summary" role="alert">
-          <p>{error}</p>
-        </div>
-      ) : null}
-      <ErrorSummary context={context} errors={publisherErrors} />
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      <p>
-        <a href="/reports/feedback-jobs">{t('publication.admin.feedbackJobs')}</a>
-      </p>
-      {rounds.map(({ round, releases }) => (
-        <AdminRoundCard
-          key={round.id}
-          context={context}
-          round={round}
-          releases={releases}
-          now={now}
-          entered={entered?.label === round.label ? entered : undefined}
-        />
-      ))}
-      <PublisherSection context={context} form={publisher} errors={publisherErrors} />
-    </Layout>
-  );
-}
-
-function AdminRoundCard({
-  context,
-  round,
-  releases,
-  now,
-  entered,
-}: {
-  context: PageContext;
-  round: Round;
-  releases: ReleaseSummary[];
-  now: Date;
-  entered: PublicationInput | undefined;
-}) {
-  const { t } = context;
-  const state = findPublicationState(round, now);
-  const time = formatStockholm(state === 'embargoed' ? round.embargoUntil : (round.embargoUntil ?? round.publishedAt));
-  const latest = releases.at(-1);
-  const firstType = roundTypes(round)[0];
-  const action = (verb: string) => `/admin/publication/${encodeURIComponent(round.label)}/${verb}`;
-  const isCorrecting = round.correctionStartedAt !== null;
-  const canPublish = round.status === 'closed' && (state === 'unpublished' || isCorrecting);
-  const id = (name: string) => `${name}-${round.label}`;
-  return (
-    <section class="card" aria-labelledby={id('round')}>
-      <h2 id={id('round')}>{t('publication.round', { label: round.label })}</h2>
-      <p>
-        {isCorrecting && latest
-          ? t('publication.state.correcting', { version: latest.version })
-          : t(`publication.state.${state}`, { time })}
-      </p>
-      {releases.length > 0 ? (
-        <>
-          <h3>{t('publication.admin.releases')}</h3>
-          <ul>
-            {releases.map((release) => (
-              <li key={release.id}>
-                {t('publication.admin.release', {
-                  version: release.version,
-                  time: formatStockholm(release.publishedAt),
-                  publisher: release.publisher.label,
-                  hash: release.answersSha256.slice(0, 16),
-                  product: release.productVersion,
-                  policy: release.policy.name,
-                  threshold: release.policy.minimumRespondents,
-                })}
-                {release.errata
-                  ? ` ${t('publication.errata', { version: release.version, text: release.errata.sv })}`
-                  : ''}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      {firstType ? (
-        <p>
-          <a href={nationalReportPath(round.label, firstType)}>{t('publication.admin.preview')}</a>
-        </p>
-      ) : null}
-      {round.status !== 'closed' ? <p class="muted">{t('publication.admin.notClosed')}</p> : null}
-      {canPublish ? (
-        <form method="post" action={action('publish')} class="stacked-form">
-          <CsrfField context={context} />
-          {latest === undefined || state === 'unpublished' ? (
-            <div class="field">
-              <label for={id('embargo')}>{t('publication.admin.embargo')}</label>
-              <input type="datetime-local" id={id('embargo')} name="embargoUntil" value={entered?.embargoUntil ?? ''} />
-            </div>
-          ) : null}
-          {latest !== undefined ? (
-            <>
-              <p class="notice">{t('publication.admin.versionWarning')}</p>
-              <div class="field">
-                <label for={id('errata-sv')}>{t('publication.admin.errataSv')}</label>
-                <p class="hint" id={id('errata-hint')}>
-                  {t('publication.admin.errataHint')}
-                </p>
-                <textarea
-                  id={id('errata-sv')}
-                  name="errataSv"
-                  rows={3}
-                  maxLength={2000}
-                  aria-describedby={id('errata-hint')}
-                >
-                  {entered?.errataSv ?? ''}
-                </textarea>
-              </div>
-              <div class="field">
-                <label for={id('errata-en')}>{t('publication.admin.errataEn')}</label>
-                <textarea id={id('errata-en')} name="errataEn" rows={3} maxLength={2000}>
-                  {entered?.errataEn ?? ''}
-                </textarea>
-              </div>
-            </>
-          ) : null}
-          <button type="submit">
-            {t(isCorrecting ? 'publication.admin.publishCorrection' : 'publication.admin.publish', {
-              label: round.label,
-            })}
-          </button>
-        </form>
-      ) : null}
-      {state !== 'unpublished' && !isCorrecting ? (
-        <form method="post" action={action('correction')} class="stacked-form">
-          <CsrfField context={context} />
-          <p class="hint">{t('publication.admin.correctionHint')}</p>
-          <button type="submit">{t('publication.admin.startCorrection', { label: round.label })}</button>
-        </form>
-      ) : null}
-      {state !== 'unpublished' ? (
-        <form method="post" action={action('unpublish')}>
-          <CsrfField context={context} />
-          <button type="submit">{t('publication.admin.unpublish', { label: round.label })}</button>
-        </form>
-      ) : null}
-    </section>
-  );
-}
-
-function PublisherSection({
-  context,
-  form,
-  errors,
-}: {
-  context: PageContext;
-  form: PublisherForm;
-  errors: PageError[];
-}) {
-  const { t } = context;
-  const errorOf = (field: string) => errors.find((error) => error.field === field);
-  return (
-    <section class="card" aria-labelledby="publisher">
-      <h2 id="publisher">{t('publication.publisher.title')}</h2>
-      <p>{t('publication.publisher.lead')}</p>
-      <form method="post" action="/admin/publication/publisher" class="stacked-form" noValidate>
-        <CsrfField context={context} />
-        <TextInput id="name" label={t('publication.publisher.name')} value={form.name} error={errorOf('name')} />
-        <TextInput
-          id="organisationNumber"
-          label={t('publication.publisher.organisationNumber')}
-          hint={t('publication.publisher.organisationNumberHint')}
-          value={form.organisationNumber}
-          error={errorOf('organisationNumber')}
-        />
-        <TextInput
-          id="iri"
-          label={t('publication.publisher.iri')}
-          hint={t('publication.publisher.iriHint')}
-          value={form.iri}
-          error={errorOf('iri')}
-        />
-        <TextInput id="email" label={t('publication.publisher.email')} value={form.email} error={errorOf('email')} />
-        <button type="submit">{t('publication.publisher.save')}</button>
-      </form>
-    </section>
   );
 }

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.ts';
+import { AppError } from '../app-error.ts';
 import { findAuditEvents } from '../audit/audit.service.ts';
 import { pressRelease2023Shares, seedPressReleaseRounds } from '../reports/report.fixtures.ts';
+import { translatorFor } from '../web/i18n.ts';
+import { describePublicationError } from './publication-admin.pages.tsx';
 
 const questionKeys = [
   ...Object.keys(pressRelease2023Shares),
@@ -103,4 +106,78 @@ test('only administrators may publish', async () => {
   const analyst = await signIn(testApp, 'analytiker@skr.se', { kind: 'global', role: 'analyst' });
   assert.equal((await analyst.post('/admin/publication/2023/unpublish', {})).statusCode, 403);
   assert.equal((await analyst.get('/admin/publication')).statusCode, 403);
+});
+
+test('the publisher chooses the national exemptions on the publication page; the choice is validated and audited', async () => {
+  const page = await administrator.get('/admin/publication');
+  assert.equal(page.statusCode, 200);
+  // The fixture exempts every indicator, as the demo does: each is a ticked checkbox named by its question.
+  assert.match(page.body, /<legend>Undantag från regeln om lika svar på riksnivå<\/legend>/);
+  assert.match(
+    page.body,
+    /<input type="checkbox" id="exempt-ciso_designated-2023" name="questionKeys" value="ciso_designated" checked\/><label for="exempt-ciso_designated-2023">[^<]+<\/label>/,
+  );
+
+  const saved = await administrator.post('/admin/publication/2023/exemptions', {
+    questionKeys: ['ciso_designated', 'annual_briefing'],
+  });
+  assert.equal(saved.statusCode, 303);
+  const after = await administrator.get(saved.headers.location ?? '');
+  assert.match(after.body, /Undantagen är sparade/);
+  assert.match(after.body, /id="exempt-ciso_designated-2023" name="questionKeys" value="ciso_designated" checked\/>/);
+  assert.match(after.body, /id="exempt-incident_method-2023" name="questionKeys" value="incident_method"\/>/);
+  const { db } = testApp.database;
+  const [event] = await findAuditEvents(db, { subjectType: 'round' }, { limit: 1 });
+  assert.equal(event?.action, 'round.disclosure_exemptions_set');
+  assert.deepEqual(event?.details, { label: '2023', nationalExemptions: ['annual_briefing', 'ciso_designated'] });
+
+  // Only the round's indicator questions may be exempted; nothing changes otherwise.
+  const refused = await administrator.post('/admin/publication/2023/exemptions', { questionKeys: 'respondent_role' });
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, /Bara omgångens indikatorfrågor kan undantas på riksnivå/);
+  assert.match(refused.body, /id="exempt-annual_briefing-2023" name="questionKeys" value="annual_briefing" checked\/>/);
+
+  // No box ticked clears them. The published release keeps the exemptions it was made with, and its method section
+  // names them.
+  assert.equal((await administrator.post('/admin/publication/2023/exemptions', {})).statusCode, 303);
+  assert.doesNotMatch(
+    (await administrator.get('/admin/publication')).body,
+    /id="exempt-ciso_designated-2023" name="questionKeys" value="ciso_designated" checked/,
+  );
+  assert.match(
+    (await administrator.get('/published/2023/kommuner')).body,
+    /Den som publicerar har undantagit följande indikatorfrågor från regeln om lika svar på riksnivå, så att till exempel &quot;i samtliga regioner&quot; kan redovisas: [^<]*Utpekad informationssäkerhetssamordnare/,
+  );
+  const analyst = await signIn(testApp, 'analys2@skr.se', { kind: 'global', role: 'analyst' });
+  assert.equal((await analyst.post('/admin/publication/2023/exemptions', {})).statusCode, 403);
+  await administrator.post('/admin/publication/2023/exemptions', { questionKeys: Object.keys(pressRelease2023Shares) });
+});
+
+test('the publication page audits a round on request and shows each release’s audit in plain words', async () => {
+  const audited = await administrator.post('/admin/publication/2023/audit', {});
+  assert.equal(audited.statusCode, 200);
+  assert.match(
+    audited.body,
+    /<div role="status"><p><strong>Godkänd.<\/strong> \d+ uppgifter döljs, och \d+ av dem är skyddade. (Ingen dold uppgift går att ringa in närmare än till ett spann på \d+|Inget dolt antal behövde ringas in)[^<]* Granskningen tog [\d,]+ sekunder.<\/p><\/div>/,
+  );
+  const listed = (await administrator.get('/admin/publication')).body;
+  // 2023 was published above; its release records the audit it passed.
+  assert.match(listed, /Version 1: [^<]*<p><strong>Godkänd.<\/strong> \d+ uppgifter döljs/);
+});
+
+test('a publication the audit refuses is explained in plain Swedish with the number of problems', () => {
+  const t = translatorFor('sv');
+  const refusal = new AppError('conflict', 'releases.error.auditFailed', [
+    { field: 'q@kommun kommun:county:09', message: 'the count of "yes" lies within a range of 0' },
+    { field: 'q@kommun kommun', message: 'anyone can tell that every respondent gave "yes"' },
+  ]);
+  assert.equal(
+    describePublicationError(t, '2023', refusal),
+    'Omgång 2023 har inte publicerats. Röjandekontrollens granskning visar att 2 dolda uppgifter eller enskilda svar skulle gå att räkna fram ur det som publiceras. Granska omgången nedan för en sammanfattning och kontakta den som förvaltar Lägesbild.',
+  );
+  assert.equal(
+    describePublicationError(t, '2023', new AppError('conflict', 'releases.error.notClosed')),
+    'Omgången måste vara stängd innan den publiceras.',
+  );
+  assert.equal(describePublicationError(t, '2023', new Error('disk full')), null);
 });

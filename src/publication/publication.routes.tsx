@@ -1,29 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
-import { AppError } from '../app-error.ts';
 import type { AppDeps, AppInstance } from '../http/app-instance.ts';
-import { readFormFields } from '../http/form.ts';
 import { isCoordinator, policies } from '../http/policy.ts';
-import {
-  listPublishedRounds,
-  listReleases,
-  publishRelease,
-  startCorrection,
-  unpublishRound,
-} from '../releases/releases.service.ts';
+import { listPublishedRounds } from '../releases/releases.service.ts';
 import { labelPattern } from '../reports/reports.routes.tsx';
-import { listRounds } from '../rounds/rounds.service.ts';
-import { fromStockholmLocal } from '../rounds/stockholm-time.ts';
-import { isMessageKey } from '../web/i18n.ts';
 import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { loadAllRoundsFile, loadCatalog, loadJsonStat, loadOpenDataFile, type RdfFormat } from './open-data.service.ts';
 import { listPublicIndicators, loadIndicatorTrend } from './public-data.service.ts';
-import { isPublicationMessageKey } from './publication.messages.ts';
-import { IndicatorPage, PublicationAdminPage, type PublicationInput, PublishedPage } from './publication.pages.tsx';
-import { findPublisher, type PublisherForm, savePublisher } from './publisher.service.ts';
+import { IndicatorPage, PublishedPage } from './publication.pages.tsx';
 
-const LabelParams = Type.Object({ label: Type.String({ pattern: labelPattern }) });
+const _LabelParams = Type.Object({ label: Type.String({ pattern: labelPattern }) });
 const OpenDataFileName = Type.Union([
   Type.Literal('figures.csv'),
   Type.Literal('figures.xlsx'),
@@ -63,12 +50,6 @@ const VersionedOpenDataParams = Type.Object({
   version: Type.Integer({ minimum: 1, maximum: 1000 }),
   file: OpenDataFileName,
 });
-const PublishBody = Type.Object({
-  _csrf: Type.Optional(Type.String()),
-  embargoUntil: Type.Optional(Type.String({ maxLength: 40 })),
-  errataSv: Type.Optional(Type.String({ maxLength: 2000 })),
-  errataEn: Type.Optional(Type.String({ maxLength: 2000 })),
-});
 
 const catalogFormats: { format: RdfFormat; types: string[] }[] = [
   { format: 'jsonld', types: ['application/ld+json', 'application/json'] },
@@ -90,8 +71,8 @@ export function negotiateRdfFormat(accept: string | undefined): RdfFormat {
 }
 
 /**
- * The public face: published rounds, indicators over time and open data, all read from stored releases; and the
- * administrators' publication page, where publishing freezes a round's figures as a release.
+ * The public face: published rounds, indicators over time and open data, all read from stored releases. The
+ * administrators' publication page is in publication-admin.routes.tsx.
  */
 export async function publicationRoutes(app: AppInstance, deps: AppDeps): Promise<void> {
   const minimumRespondents = deps.config.suppressionThreshold;
@@ -212,122 +193,5 @@ export async function publicationRoutes(app: AppInstance, deps: AppDeps): Promis
       schema: { hide: true, params: VersionedJsonStatParams, querystring: LanguageQuery },
     },
     async (request, reply) => sendJsonStat(request, reply, request.params, request.query.lang ?? 'sv'),
-  );
-
-  const showAdminPage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    problem?: { error: string; entered: PublicationInput },
-    publisherProblem?: { form: PublisherForm; errors: { field: string; message: string }[] },
-  ) => {
-    const publisher = publisherProblem?.form ?? (await findPublisher(deps.db));
-    const notice =
-      (request.query as { notice?: unknown }).notice === 'publisher'
-        ? pageContextFrom(request).t('publication.publisher.saved')
-        : undefined;
-    const rounds = await listRounds(deps.db);
-    const withReleases = await Promise.all(
-      rounds.map(async (round) => ({ round, releases: await listReleases(deps.db, round.id) })),
-    );
-    return sendPage(
-      reply,
-      <PublicationAdminPage
-        context={pageContextFrom(request)}
-        rounds={withReleases}
-        now={deps.clock.now()}
-        publisher={publisher}
-        {...(publisherProblem ? { publisherErrors: publisherProblem.errors } : {})}
-        {...(notice ? { notice } : {})}
-        {...(problem ?? {})}
-      />,
-      problem || publisherProblem ? 422 : 200,
-    );
-  };
-
-  app.get(
-    '/admin/publication',
-    { config: { policy: policies.administrator }, schema: { hide: true } },
-    (request, reply) => showAdminPage(request, reply),
-  );
-
-  app.post(
-    '/admin/publication/publisher',
-    { config: { policy: policies.administrator }, schema: { hide: true } },
-    async (request, reply) => {
-      const context = pageContextFrom(request);
-      const form = readFormFields(request.body, ['name', 'organisationNumber', 'iri', 'email'], 500);
-      try {
-        await savePublisher(deps.db, deps.clock, form, {
-          userId: request.user?.id ?? null,
-          label: request.user?.email ?? 'web',
-        });
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'validation') throw error;
-        const errors = error.fields.map((field) => ({
-          field: field.field,
-          message: isPublicationMessageKey(field.message) ? context.t(field.message) : field.message,
-        }));
-        return showAdminPage(request, reply, undefined, { form, errors });
-      }
-      return reply.redirect('/admin/publication?notice=publisher', 303);
-    },
-  );
-
-  app.post(
-    '/admin/publication/:label/publish',
-    { config: { policy: policies.administrator }, schema: { hide: true, params: LabelParams, body: PublishBody } },
-    async (request, reply) => {
-      const context = pageContextFrom(request);
-      const entered: PublicationInput = {
-        label: request.params.label,
-        embargoUntil: request.body.embargoUntil?.trim() ?? '',
-        errataSv: request.body.errataSv ?? '',
-        errataEn: request.body.errataEn ?? '',
-      };
-      const embargoIso = entered.embargoUntil === '' ? null : (fromStockholmLocal(entered.embargoUntil) ?? 'invalid');
-      if (embargoIso === 'invalid') {
-        return showAdminPage(request, reply, { error: context.t('publication.admin.badEmbargo'), entered });
-      }
-      try {
-        await publishRelease(deps.db, deps.clock, {
-          label: request.params.label,
-          embargoUntil: embargoIso === null ? null : new Date(embargoIso),
-          errata: { sv: entered.errataSv, en: entered.errataEn },
-          minimumRespondents,
-          actor: { userId: request.user?.id ?? null, label: request.user?.email ?? 'web' },
-        });
-      } catch (error) {
-        if (error instanceof AppError && (error.code === 'validation' || error.code === 'conflict')) {
-          const message = isMessageKey(error.message) ? context.t(error.message) : error.message;
-          return showAdminPage(request, reply, { error: message, entered });
-        }
-        throw error;
-      }
-      return reply.redirect('/admin/publication', 303);
-    },
-  );
-
-  app.post(
-    '/admin/publication/:label/correction',
-    { config: { policy: policies.administrator }, schema: { hide: true, params: LabelParams } },
-    async (request, reply) => {
-      await startCorrection(deps.db, deps.clock, {
-        label: request.params.label,
-        actor: { userId: request.user?.id ?? null, label: request.user?.email ?? 'web' },
-      });
-      return reply.redirect('/admin/publication', 303);
-    },
-  );
-
-  app.post(
-    '/admin/publication/:label/unpublish',
-    { config: { policy: policies.administrator }, schema: { hide: true, params: LabelParams } },
-    async (request, reply) => {
-      await unpublishRound(deps.db, deps.clock, {
-        label: request.params.label,
-        actor: { userId: request.user?.id ?? null, label: request.user?.email ?? 'web' },
-      });
-      return reply.redirect('/admin/publication', 303);
-    },
   );
 }

@@ -354,6 +354,23 @@ export async function auditRoundRelease(
   return { version: latest.version, audit: await auditLinkedSet(linked.tables, suppressed, policy) };
 }
 
+/**
+ * Audits what publishing a round now would freeze, as the publication page shows before an administrator
+ * publishes: the same computation and audit as publishing, without changes against earlier rounds (they do not
+ * enter disclosure control), and nothing is stored.
+ * @throws AppError('not_found') for an unknown round.
+ */
+export async function previewReleaseAudit(
+  db: Kysely<Database>,
+  input: { label: string; minimumRespondents: number },
+): Promise<AuditSummary> {
+  const figures = await computeReleaseFigures(db, input.label, {
+    minimumRespondents: input.minimumRespondents,
+    isWithChanges: false,
+  });
+  return figures.disclosure.audit;
+}
+
 function cleanErrata(errata: { sv: string; en: string } | null): { sv: string; en: string } | null {
   const sv = errata?.sv.trim() ?? '';
   const en = errata?.en.trim() ?? '';

@@ -177,6 +177,10 @@ test('public pages, PDFs and open data of a published round serve the stored rel
     '/published/2023/open-data/figures.json',
     '/published/2023/open-data/codebook.json',
     '/published/2023/open-data/dataset.jsonld',
+    '/published/2023/open-data/jsonstat/ciso_designated',
+    '/published/2023/versions/1/open-data/figures.csv',
+    '/published/open-data/figures.csv',
+    '/published/catalog.ttl',
     '/published/indicators/ciso_designated',
   ];
   for (const path of paths) {

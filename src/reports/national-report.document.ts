@@ -52,6 +52,15 @@ export function buildNationalDocument(report: NationalReport, t: Translate, lang
     { kind: 'paragraph', text: t('reports.method.change', { threshold: report.minimumRespondents }) },
     { kind: 'paragraph', text: t('reports.method.facts') },
     { kind: 'paragraph', text: t('reports.method.suppression', { threshold: report.minimumRespondents }) },
+    {
+      kind: 'paragraph',
+      text:
+        report.nationalExemptions.length === 0
+          ? t('reports.method.noExemptions')
+          : t('reports.method.exemptions', {
+              questions: report.nationalExemptions.map((label) => label[language]).join('; '),
+            }),
+    },
     ...(report.release
       ? [{ kind: 'paragraph' as const, text: t('reports.method.release', { version: report.release.version }) }]
       : []),

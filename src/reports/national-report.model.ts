@@ -87,6 +87,8 @@ export interface NationalReport {
   sections: ReportSection[];
   nis2: Nis2RollUp[];
   minimumRespondents: number;
+  /** The indicator questions whose national figure the publisher exempted from the unanimity rule, by label. */
+  nationalExemptions: LocalisedText[];
   /** Earlier rounds the trends draw on, oldest first. */
   trendRounds: string[];
   release: ReportRelease | null;
@@ -130,6 +132,10 @@ export function buildNationalReport(input: {
     sections,
     nis2: results.nis2.filter((rollUp) => rollUp.organisationType === type),
     minimumRespondents: results.suppressionThreshold,
+    nationalExemptions: (results.disclosure?.nationalExemptions ?? []).flatMap((key) => {
+      const question = byKey.get(key);
+      return question === undefined ? [] : [question.label];
+    }),
     trendRounds: results.earlierRounds.filter((round) => round.versions[type] !== null).map((round) => round.label),
     release: input.release,
   };

@@ -20,6 +20,7 @@ import { type PublicationOutcome, publishRelease } from '../releases/releases.se
 import { saveAnswers } from '../responses/answer-save.service.ts';
 import { saveImportedResponse } from '../responses/responses.service.ts';
 import { submitResponse } from '../responses/submission.service.ts';
+import { exemptAllIndicatorQuestions } from '../results/disclosure-settings.service.ts';
 import { createImportedRound, findRoundById, type Round } from '../rounds/rounds.service.ts';
 
 /** A small deterministic generator (mulberry32), seeded from text, so every run makes the same answers. */
@@ -197,7 +198,10 @@ export async function publishForTest(
   });
 }
 
-/** Seeds the rounds of SKR's press release: 2019 (kommuner only) and 2023 with the press release's shares of "yes". */
+/**
+ * Seeds the rounds of SKR's press release: 2019 (kommuner only) and 2023 with the press release's shares of "yes",
+ * each with its indicator questions exempt at the national level, as the demo's publisher sets them.
+ */
 export async function seedPressReleaseRounds(
   db: Kysely<Database>,
   clock: Clock,
@@ -210,4 +214,6 @@ export async function seedPressReleaseRounds(
     yesShares: pressRelease2023Shares,
     questionKeys,
   });
+  const actor = { userId: null, label: 'fixture' };
+  for (const label of ['2019', '2023']) await exemptAllIndicatorQuestions(db, clock, { label, actor });
 }

@@ -73,7 +73,10 @@ export const messages = defineMessages({
     'reports.method.facts':
       'Faktameningarna räknas bland dem som besvarade frågan; svarsfrekvensen står under dem. Med 50 eller fler svarande anges andelen i tiondelar i ord ("sju av tio kommuner"), vilket avser de svarande. Annars anges det exakta antalet ("20 av 21 regioner"). Ord som "samtliga" och "ingen" och exakta antal gäller hela gruppen bara när alla svarade; annars anges hur många som svarade ("i samtliga 19 regioner som svarade").',
     'reports.method.suppression':
-      'Röjandekontroll: ingen uppgift visas för en grupp där färre än {threshold} organisationer besvarade frågan, eller där alla eller alla utom en svarade likadant (utom för riket). När en grupp döljs döljs minst en grupp till, så att den dolda uppgiften inte kan räknas fram ur totalen.',
+      'Röjandekontroll: en enskild organisations svar ska inte gå att räkna fram ur det som publiceras. Ingen uppgift visas för en grupp där färre än {threshold} organisationer besvarade frågan, där alla eller alla utom en svarade likadant, eller, för tal, där för få svarade eller två svar utgör det mesta av summan. Det gäller också riket. När en uppgift döljs döljs också andra, valda för hela omgången på en gång, och innan omgången publicerades prövades det, som en angripare skulle göra, att ingen dold uppgift går att räkna fram. En dold uppgift visas bara som dold; vilken regel som dolde den anges inte.',
+    'reports.method.exemptions':
+      'Den som publicerar har undantagit följande indikatorfrågor från regeln om lika svar på riksnivå, så att till exempel "i samtliga regioner" kan redovisas: {questions}.',
+    'reports.method.noExemptions': 'Inga frågor är undantagna från regeln om lika svar på riksnivå.',
     'reports.generatedBy': 'Framtagen av Lägesbild ur enkätsvaren. Alla siffror har passerat röjandekontroll.',
     'reports.page': 'Sida {page} av {pages}',
     'reports.feedback.title': 'Återkopplingsrapport {label}: {name}',
@@ -198,7 +201,10 @@ export const messages = defineMessages({
     'reports.method.facts':
       'The fact sentences count those who answered the question; the response rate is stated below them. With 50 or more respondents the share is given in tenths in words ("seven out of ten municipalities"), which refers to the respondents; otherwise the exact count ("20 out of 21 regions"). Words such as "all" and "no" and exact counts speak of the whole group only when all answered; otherwise they say how many responded ("in all 19 regions that responded").',
     'reports.method.suppression':
-      'Disclosure control: no figure is shown for a group where fewer than {threshold} organisations answered the question, or where all or all but one gave the same answer (except nationally). When a group is hidden, at least one more group is hidden too, so that the hidden figure cannot be derived from the total.',
+      "Disclosure control: an individual organisation's answers must not be derivable from what is published. No figure is shown for a group where fewer than {threshold} organisations answered the question, where all or all but one gave the same answer, or, for numbers, where too few answered or two answers make up most of the sum. This applies to the national figures too. When a figure is hidden, other figures are hidden too, chosen for the whole round at once, and before the round was published it was tested, as an attacker would, that no hidden figure can be worked out. A hidden figure is shown only as hidden; which rule hid it is not stated.",
+    'reports.method.exemptions':
+      'The publisher has exempted these indicator questions from the same-answer rule at the national level, so that for example "in all regions" can be reported: {questions}.',
+    'reports.method.noExemptions': 'No question is exempted from the same-answer rule at the national level.',
     'reports.generatedBy': 'Produced by Lägesbild from the survey answers. Every figure has passed disclosure control.',
     'reports.page': 'Page {page} of {pages}',
     'reports.feedback.title': 'Feedback report {label}: {name}',

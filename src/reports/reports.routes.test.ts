@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.ts';
 import { findAuditEvents } from '../audit/audit.service.ts';
 import { pressRelease2023Shares, publishForTest, seedPressReleaseRounds } from './report.fixtures.ts';
-import { loadNationalReport } from './reports.service.ts';
+import { createReportCache, loadNationalReport, loadNationalReportPdf } from './reports.service.ts';
 
 const questionKeys = [
   ...Object.keys(pressRelease2023Shares),
@@ -59,6 +59,11 @@ test('the national PDF carries every Fakta sentence and the response rate', asyn
     'response rate',
   );
   assert.match(text, /Metod/);
+  // The method section names the indicator questions the publisher exempted at the national level.
+  assert.match(
+    text,
+    /Den som publicerar har undantagit följande indikatorfrågor .*Utpekad informationssäkerhetssamordnare/,
+  );
   assert.match(text, /NIS2 och cybersäkerhetslagen 2 kap. 3 §/);
 
   const english = readPdfText((await administrator.get('/published/2023/regioner/report.pdf?lang=en')).rawPayload);
@@ -107,4 +112,18 @@ test('a feedback report is visible to its own organisation once published and to
   assert.notEqual((await anonymous.get('/reports/feedback/2023/0180')).statusCode, 200);
   const exports = await findAuditEvents(db, { action: 'report.feedback_exported' }, { limit: 10 });
   assert.equal(exports.length, 1);
+});
+
+test('a published release’s national PDF is rendered once and then served from the cache; a live view never is', async () => {
+  const { db } = testApp.database;
+  // The test above published 2023; 2019 is a coordinator's live view, computed and rendered afresh every time.
+  const cache = createReportCache();
+  const input = { type: 'kommun', minimumRespondents: 5, language: 'sv' } as const;
+  const published = { ...input, label: '2023', reader: { isCoordinator: false } };
+  const first = await loadNationalReportPdf(db, testApp.clock, cache, published);
+  const again = await loadNationalReportPdf(db, testApp.clock, cache, published);
+  assert.equal(again.pdf, first.pdf, 'the second request is the cached rendering');
+  const live = { ...input, label: '2019', reader: { isCoordinator: true } };
+  const firstLive = await loadNationalReportPdf(db, testApp.clock, cache, live);
+  assert.notEqual((await loadNationalReportPdf(db, testApp.clock, cache, live)).pdf, firstLive.pdf);
 });

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.ts';
 import { ensureOrganisationRegistry, listOrganisations } from '../organisations/organisations.service.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
 import { generateDemoRows } from './demo-data.ts';
-import { listExemptableQuestions, setNationalExemptions } from './disclosure-settings.service.ts';
+import { exemptAllIndicatorQuestions } from './disclosure-settings.service.ts';
 import { type ImportReport, importResponses } from './import-responses.service.ts';
 
 /**
@@ -32,13 +32,6 @@ export async function createDemo(db: Kysely<Database>, clock: Clock, actor: Acto
   const report = await importResponses(db, clock, { rows, isDryRun: false, actor, source: 'demo' });
   // SKR publishes "i samtliga regioner": the demo's publisher exempts the indicator questions at the national level,
   // so that the press release's Fakta sentences are published.
-  for (const label of ['2019', '2023']) {
-    const questions = await listExemptableQuestions(db, label);
-    const current = questions.filter((question) => question.isExempt).map((question) => question.key);
-    const wanted = questions.map((question) => question.key);
-    if (JSON.stringify(current) !== JSON.stringify(wanted)) {
-      await setNationalExemptions(db, clock, { label, questionKeys: wanted, actor });
-    }
-  }
+  for (const label of ['2019', '2023']) await exemptAllIndicatorQuestions(db, clock, { label, actor });
   return report;
 }

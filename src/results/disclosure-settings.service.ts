@@ -73,3 +73,19 @@ export async function setNationalExemptions(
   });
   return keys;
 }
+
+/**
+ * Exempts every indicator question of a round at the national level, as SKR's press release does ("i samtliga
+ * regioner"); changes nothing, and records nothing, when they are all exempt already.
+ * @throws AppError('not_found') for an unknown round.
+ */
+export async function exemptAllIndicatorQuestions(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { label: string; actor: Actor },
+): Promise<void> {
+  const questions = await listExemptableQuestions(db, input.label);
+  if (questions.every((question) => question.isExempt)) return;
+  const questionKeys = questions.map((question) => question.key);
+  await setNationalExemptions(db, clock, { label: input.label, questionKeys, actor: input.actor });
+}

@@ -4,6 +4,9 @@ export const messages = defineMessages({
   sv: {
     'results.policyExemptions': 'Undantagna på riksnivå av den som publicerar: {questions}.',
     'results.policyNoExemptions': 'inga',
+    'results.factsAll':
+      'Här visas alla faktameningar. De som röjandekontrollen undanhåller när omgången publiceras är markerade; de finns inte i rapporter och öppna data.',
+    'results.factWithheld': '(undanhålls vid publicering)',
     'results.error.exemptionNotIndicator': 'Bara omgångens indikatorfrågor kan undantas på riksnivå.',
     'results.nav': 'Resultat',
     'results.title': 'Resultat',
@@ -81,6 +84,9 @@ export const messages = defineMessages({
   en: {
     'results.policyExemptions': 'Exempted at the national level by the publisher: {questions}.',
     'results.policyNoExemptions': 'none',
+    'results.factsAll':
+      'Every fact sentence is shown here. Those that disclosure control withholds when the round is published are marked; they are not in the reports or open data.',
+    'results.factWithheld': '(withheld from publication)',
     'results.error.exemptionNotIndicator':
       'Only the round’s indicator questions can be exempted at the national level.',
     'results.nav': 'Results',

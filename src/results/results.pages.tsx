@@ -6,7 +6,7 @@ import { ScrollBox } from '../web/scroll-box.tsx';
 import { describeChange } from './change-wording.ts';
 import { disclosurePolicy } from './disclosure-policy.ts';
 import type { ChoiceGroup, GroupFigure, NumberGroup, QuestionResult, RoundResults } from './results.schema.ts';
-import type { ResultRound } from './results.service.ts';
+import type { CheckedFact, ResultRound } from './results.service.ts';
 import { type ChartSeries, renderChoiceChart, renderNumberChart } from './results-charts.ts';
 
 /** The groups chosen in the GET form; empty strings are "not chosen". */
@@ -69,11 +69,14 @@ export function ResultsListPage({ context, rounds }: { context: PageContext; rou
 export function RoundResultsPage({
   context,
   results,
+  facts,
   filter,
   naming,
 }: {
   context: PageContext;
   results: RoundResults;
+  /** Every Fakta sentence, published or not: this page is not public. */
+  facts: CheckedFact[];
   filter: ResultsFilter;
   naming: GroupNaming;
 }) {
@@ -90,14 +93,25 @@ export function RoundResultsPage({
         <a href={`/api/results/${encodeURIComponent(label)}`}>{t('results.asJson')}</a>
       </p>
       <h2>{t('results.facts')}</h2>
-      {results.facts.length === 0 ? (
+      {facts.length === 0 ? (
         <p>{t('results.noFacts')}</p>
       ) : (
-        <ul class="facts">
-          {results.facts.map((fact) => (
-            <li key={fact.key}>{fact[language]}</li>
-          ))}
-        </ul>
+        <>
+          <p class="muted">{t('results.factsAll')}</p>
+          <ul class="facts">
+            {facts.map((fact) => (
+              <li key={fact.key}>
+                {fact[language]}
+                {fact.isWithheld ? (
+                  <>
+                    {' '}
+                    <strong>{t('results.factWithheld')}</strong>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <p>{describeFactsBase(context, results)}</p>
       <FilterForm context={context} label={label} filter={filter} naming={naming} />

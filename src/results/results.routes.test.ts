@@ -10,13 +10,16 @@ const codes = ['0180', '0114', '0115', '0117', '0120', '0123', '0125', '0126'];
 before(async () => {
   testApp = await buildTestApp();
   await importResponses(testApp.database.db, testApp.clock, {
-    rows: codes.map((org, index) => ({
-      row: index + 2,
-      round: '2023',
-      org,
-      question: 'ciso_designated',
-      value: index < 6 ? 'ja' : 'nej',
-    })),
+    rows: [
+      ...codes.map((org, index) => ({
+        round: '2023',
+        org,
+        question: 'ciso_designated',
+        value: index < 6 ? 'ja' : 'nej',
+      })),
+      // Every one says yes: the national figure is withheld (no exemption), and so is its Fakta sentence.
+      ...codes.map((org) => ({ round: '2023', org, question: 'annual_briefing', value: 'ja' })),
+    ].map((row, index) => ({ ...row, row: index + 2 })),
     isDryRun: false,
     actor: { userId: null, label: 'test' },
     source: 'test',
@@ -34,7 +37,12 @@ test('an analyst sees the results list, the round page with facts, chart and tab
   assert.equal(page.statusCode, 200);
   assert.match(
     page.body,
-    /I 6 av de 8 kommuner som svarade finns rollen informationssäkerhetssamordnare \(CISO\) utpekad\./,
+    /<li>I 6 av de 8 kommuner som svarade finns rollen informationssäkerhetssamordnare \(CISO\) utpekad\.<\/li>/,
+  );
+  // The coordinator's page prints every sentence, marking the one the policy withholds from publication.
+  assert.match(
+    page.body,
+    /<li>I samtliga 8 kommuner som svarade genomförs [^<]+ <strong>\(undanhålls vid publicering\)<\/strong><\/li>/,
   );
   assert.match(page.body, /<img src="data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="Diagram/);
   assert.match(page.body, /<caption>1\.2 Utpekad informationssäkerhetssamordnare<\/caption>/);

@@ -7,7 +7,7 @@ import { pageContextFrom } from '../web/page-context.ts';
 import { sendPage } from '../web/render.tsx';
 import { ResultsListPage, RoundResultsPage } from './results.pages.tsx';
 import { RoundResultsSchema } from './results.schema.ts';
-import { computeRoundResults, listResultRounds } from './results.service.ts';
+import { computeCoordinatorResults, computeRoundResults, listResultRounds } from './results.service.ts';
 
 const LabelParams = Type.Object({ label: Type.String({ pattern: roundLabelPattern }) });
 const FilterQuery = Type.Object({
@@ -46,8 +46,8 @@ export async function resultRoutes(app: AppInstance, deps: AppDeps): Promise<voi
     '/results/:label',
     { config: { policy: policies.analyst }, schema: { hide: true, params: LabelParams, querystring: FilterQuery } },
     async (request, reply) => {
-      const [results, municipalityGroups, regions] = await Promise.all([
-        computeRoundResults(deps.db, request.params.label, options),
+      const [{ results, facts }, municipalityGroups, regions] = await Promise.all([
+        computeCoordinatorResults(deps.db, request.params.label, options),
         listMunicipalityGroups(deps.db),
         listOrganisations(deps.db, { type: 'region' }),
       ]);
@@ -57,6 +57,7 @@ export async function resultRoutes(app: AppInstance, deps: AppDeps): Promise<voi
         <RoundResultsPage
           context={pageContextFrom(request)}
           results={results}
+          facts={facts}
           filter={{ type, group, county }}
           naming={{
             municipalityGroups,

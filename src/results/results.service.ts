@@ -290,8 +290,27 @@ export async function generateRoundFacts(
   options: { minimumRespondents: number },
 ): Promise<CheckedFact[]> {
   const { results, disclosure } = await computeLoadedResults(db, label, { ...options, isWithChanges: false });
+  return checkFacts(results, disclosure, options.minimumRespondents);
+}
+
+/**
+ * Computes a round's results for the coordinator's results page, with every Fakta sentence marked whether the
+ * policy withholds it, from one computation.
+ * @throws AppError('not_found') when no round has the label.
+ */
+export async function computeCoordinatorResults(
+  db: Kysely<Database>,
+  label: string,
+  options: ResultsOptions,
+): Promise<{ results: RoundResults; facts: CheckedFact[] }> {
+  const { results, disclosure } = await computeLoadedResults(db, label, options);
+  return { results, facts: checkFacts(results, disclosure, options.minimumRespondents) };
+}
+
+/** Every Fakta sentence from the figures before disclosure control, marked withheld unless it is published. */
+function checkFacts(results: RoundResults, disclosure: LinkedDisclosure, minimumRespondents: number): CheckedFact[] {
   const published = new Set(results.facts.map((fact) => fact.sv));
-  const facts = generateFacts(listFactQuestions(disclosure), { minimumRespondents: options.minimumRespondents });
+  const facts = generateFacts(listFactQuestions(disclosure), { minimumRespondents });
   return facts.map((fact) => ({ ...fact, isWithheld: !published.has(fact.sv) }));
 }
 
