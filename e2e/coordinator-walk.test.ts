@@ -153,6 +153,8 @@ test('a coordinator’s round: create, contacts, open, answers, review, resubmit
   await coordinator.goto(`${product.baseUrl}/rounds/${roundId}/follow-up`);
   const followUp = (await coordinator.textContent('main')) ?? '';
   assert.match(followUp, /Granskat: 1/);
+  // Every time in the table says which zone it is in.
+  assert.match(followUp, /Senast ändrat \(svensk tid\).*Senaste utskick \(svensk tid\)/);
   assert.match(followUp, new RegExp(`Väntar på granskning: ${submitted.length + 1}(?!\\d)`));
   await expectAccessible(coordinator, 'follow-up');
   await coordinator.click('a:has-text("Påminn alla som inte")');
