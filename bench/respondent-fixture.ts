@@ -177,6 +177,7 @@ export async function prepareRespondentDatabase(
                   createdAt: at,
                   updatedAt: at,
                   submittedAt: null,
+                  submitterId: null,
                   submittedBy: null,
                 });
                 for (const [questionKey, value] of submittableAnswers[organisation.type]) {

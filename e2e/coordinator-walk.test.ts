@@ -1,12 +1,16 @@
 /**
  * Issue 16, point 7: a coordinator's round in the browser, as it is done: create, upload contacts, open,
- * respondents answer (two at once), review and send back, resubmit, remind, close, export, and the attempt to
- * publish, which the disclosure control refuses for so small a round; axe on every page on the way. Runs on SQLite and, in .ci/run, on PostgreSQL (TEST_DATABASE_URL).
+ * respondents answer (two at once), review and send back, resubmit, remind, close, export, publish, and the public
+ * national report with its figures; axe on every page on the way. The round invites every kommun; the kommuner
+ * other than the three followed in the browser answer through the form's services (a round of three organisations
+ * could never pass the disclosure control). Runs on SQLite and, in .ci/run, on PostgreSQL (TEST_DATABASE_URL).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
+import { submitSyntheticResponses } from '../src/reports/report.fixtures.ts';
+import { listRoundOrganisations } from '../src/rounds/rounds.service.ts';
 import {
   findAccessibilityViolations,
   launchBrowser,
@@ -67,7 +71,7 @@ async function answerAndSubmit(page: Page, start: string): Promise<void> {
   await expectAccessible(page, 'receipt');
 }
 
-test('a coordinator’s round: create, contacts, open, answers, review, resubmit, remind, close, export, try to publish', async () => {
+test('a coordinator’s round: create, contacts, open, answers, review, resubmit, remind, close, export, publish', async () => {
   const coordinatorContext = await browser.newContext();
   const coordinator = await coordinatorContext.newPage();
   await signInPage(product, coordinator, 'samordnare@skr.se', { kind: 'global', role: 'administrator' });
@@ -76,8 +80,7 @@ test('a coordinator’s round: create, contacts, open, answers, review, resubmit
   await coordinator.goto(`${product.baseUrl}/rounds/new`);
   await expectAccessible(coordinator, 'round-new');
   await coordinator.fill('#label', '2026-gang');
-  await coordinator.check('#population-list');
-  await coordinator.fill('#organisationCodes', '2584 1280 0180');
+  await coordinator.check('#population-kommun');
   await coordinator.selectOption('#kommunVersion', 'skr-2023');
   await coordinator.selectOption('#regionVersion', 'skr-2023');
   await coordinator.fill('#opensAt', '2026-03-01T09:00');
@@ -104,6 +107,22 @@ test('a coordinator’s round: create, contacts, open, answers, review, resubmit
   await expectAccessible(coordinator, 'open-confirm');
   await coordinator.click('button:has-text("Öppna omgången och skicka inbjudningarna")');
   await coordinator.waitForSelector('text=Omgången är öppen. 4 inbjudningar skickas nu.');
+
+  // The other kommuner answer, nine in ten of them, through the services the form uses.
+  const followed = ['2584', '1280', '0180'];
+  const { db } = product.testApp.database;
+  const others = (await listRoundOrganisations(db, roundId))
+    .map((organisation) => organisation.organisationCode)
+    .filter((code) => !followed.includes(code));
+  assert.ok(others.length > 280, `every kommun is invited (${others.length + 3})`);
+  const submitted = await submitSyntheticResponses(db, product.testApp.clock, {
+    roundId,
+    organisationCodes: others,
+    responseShare: 0.9,
+    actor: { userId: null, label: 'fixture' },
+  });
+  const silent = others.length - submitted.length;
+  assert.ok(silent > 0 && submitted.length > 200, `${submitted.length} of ${others.length} submitted`);
 
   // Two respondents answer at once.
   const kiruna = await respondentPage('anna@kiruna.se', '2584');
@@ -134,12 +153,14 @@ test('a coordinator’s round: create, contacts, open, answers, review, resubmit
   await coordinator.goto(`${product.baseUrl}/rounds/${roundId}/follow-up`);
   const followUp = (await coordinator.textContent('main')) ?? '';
   assert.match(followUp, /Granskat: 1/);
-  assert.match(followUp, /Väntar på granskning: 1/);
+  // Every time in the table says which zone it is in.
+  assert.match(followUp, /Senast ändrat \(svensk tid\).*Senaste utskick \(svensk tid\)/);
+  assert.match(followUp, new RegExp(`Väntar på granskning: ${submitted.length + 1}(?!\\d)`));
   await expectAccessible(coordinator, 'follow-up');
   await coordinator.click('a:has-text("Påminn alla som inte")');
   await expectAccessible(coordinator, 'remind-confirm');
   await coordinator.click('button:has-text("Skicka påminnelserna")');
-  await coordinator.waitForSelector('text=1 påminnelser skickas nu; 0 saknar kontaktperson.');
+  await coordinator.waitForSelector(`text=1 påminnelser skickas nu; ${silent} saknar kontaktperson.`);
 
   // Close, after the page that asks first.
   await coordinator.goto(`${product.baseUrl}${roundPath}`);
@@ -159,17 +180,22 @@ test('a coordinator’s round: create, contacts, open, answers, review, resubmit
   assert.equal(row('1280')[10], 'Granskat');
   assert.equal(row('0180')[7], 'Inte påbörjat');
 
-  // Publish: with two respondents of three the disclosure control refuses, and says so in Swedish; nothing is
-  // public. (Publishing a round with a population large enough is tested in src/publication and e2e/public.)
+  // Publish, and a visitor reads the national report with its figures.
   await coordinator.goto(`${product.baseUrl}/admin/publication`);
   await expectAccessible(coordinator, 'publication');
   await coordinator.click('button:has-text("Publicera omgång 2026-gang")');
-  await coordinator.waitForSelector('text=Röjandekontrollens granskning godkände inte siffrorna');
-  await expectAccessible(coordinator, 'publication-refused');
+  await coordinator.waitForLoadState();
+  const afterPublish = (await coordinator.textContent('main')) ?? '';
+  assert.ok(afterPublish.includes('Version 1:'), afterPublish.slice(0, 2000));
+  await expectAccessible(coordinator, 'published');
   const publicContext = await browser.newContext();
   const visitor = await publicContext.newPage();
   const report = await visitor.goto(`${product.baseUrl}/published/2026-gang/kommuner`);
-  assert.equal(report?.status(), 404);
+  assert.equal(report?.status(), 200);
+  const reportText = (await visitor.textContent('main')) ?? '';
+  assert.match(reportText, new RegExp(`${submitted.length + 2} av ${others.length + 3}`));
+  assert.match(reportText, /\d+ %/);
+  await expectAccessible(visitor, 'national-report');
 
   await publicContext.close();
   await kiruna.context().close();

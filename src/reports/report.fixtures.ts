@@ -3,17 +3,25 @@
  * chosen types, created through the rounds and responses services as an import would.
  */
 import type { Kysely } from 'kysely';
+import type { Actor } from '../audit/audit.service.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { listOrganisations } from '../organisations/organisations.service.ts';
 import { isQuestionVisible, listQuestions } from '../questionnaires/conditions.ts';
 import { findNumericBounds, isNumericType, listAnswerOptions } from '../questionnaires/question-wording.ts';
-import type { AnswerValue, OrganisationType, Question } from '../questionnaires/questionnaire.schema.ts';
+import type {
+  AnswerValue,
+  OrganisationType,
+  Question,
+  QuestionnaireVersion,
+} from '../questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
 import { type PublicationOutcome, publishRelease } from '../releases/releases.service.ts';
+import { saveAnswers } from '../responses/answer-save.service.ts';
 import { saveImportedResponse } from '../responses/responses.service.ts';
+import { submitResponse } from '../responses/submission.service.ts';
 import { exemptAllIndicatorQuestions } from '../results/disclosure-settings.service.ts';
-import { createImportedRound, type Round } from '../rounds/rounds.service.ts';
+import { createImportedRound, findRoundById, type Round } from '../rounds/rounds.service.ts';
 
 /** A small deterministic generator (mulberry32), seeded from text, so every run makes the same answers. */
 function createRandom(seedText: string): () => number {
@@ -53,6 +61,69 @@ function makeAnswer(question: Question, yesShare: number, random: () => number):
   return undefined;
 }
 
+/** Answers in document order, so conditions (showIf) see the answers they depend on. */
+function makeSyntheticAnswers(
+  version: QuestionnaireVersion,
+  type: OrganisationType,
+  random: () => number,
+  options: {
+    yesShares?: Record<string, Partial<Record<OrganisationType, number>>>;
+    questionKeys?: readonly string[];
+    skipShare?: number;
+  },
+): Record<string, AnswerValue> {
+  const answers: Record<string, AnswerValue> = {};
+  for (const question of listQuestions(version)) {
+    if (options.questionKeys && !options.questionKeys.includes(question.key)) continue;
+    if (!isQuestionVisible(version, type, question.key, answers)) continue;
+    if (options.skipShare !== undefined && random() < options.skipShare) continue;
+    const share = options.yesShares?.[question.key]?.[type] ?? 0.6;
+    const value = makeAnswer(question, share, random);
+    if (value !== undefined) answers[question.key] = value;
+  }
+  return answers;
+}
+
+/**
+ * Lets the invited organisations of an open fieldwork round answer every question they are shown with synthetic,
+ * deterministic answers and submit, through the same services as the form, each in its own transactions; a share
+ * `responseShare` of them (by a draw seeded from the round label and code) does so. Returns the codes that submitted.
+ */
+export async function submitSyntheticResponses(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { roundId: string; organisationCodes: readonly string[]; responseShare?: number; actor: Actor },
+): Promise<string[]> {
+  const round = await findRoundById(db, input.roundId);
+  const organisations = new Map(
+    (await listOrganisations(db, {})).map((organisation) => [organisation.code, organisation.type]),
+  );
+  const submitted: string[] = [];
+  for (const code of input.organisationCodes) {
+    const type = organisations.get(code);
+    const versionId = type === undefined ? null : round.versions[type];
+    if (type === undefined || versionId === null) continue;
+    const random = createRandom(`${round.label}:${code}`);
+    if (random() >= (input.responseShare ?? 1)) continue;
+    const answers = makeSyntheticAnswers(await findQuestionnaireVersion(db, versionId), type, random, {});
+    const edits = Object.entries(answers).map(([questionKey, value]) => ({ questionKey, value, baseRevision: 0 }));
+    const saved = await saveAnswers(db, clock, {
+      roundId: round.id,
+      organisationCode: code,
+      edits,
+      actor: input.actor,
+    });
+    const refused =
+      saved.kind === 'closed' ? ['closed'] : [...saved.results].filter(([, field]) => field.kind !== 'saved');
+    if (refused.length > 0)
+      throw new Error(`the synthetic answers of ${code} were not saved: ${JSON.stringify(refused)}`);
+    const result = await submitResponse(db, clock, { roundId: round.id, organisationCode: code, actor: input.actor });
+    if (result.kind !== 'submitted') throw new Error(`the synthetic response of ${code} was not submitted`);
+    submitted.push(code);
+  }
+  return submitted;
+}
+
 /**
  * Creates a closed, imported round with synthetic submitted answers. `yesShares` sets the chance of "yes" per
  * question key and type (default 0.6); `responseShare` the share of organisations that submit.
@@ -88,16 +159,7 @@ export async function seedRound(
       const random = createRandom(`${input.label}:${organisation.code}`);
       if (random() >= (input.responseShare ?? 0.9)) continue;
       const version = await findQuestionnaireVersion(trx, versionId);
-      const answers: Record<string, AnswerValue> = {};
-      // Answer in document order, so conditions (showIf) see the answers they depend on.
-      for (const question of listQuestions(version)) {
-        if (input.questionKeys && !input.questionKeys.includes(question.key)) continue;
-        if (!isQuestionVisible(version, organisation.type, question.key, answers)) continue;
-        if (input.skipShare !== undefined && random() < input.skipShare) continue;
-        const share = input.yesShares?.[question.key]?.[organisation.type] ?? 0.6;
-        const value = makeAnswer(question, share, random);
-        if (value !== undefined) answers[question.key] = value;
-      }
+      const answers = makeSyntheticAnswers(version, organisation.type, random, input);
       await saveImportedResponse(trx, clock, {
         roundId: round.id,
         organisationCode: organisation.code,

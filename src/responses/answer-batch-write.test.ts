@@ -35,6 +35,7 @@ async function responseWithAnswers(): Promise<string> {
     createdAt: at,
     updatedAt: at,
     submittedAt: null,
+    submitterId: null,
     submittedBy: null,
   });
   const stored: Array<[string, string | number | string[]]> = [

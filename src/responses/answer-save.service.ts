@@ -282,6 +282,7 @@ async function saveAnswersOnce(
         createdAt: now,
         updatedAt: now,
         submittedAt: null,
+        submitterId: null,
         submittedBy: null,
       });
       const revision = current.revision + 1;

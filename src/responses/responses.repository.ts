@@ -16,6 +16,9 @@ export type ResponseRecord = {
   createdAt: string;
   updatedAt: string;
   submittedAt: string | null;
+  /** The submitting account; null for imported responses and once the account is deleted. */
+  submitterId: string | null;
+  /** The submitter's current e-mail address, read from the account (never stored with the response). */
   submittedBy: string | null;
 };
 
@@ -37,7 +40,18 @@ export type AnswerChange = {
   changedBy: string | null;
 };
 
-function rowToResponse(row: ResponsesTable): ResponseRecord {
+type ResponseRow = ResponsesTable & { submitter_email: string | null };
+
+/** Responses with their submitter's address, looked up from the account so that deleting it leaves none behind. */
+function selectResponses(db: Kysely<Database>) {
+  return db
+    .selectFrom('responses')
+    .leftJoin('users', 'users.id', 'responses.submitter_id')
+    .selectAll('responses')
+    .select('users.email as submitter_email');
+}
+
+function rowToResponse(row: ResponseRow): ResponseRecord {
   return {
     id: row.id,
     roundId: row.round_id,
@@ -47,7 +61,8 @@ function rowToResponse(row: ResponsesTable): ResponseRecord {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
-    submittedBy: row.submitted_by,
+    submitterId: row.submitter_id,
+    submittedBy: row.submitter_email,
   };
 }
 
@@ -77,17 +92,15 @@ export async function findResponseRow(
   roundId: string,
   organisationCode: string,
 ): Promise<ResponseRecord | undefined> {
-  const row = await db
-    .selectFrom('responses')
-    .selectAll()
-    .where('round_id', '=', roundId)
-    .where('organisation_code', '=', organisationCode)
+  const row = await selectResponses(db)
+    .where('responses.round_id', '=', roundId)
+    .where('responses.organisation_code', '=', organisationCode)
     .executeTakeFirst();
   return row ? rowToResponse(row) : undefined;
 }
 
 export async function findResponseRowById(db: Kysely<Database>, id: string): Promise<ResponseRecord | undefined> {
-  const row = await db.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await selectResponses(db).where('responses.id', '=', id).executeTakeFirst();
   return row ? rowToResponse(row) : undefined;
 }
 
@@ -101,7 +114,7 @@ function responseToRow(response: ResponseRecord): ResponsesTable {
     created_at: response.createdAt,
     updated_at: response.updatedAt,
     submitted_at: response.submittedAt,
-    submitted_by: response.submittedBy,
+    submitter_id: response.submitterId,
   };
 }
 
@@ -112,7 +125,7 @@ export async function insertResponseRow(db: Kysely<Database>, response: Response
 export async function updateResponseRow(
   db: Kysely<Database>,
   id: string,
-  changes: Partial<Pick<ResponseRecord, 'status' | 'updatedAt' | 'submittedAt' | 'submittedBy' | 'versionId'>>,
+  changes: Partial<Pick<ResponseRecord, 'status' | 'updatedAt' | 'submittedAt' | 'submitterId' | 'versionId'>>,
 ): Promise<void> {
   await db
     .updateTable('responses')
@@ -120,7 +133,7 @@ export async function updateResponseRow(
       ...(changes.status !== undefined ? { status: changes.status } : {}),
       ...(changes.updatedAt !== undefined ? { updated_at: changes.updatedAt } : {}),
       ...(changes.submittedAt !== undefined ? { submitted_at: changes.submittedAt } : {}),
-      ...(changes.submittedBy !== undefined ? { submitted_by: changes.submittedBy } : {}),
+      ...(changes.submitterId !== undefined ? { submitter_id: changes.submitterId } : {}),
       ...(changes.versionId !== undefined ? { version_id: changes.versionId } : {}),
     })
     .where('id', '=', id)
@@ -128,7 +141,7 @@ export async function updateResponseRow(
 }
 
 export async function listResponseRowsByRound(db: Kysely<Database>, roundId: string): Promise<ResponseRecord[]> {
-  const rows = await db.selectFrom('responses').selectAll().where('round_id', '=', roundId).execute();
+  const rows = await selectResponses(db).where('responses.round_id', '=', roundId).execute();
   return rows.map(rowToResponse);
 }
 

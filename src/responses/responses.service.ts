@@ -108,7 +108,9 @@ export async function saveImportedResponse(
       createdAt: now,
       updatedAt: now,
       submittedAt: now,
-      submittedBy: input.actor.label,
+      // An import has no person behind it: the actor is the command or the coordinator who ran it.
+      submitterId: null,
+      submittedBy: null,
     };
     await insertResponseRow(db, response);
     isChanged = true;

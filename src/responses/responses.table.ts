@@ -7,7 +7,8 @@ export interface ResponsesTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
-  submitted_by: string | null;
+  /** The account that submitted; null for imported responses and once the account is deleted. */
+  submitter_id: string | null;
 }
 
 export interface AnswersTable {

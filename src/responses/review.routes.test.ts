@@ -43,7 +43,12 @@ test('a submitted response is sent back with a comment, seen and mailed, resubmi
     answers: new Map<string, AnswerValue>(completeAnswers(version, 'kommun')),
     actor: { userId: null, label: 'test' },
   });
-  await db.updateTable('responses').set({ submitted_by: 'anna@kiruna.se' }).where('round_id', '=', roundId).execute();
+  const annaAccount = await db
+    .selectFrom('users')
+    .select('id')
+    .where('email', '=', 'anna@kiruna.se')
+    .executeTakeFirstOrThrow();
+  await db.updateTable('responses').set({ submitter_id: annaAccount.id }).where('round_id', '=', roundId).execute();
   const overviewPath = `/answer/${roundId}/2584`;
 
   // The coordinator sees the review form; the respondent does not.

@@ -107,7 +107,7 @@ export async function submitResponse(
     await updateResponseRow(trx, response.id, {
       status: 'submitted',
       submittedAt: now,
-      submittedBy: input.actor.label,
+      submitterId: input.actor.userId,
       updatedAt: now,
     });
     await recordAuditEvent(trx, clock, {

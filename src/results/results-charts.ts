@@ -4,7 +4,7 @@
  * inline, while an image is its own document. The data table after each chart carries the same figures.
  */
 import { renderChartSvg } from '../charts/render-chart.ts';
-import { formatShare } from '../web/figure-format.ts';
+import { formatNumber, formatShare } from '../web/figure-format.ts';
 import type { Language } from '../web/i18n.ts';
 import type { ChoiceGroup, NumberGroup } from './results.schema.ts';
 
@@ -22,14 +22,16 @@ export function renderChoiceChart(
   series: readonly ChartSeries<ChoiceGroup>[],
   language: Language,
 ): string {
-  const height = Math.max(160, 60 + categories.length * Math.max(1, series.length) * 22);
+  const labels = categories.map((category) => wrapLabel(category.label));
+  const rowHeight = (label: string) => Math.max(Math.max(1, series.length) * 22, countLines(label) * lineHeight + 8);
+  const height = Math.max(160, 60 + labels.reduce((sum, label) => sum + rowHeight(label), 0));
   const svg = renderChartSvg(
     {
       color: palette,
       grid: { left: 200, right: 40, top: 30, bottom: 30 },
       legend: { top: 0, data: series.map((entry) => entry.name) },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
-      yAxis: { type: 'category', inverse: true, data: categories.map((category) => truncate(category.label, 32)) },
+      yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { lineHeight } },
       series: series.map((entry) => {
         const shares = categories.map(
           (category) => entry.group.answers.find((answer) => answer.code === category.code)?.share ?? 0,
@@ -53,28 +55,58 @@ export function renderChoiceChart(
 }
 
 /** Renders the median of each shown group as a bar, with the quartiles in the table, as a data: URI. */
-export function renderNumberChart(series: readonly ChartSeries<NumberGroup>[], unit: string): string {
+export function renderNumberChart(
+  series: readonly ChartSeries<NumberGroup>[],
+  unit: string,
+  language: Language,
+): string {
+  const labels = series.map((entry) => wrapLabel(entry.name));
+  const height = Math.max(
+    120,
+    50 + labels.reduce((sum, label) => sum + Math.max(32, countLines(label) * lineHeight + 8), 0),
+  );
+  // ECharts writes numbers with a decimal point; the reader's language decides the mark (formatNumber).
+  const format = (value: number) => formatNumber(value, language);
   const svg = renderChartSvg(
     {
       color: palette,
       grid: { left: 200, right: 60, top: 20, bottom: 30 },
-      xAxis: { type: 'value', name: unit },
-      yAxis: { type: 'category', inverse: true, data: series.map((entry) => truncate(entry.name, 32)) },
+      xAxis: { type: 'value', name: unit, axisLabel: { formatter: format } },
+      yAxis: { type: 'category', inverse: true, data: labels, axisLabel: { lineHeight } },
       series: [
         {
           type: 'bar',
-          label: { show: true, position: 'right' },
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (params: { value: unknown }) => format(Number(params.value)),
+          },
           data: series.map((entry) => entry.group.median),
         },
       ],
     },
-    { width, height: Math.max(120, 50 + series.length * 32) },
+    { width, height },
   );
   return toDataUri(svg);
 }
 
-function truncate(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+const lineHeight = 14;
+/** Characters per line of an axis label: what fits in the 200 pixels left of the bars at ECharts' 12 px. */
+const labelLineLength = 30;
+
+/** Breaks a label into lines at spaces instead of cutting it: the reader sees the whole answer or group. */
+export function wrapLabel(text: string, length = labelLineLength): string {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/u).filter((part) => part !== '')) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= length) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
+}
+
+function countLines(label: string): number {
+  return label.split('\n').length;
 }
 
 function toDataUri(svg: string): string {

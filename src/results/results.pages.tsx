@@ -282,7 +282,7 @@ function QuestionSection({
     choice.length > 0
       ? renderChoiceChart(labelled, series(choice), language)
       : numbers.length > 0
-        ? renderNumberChart(series(numbers), question.unit?.[language] ?? '')
+        ? renderNumberChart(series(numbers), question.unit?.[language] ?? '', language)
         : null;
   const isNumber = question.type === 'integer' || question.type === 'decimal' || question.type === 'percent';
   const format = (value: number | null, measure: 'yes-share' | 'median') =>

@@ -4,7 +4,7 @@ import { defineMessages } from '../web/define-messages.ts';
 // page, and "correct the address and send again".
 export const messages = defineMessages({
   sv: {
-    'rounds.delivery.column': 'Senaste utskick',
+    'rounds.delivery.column': 'Senaste utskick (svensk tid)',
     'rounds.delivery.none': 'Inget utskick än',
     'rounds.delivery.queued': '{kind}: väntar på att skickas',
     'rounds.delivery.retrying': '{kind}: nytt försök {time} efter fel: {reason}',
@@ -33,7 +33,7 @@ export const messages = defineMessages({
     'rounds.delivery.language.en': 'Engelska',
   },
   en: {
-    'rounds.delivery.column': 'Latest mail',
+    'rounds.delivery.column': 'Latest mail (Swedish time)',
     'rounds.delivery.none': 'No mail yet',
     'rounds.delivery.queued': '{kind}: waiting to be sent',
     'rounds.delivery.retrying': '{kind}: next attempt {time} after an error: {reason}',

@@ -20,7 +20,7 @@ export async function insertTestResponse(
       created_at: input.at,
       updated_at: input.at,
       submitted_at: input.status === 'submitted' ? input.at : null,
-      submitted_by: null,
+      submitter_id: null,
     })
     .execute();
 }

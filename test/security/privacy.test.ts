@@ -54,7 +54,7 @@ async function insertRound(id: string, label: string, status: 'draft' | 'open' |
       created_at: now,
       updated_at: now,
       submitted_at: now,
-      submitted_by: null,
+      submitter_id: null,
     })
     .execute();
   await database.db

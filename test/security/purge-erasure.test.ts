@@ -12,6 +12,8 @@ import { findAuditEvents, recordAuditEvent } from '../../src/audit/audit.service
 import { createFixedClock } from '../../src/clock.ts';
 import { ensureOrganisationRegistry } from '../../src/organisations/organisations.service.ts';
 import { eraseExpiredRoundData } from '../../src/privacy/retention.service.ts';
+import { submitSyntheticResponses } from '../../src/reports/report.fixtures.ts';
+import { findResponse } from '../../src/responses/responses.service.ts';
 import { listReviewSteps, reviewResponse } from '../../src/responses/review.service.ts';
 import { openRound } from '../../src/rounds/invitations.service.ts';
 import { createRoundWithContacts, insertTestResponse } from '../../src/rounds/rounds.fixtures.ts';
@@ -33,6 +35,7 @@ const purgedName = 'Anna Purgesson';
 const shared = 'delad.kontakt@uppsala.se';
 let database: TestDatabase;
 let keptRoundId = '';
+let oldRoundId = '';
 
 /** Every text in every table, as one string per table: what a reader of the database could find. */
 async function dumpTables(): Promise<Map<string, string>> {
@@ -67,6 +70,7 @@ before(async () => {
     label: 'kept-2026',
     csv: `organisation,name,email\n0380,Delad Kontakt,${shared}\n`,
   }));
+  oldRoundId = old.id;
   await openRound(database.db, clock, { roundId: old.id, baseUrl: 'http://localhost', actor: coordinator });
   // A contact replaced after the invitations went out: the old and the new address are both the round's.
   await updateContact(database.db, clock, {
@@ -79,6 +83,13 @@ before(async () => {
   // The invited person acts under their own address (the actor label of a signed-in person).
   const anna = await findUserByEmail(database.db, purged[0] ?? '');
   assert.ok(anna, 'the invitation created an account');
+  // She answers and submits Stockholm's response through the form's services.
+  const submitted = await submitSyntheticResponses(database.db, clock, {
+    roundId: old.id,
+    organisationCodes: ['0180'],
+    actor: { userId: anna.id, label: purged[0] ?? '' },
+  });
+  assert.deepEqual(submitted, ['0180']);
   await recordAuditEvent(database.db, clock, {
     actor: { userId: anna.id, label: purged[0] ?? '' },
     action: 'response.saved',
@@ -104,6 +115,10 @@ test('before the purge the round’s people are in the tables (the check below c
   ]);
   assert.equal((dump.get('audit_events') ?? '').includes('@'), false, 'no address inside the hash chain');
   assert.ok(tablesNaming(dump, purged[3] ?? '').includes('round_further_contacts'));
+  // The response names its submitter by account, and reads her address from there.
+  const response = await findResponse(database.db, oldRoundId, '0180');
+  assert.equal(response?.submittedBy, purged[0]);
+  assert.equal(response?.submitterId, (await findUserByEmail(database.db, purged[0] ?? ''))?.id);
 });
 
 test('purge-contacts erases the round’s people everywhere, keeps the shared contact, and the chain verifies', async () => {
@@ -115,6 +130,9 @@ test('purge-contacts erases the round’s people everywhere, keeps the shared co
   assert.ok(await findUserByEmail(database.db, shared), 'the contact of a round still open keeps their account');
   assert.notDeepEqual(tablesNaming(dump, shared), []);
   // The events that named Anna still stand, naming a reference that leads nowhere now.
+  // The submitted response stays, submitted by nobody who can be named.
+  const response = await findResponse(database.db, oldRoundId, '0180');
+  assert.deepEqual([response?.status, response?.submitterId, response?.submittedBy], ['submitted', null, null]);
   const saved = await findAuditEvents(database.db, { action: 'response.saved' }, { limit: 1 });
   assert.match(saved[0]?.actorLabel ?? '', /^\[person:[0-9a-f]{24}\]$/);
   const verify = await runCommand(database, ['audit', 'verify']);
