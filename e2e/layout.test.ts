@@ -102,7 +102,11 @@ test('the wide tables of the audit log, the results and the publication page are
     const context = await browser.newContext({ viewport, isMobile: viewport.width < 400 });
     const page = await context.newPage();
     await signInPage(product, page, 'samordnare@skr.se', { kind: 'global', role: 'administrator' });
-    const problems = await checkPages(page, ['/admin/audit', '/admin/publication', '/results', '/results/2023'], `${viewport.width} px`);
+    const problems = await checkPages(
+      page,
+      ['/admin/audit', '/admin/publication', '/results', '/results/2023'],
+      `${viewport.width} px`,
+    );
     assert.deepEqual(problems, []);
     await context.close();
   }
