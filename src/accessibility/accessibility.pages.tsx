@@ -32,6 +32,19 @@ function formatDate(date: string, context: PageContext): string {
   }).format(parsed);
 }
 
+/** A report's time in Swedish time with the zone named, e.g. "1 dec. 2026 09:00 CET". */
+function formatReportTime(iso: string, context: PageContext): string {
+  return new Intl.DateTimeFormat(context.language === 'sv' ? 'sv-SE' : 'en-GB', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Stockholm',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
+
 /** Text an administrator wrote (in Swedish) keeps its language on an English page, for screen readers. */
 function adminLanguage(context: PageContext): 'sv' | undefined {
   return context.language === 'sv' ? undefined : 'sv';
@@ -261,7 +274,7 @@ export function AccessibilityAdminPage({
               {reports.map((report) => (
                 <tr key={report.id}>
                   <td>
-                    <time dateTime={report.createdAt}>{report.createdAt.slice(0, 16).replace('T', ' ')}</time>
+                    <time dateTime={report.createdAt}>{formatReportTime(report.createdAt, context)}</time>
                   </td>
                   <td>{report.page ?? '–'}</td>
                   <td>{report.description}</td>

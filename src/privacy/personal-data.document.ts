@@ -6,9 +6,13 @@ import type { PersonalData } from './privacy.schema.ts';
 function formatTime(iso: string | null, language: Language): string {
   if (iso === null) return '–';
   return new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone: 'Europe/Stockholm',
+    timeZoneName: 'short', // Swedish time, named (CET or CEST)
   }).format(new Date(iso));
 }
 

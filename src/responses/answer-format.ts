@@ -10,7 +10,16 @@ export type FormatLanguage = 'sv' | 'en';
 const locales = { sv: 'sv-SE', en: 'en-GB' } as const;
 // Made once: constructing an Intl formatter costs far more than formatting with it, and pages format many values.
 const numberFormats = { sv: new Intl.NumberFormat(locales.sv), en: new Intl.NumberFormat(locales.en) };
-const dateTimeOptions = { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' } as const;
+// Swedish time with the zone named (CET or CEST), so a reader abroad or in the summer knows which hour is meant.
+const dateTimeOptions = {
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Stockholm',
+  timeZoneName: 'short',
+} as const;
 const dateTimeFormats = {
   sv: new Intl.DateTimeFormat(locales.sv, dateTimeOptions),
   en: new Intl.DateTimeFormat(locales.en, dateTimeOptions),
@@ -29,7 +38,7 @@ export function formatAnswer(question: Question, value: AnswerValue | null, lang
   return options.length > 0 ? label(String(value)) : String(value);
 }
 
-/** Formats an ISO time as a Swedish-time date and time, e.g. "1 mars 2026 09:00". */
+/** Formats an ISO time as a Swedish-time date and time with its zone, e.g. "1 mars 2026 kl. 09:00 CET". */
 export function formatDateTime(iso: string, language: FormatLanguage): string {
   return dateTimeFormats[language].format(new Date(iso));
 }

@@ -303,7 +303,7 @@ test('submit, receipt page, receipt mail and PDF; the history shows every change
   const mail = testApp.sentMail.at(-1);
   assert.equal(mail?.to, 'anna@kiruna.se');
   assert.equal(mail?.subject, 'Kvittens: svaren på 2026 är inskickade');
-  assert.match(mail?.text ?? '', /skickades in 1 mars 2026 kl. 09:00 av anna@kiruna\.se/);
+  assert.match(mail?.text ?? '', /skickades in 1 mars 2026 kl. 09:00 CET av anna@kiruna\.se/);
   assert.match(mail?.html ?? '', /<a href="http:\/\/lagesbild\.test\/answer\//);
 
   const pdf = await anna.get(`${base()}/receipt.pdf`);
@@ -319,7 +319,7 @@ test('submit, receipt page, receipt mail and PDF; the history shows every change
     [`H1 ${version.title.sv}`, ...version.sections.map((section) => `H2 ${section.title.sv}`)],
   );
   const receiptText = readPdfText(pdf.rawPayload);
-  assert.match(receiptText, /Inskickat 1 mars 2026 kl\. 09:00 av anna@kiruna\.se\./);
+  assert.match(receiptText, /Inskickat 1 mars 2026 kl\. 09:00 CET av anna@kiruna\.se\./);
   assert.match(
     receiptText,
     /1\.4 Hur många timmar per år arbetar kommunens medarbetare sammanlagt med informationssäkerhet\? 10 timmar/,
@@ -332,11 +332,11 @@ test('submit, receipt page, receipt mail and PDF; the history shows every change
   const history = await anna.get(`${base()}/history`);
   assert.match(
     history.body,
-    /<time datetime="2026-03-01T09:00:00.000Z">1 mars 2026 kl. 10:00<\/time><\/td><td>bo@kiruna.se<\/td><td>1.7 Samordningsgrupp för informationssäkerhet<\/td><td>Sparat: Nej/,
+    /<time datetime="2026-03-01T09:00:00.000Z">1 mars 2026 kl. 10:00 CET<\/time><\/td><td>bo@kiruna.se<\/td><td>1.7 Samordningsgrupp för informationssäkerhet<\/td><td>Sparat: Nej/,
   );
   assert.match(history.body, /<td>anna@kiruna.se<\/td><td><\/td><td>Inskickat<\/td>/);
   const summary = await anna.get(`${base()}/summary`);
-  assert.match(summary.body, /Svaren skickades in 1 mars 2026 kl. 09:00 av anna@kiruna\.se/);
+  assert.match(summary.body, /Svaren skickades in 1 mars 2026 kl. 09:00 CET av anna@kiruna\.se/);
   assert.doesNotMatch(summary.body, /Skicka in svaren/);
 });
 
