@@ -181,6 +181,14 @@ test('several contacts of one organisation: previewed as a list, saved in order,
     { organisation_code: '0180', position: 2, contact_email: 'cia@stockholm.se' },
   ]);
 
+  // The follow-up list names every contact of an organisation, not only the first.
+  const followUp = await admin.get(`/rounds/${roundId}/follow-up`);
+  assert.equal(followUp.statusCode, 200);
+  assert.match(
+    followUp.body,
+    /<ul class="plain-list"><li>asa@stockholm\.se<\/li><li>bo@stockholm\.se<\/li><li>cia@stockholm\.se<\/li><\/ul>/,
+  );
+
   // Opening the round invites every contact, and each becomes a respondent of the organisation.
   const opened = await admin.post(`/rounds/${roundId}/open`, {});
   assert.equal(opened.statusCode, 200, opened.body.slice(0, 300));

@@ -100,6 +100,19 @@ function describeFilter(context: PageContext, filter: FollowUpFilter, summary: F
 }
 
 /** The coordinator's follow-up: response rates by type, kommungrupp and län, and the organisations behind them. */
+/** Every contact of an organisation: the first contact, then the further ones of the contacts file. */
+function ContactList({ values }: { values: ReadonlyArray<string | null> }) {
+  const present = values.filter((value): value is string => Boolean(value));
+  if (present.length < 2) return <>{present[0] ?? ''}</>;
+  return (
+    <ul class="plain-list">
+      {present.map((value) => (
+        <li key={value}>{value}</li>
+      ))}
+    </ul>
+  );
+}
+
 export function FollowUpPage({
   context,
   round,
@@ -234,8 +247,16 @@ export function FollowUpPage({
                   <th scope="row">{entry.name}</th>
                   <td>{statusOf(entry.status)}</td>
                   <td>{timeText(entry.submittedAt ?? entry.updatedAt)}</td>
-                  <td>{entry.contactName ?? ''}</td>
-                  <td>{entry.contactEmail ?? ''}</td>
+                  <td>
+                    <ContactList
+                      values={[entry.contactName, ...entry.furtherContacts.map((contact) => contact.name)]}
+                    />
+                  </td>
+                  <td>
+                    <ContactList
+                      values={[entry.contactEmail, ...entry.furtherContacts.map((contact) => contact.email)]}
+                    />
+                  </td>
                   <DeliveryCell
                     context={context}
                     roundId={round.id}
