@@ -1,4 +1,5 @@
 import type { FieldError } from '../app-error.ts';
+import { formatDateTime } from '../responses/answer-format.ts';
 import { Field, type PageError, TextArea, TextInput } from '../web/form-field.tsx';
 import { CsrfField, ErrorSummary, Layout } from '../web/layout.tsx';
 import type { PageContext } from '../web/page-context.ts';
@@ -30,19 +31,6 @@ function formatDate(date: string, context: PageContext): string {
     dateStyle: 'long',
     timeZone: 'UTC',
   }).format(parsed);
-}
-
-/** A report's time in Swedish time with the zone named, e.g. "1 dec. 2026 09:00 CET". */
-function formatReportTime(iso: string, context: PageContext): string {
-  return new Intl.DateTimeFormat(context.language === 'sv' ? 'sv-SE' : 'en-GB', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Stockholm',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
 }
 
 /** Text an administrator wrote (in Swedish) keeps its language on an English page, for screen readers. */
@@ -274,7 +262,7 @@ export function AccessibilityAdminPage({
               {reports.map((report) => (
                 <tr key={report.id}>
                   <td>
-                    <time dateTime={report.createdAt}>{formatReportTime(report.createdAt, context)}</time>
+                    <time dateTime={report.createdAt}>{formatDateTime(report.createdAt, context.language)}</time>
                   </td>
                   <td>{report.page ?? '–'}</td>
                   <td>{report.description}</td>

@@ -1,19 +1,11 @@
 /** A person's data as a readable, tagged PDF document: one heading and one table per kind of data. */
 import type { PdfBlock, PdfDocument } from '../pdf/pdf-document.ts';
+import { formatDateTime } from '../responses/answer-format.ts';
 import { type Language, translatorFor } from '../web/i18n.ts';
 import type { PersonalData } from './privacy.schema.ts';
 
 function formatTime(iso: string | null, language: Language): string {
-  if (iso === null) return '–';
-  return new Intl.DateTimeFormat(language === 'sv' ? 'sv-SE' : 'en-GB', {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Europe/Stockholm',
-    timeZoneName: 'short', // Swedish time, named (CET or CEST)
-  }).format(new Date(iso));
+  return iso === null ? '–' : formatDateTime(iso, language);
 }
 
 /** Builds the PDF document of a person's data in one language. */
