@@ -49,6 +49,17 @@ export interface AuditResult {
   repairs: Set<number>;
 }
 
+/** How a component is audited: by default every suppressed cell is checked, starting from the true figures. */
+export interface AuditOptions {
+  /**
+   * False when some hidden cells' values are not known (an earlier version's answers that have changed since): the
+   * cells' values are then no feasible solution, so every range is solved for and never read off them.
+   */
+  isTruthFeasible?: boolean;
+  /** Only these suppressed cells are checked (the others are unknowns of the programme all the same). */
+  checked?: ReadonlySet<number>;
+}
+
 /** A cell's columns in the attacker's programme. */
 interface CellColumns {
   respondents: number;
@@ -72,6 +83,7 @@ export async function auditComponent(
   component: Component,
   suppressed: ReadonlySet<number>,
   policy: DisclosurePolicy,
+  options: AuditOptions = {},
 ): Promise<AuditResult> {
   const { cells, find } = indexComponent(component);
   const result: AuditResult = {
@@ -121,7 +133,7 @@ export async function auditComponent(
 
   const loaded = await LoadedProgram.load(program, { isInteger: false });
   const allColumns = truth.map((_, index) => index);
-  const witnesses: Float64Array[] = [Float64Array.from(truth)];
+  const witnesses: Float64Array[] = options.isTruthFeasible === false ? [] : [Float64Array.from(truth)];
   const evaluate = (expression: Expression, values: Float64Array) =>
     expression.reduce((sum, [index, coefficient]) => sum + coefficient * (values[index] ?? 0), 0);
   const isIntegral = (values: Float64Array) => values.every((value) => Math.abs(value - Math.round(value)) < tolerance);
@@ -148,7 +160,7 @@ export async function auditComponent(
 
   try {
     for (const { table, cell, index } of cells) {
-      if (!suppressed.has(index)) continue;
+      if (!suppressed.has(index) || (options.checked !== undefined && !options.checked.has(index))) continue;
       const own = columns[index];
       if (own === undefined) continue;
       const { failures, smallestRange } = checkCell(table, cell, own, find, policy, {

@@ -24,6 +24,8 @@ export interface AuditSummary {
   /** Claims about single organisations the audit's witnesses did not refute (not proven leaks; see attacker-audit). */
   unrefutedClaims: number;
   failures: AuditFailure[];
+  /** Cells checked against the differences with earlier versions of the release (`release-differences.ts`). */
+  differencesChecked?: number;
 }
 
 /** Suppressed cells (by cellKey) and the audit of the outcome. */
@@ -44,7 +46,14 @@ const repairRounds = 10;
 export async function protectLinkedSet(
   tables: readonly LinkedTable[],
   policy: DisclosurePolicy,
-  options: { timeLimitSeconds?: number } = {},
+  options: {
+    timeLimitSeconds?: number;
+    /**
+     * Cells (by cellKey) to suppress and protect as if a primary rule withheld them: what the differences against
+     * earlier versions of the release need (`release-differences.ts`).
+     */
+    extraPrimary?: ReadonlySet<string>;
+  } = {},
 ): Promise<ProtectionOutcome> {
   const started = performance.now();
   const timeLimitSeconds = options.timeLimitSeconds ?? defaultComponentTimeLimitSeconds;
@@ -55,7 +64,12 @@ export async function protectLinkedSet(
     const empty = new Set(cells.filter(({ table, cell }) => isKnownEmpty(table, cell)).map((cell) => cell.index));
     const primary = new Set(
       cells
-        .filter(({ table, cell, index }) => !empty.has(index) && isPrimarySensitive(table, cell, policy))
+        .filter(
+          ({ table, cell, index }) =>
+            !empty.has(index) &&
+            (isPrimarySensitive(table, cell, policy) ||
+              options.extraPrimary?.has(cellKey(table.id, cell.groupId)) === true),
+        )
         .map((cell) => cell.index),
     );
     summary.primaryCells += primary.size;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { AnswerFingerprints } from '../disclosure/release-differences.ts';
 import type { RoundResults } from '../results/results.schema.ts';
 import type { NamedMember } from '../results/results.service.ts';
 import type { ReleasesTable } from './releases.table.ts';
@@ -45,7 +46,7 @@ export interface Release extends ReleaseSummary {
   results: RoundResults;
 }
 
-type SummaryRow = Omit<ReleasesTable, 'population' | 'figures'>;
+type SummaryRow = Omit<ReleasesTable, 'population' | 'figures' | 'answer_fingerprints'>;
 
 const summaryColumns = [
   'id',
@@ -78,7 +79,11 @@ function rowToSummary(row: SummaryRow): ReleaseSummary {
 }
 
 /** Stores a new release; the unique (round, version) pair makes two simultaneous publications of one round fail. */
-export async function insertReleaseRow(db: Kysely<Database>, release: Release): Promise<void> {
+export async function insertReleaseRow(
+  db: Kysely<Database>,
+  release: Release,
+  answerFingerprints: AnswerFingerprints | null = null,
+): Promise<void> {
   await db
     .insertInto('releases')
     .values({
@@ -96,7 +101,30 @@ export async function insertReleaseRow(db: Kysely<Database>, release: Release): 
       errata_en: release.errata?.en ?? null,
       population: JSON.stringify(release.population),
       figures: JSON.stringify(release.results),
+      answer_fingerprints: answerFingerprints === null ? null : JSON.stringify(answerFingerprints),
     })
+    .execute();
+}
+
+/** Reads one release's answer fingerprints; null when it was made before they were kept. */
+export async function findReleaseFingerprintsRow(db: Kysely<Database>, id: string): Promise<AnswerFingerprints | null> {
+  const row = await db.selectFrom('releases').select('answer_fingerprints').where('id', '=', id).executeTakeFirst();
+  return row?.answer_fingerprints === null || row?.answer_fingerprints === undefined
+    ? null
+    : JSON.parse(row.answer_fingerprints);
+}
+
+/** Fills in the answer fingerprints of a release made before they were kept (never overwrites). */
+export async function setMissingReleaseFingerprintsRow(
+  db: Kysely<Database>,
+  id: string,
+  answerFingerprints: AnswerFingerprints,
+): Promise<void> {
+  await db
+    .updateTable('releases')
+    .set({ answer_fingerprints: JSON.stringify(answerFingerprints) })
+    .where('id', '=', id)
+    .where('answer_fingerprints', 'is', null)
     .execute();
 }
 

@@ -15,6 +15,12 @@ import type { Database } from '../db/database.ts';
 import { createDisclosurePolicy } from '../disclosure/disclosure-policy.ts';
 import { cellKey } from '../disclosure/linked-set.ts';
 import { type AuditSummary, auditLinkedSet } from '../disclosure/protect-linked-set.ts';
+import {
+  auditDifferences,
+  type EarlierRelease,
+  mergeSummaries,
+  type PublishedCell,
+} from '../disclosure/release-differences.ts';
 import { tableId } from '../results/linked-tables.ts';
 import type { RoundResults } from '../results/results.schema.ts';
 import {
@@ -32,6 +38,7 @@ import {
 } from '../rounds/rounds.service.ts';
 import {
   findReleaseContentRow,
+  findReleaseFingerprintsRow,
   insertReleaseRow,
   listReleaseSummaryRows,
   listReleaseSummaryRowsOfRounds,
@@ -39,6 +46,7 @@ import {
   type ReleaseAudit,
   type ReleasePolicy,
   type ReleaseSummary,
+  setMissingReleaseFingerprintsRow,
 } from './releases.repository.ts';
 
 export type { Release, ReleaseAudit, ReleasePolicy, ReleaseSummary };
@@ -241,9 +249,12 @@ export async function publishRelease(
     (organisation) => organisation.reopenedUntil !== null && organisation.reopenedUntil > now.toISOString(),
   );
   if (reopened.length > 0) throw new AppError('conflict', 'releases.error.reopened');
+  const existing = await listReleaseSummaryRows(db, round.id);
   const figures = await computeReleaseFigures(db, round.label, {
     minimumRespondents: input.minimumRespondents,
     isEarlierRoundIncluded: (earlier) => isRoundPublic(earlier, now),
+    // Every earlier version stays public: the new one is protected against the differences with each.
+    earlierReleases: await loadEarlierReleases(db, existing),
   });
   // The attacker's audit ran inside the computation; a release it does not pass is never written.
   if (!figures.disclosure.audit.isPassed) {
@@ -254,7 +265,6 @@ export async function publishRelease(
     throw new AppError('conflict', 'releases.error.auditFailed', failures);
   }
   const policy = describePolicy(input.minimumRespondents, figures.disclosure.policy.nationalExemptions);
-  const existing = await listReleaseSummaryRows(db, round.id);
   const latest = existing.at(-1);
   const { audit: _audit, ...latestPolicy } = latest?.policy ?? { name: '', minimumRespondents: 0 };
   const isUnchanged =
@@ -276,6 +286,8 @@ export async function publishRelease(
     let release: ReleaseSummary;
     if (latest !== undefined && isUnchanged) {
       release = latest;
+      // Its answers are these: a release made before fingerprints were kept gets them now.
+      await setMissingReleaseFingerprintsRow(trx, latest.id, figures.answerFingerprints);
     } else {
       const created: Release = {
         id: randomUUID(),
@@ -292,7 +304,7 @@ export async function publishRelease(
         results: figures.results,
       };
       try {
-        await insertReleaseRow(trx, created);
+        await insertReleaseRow(trx, created, figures.answerFingerprints);
       } catch (error) {
         throw new AppError('conflict', 'releases.error.concurrent', [{ field: 'version', message: String(error) }]);
       }
@@ -333,7 +345,8 @@ export async function auditRoundRelease(
 ): Promise<{ version: number | null; audit: AuditSummary }> {
   const round = await findRoundByLabel(db, input.label);
   if (!round) throw new AppError('not_found', `No round is labelled ${input.label}.`);
-  const latest = (await listReleaseSummaryRows(db, round.id)).at(-1);
+  const releases = await listReleaseSummaryRows(db, round.id);
+  const latest = releases.at(-1);
   if (latest === undefined) {
     const figures = await computeReleaseFigures(db, round.label, { minimumRespondents: input.minimumRespondents });
     return { version: null, audit: figures.disclosure.audit };
@@ -351,7 +364,48 @@ export async function auditRoundRelease(
     }
   }
   const policy = createDisclosurePolicy(latest.policy.minimumRespondents, latest.policy.nationalExemptions ?? []);
-  return { version: latest.version, audit: await auditLinkedSet(linked.tables, suppressed, policy) };
+  const own = await auditLinkedSet(linked.tables, suppressed, policy);
+  // The differences with every earlier version, which stays public beside it.
+  const earlier = await loadEarlierReleases(db, releases.slice(0, -1));
+  if (earlier.length === 0) return { version: latest.version, audit: own };
+  const started = performance.now();
+  const differences = await auditDifferences(linked.tables, suppressed, policy, linked.answerFingerprints, earlier);
+  const audit = mergeSummaries([own], [differences]);
+  audit.seconds = own.seconds + (performance.now() - started) / 1000;
+  return { version: latest.version, audit };
+}
+
+/**
+ * Reads earlier versions of a release as the difference protection needs them: their published figures by cell and
+ * their answer fingerprints (null for a release made before they were kept).
+ */
+async function loadEarlierReleases(
+  db: Kysely<Database>,
+  releases: readonly ReleaseSummary[],
+): Promise<EarlierRelease[]> {
+  const earlier: EarlierRelease[] = [];
+  for (const summary of releases) {
+    const content = await findReleaseContentRow(db, summary.id);
+    if (content === undefined) continue;
+    const published = new Map<string, PublishedCell>();
+    for (const question of content.results.questions) {
+      for (const group of question.groups) {
+        if (group.suppressed) continue;
+        const counts = 'answers' in group ? Object.fromEntries(group.answers.map((a) => [a.code, a.count])) : {};
+        published.set(cellKey(tableId(question.key, group.organisationType), group.groupId), {
+          respondents: group.respondents,
+          itemNonResponse: group.itemNonResponse,
+          counts,
+        });
+      }
+    }
+    earlier.push({
+      version: summary.version,
+      published,
+      fingerprints: await findReleaseFingerprintsRow(db, summary.id),
+    });
+  }
+  return earlier;
 }
 
 /**
@@ -364,9 +418,12 @@ export async function previewReleaseAudit(
   db: Kysely<Database>,
   input: { label: string; minimumRespondents: number },
 ): Promise<AuditSummary> {
+  const round = await findRoundByLabel(db, input.label);
+  const releases = round === undefined ? [] : await listReleaseSummaryRows(db, round.id);
   const figures = await computeReleaseFigures(db, input.label, {
     minimumRespondents: input.minimumRespondents,
     isWithChanges: false,
+    earlierReleases: await loadEarlierReleases(db, releases),
   });
   return figures.disclosure.audit;
 }
@@ -396,6 +453,7 @@ export async function startCorrection(
     if (round.publishedAt === null) throw new AppError('conflict', 'releases.error.notPublished');
     if (round.correctionStartedAt !== null) throw new AppError('conflict', 'releases.error.correcting');
     const publication = { ...round, correctionStartedAt: now, updatedAt: now };
+    await fillMissingFingerprints(trx, round);
     await setRoundPublication(trx, round.id, publication);
     await recordAuditEvent(trx, clock, {
       actor: input.actor,
@@ -406,6 +464,19 @@ export async function startCorrection(
     });
     return publication;
   });
+}
+
+/**
+ * Gives the current release of a round, made before answer fingerprints were kept, the fingerprints of the answers
+ * it was made from, while they are still those answers (the round is frozen until a correction starts).
+ */
+async function fillMissingFingerprints(db: Kysely<Database>, round: Round): Promise<void> {
+  const latest = (await listReleaseSummaryRows(db, round.id)).at(-1);
+  if (latest === undefined || (await findReleaseFingerprintsRow(db, latest.id)) !== null) return;
+  const linked = await loadRoundLinkedSet(db, round.label);
+  if (linked.answersSha256 === latest.answersSha256) {
+    await setMissingReleaseFingerprintsRow(db, latest.id, linked.answerFingerprints);
+  }
 }
 
 /**

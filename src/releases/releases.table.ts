@@ -17,6 +17,11 @@ export interface ReleasesTable {
   population: string;
   /** JSON: the round's results, exactly as computed when the release was made. */
   figures: string;
+  /**
+   * JSON: per organisation that submitted and question shown, a hash of its answer (never published); null in
+   * releases made before they were kept, until a correction fills them in.
+   */
+  answer_fingerprints: string | null;
 }
 
 export interface ReleaseTables {

@@ -6,6 +6,11 @@ import { createDisclosurePolicy, type DisclosurePolicy } from '../disclosure/dis
 import { cellKey, type LinkedTable } from '../disclosure/linked-set.ts';
 import type { AuditSummary } from '../disclosure/protect-linked-set.ts';
 import { protectLinkedSet } from '../disclosure/protect-linked-set.ts';
+import {
+  type AnswerFingerprints,
+  type EarlierRelease,
+  protectAgainstEarlierReleases,
+} from '../disclosure/release-differences.ts';
 import { listOrganisations } from '../organisations/organisations.service.ts';
 import { listAnswerOptions } from '../questionnaires/question-wording.ts';
 import type { Answers, QuestionnaireVersion } from '../questionnaires/questionnaire.schema.ts';
@@ -13,6 +18,7 @@ import { listQuestionnaireVersions } from '../questionnaires/questionnaires.serv
 import { isComparable } from '../questionnaires/version-comparison.ts';
 import { listResponseStatuses, listSubmittedAnswerRecords } from '../responses/responses.service.ts';
 import { findRoundByLabel, listRoundOrganisations, listRounds, type Round } from '../rounds/rounds.service.ts';
+import { fingerprintOrganisations } from './answer-fingerprints.ts';
 import { findNationalExemptionsRow } from './disclosure-settings.repository.ts';
 import { type FactQuestion, generateFacts } from './facts.ts';
 import type { OrganisationType, PopulationMember } from './groups.ts';
@@ -45,6 +51,11 @@ export interface ResultsOptions {
   /** Which earlier rounds changes and trends may draw on (a release: only public ones); all by default. */
   isEarlierRoundIncluded?: (round: Round) => boolean;
   versions?: readonly QuestionnaireVersion[];
+  /**
+   * The round's earlier, still public release versions: the figures are then also protected against the
+   * differences with each of them (a new version of a release).
+   */
+  earlierReleases?: readonly EarlierRelease[];
 }
 
 /** A round as listed on the results overview. */
@@ -73,6 +84,8 @@ export interface ReleaseFigures {
   population: NamedMember[];
   /** SHA-256 of the population and every submitted answer, in a canonical order; never published. */
   answersSha256: string;
+  /** Each submitted organisation's answer fingerprints, kept so that a later version can tell who changed. */
+  answerFingerprints: AnswerFingerprints;
   /** The disclosure policy the figures were protected by, and the attacker's audit of the outcome. */
   disclosure: { policy: DisclosurePolicy; audit: AuditSummary };
 }
@@ -128,6 +141,7 @@ export async function computeReleaseFigures(
     results,
     population: current.members,
     answersSha256: fingerprintAnswers(current.data),
+    answerFingerprints: disclosure.fingerprints,
     disclosure: { policy: disclosure.policy, audit: disclosure.audit },
   };
 }
@@ -141,12 +155,24 @@ export async function loadRoundLinkedSet(
   db: Kysely<Database>,
   label: string,
   options: { versions?: readonly QuestionnaireVersion[] } = {},
-): Promise<{ tables: LinkedTable[]; answersSha256: string; data: RoundData; questions: RoundQuestion[] }> {
+): Promise<{
+  tables: LinkedTable[];
+  answersSha256: string;
+  answerFingerprints: AnswerFingerprints;
+  data: RoundData;
+  questions: RoundQuestion[];
+}> {
   const versions = options.versions ?? (await listQuestionnaireVersions(db));
   const current = await loadRound(db, await findRoundOrFail(db, label), versions);
   const questions = listRoundQuestions(current.data.versions);
   const tables = buildLinkedTables(current.data, current.visibility, questions);
-  return { tables, answersSha256: fingerprintAnswers(current.data), data: current.data, questions };
+  return {
+    tables,
+    answersSha256: fingerprintAnswers(current.data),
+    answerFingerprints: fingerprintOrganisations(current.data, current.visibility, questions),
+    data: current.data,
+    questions,
+  };
 }
 
 /** SHA-256 over the population's codes and each submitted organisation's answers, keys sorted. */
@@ -180,7 +206,7 @@ async function computeLoadedResults(
     questions.flatMap(({ question }) => (question.indicator ? [[question.key, question.indicator] as const] : [])),
   );
   const policy = createDisclosurePolicy(options.minimumRespondents, exemptions);
-  const linked = { ...(await protectRound(current, questions, policy)), indicators };
+  const linked = { ...(await protectRound(current, questions, policy, options.earlierReleases ?? [])), indicators };
   const history =
     options.isWithChanges === false
       ? undefined
@@ -246,6 +272,7 @@ interface LinkedDisclosure {
   tables: LinkedTable[];
   suppressed: ReadonlySet<string>;
   audit: AuditSummary;
+  fingerprints: AnswerFingerprints;
   /** The indicator questions' Fakta predicates by question key. */
   indicators: ReadonlyMap<string, FactQuestion['predicate']>;
   /** The groups suppressed in a question's tables, all organisation types together. */
@@ -257,9 +284,15 @@ async function protectRound(
   current: LoadedRound,
   questions: readonly RoundQuestion[],
   policy: DisclosurePolicy,
+  earlier: readonly EarlierRelease[],
 ): Promise<Omit<LinkedDisclosure, 'indicators'>> {
   const tables = buildLinkedTables(current.data, current.visibility, questions);
-  const { suppressed, audit } = await protectLinkedSet(tables, policy);
+  const fingerprints = fingerprintOrganisations(current.data, current.visibility, questions);
+  // A new version of a release is protected against its differences with every earlier (still public) version.
+  const { suppressed, audit } =
+    earlier.length === 0
+      ? await protectLinkedSet(tables, policy)
+      : await protectAgainstEarlierReleases(tables, policy, fingerprints, earlier);
   const suppressedGroupIds = (questionKey: string): Set<string> => {
     const ids = new Set<string>();
     for (const table of tables) {
@@ -268,7 +301,7 @@ async function protectRound(
     }
     return ids;
   };
-  return { policy, tables, suppressed, audit, suppressedGroupIds };
+  return { policy, tables, suppressed, audit, fingerprints, suppressedGroupIds };
 }
 
 let computations = 0;
