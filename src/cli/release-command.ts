@@ -21,6 +21,9 @@ export const releaseAuditCommand: Command = {
     context.out(`Suppressed cells: ${audit.cellsSuppressed} (primary ${audit.primaryCells})`);
     context.out(`Cells protected: ${audit.cellsProtected}`);
     context.out(`Smallest range of a hidden count: ${audit.smallestRange ?? '-'}`);
+    if (audit.differencesChecked !== undefined) {
+      context.out(`Differences with earlier versions: ${audit.differencesChecked} figures checked`);
+    }
     context.out(`Time: ${audit.seconds.toFixed(1)} s (${audit.solves} solves)`);
     for (const failure of audit.failures) {
       context.out(`LEAK ${failure.tableId} ${failure.groupId} (${failure.check}): ${failure.detail}`);

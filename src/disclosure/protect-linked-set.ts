@@ -150,7 +150,15 @@ async function protectComponent(
   timeLimitSeconds: number,
 ): Promise<{ suppressed: Set<number>; method: SuppressionMethod; audit: Awaited<ReturnType<typeof auditComponent>> }> {
   const { suppressed, method } = await chooseSuppression(component, primary, policy, { timeLimitSeconds, forced });
-  const audit = await auditComponent(component, suppressed, policy);
+  // A known-empty cell is public as zeros whether or not it is marked: the attacker's programme fixes it.
+  const { cells } = indexComponent(component);
+  const audited = new Set(
+    [...suppressed].filter((index) => {
+      const entry = cells[index];
+      return entry === undefined || !isKnownEmpty(entry.table, entry.cell);
+    }),
+  );
+  const audit = await auditComponent(component, audited, policy);
   return { suppressed, method, audit };
 }
 
@@ -187,11 +195,18 @@ function addPartners(
 }
 
 /**
- * A cell of a question asked of every submitting organisation, in a group where nobody submitted: its counts are
- * all zero by what the response rates publish, so it has nothing to protect and protects nothing.
+ * A cell of a question asked of every submitting organisation (or of a follow-up), in a group where nobody submitted:
+ * its counts are all zero by what the response rates publish, so it has nothing to protect and protects nothing.
  */
 export function isKnownEmpty(table: LinkedTable, cell: LinkedCell): boolean {
-  return table.trigger === null && cell.submitted === 0;
+  if (cell.submitted !== 0) return false;
+  if (table.trigger === null) return true;
+  // A follow-up in a group where nobody submitted at all (Gotland before its late response) is as empty.
+  const organisations = table.organisations;
+  return (
+    organisations !== undefined &&
+    !organisations.some((organisation) => organisation.isSubmitted && organisation.groupIds.includes(cell.groupId))
+  );
 }
 
 function emptySummary(): AuditSummary {

@@ -343,6 +343,9 @@ async function auditComponentDifference(
     const { organisations: _organisations, answers: _answers, ...rest } = table;
     layeredTables.push({ ...rest, cells, relations });
   }
+  const changedByTable = new Map(component.tables.map((table) => [table.id, changedCounts(table, changed)]));
+  const isUncertain = (tableId: string, groupId: string) =>
+    (changedByTable.get(tableId)?.get(groupId) ?? 0) > 0 || !release.published.has(cellKey(tableId, groupId));
   const layeredComponent: Component = { tables: layeredTables };
   const indexes = new Map<string, number>();
   let position = 0;
@@ -369,7 +372,7 @@ async function auditComponentDifference(
       check: failure.check,
       detail: `against version ${release.version}, ${describeLayer(layer)}: ${failure.detail}`,
     });
-    addPartners(component, suppressed, failure.tableId, groupId, result.partners);
+    addPartners(component, suppressed, failure.tableId, groupId, result.partners, isUncertain);
   }
 }
 
@@ -429,8 +432,11 @@ function countMembers(
 }
 
 /**
- * The new version's cells whose suppression may mend a failed difference at a table and group: the cell itself,
- * else the same group in the component's other tables (parent and follow-ups), else the group relations' members.
+ * The new version's cells whose suppression may mend a failed difference at a table and group: the cell itself;
+ * else the cheapest published member of the group's relations whose own difference is uncertain (a group where
+ * organisations changed, or that the earlier version withheld: hiding one whose difference is known to be nought
+ * protects nothing), and the same group in the component's other tables (parent and follow-ups); else the cheapest
+ * published member of the relations.
  */
 function addPartners(
   component: Component,
@@ -438,6 +444,7 @@ function addPartners(
   tableId: string,
   groupId: string,
   partners: Set<string>,
+  isUncertain: (tableId: string, groupId: string) => boolean,
 ): void {
   const isOpen = (table: LinkedTable, cell: LinkedCell) =>
     !isKnownEmpty(table, cell) && !suppressed.has(cellKey(table.id, cell.groupId));
@@ -448,18 +455,18 @@ function addPartners(
     partners.add(cellKey(table.id, own.groupId));
     return;
   }
-  const sameGroup = component.tables.flatMap((other) =>
-    other.cells.filter((cell) => cell.groupId === groupId && isOpen(other, cell)).map((cell) => ({ other, cell })),
-  );
-  if (sameGroup.length > 0) {
-    for (const { other, cell } of sameGroup) partners.add(cellKey(other.id, cell.groupId));
-    return;
-  }
   const related = table.relations
     .filter((relation) => [relation.parentId, ...relation.childIds].includes(groupId))
     .flatMap((relation) => [relation.parentId, ...relation.childIds])
     .flatMap((id) => table.cells.filter((cell) => cell.groupId === id && isOpen(table, cell)))
     .sort((a, b) => a.respondents - b.respondents);
+  const uncertain = related.find((cell) => isUncertain(table.id, cell.groupId));
+  if (uncertain !== undefined) partners.add(cellKey(table.id, uncertain.groupId));
+  for (const other of component.tables) {
+    for (const cell of other.cells) {
+      if (cell.groupId === groupId && isOpen(other, cell)) partners.add(cellKey(other.id, cell.groupId));
+    }
+  }
   const cheapest = related[0];
-  if (cheapest !== undefined) partners.add(cellKey(table.id, cheapest.groupId));
+  if (uncertain === undefined && cheapest !== undefined) partners.add(cellKey(table.id, cheapest.groupId));
 }

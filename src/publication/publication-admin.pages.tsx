@@ -261,6 +261,9 @@ function AuditSummaryText({ context, audit }: { context: PageContext; audit: Rel
       <strong>{t(audit.isPassed ? 'publication.audit.passed' : 'publication.audit.failed')}</strong>{' '}
       {t('publication.audit.cells', { suppressed: audit.cellsSuppressed, protected: audit.cellsProtected })} {range}{' '}
       {t('publication.audit.time', { seconds: formatNumber(audit.seconds, language) })}
+      {audit.differencesChecked === undefined || audit.differencesChecked === 0
+        ? ''
+        : ` ${t('publication.audit.differences', { count: audit.differencesChecked })}`}
       {audit.isPassed ? '' : ` ${t('publication.audit.problems', { count: audit.failures })}`}
     </p>
   );

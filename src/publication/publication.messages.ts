@@ -88,6 +88,8 @@ export const messages = defineMessages({
     'publication.audit.noRange': 'Inget dolt antal behövde ringas in.',
     'publication.audit.time': 'Granskningen tog {seconds} sekunder.',
     'publication.audit.problems': 'Den hittade {count} dolda uppgifter eller svar som går att räkna fram.',
+    'publication.audit.differences':
+      'Den prövade också skillnaden mot tidigare versioner ({count} uppgifter om de organisationer vars svar har ändrats eller tillkommit).',
     'publication.admin.auditRefused':
       'Omgång {label} har inte publicerats. Röjandekontrollens granskning visar att {count} dolda uppgifter eller enskilda svar skulle gå att räkna fram ur det som publiceras. Granska omgången nedan för en sammanfattning och kontakta den som förvaltar Lägesbild.',
     'publication.exemptions.legend': 'Undantag från regeln om lika svar på riksnivå',
@@ -183,6 +185,8 @@ export const messages = defineMessages({
     'publication.audit.noRange': 'No hidden count needed narrowing down.',
     'publication.audit.time': 'The audit took {seconds} seconds.',
     'publication.audit.problems': 'It found {count} hidden figures or answers that can be worked out.',
+    'publication.audit.differences':
+      'It also checked the differences with earlier versions ({count} figures about the organisations whose answers changed or were added).',
     'publication.admin.auditRefused':
       'Round {label} has not been published. The disclosure audit shows that {count} hidden figures or individual answers could be worked out from what would be published. Audit the round below for a summary and contact whoever maintains Lägesbild.',
     'publication.exemptions.legend': 'Exemptions from the same-answer rule at the national level',

@@ -23,6 +23,8 @@ export interface ReleaseAudit {
   smallestRange: number | null;
   seconds: number;
   failures: number;
+  /** Checks of the differences with earlier versions (absent in a first version and in releases before them). */
+  differencesChecked?: number;
 }
 
 /** A release without its figures: what lists and headers need. */

@@ -207,8 +207,9 @@ export function describePolicy(minimumRespondents: number, nationalExemptions: r
 
 /** What a release records of the audit: the summary, not which cells failed (that would tell where to look). */
 function summariseAudit(audit: ReleaseFigures['disclosure']['audit']): ReleaseAudit {
-  const { isPassed, cellsSuppressed, cellsProtected, smallestRange, seconds, failures } = audit;
-  return { isPassed, cellsSuppressed, cellsProtected, smallestRange, seconds, failures: failures.length };
+  const { isPassed, cellsSuppressed, cellsProtected, smallestRange, seconds, failures, differencesChecked } = audit;
+  const summary = { isPassed, cellsSuppressed, cellsProtected, smallestRange, seconds, failures: failures.length };
+  return differencesChecked === undefined ? summary : { ...summary, differencesChecked };
 }
 
 /** What publishing a round did: its new release, or the unchanged current one made public again. */
