@@ -12,6 +12,7 @@ import { accessRoutes } from './accounts/access.routes.tsx';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
 import { membershipInvitationRoutes } from './accounts/membership-invitations.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
+import { registerAdmission } from './http/admission.ts';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
 import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandler } from './http/errors.tsx';
@@ -57,6 +58,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  registerAdmission(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
