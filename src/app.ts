@@ -18,6 +18,7 @@ import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandler } from './http/errors.tsx';
 import { healthRoutes } from './http/health.routes.ts';
 import { registerLanguage } from './http/language.ts';
+import { lazySerializers } from './http/lazy-serializers.ts';
 import { registerPolicies } from './http/policy.ts';
 import { registerSessions } from './http/sessions.ts';
 import { organisationRoutes } from './organisations/organisations.routes.tsx';
@@ -56,6 +57,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
     // Off unless TRUST_PROXY names the proxies: otherwise any client could pick its address with X-Forwarded-For.
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerAdmission(app);
