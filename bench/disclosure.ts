@@ -19,7 +19,7 @@ import type { Question, QuestionnaireVersion } from '../src/questionnaires/quest
 import { seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
 import { createDemo } from '../src/results/demo.service.ts';
 import { seededRandom } from '../src/results/demo-data.ts';
-import { isNearUnanimous } from '../src/results/disclosure.ts';
+import { defaultMinimumOtherAnswers, isNearUnanimous } from '../src/results/disclosure.ts';
 import { listExemptableQuestions } from '../src/results/disclosure-settings.service.ts';
 import type { PopulationMember } from '../src/results/groups.ts';
 import { buildLinkedTables, tableId } from '../src/results/linked-tables.ts';
@@ -64,8 +64,8 @@ interface Measured {
  * The per-table method of before issue 13 (results/disclosure.ts applyDisclosureControl, through the figure
  * computation as results.service called it): per question and organisation type, primary suppression and then
  * complementary cells until no suppressed group follows from that table's own margins. With `primaryOf` the
- * primary cells are the linked set's instead of the method's own (fewer than the threshold, near-unanimous below
- * the national level; no number rules).
+ * primary cells are the linked set's instead of those of the method's own rules (fewer respondents than the
+ * threshold, or near-unanimous below the national level; no number rules).
  */
 function suppressPerTable(
   data: RoundData,
@@ -105,7 +105,10 @@ function countOldPrimary(tables: readonly LinkedTable[]): number {
             ? cell.counts
             : { chosen: cell.counts[code] ?? 0, other: cell.respondents - (cell.counts[code] ?? 0) };
         const isSmall = cell.respondents < threshold;
-        if (isSmall || (!cell.isNational && isNearUnanimous({ respondents: cell.respondents, counts }, 2))) {
+        if (
+          isSmall ||
+          (!cell.isNational && isNearUnanimous({ respondents: cell.respondents, counts }, defaultMinimumOtherAnswers))
+        ) {
           groups.add(cell.groupId);
         }
       }
