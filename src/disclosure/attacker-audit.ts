@@ -84,7 +84,7 @@ export async function auditComponent(
     repairs: new Set(),
   };
   // Each organisation's answer, with the registry's cross-classification and insiders' own answers.
-  const organisationAudit = auditOrganisations(component, suppressed, policy);
+  const organisationAudit = await auditOrganisations(component, suppressed, policy);
   result.unrefuted = organisationAudit.failures;
   result.repairs = organisationAudit.repairs;
   if (suppressed.size === 0) return result;

@@ -58,10 +58,10 @@ function suppress(table: LinkedTable, groupIds: readonly string[]): Set<number> 
 
 const policy = createDisclosurePolicy(5);
 
-test('the organisation audit sees an answer that the crossed groups give away, and names cells that help', () => {
+test('the organisation audit sees an answer that the crossed groups give away, and names cells that help', async () => {
   // Both län are hidden, but k2 is published with no "yes": o2 (and o4) said "no", whatever the län hide.
   const table = yesNoTable({ o1: 'yes', o2: 'no', o3: 'no', o4: 'no' });
-  const audit = auditOrganisations(
+  const audit = await auditOrganisations(
     { tables: [table] },
     suppress(table, ['kommun:county:c1', 'kommun:county:c2']),
     policy,
@@ -70,7 +70,7 @@ test('the organisation audit sees an answer that the crossed groups give away, a
   assert.ok(audit.repairs.size > 0, 'an exchange of answers shows which published cells to hide as well');
 });
 
-test('the organisation audit refutes every claim when exchanges of answers keep all published figures', () => {
+test('the organisation audit refutes every claim when exchanges of answers keep all published figures', async () => {
   // Everything but the national figure hidden, two "yes" and two "no" across both län and kommungrupper: o2 and o1
   // (same län) or o2 and o4 (same kommungrupp) may have swapped answers, so no one, insider or not, learns anyone's.
   const table = yesNoTable({ o1: 'yes', o2: 'no', o3: 'no', o4: 'yes' });
@@ -80,12 +80,12 @@ test('the organisation audit refutes every claim when exchanges of answers keep 
     'kommun:municipality-group:k1',
     'kommun:municipality-group:k2',
   ];
-  const audit = auditOrganisations({ tables: [table] }, suppress(table, hidden), policy);
+  const audit = await auditOrganisations({ tables: [table] }, suppress(table, hidden), policy);
   assert.deepEqual(audit.failures, []);
   assert.ok(audit.claims >= 4);
 });
 
-test('an insider that knows its own answer is reckoned with: the national "1 yes" is its own', () => {
+test('an insider that knows its own answer is reckoned with: the national "1 yes" is its own', async () => {
   // Only the national figure is published: 1 yes, 3 no. Anyone else is left guessing, but o1, which said "yes",
   // learns that all the others said "no".
   const table = yesNoTable({ o1: 'yes', o2: 'no', o3: 'no', o4: 'no' });
@@ -95,6 +95,88 @@ test('an insider that knows its own answer is reckoned with: the national "1 yes
     'kommun:municipality-group:k1',
     'kommun:municipality-group:k2',
   ];
-  const audit = auditOrganisations({ tables: [table] }, suppress(table, hidden), policy);
+  const audit = await auditOrganisations({ tables: [table] }, suppress(table, hidden), policy);
   assert.ok(audit.failures.some((failure) => failure.detail.startsWith('a member that knows its own answers')));
+});
+
+/**
+ * Kommuner at given (län, kommungrupp) places, every group published: a yes/no table over them. With places on a
+ * cycle through län and kommungrupper and no four on a rectangle, no exchange of answers keeps every figure; only a
+ * rotation of the answers around the whole cycle does.
+ */
+function cycleTable(places: readonly [string, string, 'yes' | 'no'][]): LinkedTable {
+  const members: LinkedOrganisation[] = places.map(([county, group], index) => ({
+    code: `o${index}`,
+    isSubmitted: true,
+    groupIds: ['kommun', `kommun:county:${county}`, `kommun:municipality-group:${group}`],
+  }));
+  const counties = [...new Set(places.map(([county]) => `kommun:county:${county}`))];
+  const groups = [...new Set(places.map(([, group]) => `kommun:municipality-group:${group}`))];
+  const cells = ['kommun', ...counties, ...groups].map((groupId): LinkedCell => {
+    const inGroup = places.filter((_, index) => members[index]?.groupIds.includes(groupId));
+    const yes = inGroup.filter(([, , answer]) => answer === 'yes').length;
+    return {
+      groupId,
+      population: inGroup.length,
+      submitted: inGroup.length,
+      respondents: inGroup.length,
+      counts: { yes, no: inGroup.length - yes },
+      isNational: groupId === 'kommun',
+    };
+  });
+  return {
+    id: 'q@kommun',
+    questionKey: 'q',
+    kind: 'single-choice',
+    codes: ['yes', 'no'],
+    cells,
+    relations: [
+      { parentId: 'kommun', childIds: counties },
+      { parentId: 'kommun', childIds: groups },
+    ],
+    trigger: null,
+    organisations: members,
+    answers: places.map(([, , answer]) => [answer]),
+  };
+}
+
+/** Six kommuner on one cycle through three län and three kommungrupper, "yes" and "no" taking turns. */
+const hexagon: [string, string, 'yes' | 'no'][] = [
+  ['c1', 'k1', 'yes'],
+  ['c1', 'k2', 'no'],
+  ['c2', 'k2', 'yes'],
+  ['c2', 'k3', 'no'],
+  ['c3', 'k3', 'yes'],
+  ['c3', 'k1', 'no'],
+];
+
+test('the exact model refutes for the public what no exchange does, and finds what an insider can tell', async () => {
+  // Rotating the answers around the cycle keeps every figure, so nobody outside learns an answer; but that is the
+  // only other world, and it changes every kommun: any one of them, knowing its own answer, knows all six.
+  const table = cycleTable(hexagon);
+  const audit = await auditOrganisations({ tables: [table] }, new Set(), policy);
+  assert.ok(audit.checkedExactly > 0, 'the exchanges alone cannot settle these claims');
+  assert.ok(audit.failures.length > 0);
+  for (const failure of audit.failures) {
+    assert.ok(failure.detail.startsWith('a member that knows its own answers'), failure.detail);
+  }
+});
+
+test('two cycles through one kommun leave its answer open to everyone, which the exchanges alone cannot show', async () => {
+  // o0 (c1, k1) lies on two cycles that share no other kommun: rotating either keeps every figure, and each insider
+  // is on at most one of them, so nobody can tell o0's answer, nor any other.
+  const table = cycleTable([
+    ...hexagon,
+    ['c1', 'k4', 'no'],
+    ['c4', 'k4', 'yes'],
+    ['c4', 'k5', 'no'],
+    ['c5', 'k5', 'yes'],
+    ['c5', 'k1', 'no'],
+  ]);
+  const audit = await auditOrganisations({ tables: [table] }, new Set(), policy);
+  assert.ok(audit.checkedExactly > 0, 'the exchanges alone cannot settle these claims');
+  assert.equal(
+    audit.failures.some((failure) => failure.detail.includes('"yes"') && failure.groupId === 'kommun:county:c1'),
+    false,
+  );
 });
