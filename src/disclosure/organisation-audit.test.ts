@@ -180,3 +180,111 @@ test('two cycles through one kommun leave its answer open to everyone, which the
     false,
   );
 });
+
+/**
+ * Nine kommuner, one in each of three län by three kommungrupper, answering yes, partly or no (three answers: no
+ * longer a totally unimodular model), against an oracle that tries all 3^9 sets of answers.
+ */
+function gridTable(answers: readonly string[]): LinkedTable {
+  const places = answers.map((answer, index): [string, string, string] => [
+    `c${Math.floor(index / 3)}`,
+    `k${index % 3}`,
+    answer,
+  ]);
+  const members: LinkedOrganisation[] = places.map(([county, group], index) => ({
+    code: `o${index}`,
+    isSubmitted: true,
+    groupIds: ['kommun', `kommun:county:${county}`, `kommun:municipality-group:${group}`],
+  }));
+  const counties = ['c0', 'c1', 'c2'].map((county) => `kommun:county:${county}`);
+  const groups = ['k0', 'k1', 'k2'].map((group) => `kommun:municipality-group:${group}`);
+  const codes = ['yes', 'partly', 'no'];
+  const cells = ['kommun', ...counties, ...groups].map((groupId): LinkedCell => {
+    const inGroup = places.filter((_, index) => members[index]?.groupIds.includes(groupId));
+    const counts = Object.fromEntries(codes.map((code) => [code, inGroup.filter((place) => place[2] === code).length]));
+    return {
+      groupId,
+      population: inGroup.length,
+      submitted: inGroup.length,
+      respondents: inGroup.length,
+      counts,
+      isNational: groupId === 'kommun',
+    };
+  });
+  return {
+    id: 'q@kommun',
+    questionKey: 'q',
+    kind: 'single-choice',
+    codes,
+    cells,
+    relations: [
+      { parentId: 'kommun', childIds: counties },
+      { parentId: 'kommun', childIds: groups },
+    ],
+    trigger: null,
+    organisations: members,
+    answers: places.map(([, , answer]) => [answer]),
+  };
+}
+
+/** Per organisation: null when nobody can tell its answer, else whether anyone (or only an insider) can. */
+function oracle(table: LinkedTable, hidden: ReadonlySet<number>): ('anyone' | 'insider' | null)[] {
+  const truth = (table.answers ?? []).map((answer) => answer?.[0] ?? '');
+  const published = table.cells.filter((_, index) => !hidden.has(index));
+  const fits = (world: string[]) =>
+    published.every((cell) =>
+      table.codes.every((code) => {
+        const count = world.filter(
+          (answer, index) => answer === code && table.organisations?.[index]?.groupIds.includes(cell.groupId),
+        ).length;
+        return count === (cell.counts[code] ?? 0);
+      }),
+    );
+  const worlds: string[][] = [];
+  for (let number = 0; number < 3 ** truth.length; number += 1) {
+    const world = truth.map((_, index) => table.codes[Math.floor(number / 3 ** index) % 3] ?? '');
+    if (fits(world)) worlds.push(world);
+  }
+  return truth.map((answer, x) => {
+    if (worlds.every((world) => world[x] === answer)) return 'anyone';
+    const isTold = truth.some(
+      (own, insider) => insider !== x && worlds.every((world) => world[insider] !== own || world[x] === answer),
+    );
+    return isTold ? 'insider' : null;
+  });
+}
+
+test('over three answers the audit fails exactly the answers that an exhaustive search finds determined', async () => {
+  const rounds: { answers: string[]; hidden: string[] }[] = [
+    { answers: ['yes', 'partly', 'no', 'partly', 'no', 'yes', 'no', 'yes', 'partly'], hidden: [] },
+    { answers: ['yes', 'yes', 'no', 'partly', 'no', 'yes', 'no', 'yes', 'partly'], hidden: [] },
+    // Län c0 answered yes all three: anyone can tell, as the group tables show too.
+    { answers: ['yes', 'yes', 'yes', 'partly', 'no', 'no', 'no', 'partly', 'partly'], hidden: [] },
+    {
+      answers: ['yes', 'yes', 'no', 'partly', 'no', 'yes', 'no', 'partly', 'partly'],
+      hidden: ['kommun:county:c0', 'kommun:county:c1'],
+    },
+    {
+      answers: ['no', 'yes', 'no', 'partly', 'no', 'yes', 'yes', 'partly', 'no'],
+      hidden: ['kommun:municipality-group:k0', 'kommun:municipality-group:k2'],
+    },
+  ];
+  for (const { answers, hidden } of rounds) {
+    const table = gridTable(answers);
+    const suppressed = suppress(table, hidden);
+    const expected = oracle(table, suppressed);
+    const audit = await auditOrganisations({ tables: [table] }, suppressed, policy);
+    const answerFailures = audit.failures.filter((failure) => failure.detail.includes("one organisation's answer"));
+    const count = (kind: 'anyone' | 'insider') => expected.filter((found) => found === kind).length;
+    assert.equal(
+      answerFailures.filter((failure) => failure.detail.startsWith('anyone')).length,
+      count('anyone'),
+      `${answers.join(' ')}: answers anyone can tell`,
+    );
+    assert.equal(
+      answerFailures.filter((failure) => failure.detail.startsWith('a member')).length,
+      count('insider'),
+      `${answers.join(' ')}: answers only an insider can tell`,
+    );
+  }
+});
