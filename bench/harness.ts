@@ -8,8 +8,12 @@ export type LoadFigures = {
   requestsPerSecond: number;
   p50: number;
   p99: number;
-  /** Connection errors and timeouts (autocannon). */
+  /** Failed requests: connection errors plus timeouts (autocannon counts a timeout as an error too). */
   errors: number;
+  /** Of those, requests with no answer within autocannon's timeout (10 s). */
+  timeouts: number;
+  /** The other errors by message, e.g. "read ECONNRESET:3". */
+  errorKinds: string;
   /** Answers whose status is not the one the simulated respondent expected for that request. */
   unexpected: number;
   /** Non-2xx status codes with their counts, e.g. "303:120 409:12". */
@@ -127,7 +131,18 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
 
 /** Formats figures as one aligned text table. */
 export function formatTable(rows: LoadFigures[]): string {
-  const header = ['scenario', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'unexpected', 'peak MB', 'statuses'];
+  const header = [
+    'scenario',
+    'conn',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'timeouts',
+    'unexpected',
+    'peak MB',
+    'statuses',
+  ];
   const lines = rows.map((row) => [
     row.scenario,
     String(row.connections),
@@ -135,9 +150,10 @@ export function formatTable(rows: LoadFigures[]): string {
     row.p50.toFixed(1),
     row.p99.toFixed(1),
     String(row.errors),
+    String(row.timeouts),
     String(row.unexpected),
     row.peakMemoryMb === null ? '–' : String(row.peakMemoryMb),
-    row.otherStatuses,
+    [row.otherStatuses, row.errorKinds].filter(Boolean).join(' '),
   ]);
   const widths = header.map((title, index) =>
     Math.max(title.length, ...lines.map((line) => (line[index] ?? '').length)),

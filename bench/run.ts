@@ -3,6 +3,7 @@
 // the reports and the disclosure control benchmarks. Ends with the load table and one table of every figure against its target. Never part of
 // `npm test`.
 import { spawnSync } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon, { type Request as LoadRequest } from 'autocannon';
@@ -84,10 +85,13 @@ async function runLoad(
   let connectionCounter = 0;
   let unexpected = 0;
   const latencies = new Map<string, number[]>();
-  const result = await autocannon({
+  const errorKinds = new Map<string, number>();
+  const runStart = performance.now();
+  const tracker = autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: seconds,
+    timeout: Number(process.env.BENCH_TIMEOUT ?? 10),
     ...(overallRate === undefined ? {} : { overallRate }),
     // Each connection plays one respondent (one organisation), so saves never conflict with each other.
     setupClient: (client) => {
@@ -113,6 +117,10 @@ async function runLoad(
           onResponse: (status: number, body: string) => {
             const times = latencies.get(label) ?? [];
             times.push(performance.now() - startedAt);
+            if (process.env.BENCH_DEBUG && performance.now() - startedAt > 3000)
+              console.error(
+                `${scenario}: slow ${label} ${status} ${(performance.now() - startedAt).toFixed(0)} ms, sent at ${(startedAt - runStart).toFixed(0)} ms`,
+              );
             latencies.set(label, times);
             if (!simulated.onResponse(status, body)) unexpected += 1;
           },
@@ -120,13 +128,24 @@ async function runLoad(
       ]);
     },
   });
+  // Without a callback autocannon returns its tracker (an EventEmitter) made thenable; its types say only Promise.
+  (tracker as unknown as EventEmitter).on('reqError', (error: Error) => {
+    if (process.env.BENCH_DEBUG)
+      console.error(`${scenario}: ${error.message} at ${(performance.now() - runStart).toFixed(0)} ms`);
+    if (error.message === 'request timed out') return; // counted as result.timeouts
+    errorKinds.set(error.message, (errorKinds.get(error.message) ?? 0) + 1);
+  });
+  const result = await tracker;
   return {
     scenario,
     connections,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
+    // autocannon counts a timeout among its errors as well as in its timeouts.
+    errors: result.errors,
+    timeouts: result.timeouts,
+    errorKinds: [...errorKinds].map(([message, count]) => `${message}:${count}`).join(' '),
     unexpected,
     otherStatuses: Object.entries(result.statusCodeStats ?? {})
       .filter(([code]) => !code.startsWith('2'))
@@ -546,11 +565,15 @@ for (const { suffix } of products) {
       target: '<= 2x',
       isMet: ratio <= 2,
     },
+    // Both p50s from the one mix, as in the issue's figures (submit 228 ms beside autosave 31 ms, timed in one mix):
+    // in the same run and queue the two differ only by what the requests themselves cost. The autosave scenario's
+    // own p50 is 50 connections over the autosave's throughput, so beside it the submit would be judged by how much
+    // the mix's section pages and summaries cost; it is printed for comparison.
     {
-      scenario: `submit p50 in the mix (sqlite${suffix}, 50 conn)`,
-      figure: `${submit.p50.toFixed(0)} ms; autosave p50 ${autosave.p50.toFixed(0)} ms (in the mix ${mixAutosave.p50.toFixed(0)} ms)`,
+      scenario: `submit p50 vs autosave p50 in the mix (sqlite${suffix}, 50 conn)`,
+      figure: `${submit.p50.toFixed(0)} ms vs ${mixAutosave.p50.toFixed(0)} ms (autosave alone ${autosave.p50.toFixed(0)} ms)`,
       target: '<= autosave p50 + 20 ms',
-      isMet: submit.p50 <= autosave.p50 + 20,
+      isMet: submit.p50 <= mixAutosave.p50 + 20,
     },
   );
 }

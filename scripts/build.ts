@@ -43,10 +43,6 @@ const externalPackages = [
   'esbuild',
   // HiGHS loads its WebAssembly file from beside its own code.
   'highs',
-  // One copy of Kysely for the compiled app and for tests that hand it a database made from the sources: the
-  // dialect check (`db/dialect.ts`, instanceof PostgresAdapter) would otherwise see a foreign class and take a
-  // PostgreSQL database for SQLite.
-  'kysely',
 ];
 
 function listFiles(folder: string): string[] {

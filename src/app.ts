@@ -12,11 +12,13 @@ import { accessRoutes } from './accounts/access.routes.tsx';
 import { accountRoutes } from './accounts/accounts.routes.tsx';
 import { membershipInvitationRoutes } from './accounts/membership-invitations.routes.tsx';
 import { auditRoutes } from './audit/audit.routes.tsx';
+import { registerAdmission } from './http/admission.ts';
 import type { AppDeps, AppInstance } from './http/app-instance.ts';
 import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandler } from './http/errors.tsx';
 import { healthRoutes } from './http/health.routes.ts';
 import { registerLanguage } from './http/language.ts';
+import { lazySerializers } from './http/lazy-serializers.ts';
 import { registerPolicies } from './http/policy.ts';
 import { registerSessions } from './http/sessions.ts';
 import { organisationRoutes } from './organisations/organisations.routes.tsx';
@@ -55,8 +57,10 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
     // Off unless TRUST_PROXY names the proxies: otherwise any client could pick its address with X-Forwarded-For.
     trustProxy: fastifyTrustProxy(deps.config.trustProxy),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  registerAdmission(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });

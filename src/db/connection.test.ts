@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
+import { createTestDatabase } from '../../test/database.ts';
 import { openDatabase } from './connection.ts';
+import { isPostgres } from './dialect.ts';
 
 // SQLite-only behaviour, so this runs on a SQLite file of its own in both suites.
 test('a SQLite transaction holds the write lock from its start, so another writer cannot slip in before it writes', async () => {
@@ -36,5 +38,21 @@ test('a SQLite transaction holds the write lock from its start, so another write
     other.close();
     await handle.destroy();
     rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('the dialect of a handle is known in its transactions, and a PostgreSQL handle is known without instanceof', async () => {
+  const database = await createTestDatabase();
+  try {
+    const isPg = database.config.dialect === 'postgres';
+    assert.equal(isPostgres(database.db), isPg);
+    await database.db.transaction().execute(async (trx) => assert.equal(isPostgres(trx), isPg));
+    // What another copy of Kysely (the compiled app's bundle) sees of a handle made here: a foreign adapter class.
+    const adapter = database.db.getExecutor().adapter;
+    const foreign = Object.assign(Object.create(null), adapter) as typeof adapter;
+    const seenFromElsewhere = { getExecutor: () => ({ adapter: foreign }) } as unknown as typeof database.db;
+    assert.equal(isPostgres(seenFromElsewhere), isPg);
+  } finally {
+    await database.drop();
   }
 });

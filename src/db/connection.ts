@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import {
   CompiledQuery,
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
   Kysely,
   type LogConfig,
@@ -20,6 +21,7 @@ import type PostgreSQL from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import { AuditKeyPlugin } from './audit-key-plugin.ts';
 import type { Database } from './database.ts';
+import { postgresMark } from './dialect.ts';
 
 export type Dialect = DatabaseConfig['dialect'];
 
@@ -85,7 +87,7 @@ export function openDatabase(
   );
   const db = withAuditKey(
     new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: new MarkedPostgresDialect({ pool }),
       ...(options.log ? { log: options.log } : {}),
     }),
   );
@@ -114,6 +116,13 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/** PostgreSQL whose adapter carries `postgresMark`, so `isPostgres` knows it across copies of Kysely. */
+class MarkedPostgresDialect extends PostgresDialect {
+  override createAdapter(): DialectAdapter {
+    return Object.assign(super.createAdapter(), { [postgresMark]: true });
   }
 }
 

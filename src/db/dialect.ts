@@ -1,9 +1,17 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
+/**
+ * Marks the adapters of the PostgreSQL handles that `openDatabase` makes. A registered symbol is the same in every
+ * copy of this module, so the compiled app (which bundles its own Kysely) recognises a handle that a test made from
+ * the sources, where `instanceof` would see a foreign PostgresAdapter class and take the database for SQLite.
+ */
+export const postgresMark: unique symbol = Symbol.for('lagesbild.postgres-adapter');
+
 /** Tells repositories which dialect a handle (or transaction) speaks, for the few places where SQL differs. */
 // biome-ignore lint/suspicious/noExplicitAny: any database type; only the adapter is inspected
 export function isPostgres(db: Kysely<any>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
+  const adapter = db.getExecutor().adapter;
+  return adapter instanceof PostgresAdapter || postgresMark in adapter;
 }
 
 /** Booleans are stored as 0/1 on both dialects. */

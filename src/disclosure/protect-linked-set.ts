@@ -4,11 +4,17 @@
  * computation calls it once per round, so that the API, pages, PDFs and open data of a release all show the same
  * suppressed figures.
  */
-import { type AuditFailure, auditComponent } from './attacker-audit.ts';
+import { type AuditFailure, type AuditResult, auditComponent } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import { type Component, cellKey, type LinkedCell, type LinkedTable, splitComponents } from './linked-set.ts';
 import { isPrimarySensitive } from './primary-rules.ts';
-import { chooseSuppression, costOf, indexComponent, type SuppressionMethod } from './secondary-suppression.ts';
+import {
+  buildConstraints,
+  chooseSuppression,
+  costOf,
+  indexComponent,
+  type SuppressionMethod,
+} from './secondary-suppression.ts';
 
 /** The audit's summary, as the publication page and `lagesbild release audit` show it. */
 export interface AuditSummary {
@@ -30,6 +36,13 @@ export interface AuditSummary {
 export interface ProtectionOutcome {
   suppressed: Set<string>;
   audit: AuditSummary;
+}
+
+/** One component's pattern (cell indexes of indexComponent), how it was found, and its audit. */
+export interface ComponentOutcome {
+  suppressed: Set<number>;
+  method: SuppressionMethod;
+  audit: AuditResult;
 }
 
 /** How long the solver may spend on one component's secondary suppression before the greedy fallback. */
@@ -61,6 +74,7 @@ export async function protectLinkedSet(
     summary.primaryCells += primary.size;
     const forced = new Set<number>();
     let outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+    let audits = 1;
     const isFaulted = (audit: typeof outcome.audit) => audit.failures.length > 0 || audit.repairs.size > 0;
     for (let round = 0; round < repairRounds && isFaulted(outcome.audit); round += 1) {
       const before = forced.size;
@@ -71,6 +85,7 @@ export async function protectLinkedSet(
       }
       if (forced.size === before) break;
       outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+      audits += 1;
     }
     if (outcome.audit.failures.length > 0) {
       // Last resort: every figure of a faulted table goes. Nothing then ties a hidden count to a published one
@@ -78,7 +93,10 @@ export async function protectLinkedSet(
       const faulted = new Set(outcome.audit.failures.map((failure) => failure.tableId));
       for (const { table, index } of cells) if (faulted.has(table.id) && !empty.has(index)) forced.add(index);
       outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+      audits += 1;
     }
+    // As many audits again as the pattern took, at most: pruning never more than doubles a component's time.
+    outcome = await pruneComplementary(component, primary, outcome, policy, audits);
     if (outcome.method === 'greedy-fallback') summary.fallbackComponents += 1;
     addAudit(summary, outcome.audit);
     // A group where nobody submitted has no figures to show; that it has none is public (its response rate).
@@ -134,10 +152,58 @@ async function protectComponent(
   forced: ReadonlySet<number>,
   policy: DisclosurePolicy,
   timeLimitSeconds: number,
-): Promise<{ suppressed: Set<number>; method: SuppressionMethod; audit: Awaited<ReturnType<typeof auditComponent>> }> {
+): Promise<ComponentOutcome> {
   const { suppressed, method } = await chooseSuppression(component, primary, policy, { timeLimitSeconds, forced });
   const audit = await auditComponent(component, suppressed, policy);
   return { suppressed, method, audit };
+}
+
+/**
+ * Publishes again every complementary cell that is not needed: the repair rounds only add cells (and the solver's
+ * pattern is least costly under its cover constraints, not under the audit), so a cell added early may be redundant
+ * once later ones are in. Tries the costliest first; a cell stays published only when every cover constraint is
+ * still met and the audit passes with no claim about an organisation that it had refuted before. Audits at most
+ * `maxAudits` trial patterns (a count, not a time, so that the outcome does not depend on the machine's load).
+ */
+export async function pruneComplementary(
+  component: Component,
+  primary: ReadonlySet<number>,
+  outcome: ComponentOutcome,
+  policy: DisclosurePolicy,
+  maxAudits: number,
+): Promise<ComponentOutcome> {
+  if (outcome.audit.failures.length > 0) return outcome;
+  const { cells } = indexComponent(component);
+  const constraints = buildConstraints(component, primary, policy);
+  const suppressed = new Set(outcome.suppressed);
+  const isMet = () =>
+    constraints.every(
+      (constraint) =>
+        constraint.terms.reduce((sum, [index, coefficient]) => sum + (suppressed.has(index) ? coefficient : 0), 0) >=
+        constraint.lower,
+    );
+  const claimKey = (claim: AuditFailure) => `${claim.tableId}|${claim.groupId}|${claim.detail}`;
+  let audit = outcome.audit;
+  const candidates = cells
+    .filter((cell) => suppressed.has(cell.index) && !primary.has(cell.index))
+    .sort((a, b) => costOf(b) - costOf(a) || a.index - b.index);
+  let audits = 0;
+  for (const candidate of candidates) {
+    // Past the budget the pattern stays as it is, which is safe, only not minimal.
+    if (audits >= maxAudits) break;
+    suppressed.delete(candidate.index);
+    if (isMet()) {
+      audits += 1;
+      const trial = await auditComponent(component, suppressed, policy);
+      const unrefuted = new Set(audit.unrefuted.map(claimKey));
+      if (trial.failures.length === 0 && trial.unrefuted.every((claim) => unrefuted.has(claimKey(claim)))) {
+        audit = trial;
+        continue;
+      }
+    }
+    suppressed.add(candidate.index);
+  }
+  return { suppressed, method: outcome.method, audit };
 }
 
 /**
@@ -195,7 +261,7 @@ function emptySummary(): AuditSummary {
   };
 }
 
-function addAudit(summary: AuditSummary, audit: Awaited<ReturnType<typeof auditComponent>>): void {
+function addAudit(summary: AuditSummary, audit: AuditResult): void {
   summary.cellsSuppressed += audit.cellsSuppressed;
   summary.cellsProtected += audit.cellsProtected;
   summary.solves += audit.solves;

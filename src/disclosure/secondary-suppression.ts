@@ -11,7 +11,9 @@
  * 3. Protection of every primary cell within each of its relations: the other suppressed members bring enough
  *    respondents to reach the threshold, enough other answers than the cell's most common one, and, for every
  *    answer nobody in the cell gave, somebody who gave it (else that zero follows from the relation).
- * The audit then checks the result exactly; these constraints are what makes it pass without a repair loop.
+ * 4. The same for a zero of a complementary cell, when it is suppressed (see guardZeros).
+ * The audit then checks the result exactly; these constraints are what makes it pass without a repair loop, in most
+ * components (not where a count other than a zero is pinned by the groups above and below it).
  */
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import { LinearProgram, LoadedProgram } from './linear-program.ts';
@@ -75,8 +77,9 @@ export function buildConstraints(
           lower: 0,
           terms: [[member.index, -1], ...others.map((o): [number, number] => [o.index, 1])],
         });
-        if (!primary.has(member.index) || member === parent) continue;
-        constraints.push(...protectPrimary(table, member, parent, others, policy));
+        if (member === parent) continue;
+        if (primary.has(member.index)) constraints.push(...protectPrimary(table, member, parent, others, policy));
+        else constraints.push(...guardZeros(table, member, parent, others, false));
       }
     }
     if (table.trigger !== null) {
@@ -144,17 +147,39 @@ function protectPrimary(
       });
     }
   }
-  const national = parent.cell;
+  constraints.push(...guardZeros(table, member, parent, others, true));
+  return constraints;
+}
+
+/**
+ * Constraints 4: a zero of a suppressed cell. Within a relation whose parent is published, the suppressed members'
+ * counts of an answer add up to a published difference, so when none of them gave the answer, each one's zero follows.
+ * Another suppressed member that gave it, or the suppressed parent (whose own count is then guarded in the relation
+ * above it), keeps it open. A primary cell needs this always; any other cell only when it is suppressed:
+ * sum(guards) - y_member >= 0. A zero the national figure publishes is known of every group and needs nothing.
+ */
+function guardZeros(
+  table: LinkedTable,
+  member: IndexedCell,
+  parent: IndexedCell,
+  others: readonly IndexedCell[],
+  isPrimary: boolean,
+): CoverConstraint[] {
+  const own = member.cell;
+  const national = table.cells.find((cell) => cell.isNational);
+  if (national === undefined) return [];
+  const constraints: CoverConstraint[] = [];
   for (const code of table.codes) {
     const count = (cell: LinkedCell) => cell.counts[code] ?? 0;
     const notChosen = (cell: LinkedCell) => cell.respondents - count(cell);
     const guards = table.kind === 'multiple-choice' ? [count, notChosen] : [count];
     for (const guard of guards) {
-      if (guard(own) > 0 || guard(national) - guard(own) <= 0) continue;
-      constraints.push({
-        lower: 1,
-        terms: others.map((other) => [other.index, rest(other, guard) > 0 ? 1 : 0]),
-      });
+      if (guard(own) > 0 || guard(national) <= 0) continue;
+      const terms = others.map((other): [number, number] => [
+        other.index,
+        other === parent || guard(other.cell) > 0 ? 1 : 0,
+      ]);
+      constraints.push(isPrimary ? { lower: 1, terms } : { lower: 0, terms: [[member.index, -1], ...terms] });
     }
   }
   return constraints;

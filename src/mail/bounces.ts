@@ -3,7 +3,6 @@
  * an mbox file of many. Only what marks an address failed is kept: the recipient, the action and status, the
  * diagnostic, and the Message-ID of the mail that bounced when the report quotes its headers.
  */
-import { simpleParser } from 'mailparser';
 
 export type BounceReport = {
   recipient: string;
@@ -72,6 +71,9 @@ export function readDeliveryStatus(body: string, messageId: string | null): Boun
 
 /** Reads the delivery reports of one message; a message that is not a DSN yields none. */
 export async function readBounceMessage(raw: string): Promise<BounceReport[]> {
+  // mailparser and what it brings (MIME tables, HTML conversion: about 1.3 MB of the bundle) load on first use, so
+  // a server that never reads a bounce does not compile them at every start.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { keepDeliveryStatus: true });
   const parts = parsed.attachments;
   const status = parts.find((part) => part.contentType === 'message/delivery-status');

@@ -176,6 +176,13 @@ export function loadQuestionnaireFile(path: string, options: ParseOptions = {}):
   return parseQuestionnaire(text, displayName(path), { findVersion });
 }
 
+/** The ids of the questionnaires shipped in data/questionnaires (their file names), without reading the files. */
+export function listShippedQuestionnaireIds(): string[] {
+  return readdirSync(shippedDirectory)
+    .filter((name) => extname(name) === '.yaml')
+    .map((name) => basename(name, '.yaml'));
+}
+
 /**
  * Reads every questionnaire shipped in data/questionnaires with its text, oldest first: the seeds of the database.
  * @throws when any file breaks a rule, its name differs from its id, or its `previous` version is not shipped.

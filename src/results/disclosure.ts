@@ -18,6 +18,11 @@ export interface DisclosureOptions {
   minimumRespondents?: number;
   /** No figure for a group where fewer than this many respondents gave an answer other than the most common one. */
   minimumOtherAnswers?: number;
+  /**
+   * When given, exactly these cells are primary instead of those the thresholds pick (bench/disclosure.ts runs the
+   * per-table method under the linked set's primary rules, so that only the complementary cells differ).
+   */
+  primaryIds?: ReadonlySet<string>;
 }
 
 export type SuppressionReason = 'primary' | 'complementary';
@@ -74,6 +79,7 @@ export function applyDisclosureControl(
   {
     minimumRespondents = defaultMinimumRespondents,
     minimumOtherAnswers = defaultMinimumOtherAnswers,
+    primaryIds,
   }: DisclosureOptions = {},
 ): ProtectedCell[] {
   if (!Number.isInteger(minimumRespondents) || minimumRespondents < 1) {
@@ -96,7 +102,11 @@ export function applyDisclosureControl(
   const reasons = new Map<string, SuppressionReason>();
   for (const cell of cells) {
     const isRoot = !childIds.has(cell.id);
-    if (cell.respondents < minimumRespondents || (!isRoot && isNearUnanimous(cell, minimumOtherAnswers))) {
+    const isPrimary =
+      primaryIds === undefined
+        ? cell.respondents < minimumRespondents || (!isRoot && isNearUnanimous(cell, minimumOtherAnswers))
+        : primaryIds.has(cell.id);
+    if (isPrimary) {
       reasons.set(cell.id, 'primary');
     }
   }
