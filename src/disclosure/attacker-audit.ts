@@ -40,9 +40,10 @@ export interface AuditResult {
   failures: AuditFailure[];
   solves: number;
   /**
-   * Claims about single organisations that the organisation audit's witnesses did not refute. Not proven leaks (the
-   * witnesses are a sufficient, not a necessary, test), so they do not fail the audit; each is answered with more
-   * suppression where an exchange of answers shows which (`repairs`), until none is left or nothing more helps.
+   * Claims about single organisations that the organisation audit found determined (see organisation-audit: its
+   * exact model proves them; a solve that ran out of time counts as determined). Protection answers each with more
+   * suppression where an exchange of answers shows which (`repairs`), then with the claim's whole table; a release
+   * whose audit still has one is refused (`AuditSummary.isPassed`).
    */
   unrefuted: AuditFailure[];
   /** Published cells whose suppression would refute the unrefuted claims (indexes of the component). */
@@ -96,7 +97,7 @@ export async function auditComponent(
     repairs: new Set(),
   };
   // Each organisation's answer, with the registry's cross-classification and insiders' own answers.
-  const organisationAudit = auditOrganisations(component, suppressed, policy);
+  const organisationAudit = await auditOrganisations(component, suppressed, policy);
   result.unrefuted = organisationAudit.failures;
   result.repairs = organisationAudit.repairs;
   if (suppressed.size === 0) return result;

@@ -72,7 +72,11 @@ export class LoadedProgram {
     private readonly upper: readonly number[],
   ) {}
 
-  static async load(program: LinearProgram, options: { isInteger: boolean; timeLimitSeconds?: number }) {
+  /** `presolve: false` suits many re-solves of one model after small changes (each starts from the last basis). */
+  static async load(
+    program: LinearProgram,
+    options: { isInteger: boolean; timeLimitSeconds?: number; presolve?: boolean },
+  ) {
     const highs = await loadSolver();
     const starts: number[] = [0];
     const indices: number[] = [];
@@ -104,6 +108,7 @@ export class LoadedProgram {
     });
     model.options.set({ output_flag: false });
     if (options.timeLimitSeconds !== undefined) model.options.set({ time_limit: options.timeLimitSeconds });
+    if (options.presolve === false) model.options.set({ presolve: 'off' });
     return new LoadedProgram(highs, model, numCols, [...program.lower], [...program.upper]);
   }
 
@@ -152,6 +157,11 @@ export class LoadedProgram {
     return () => {
       this.model.changeColBounds(column, original, upper);
     };
+  }
+
+  /** Sets a column's bounds for the next solves (the caller puts them back). */
+  setBounds(column: number, lower: number, upper: number): void {
+    this.model.changeColBounds(column, lower, upper);
   }
 
   dispose(): void {

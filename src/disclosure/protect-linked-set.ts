@@ -27,7 +27,10 @@ export interface AuditSummary {
   solves: number;
   /** Components whose pattern came from the greedy fallback because the solver ran out of time. */
   fallbackComponents: number;
-  /** Claims about single organisations the audit's witnesses did not refute (not proven leaks; see attacker-audit). */
+  /**
+   * Claims about single organisations that the organisation audit found determined (its exact model proved them, or
+   * could not settle them in its time limit, which counts as determined). They fail the audit like any leak.
+   */
   unrefutedClaims: number;
   failures: AuditFailure[];
   /** Cells checked against the differences with earlier versions of the release (`release-differences.ts`). */
@@ -101,10 +104,12 @@ export async function protectLinkedSet(
       outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
       audits += 1;
     }
-    if (outcome.audit.failures.length > 0) {
+    if (outcome.audit.failures.length > 0 || outcome.audit.unrefuted.length > 0) {
       // Last resort: every figure of a faulted table goes. Nothing then ties a hidden count to a published one
       // but the public submitted counts, which leave every count a range from nought to the respondents.
-      const faulted = new Set(outcome.audit.failures.map((failure) => failure.tableId));
+      const faulted = new Set(
+        [...outcome.audit.failures, ...outcome.audit.unrefuted].map((failure) => failure.tableId),
+      );
       for (const { table, index } of cells) if (faulted.has(table.id) && !empty.has(index)) forced.add(index);
       outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
       audits += 1;
@@ -120,7 +125,7 @@ export async function protectLinkedSet(
     }
   }
   summary.seconds = (performance.now() - started) / 1000;
-  summary.isPassed = summary.failures.length === 0;
+  summary.isPassed = summary.failures.length === 0 && summary.unrefutedClaims === 0;
   return { suppressed, audit: summary };
 }
 
@@ -156,7 +161,7 @@ export async function auditLinkedSet(
     addAudit(summary, await auditComponent(component, suppressed, policy));
   }
   summary.seconds = (performance.now() - started) / 1000;
-  summary.isPassed = summary.failures.length === 0;
+  summary.isPassed = summary.failures.length === 0 && summary.unrefutedClaims === 0;
   return summary;
 }
 
