@@ -91,7 +91,14 @@ export async function protectAgainstEarlierReleases(
       entry.outcome = await protectLinkedSet(entry.component.tables, policy, { ...options, extraPrimary: entry.extra });
       audit = await auditDifferences(entry.component.tables, entry.outcome.suppressed, policy, fingerprints, earlier);
     }
-    if (audit.failures.length > 0) {
+    // A national figure that the differences withhold while its groups stay published is the sum of what is
+    // shown, for an organisation that knows its own answers (the new version's own audit checks insiders only for
+    // organisation types of at most 150 organisations; the attack test's seed 1301 recovered such a count). Until
+    // that audit covers the kommuner, such a component goes whole in the new version.
+    const withholdsNational = entry.component.tables.some((table) =>
+      table.cells.some((cell) => cell.isNational && entry.extra.has(cellKey(table.id, cell.groupId))),
+    );
+    if (audit.failures.length > 0 || withholdsNational) {
       // Last resort: the component's every figure with a submitted organisation goes in the new version.
       for (const table of entry.component.tables) {
         for (const cell of table.cells)
