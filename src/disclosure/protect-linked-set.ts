@@ -125,7 +125,7 @@ export async function protectLinkedSet(
     }
   }
   summary.seconds = (performance.now() - started) / 1000;
-  summary.isPassed = summary.failures.length === 0 && summary.unrefutedClaims === 0;
+  summary.isPassed = isAuditPassed(summary);
   return { suppressed, audit: summary };
 }
 
@@ -161,7 +161,7 @@ export async function auditLinkedSet(
     addAudit(summary, await auditComponent(component, suppressed, policy));
   }
   summary.seconds = (performance.now() - started) / 1000;
-  summary.isPassed = summary.failures.length === 0 && summary.unrefutedClaims === 0;
+  summary.isPassed = isAuditPassed(summary);
   return summary;
 }
 
@@ -280,7 +280,12 @@ export function isKnownEmpty(table: LinkedTable, cell: LinkedCell): boolean {
   );
 }
 
-function emptySummary(): AuditSummary {
+/** Whether an audit passes: no leak found and no claim about one organisation left determined. */
+export function isAuditPassed(summary: Pick<AuditSummary, 'failures' | 'unrefutedClaims'>): boolean {
+  return summary.failures.length === 0 && summary.unrefutedClaims === 0;
+}
+
+export function emptySummary(): AuditSummary {
   return {
     isPassed: true,
     cellsSuppressed: 0,

@@ -17,7 +17,14 @@
 import { type AuditFailure, auditComponent } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import { type Component, cellKey, type LinkedCell, type LinkedTable, splitComponents } from './linked-set.ts';
-import { type AuditSummary, isKnownEmpty, type ProtectionOutcome, protectLinkedSet } from './protect-linked-set.ts';
+import {
+  type AuditSummary,
+  emptySummary,
+  isAuditPassed,
+  isKnownEmpty,
+  type ProtectionOutcome,
+  protectLinkedSet,
+} from './protect-linked-set.ts';
 
 /** Per organisation (code) that submitted, per question key it answered or left unanswered: a hash of its answer. */
 export type AnswerFingerprints = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -121,19 +128,7 @@ export async function protectAgainstEarlierReleases(
 
 /** Adds the difference audit to a version's own audit summary (the release's audit, as publishing checks it). */
 export function mergeSummaries(own: readonly AuditSummary[], differences: readonly DifferenceAudit[]): AuditSummary {
-  const summary: AuditSummary = {
-    isPassed: true,
-    cellsSuppressed: 0,
-    cellsProtected: 0,
-    primaryCells: 0,
-    smallestRange: null,
-    seconds: 0,
-    solves: 0,
-    fallbackComponents: 0,
-    unrefutedClaims: 0,
-    failures: [],
-    differencesChecked: 0,
-  };
+  const summary: AuditSummary = { ...emptySummary(), differencesChecked: 0 };
   for (const audit of own) {
     summary.cellsSuppressed += audit.cellsSuppressed;
     summary.cellsProtected += audit.cellsProtected;
@@ -152,7 +147,7 @@ export function mergeSummaries(own: readonly AuditSummary[], differences: readon
     summary.failures.push(...difference.failures);
     summary.differencesChecked = (summary.differencesChecked ?? 0) + difference.cellsChecked;
   }
-  summary.isPassed = summary.failures.length === 0;
+  summary.isPassed = isAuditPassed(summary);
   return summary;
 }
 
