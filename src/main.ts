@@ -7,7 +7,7 @@ import {
   purgeExpiredCredentials,
 } from './accounts/accounts.service.ts';
 import { buildApp } from './app.ts';
-import { runAuditVerification, signUnsignedAuditHead } from './audit/audit.service.ts';
+import { runAuditVerification, signUnsignedAuditHead, startAuditSealing } from './audit/audit.service.ts';
 import { resolveAuditKey } from './audit/audit-key.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -93,6 +93,9 @@ export async function startServer(
       (error: unknown) => logger.error({ err: error }, 'verifying the audit log failed'),
     );
   void verifyAudit();
+  // On PostgreSQL audit events enter the chain after their commit; besides the passes commits start, the chain is
+  // sealed every two seconds (events a stopped instance left). Closing the handle seals what is left.
+  startAuditSealing(handle.db);
   const auditTimer = setInterval(verifyAudit, 3_600_000);
   auditTimer.unref();
   // The retention period of closed rounds: every instance checks hourly; a second run finds nothing left to erase.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { recordAuditEvent } from '../src/audit/audit.service.ts';
+import { recordAuditEvent, sealPendingAuditEvents } from '../src/audit/audit.service.ts';
 import type { Clock } from '../src/clock.ts';
 import type { Database } from '../src/db/database.ts';
 import { listQuestions, visibleQuestions } from '../src/questionnaires/conditions.ts';
@@ -129,4 +129,7 @@ export async function recordSampleAuditEvents(db: Kysely<Database>, clock: Clock
       }),
     );
   }
+  // On PostgreSQL the events enter the chain after their commits; tests that read or tamper with the chain's rows
+  // need them there.
+  await sealPendingAuditEvents(db);
 }

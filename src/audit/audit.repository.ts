@@ -74,8 +74,8 @@ export async function updateAuditChainHeadSignature(db: Kysely<Database>, signat
 }
 
 /**
- * Inserts the events claimed with claimAuditChainHead, in one statement, and makes the last one's hash the head's,
- * with the head's new signature.
+ * Inserts the events claimed with claimAuditChainHead, in one statement, and makes the last one the head, with the
+ * head's new signature (a claim of no places, as the sealer's, moves the head's sequence here).
  */
 export async function appendAuditEvents(
   db: Kysely<Database>,
@@ -102,7 +102,7 @@ export async function appendAuditEvents(
     await db
       .with('appended', (creator) => creator.insertInto('audit_events').values(values))
       .updateTable('audit_chain_head')
-      .set({ hash: last.hash, signature: headSignature })
+      .set({ sequence: last.sequence, hash: last.hash, signature: headSignature })
       .where('id', '=', 1)
       .execute();
     return;
@@ -110,9 +110,57 @@ export async function appendAuditEvents(
   await db.insertInto('audit_events').values(values).execute();
   await db
     .updateTable('audit_chain_head')
-    .set({ hash: last.hash, signature: headSignature })
+    .set({ sequence: last.sequence, hash: last.hash, signature: headSignature })
     .where('id', '=', 1)
     .execute();
+}
+
+/** An audit event as a transaction records it, before the sealer gives it a place in the chain. */
+export type PendingAuditEvent = Pick<
+  AuditEvent,
+  'actorUserId' | 'actorLabel' | 'action' | 'subjectType' | 'subjectId' | 'details'
+>;
+
+/** A committed batch of pending events, in the order the sealer appends them. */
+export type PendingAuditBatch = { id: number; occurredAt: string; events: PendingAuditEvent[] };
+
+/** Writes one transaction's events as a pending batch (one row, one statement). */
+export async function insertPendingAuditBatch(
+  db: Kysely<Database>,
+  occurredAt: string,
+  events: readonly PendingAuditEvent[],
+): Promise<void> {
+  await db
+    .insertInto('audit_pending_events')
+    .values({ occurred_at: occurredAt, events: JSON.stringify(events) })
+    .execute();
+}
+
+/** Whether any batch is waiting, without taking a lock (the sealer's cheap first look). */
+export async function hasPendingAuditBatches(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom('audit_pending_events').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The oldest waiting batches, at most `limit`, in the order they were written. */
+export async function listPendingAuditBatches(db: Kysely<Database>, limit: number): Promise<PendingAuditBatch[]> {
+  const rows = await db
+    .selectFrom('audit_pending_events')
+    .select(['id', 'occurred_at', 'events'])
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: Number(row.id),
+    occurredAt: row.occurred_at,
+    events: JSON.parse(row.events) as PendingAuditEvent[],
+  }));
+}
+
+/** Removes batches the sealer appended to the chain. */
+export async function deletePendingAuditBatches(db: Kysely<Database>, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('audit_pending_events').where('id', 'in', ids).execute();
 }
 
 export type AuditAnchor = {

@@ -1,21 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
-import { findAuditKey } from '../db/audit-key-plugin.ts';
+import { type AuditKeyPlugin, findAuditKey, findAuditPlugin } from '../db/audit-key-plugin.ts';
 import type { Database } from '../db/database.ts';
+import { isPostgres } from '../db/dialect.ts';
 import {
   type AuditAnchor,
   type AuditEvent,
   type AuditFilter,
   appendAuditEvents,
   claimAuditChainHead,
+  deletePendingAuditBatches,
   findAuditChainHead,
   findAuditVerification,
+  hasPendingAuditBatches,
   insertAuditAnchor,
+  insertPendingAuditBatch,
   iterateAuditEvents,
   listAuditAnchors,
   listAuditEventRowsNaming,
   listAuditEvents,
+  listPendingAuditBatches,
+  type PendingAuditBatch,
+  type PendingAuditEvent,
   type StoredAuditVerification,
   saveAuditVerification,
   updateAuditChainHeadSignature,
@@ -77,8 +84,11 @@ export async function recordAuditEvent(db: Kysely<Database>, clock: Clock, event
 }
 
 /**
- * Appends several events in order, claiming the chain's head once for all of them (one short serial section per
- * transaction, however many events it records). Call it inside the transaction that makes the changes.
+ * Records several events in order, in the transaction that makes the changes (call it there). How they enter the
+ * chain depends on the handle's sealing (db/audit-key-plugin.ts): `inline` claims the chain's head once for all of
+ * them and appends them; `after-commit` writes them as one pending batch, which the sealer appends after the
+ * commit (a rollback takes the batch with it). Either way a transaction's events stay together, in their order.
+ * @throws Error when the handle carries no audit key.
  */
 export async function recordAuditEvents(
   db: Kysely<Database>,
@@ -86,33 +96,196 @@ export async function recordAuditEvents(
   events: readonly NewAuditEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const key = findAuditKey(db);
+  const plugin = requireAuditPlugin(db);
   const occurredAt = clock.now().toISOString();
-  // Addresses get their references before the head is claimed, so the serial section stays one claim and one insert.
+  // Addresses get their references first, so the chain only ever holds the references.
   const addresses = findAddresses(...events.map((event) => [event.actor.label, event.details ?? {}]));
   const references = await ensureAuditPersonReferences(db, addresses, occurredAt);
-  const { sequence: firstSequence, previousHash: firstPreviousHash } = await claimAuditChainHead(db, events.length);
-  const hashed: AuditEvent[] = [];
-  let previousHash = firstPreviousHash;
-  for (const [index, event] of events.entries()) {
-    const unhashed = {
-      sequence: firstSequence + index,
-      occurredAt,
+  const pending = events.map(
+    (event): PendingAuditEvent => ({
       actorUserId: event.actor.userId,
       actorLabel: pseudonymise(event.actor.label, references),
       action: event.action,
       subjectType: event.subjectType,
       subjectId: event.subjectId,
       details: pseudonymise(event.details ?? {}, references),
-      previousHash,
-    };
-    const hash = hashAuditEvent(unhashed);
-    hashed.push({ ...unhashed, hash });
-    previousHash = hash;
+    }),
+  );
+  if (plugin.sealing === 'inline') {
+    const { sequence, previousHash } = await claimAuditChainHead(db, pending.length);
+    await appendToChain(db, plugin.key, { sequence, previousHash }, [{ occurredAt, events: pending }]);
+    return;
+  }
+  await insertPendingAuditBatch(db, occurredAt, pending);
+  const sealer = findSealer(plugin);
+  if (db.isTransaction) {
+    // The driver tells the plugin when this connection's transaction commits; the sealer starts then.
+    const connection = await db.getExecutor().provideConnection(async (used) => used);
+    plugin.pendingConnections.add(connection);
+  } else sealer.kick();
+}
+
+/** Hashes batches of events into the chain from the given place on, and moves the head (signed) to the last. */
+async function appendToChain(
+  db: Kysely<Database>,
+  key: string,
+  from: { sequence: number; previousHash: string },
+  batches: ReadonlyArray<Pick<PendingAuditBatch, 'occurredAt' | 'events'>>,
+): Promise<number> {
+  const hashed: AuditEvent[] = [];
+  let previousHash = from.previousHash;
+  for (const batch of batches) {
+    for (const event of batch.events) {
+      const unhashed = {
+        sequence: from.sequence + hashed.length,
+        occurredAt: batch.occurredAt,
+        ...event,
+        previousHash,
+      };
+      const hash = hashAuditEvent(unhashed);
+      hashed.push({ ...unhashed, hash });
+      previousHash = hash;
+    }
   }
   const last = hashed.at(-1);
-  if (!last) return;
+  if (!last) return 0;
   await appendAuditEvents(db, hashed, signAuditHead(key, { sequence: last.sequence, hash: last.hash }));
+  return hashed.length;
+}
+
+/** How many pending batches one sealing transaction appends at most. */
+const sealBatchLimit = 500;
+
+/**
+ * Appends every committed pending batch to the chain, oldest first, and returns how many events it sealed. Each
+ * pass is one short transaction (or runs in the caller's): it takes the head's row lock with a claim of no places,
+ * so sealers of several instances take turns, reads the batches committed by then, hashes them on from the head,
+ * inserts the events, moves the head and deletes the batches. On a handle without an audit key it does nothing.
+ */
+export async function sealPendingAuditEvents(db: Kysely<Database>): Promise<number> {
+  const plugin = findAuditPlugin(db);
+  if (!plugin || !(await hasPendingAuditBatches(db))) return 0;
+  const sealOnce = async (trx: Kysely<Database>) => {
+    const head = await claimAuditChainHead(trx, 0);
+    const batches = await listPendingAuditBatches(trx, sealBatchLimit);
+    const count = await appendToChain(trx, plugin.key, head, batches);
+    await deletePendingAuditBatches(
+      trx,
+      batches.map((batch) => batch.id),
+    );
+    return { count, isMore: batches.length === sealBatchLimit };
+  };
+  let sealed = 0;
+  for (;;) {
+    const pass = db.isTransaction ? await sealOnce(db) : await db.transaction().execute(sealOnce);
+    sealed += pass.count;
+    if (!pass.isMore) return sealed;
+  }
+}
+
+/**
+ * Seals in the background for one handle (per copy of this module): started by a commit that carried pending
+ * events, one pass at a time, and again at once if another such commit came meanwhile. A failed pass is retried
+ * after a second; batches it left stay pending (a crash leaves them too) and any later pass of any instance seals
+ * them, in their order.
+ */
+class BackgroundSealer {
+  readonly #db: Kysely<Database>;
+  #running: Promise<void> | undefined;
+  #isAgain = false;
+  #isClosed = false;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  kick(): void {
+    if (this.#isClosed) return;
+    if (this.#running) {
+      this.#isAgain = true;
+      return;
+    }
+    this.#running = this.#loop().finally(() => {
+      this.#running = undefined;
+    });
+  }
+
+  /** Also seals every `intervalMs` (batches another instance left behind when it stopped). */
+  startTimer(intervalMs: number): void {
+    if (this.#timer || this.#isClosed) return;
+    this.#timer = setInterval(() => this.kick(), intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Waits for the pass under way, if any (tests and shutdown). */
+  async settle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  async close(): Promise<void> {
+    this.#isClosed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.settle();
+    try {
+      await sealPendingAuditEvents(this.#db);
+    } catch (error) {
+      console.error(`Audit events left unsealed at shutdown; the next start seals them: ${describe(error)}`);
+    }
+  }
+
+  async #loop(): Promise<void> {
+    do {
+      this.#isAgain = false;
+      try {
+        await sealPendingAuditEvents(this.#db);
+      } catch (error) {
+        if (this.#isClosed) return;
+        console.error(`Sealing audit events failed; retrying in a second: ${describe(error)}`);
+        setTimeout(() => this.kick(), 1000).unref();
+        return;
+      }
+    } while (this.#isAgain && !this.#isClosed);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const backgroundSealers = new WeakMap<AuditKeyPlugin, BackgroundSealer>();
+
+/** The background sealer of a handle, registered with its plugin on first use. */
+function findSealer(plugin: AuditKeyPlugin): BackgroundSealer {
+  let sealer = backgroundSealers.get(plugin);
+  if (sealer) return sealer;
+  if (!plugin.root) throw new Error('This audit handle has no root handle; open it with openDatabase.');
+  sealer = new BackgroundSealer(plugin.root as Kysely<Database>);
+  backgroundSealers.set(plugin, sealer);
+  plugin.sealers.add(sealer);
+  return sealer;
+}
+
+function requireAuditPlugin(db: Kysely<Database>): AuditKeyPlugin {
+  const plugin = findAuditPlugin(db);
+  if (!plugin) findAuditKey(db); // throws the missing key's error
+  return plugin as AuditKeyPlugin;
+}
+
+/**
+ * Starts the server's background sealing of a handle that seals after commit: besides the passes that commits
+ * start, one every `intervalMs`, so batches left by a stopped instance do not wait for the next request.
+ */
+export function startAuditSealing(db: Kysely<Database>, intervalMs = 2000): void {
+  const plugin = findAuditPlugin(db);
+  if (plugin?.sealing === 'after-commit') findSealer(plugin).startTimer(intervalMs);
+}
+
+/** Waits until the background sealing of this handle has nothing under way (for tests that read the chain). */
+export async function settleAuditSealing(db: Kysely<Database>): Promise<void> {
+  const plugin = findAuditPlugin(db);
+  const sealer = plugin ? backgroundSealers.get(plugin) : undefined;
+  await sealer?.settle();
 }
 
 export type AuditProblem = 'altered' | 'missing' | 'head' | 'anchor';
@@ -150,6 +323,25 @@ export async function verifyAuditLog(
   options: { isUnsignedHeadAccepted?: boolean } = {},
 ): Promise<AuditVerification> {
   const key = findAuditKey(db);
+  // Batches committed but not yet sealed are sealed first, so the verification covers every committed event.
+  await sealPendingAuditEvents(db);
+  // On PostgreSQL the events, the head and the anchors are read in one snapshot, so a sealer appending meanwhile
+  // cannot make the head look ahead of the events read. (SQLite's one connection serves the server's requests too,
+  // so there the reads interleave with appends as before.)
+  if (isPostgres(db) && !db.isTransaction) {
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((trx) => verifyChain(trx, key, options));
+  }
+  return verifyChain(db, key, options);
+}
+
+async function verifyChain(
+  db: Kysely<Database>,
+  key: string,
+  options: { isUnsignedHeadAccepted?: boolean },
+): Promise<AuditVerification> {
   const anchors = await listAuditAnchors(db);
   const anchoredSequences = new Set(anchors.map((anchor) => anchor.sequence));
   const hashesAtAnchors = new Map<number, string>();
@@ -273,6 +465,8 @@ export async function recordAuditAnchor(
   source: AuditAnchor['source'],
   reference: string,
 ): Promise<AuditAnchor> {
+  // The anchor covers the events committed so far and the caller's own (sealed here, in its transaction).
+  await sealPendingAuditEvents(db);
   const head = await findAuditChainHead(db);
   if (!head || !isAuditHeadSignatureValid(findAuditKey(db), head, head.signature) || head.signature === null) {
     throw new Error('The audit chain head is missing or not validly signed; run `lagesbild audit verify`.');
@@ -310,6 +504,7 @@ export async function findAuditEvents(
   filter: AuditFilter,
   page: { limit: number; beforeSequence?: number },
 ): Promise<AuditEvent[]> {
+  await sealPendingAuditEvents(db);
   return resolveEvents(db, await listAuditEvents(db, filter, page));
 }
 
@@ -321,6 +516,7 @@ export async function listAuditEventsNaming(
   db: Kysely<Database>,
   person: { userId: string | null; email: string },
 ): Promise<AuditEvent[]> {
+  await sealPendingAuditEvents(db);
   const email = person.email.toLowerCase();
   const reference = (await findAuditPersonReferences(db, [email])).get(email);
   const events = await listAuditEventRowsNaming(db, {

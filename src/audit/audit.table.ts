@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface AuditEventsTable {
   sequence: number;
   occurred_at: string;
@@ -19,6 +21,17 @@ export interface AuditChainHeadTable {
   hash: string;
   /** HMAC-SHA-256 of sequence and hash under AUDIT_KEY; null only before the first start with a key. */
   signature: string | null;
+}
+
+/**
+ * A batch of audit events waiting to enter the chain (PostgreSQL: written by the transaction that made the change,
+ * appended by the sealer after its commit, then deleted).
+ */
+export interface AuditPendingEventsTable {
+  id: Generated<number>;
+  occurred_at: string;
+  /** JSON text: the batch's events, pseudonymised, without sequence or hashes. */
+  events: string;
 }
 
 /** A signed head recorded by a release or a backup, checked by every later verification. */
@@ -54,6 +67,7 @@ export interface AuditPersonsTable {
 export interface AuditTables {
   audit_events: AuditEventsTable;
   audit_chain_head: AuditChainHeadTable;
+  audit_pending_events: AuditPendingEventsTable;
   audit_anchors: AuditAnchorsTable;
   audit_verifications: AuditVerificationsTable;
   audit_persons: AuditPersonsTable;

@@ -10,6 +10,8 @@ import {
   Kysely,
   type LogConfig,
   PostgresDialect,
+  type PostgresDialectConfig,
+  PostgresDriver,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
@@ -19,7 +21,7 @@ import {
 } from 'kysely';
 import type PostgreSQL from 'pg';
 import type { DatabaseConfig } from '../config.ts';
-import { AuditKeyPlugin } from './audit-key-plugin.ts';
+import { AuditKeyPlugin, type AuditSealing } from './audit-key-plugin.ts';
 import type { Database } from './database.ts';
 import { postgresMark } from './dialect.ts';
 
@@ -50,15 +52,43 @@ function loadPg(): typeof PostgreSQL {
 
 /**
  * Opens the database named by the configuration: a SQLite file (WAL, foreign keys on) or a PostgreSQL pool. With
- * `auditKey`, recording audit events through it signs the chain's head.
+ * `auditKey`, recording audit events through it signs the chain's head; `auditSealing` chooses how events enter the
+ * chain (see AuditSealing: by default inline on SQLite, after the commit on PostgreSQL).
  */
 export function openDatabase(
   config: DatabaseConfig,
-  options: { poolSize?: number; onPoolError?: (error: Error) => void; log?: LogConfig; auditKey?: string } = {},
+  options: {
+    poolSize?: number;
+    onPoolError?: (error: Error) => void;
+    log?: LogConfig;
+    auditKey?: string;
+    auditSealing?: AuditSealing;
+  } = {},
 ): DatabaseHandle {
   // The audit key travels with the handle (see AuditKeyPlugin); a handle without one can read but not audit.
-  const withAuditKey = (db: Kysely<Database>) =>
-    options.auditKey === undefined ? db : db.withPlugin(new AuditKeyPlugin(options.auditKey));
+  const plugin =
+    options.auditKey === undefined
+      ? undefined
+      : new AuditKeyPlugin(
+          options.auditKey,
+          options.auditSealing ?? (config.dialect === 'sqlite' ? 'inline' : 'after-commit'),
+        );
+  const hooks: TransactionHooks = {
+    committed: (connection) => plugin?.committed(connection),
+    rolledBack: (connection) => plugin?.rolledBack(connection),
+  };
+  const finish = (db: Kysely<Database>) => {
+    const handle = plugin === undefined ? db : db.withPlugin(plugin);
+    if (plugin) plugin.root = handle as Kysely<unknown>;
+    return {
+      db: handle,
+      destroy: async () => {
+        // Pending audit events are sealed before the connections close.
+        await plugin?.closing();
+        await handle.destroy();
+      },
+    };
+  };
   if (config.dialect === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
     const sqlite = new SQLite(config.file);
@@ -71,13 +101,13 @@ export function openDatabase(
     sqlite.pragma('busy_timeout = 5000');
     // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.
     sqlite.pragma('synchronous = NORMAL');
-    const db = withAuditKey(
+    const { db, destroy } = finish(
       new Kysely<Database>({
-        dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+        dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, hooks),
         ...(options.log ? { log: options.log } : {}),
       }),
     );
-    return { db, dialect: 'sqlite', destroy: () => db.destroy() };
+    return { db, dialect: 'sqlite', destroy };
   }
   const pool = new (loadPg().Pool)({ connectionString: config.url, max: options.poolSize ?? 10 });
   // An idle connection that the server drops (restart, failover, admin shutdown) emits 'error' on the pool; without
@@ -85,14 +115,20 @@ export function openDatabase(
   pool.on('error', (error) =>
     (options.onPoolError ?? ((problem) => console.error('PostgreSQL connection lost:', problem.message)))(error),
   );
-  const db = withAuditKey(
+  const { db, destroy } = finish(
     new Kysely<Database>({
-      dialect: new MarkedPostgresDialect({ pool }),
+      dialect: new MarkedPostgresDialect({ pool }, hooks),
       ...(options.log ? { log: options.log } : {}),
     }),
   );
-  return { db, dialect: 'postgres', destroy: () => db.destroy() };
+  return { db, dialect: 'postgres', destroy };
 }
+
+/** Told by the drivers when a transaction ends, so the audit sealing knows which commits carried pending events. */
+type TransactionHooks = {
+  committed(connection: DatabaseConnection): void;
+  rolledBack(connection: DatabaseConnection): void;
+};
 
 /**
  * Kysely's SQLite driver begins transactions as DEFERRED: one that reads and then writes fails at once with
@@ -101,26 +137,81 @@ export function openDatabase(
  * busy timeout instead. Within the server, Kysely's single connection already runs one transaction at a time.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #hooks: TransactionHooks;
+
+  constructor(config: SqliteDialectConfig, hooks: TransactionHooks) {
+    super(config);
+    this.#hooks = hooks;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.#hooks.committed(connection);
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    this.#hooks.rolledBack(connection);
+    await super.rollbackTransaction(connection);
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
+  readonly #hooks: TransactionHooks;
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig, hooks: TransactionHooks) {
     super(config);
     this.#config = config;
+    this.#hooks = hooks;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#hooks);
   }
 }
 
-/** PostgreSQL whose adapter carries `postgresMark`, so `isPostgres` knows it across copies of Kysely. */
+/** PostgreSQL's driver, telling the hooks when a transaction ends. */
+class HookedPostgresDriver extends PostgresDriver {
+  readonly #hooks: TransactionHooks;
+
+  constructor(config: PostgresDialectConfig, hooks: TransactionHooks) {
+    super(config);
+    this.#hooks = hooks;
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.#hooks.committed(connection);
+  }
+
+  override async rollbackTransaction(connection: Parameters<PostgresDriver['rollbackTransaction']>[0]): Promise<void> {
+    this.#hooks.rolledBack(connection);
+    await super.rollbackTransaction(connection);
+  }
+}
+
+/**
+ * PostgreSQL whose adapter carries `postgresMark`, so `isPostgres` knows it across copies of Kysely, and whose driver
+ * tells the hooks when a transaction ends.
+ */
 class MarkedPostgresDialect extends PostgresDialect {
+  readonly #config: PostgresDialectConfig;
+  readonly #hooks: TransactionHooks;
+
+  constructor(config: PostgresDialectConfig, hooks: TransactionHooks) {
+    super(config);
+    this.#config = config;
+    this.#hooks = hooks;
+  }
+
+  override createDriver(): Driver {
+    return new HookedPostgresDriver(this.#config, this.#hooks);
+  }
+
   override createAdapter(): DialectAdapter {
     return Object.assign(super.createAdapter(), { [postgresMark]: true });
   }
