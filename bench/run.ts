@@ -497,6 +497,16 @@ for (const dialect of dialects) {
       target: '>= 60 %',
       isMet: ratio >= 0.6,
     });
+    if (dialect === 'postgres') {
+      // Issue 20: ODK Central's backend stored a whole form at 169 req/s on this machine's PostgreSQL (an absolute
+      // figure from another run, so compare it only on a quiet machine).
+      summary.push({
+        scenario: `section post (postgres${suffix}, 50 conn) vs the peer's 169 req/s`,
+        figure: `${section.requestsPerSecond.toFixed(0)} req/s`,
+        target: '>= 169 req/s',
+        isMet: section.requestsPerSecond >= 169,
+      });
+    }
     if (dialect === 'sqlite') {
       const p99Ratio = section.p99 / autosave.p99;
       summary.push({

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.ts';
+import { sealPendingAuditEvents } from '../audit/audit.service.ts';
 import { deactivateUser, removeGlobalRole } from './access.service.ts';
 import { findUserByEmail, requestSignInLink } from './accounts.service.ts';
 
@@ -29,6 +30,7 @@ async function userId(email: string): Promise<string> {
 }
 
 async function auditActions(subjectId: string): Promise<Array<{ action: string; details: unknown }>> {
+  await sealPendingAuditEvents(testApp.database.db); // on PostgreSQL the newest events may still wait for the sealer
   const rows = await testApp.database.db
     .selectFrom('audit_events')
     .select(['action', 'details'])

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, type TestVisitor } from '../../test/app.ts';
 import { completeAnswers, createOpenRound } from '../../test/factories.ts';
+import { sealPendingAuditEvents } from '../audit/audit.service.ts';
 import type { AnswerValue } from '../questionnaires/questionnaire.schema.ts';
 import { findQuestionnaireVersion } from '../questionnaires/questionnaires.service.ts';
 import { saveImportedResponse } from './responses.service.ts';
@@ -103,6 +104,7 @@ test('a submitted response is sent back with a comment, seen and mailed, resubmi
   const history = await anna.get(`${overviewPath}/history`);
   assert.ok(history.body.includes(`Komplettering begärd: ${comment.replace('<', '&lt;')}`));
   assert.match(history.body, /<td>Granskat<\/td>/);
+  await sealPendingAuditEvents(db); // on PostgreSQL the newest events may still wait for the sealer
   const audit = await db
     .selectFrom('audit_events')
     .select('action')

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { buildTestApp, signIn, type TestApp, TestVisitor } from '../../test/app.ts';
 import { createOpenRound } from '../../test/factories.ts';
 import { findUserByEmail, grantUserRole, type UserGrant } from '../accounts/accounts.service.ts';
+import { sealPendingAuditEvents } from '../audit/audit.service.ts';
 
 let testApp: TestApp;
 let admin: TestVisitor;
@@ -36,6 +37,7 @@ async function grant(email: string, userGrant: UserGrant): Promise<void> {
 }
 
 async function auditActions(subjectId: string): Promise<Array<{ action: string; details: unknown }>> {
+  await sealPendingAuditEvents(testApp.database.db); // on PostgreSQL the newest events may still wait for the sealer
   const rows = await testApp.database.db
     .selectFrom('audit_events')
     .select(['action', 'details'])
