@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 import type { Answers, AnswerValue } from '../questionnaires/questionnaire.schema.ts';
 import type { AnswerChangesTable, ResponsesTable } from './responses.table.ts';
 
@@ -87,15 +88,20 @@ export function serialiseAnswerValue(value: AnswerValue): string {
   return JSON.stringify(value);
 }
 
+/** Every page and save of a respondent asks this: compiled once (see prepareQuery). */
+const responseByOrganisationQuery = prepareQuery(
+  (db, { roundId, organisationCode }: { roundId: string; organisationCode: string }) =>
+    selectResponses(db)
+      .where('responses.round_id', '=', roundId)
+      .where('responses.organisation_code', '=', organisationCode),
+);
+
 export async function findResponseRow(
   db: Kysely<Database>,
   roundId: string,
   organisationCode: string,
 ): Promise<ResponseRecord | undefined> {
-  const row = await selectResponses(db)
-    .where('responses.round_id', '=', roundId)
-    .where('responses.organisation_code', '=', organisationCode)
-    .executeTakeFirst();
+  const row = await responseByOrganisationQuery.executeTakeFirst(db, { roundId, organisationCode });
   return row ? rowToResponse(row) : undefined;
 }
 
@@ -145,13 +151,13 @@ export async function listResponseRowsByRound(db: Kysely<Database>, roundId: str
   return rows.map(rowToResponse);
 }
 
+/** Every page and save of a respondent asks this: compiled once (see prepareQuery). */
+const answersQuery = prepareQuery((db, { responseId }: { responseId: string }) =>
+  db.selectFrom('answers').selectAll().where('response_id', '=', responseId).orderBy('question_key'),
+);
+
 export async function listAnswerRows(db: Kysely<Database>, responseId: string): Promise<StoredAnswer[]> {
-  const rows = await db
-    .selectFrom('answers')
-    .selectAll()
-    .where('response_id', '=', responseId)
-    .orderBy('question_key')
-    .execute();
+  const rows = await answersQuery.execute(db, { responseId });
   return rows.map((row) => ({
     questionKey: row.question_key,
     value: parseAnswerValue(row.value),
