@@ -7,7 +7,7 @@ import type { Database } from './database.ts';
  * immutable nodes, then the compiler's visit), which an autosave paid for each of its reads; SQLite's statement
  * cache (`connection.ts`) already keeps the prepared statement for the same SQL text.
  */
-export type PreparedQuery<Params extends Record<string, unknown>, Row> = {
+export type PreparedQuery<Params extends object, Row> = {
   execute(db: Kysely<Database>, params: Params): Promise<Row[]>;
   executeTakeFirst(db: Kysely<Database>, params: Params): Promise<Row | undefined>;
 };
@@ -26,7 +26,7 @@ const placeholderPrefix = '\u0000prepared-query-parameter:';
  * of the query), and each execution substitutes the given values in the compiled parameters.
  * @throws Error when a parameter does not end up as a value of the compiled query (it was used to build the SQL).
  */
-export function prepareQuery<Params extends Record<string, unknown>, Row>(
+export function prepareQuery<Params extends object, Row>(
   build: (db: Kysely<Database>, params: Params) => Compilable<Row>,
 ): PreparedQuery<Params, Row> {
   // Per dialect adapter: a Kysely instance and every transaction of it share one adapter (and so one compiler).
@@ -57,7 +57,7 @@ export function prepareQuery<Params extends Record<string, unknown>, Row>(
       if (!template) templates.set(executor.adapter, fresh);
       template = fresh;
     }
-    const parameters = template.slots.map((slot) => ('name' in slot ? params[slot.name] : slot.value));
+    const parameters = template.slots.map((slot) => ('name' in slot ? Reflect.get(params, slot.name) : slot.value));
     const compiled: CompiledQuery<Row> = {
       query: template.compiled.query,
       queryId: template.compiled.queryId,

@@ -28,17 +28,31 @@ export function securityHeaderOptions(isSecure: boolean): Readonly<HelmetOptions
   };
 }
 
+/** A response that keeps the header names as they were set (Node keeps them in lower case), in their order. */
+class CapturingResponse extends ServerResponse {
+  readonly captured = new Map<string, readonly [string, string]>();
+
+  override setHeader(name: string, value: number | string | readonly string[]): this {
+    this.captured.set(name.toLowerCase(), [name, String(value)]);
+    return super.setHeader(name, value);
+  }
+
+  override removeHeader(name: string): void {
+    this.captured.delete(name.toLowerCase());
+    super.removeHeader(name);
+  }
+}
+
 /**
  * The headers helmet sets with these options, in its order, captured by running its middleware once against a
  * response that no client sees. None of them depends on the request (no CSP nonces, no directive functions).
  */
 export function computeSecurityHeaders(options: Readonly<HelmetOptions>): ReadonlyArray<readonly [string, string]> {
-  const response = new ServerResponse(new IncomingMessage(new Socket()));
+  const response = new CapturingResponse(new IncomingMessage(new Socket()));
   helmet(options)(response.req, response, (error) => {
     if (error) throw error;
   });
-  // The names as helmet wrote them (getHeaderNames would give them in lower case), as they go on the wire.
-  return response.getRawHeaderNames().map((name) => [name, String(response.getHeader(name))] as const);
+  return [...response.captured.values()];
 }
 
 /**
