@@ -48,7 +48,7 @@ async function measureCheckout(
     } else throw new Error(`The autosave answered ${response.statusCode}: ${response.body}`);
   };
   // Warm-up: every respondent's revision learnt, the code paths compiled and the statements prepared.
-  for (let index = 0; index < Math.max(2 * requests, 800); index++) await save(index);
+  for (let index = 0; index < Math.max(4 * requests, 2000); index++) await save(index);
   const perRequest: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const before = process.cpuUsage();
