@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -20,6 +19,7 @@ import { healthRoutes } from './http/health.routes.ts';
 import { registerLanguage } from './http/language.ts';
 import { lazySerializers } from './http/lazy-serializers.ts';
 import { registerPolicies } from './http/policy.ts';
+import { registerSecurityHeaders, securityHeaderOptions } from './http/security-headers.ts';
 import { registerSessions } from './http/sessions.ts';
 import { organisationRoutes } from './organisations/organisations.routes.tsx';
 import { codePath } from './paths.ts';
@@ -64,24 +64,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 256 * 1024 });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    strictTransportSecurity: deps.config.isSecureCookies,
-  });
+  registerSecurityHeaders(app, securityHeaderOptions(deps.config.isSecureCookies));
   await app.register(fastifyRateLimit, { global: false, keyGenerator: (request) => request.ip });
   await app.register(fastifySwagger, {
     openapi: {

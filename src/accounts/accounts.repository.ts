@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 import type { MembershipsTable, UsersTable } from './accounts.table.ts';
 
 export type GlobalRole = NonNullable<UsersTable['global_role']>;
@@ -190,18 +191,9 @@ export async function insertSessionRow(
  * A session with its user and the user's memberships, in one query (every request that carries a cookie asks):
  * one row per membership, or one row without a membership; the user's columns are null when the user is gone.
  */
-export async function findSessionUserRows(
-  db: Kysely<Database>,
-  idHash: string,
-): Promise<
-  | {
-      session: { userId: string; createdAt: string; expiresAt: string; lastSeenAt: string; revokedAt: string | null };
-      user: User | undefined;
-      memberships: Membership[];
-    }
-  | undefined
-> {
-  const rows = await db
+/** Every request with a session cookie asks this: compiled once (see prepareQuery). */
+const sessionUserQuery = prepareQuery((db, { idHash }: { idHash: string }) =>
+  db
     .selectFrom('sessions')
     .leftJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('memberships', 'memberships.user_id', 'users.id')
@@ -222,8 +214,21 @@ export async function findSessionUserRows(
       'memberships.role',
     ])
     .where('sessions.id_hash', '=', idHash)
-    .orderBy('memberships.organisation_code')
-    .execute();
+    .orderBy('memberships.organisation_code'),
+);
+
+export async function findSessionUserRows(
+  db: Kysely<Database>,
+  idHash: string,
+): Promise<
+  | {
+      session: { userId: string; createdAt: string; expiresAt: string; lastSeenAt: string; revokedAt: string | null };
+      user: User | undefined;
+      memberships: Membership[];
+    }
+  | undefined
+> {
+  const rows = await sessionUserQuery.execute(db, { idHash });
   const first = rows[0];
   if (!first) return undefined;
   const user =

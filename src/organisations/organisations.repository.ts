@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { fromFlag, toFlag } from '../db/dialect.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 import type { MunicipalityGroupsTable, OrganisationsTable } from './organisations.table.ts';
 
 export type OrganisationType = OrganisationsTable['type'];
@@ -88,9 +89,19 @@ function foldForSearch(text: string): string {
     .replace(/\p{Diacritic}/gu, '');
 }
 
+/** Every page and save of a respondent asks this: compiled once (see prepareQuery). */
+const organisationByCodeQuery = prepareQuery((db, { code }: { code: string }) =>
+  db
+    .selectFrom('organisations')
+    .leftJoin('municipality_groups', 'municipality_groups.code', 'organisations.municipality_group')
+    .selectAll('organisations')
+    .select('municipality_groups.main_group_code')
+    .where('organisations.code', '=', code),
+);
+
 export async function findOrganisationRowByCode(db: Kysely<Database>, code: string): Promise<Organisation | undefined> {
-  const [organisation] = await listOrganisationRowsByCodes(db, [code]);
-  return organisation;
+  const row = await organisationByCodeQuery.executeTakeFirst(db, { code });
+  return row ? rowToOrganisation(row) : undefined;
 }
 
 export async function listOrganisationRowsByCodes(db: Kysely<Database>, codes: string[]): Promise<Organisation[]> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 
 /** What a version's row says about it, without its (large) definition. */
 export type StoredVersionHead = {
@@ -42,12 +43,16 @@ function rowToVersionHead(row: {
 }
 
 /** One version's head, or undefined. */
-export async function findVersionHead(db: Kysely<Database>, id: string): Promise<StoredVersionHead | undefined> {
-  const row = await db
+/** Every page and save of a respondent asks this: compiled once (see prepareQuery). */
+const versionHeadQuery = prepareQuery((db, { id }: { id: string }) =>
+  db
     .selectFrom('questionnaire_versions')
     .select(['id', 'origin', 'created_at', 'created_by', 'used_since', 'definition_sha256'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id),
+);
+
+export async function findVersionHead(db: Kysely<Database>, id: string): Promise<StoredVersionHead | undefined> {
+  const row = await versionHeadQuery.executeTakeFirst(db, { id });
   return row ? rowToVersionHead(row) : undefined;
 }
 

@@ -40,7 +40,11 @@ export type CurrentAnswer = {
 
 /** The stored answers as a plain record, as the questionnaire functions take them. */
 export function toAnswerRecord(answers: Map<string, StoredAnswer>): Record<string, AnswerValue> {
-  return Object.fromEntries([...answers.values()].map((answer) => [answer.questionKey, answer.value]));
+  // A loop rather than Object.fromEntries over a copied array: every save and page builds this record (twice for an
+  // autosave), and the keys are question keys (keyPattern: never `__proto__`).
+  const record: Record<string, AnswerValue> = {};
+  for (const answer of answers.values()) record[answer.questionKey] = answer.value;
+  return record;
 }
 
 /**

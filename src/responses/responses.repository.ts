@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 import type { Answers, AnswerValue } from '../questionnaires/questionnaire.schema.ts';
 import type { AnswerChangesTable, ResponsesTable } from './responses.table.ts';
 
@@ -87,15 +88,20 @@ export function serialiseAnswerValue(value: AnswerValue): string {
   return JSON.stringify(value);
 }
 
+/** Every page and save of a respondent asks this: compiled once (see prepareQuery). */
+const responseByOrganisationQuery = prepareQuery(
+  (db, { roundId, organisationCode }: { roundId: string; organisationCode: string }) =>
+    selectResponses(db)
+      .where('responses.round_id', '=', roundId)
+      .where('responses.organisation_code', '=', organisationCode),
+);
+
 export async function findResponseRow(
   db: Kysely<Database>,
   roundId: string,
   organisationCode: string,
 ): Promise<ResponseRecord | undefined> {
-  const row = await selectResponses(db)
-    .where('responses.round_id', '=', roundId)
-    .where('responses.organisation_code', '=', organisationCode)
-    .executeTakeFirst();
+  const row = await responseByOrganisationQuery.executeTakeFirst(db, { roundId, organisationCode });
   return row ? rowToResponse(row) : undefined;
 }
 
@@ -122,11 +128,21 @@ export async function insertResponseRow(db: Kysely<Database>, response: Response
   await db.insertInto('responses').values(responseToRow(response)).execute();
 }
 
+/** Every save stamps its response's time: compiled once (see prepareQuery). */
+const responseTimeUpdate = prepareQuery((db, { id, updatedAt }: { id: string; updatedAt: string }) =>
+  db.updateTable('responses').set({ updated_at: updatedAt }).where('id', '=', id),
+);
+
 export async function updateResponseRow(
   db: Kysely<Database>,
   id: string,
   changes: Partial<Pick<ResponseRecord, 'status' | 'updatedAt' | 'submittedAt' | 'submitterId' | 'versionId'>>,
 ): Promise<void> {
+  const { updatedAt, ...others } = changes;
+  if (updatedAt !== undefined && Object.values(others).every((value) => value === undefined)) {
+    await responseTimeUpdate.execute(db, { id, updatedAt });
+    return;
+  }
   await db
     .updateTable('responses')
     .set({
@@ -145,13 +161,13 @@ export async function listResponseRowsByRound(db: Kysely<Database>, roundId: str
   return rows.map(rowToResponse);
 }
 
+/** Every page and save of a respondent asks this: compiled once (see prepareQuery). */
+const answersQuery = prepareQuery((db, { responseId }: { responseId: string }) =>
+  db.selectFrom('answers').selectAll().where('response_id', '=', responseId).orderBy('question_key'),
+);
+
 export async function listAnswerRows(db: Kysely<Database>, responseId: string): Promise<StoredAnswer[]> {
-  const rows = await db
-    .selectFrom('answers')
-    .selectAll()
-    .where('response_id', '=', responseId)
-    .orderBy('question_key')
-    .execute();
+  const rows = await answersQuery.execute(db, { responseId });
   return rows.map((row) => ({
     questionKey: row.question_key,
     value: parseAnswerValue(row.value),
@@ -184,27 +200,37 @@ export async function deleteAnswerRow(db: Kysely<Database>, responseId: string, 
 }
 
 /** Inserts a request's history rows in one statement. */
+function answerChangeToRow(responseId: string, change: AnswerChange): AnswerChangesTable {
+  return {
+    id: randomUUID(),
+    response_id: responseId,
+    question_key: change.questionKey,
+    value: change.value === null ? null : serialiseAnswerValue(change.value),
+    previous_value: change.previousValue === null ? null : serialiseAnswerValue(change.previousValue),
+    revision: change.revision,
+    kind: change.kind,
+    changed_at: change.changedAt,
+    changed_by: change.changedBy,
+  };
+}
+
+/** An autosave's one history row: compiled once (see prepareQuery). */
+const answerChangeInsert = prepareQuery((db, row: AnswerChangesTable) => db.insertInto('answer_changes').values(row));
+
 export async function insertAnswerChangeRows(
   db: Kysely<Database>,
   responseId: string,
   changes: readonly AnswerChange[],
 ): Promise<void> {
-  if (changes.length === 0) return;
+  const [first, ...others] = changes;
+  if (!first) return;
+  if (others.length === 0) {
+    await answerChangeInsert.execute(db, answerChangeToRow(responseId, first));
+    return;
+  }
   await db
     .insertInto('answer_changes')
-    .values(
-      changes.map((change) => ({
-        id: randomUUID(),
-        response_id: responseId,
-        question_key: change.questionKey,
-        value: change.value === null ? null : serialiseAnswerValue(change.value),
-        previous_value: change.previousValue === null ? null : serialiseAnswerValue(change.previousValue),
-        revision: change.revision,
-        kind: change.kind,
-        changed_at: change.changedAt,
-        changed_by: change.changedBy,
-      })),
-    )
+    .values(changes.map((change) => answerChangeToRow(responseId, change)))
     .execute();
 }
 
@@ -409,6 +435,32 @@ export type AnswerWrite = { questionKey: string; value: AnswerValue | null; base
  * one INSERT of the new ones and one DELETE of the cleared ones. Every written answer gets revision `baseRevision + 1`
  * and the same time and author. Returns the keys written; a key missing lost a race with another writer.
  */
+/** The autosave's write of one stored answer at its base revision: compiled once (see prepareQuery). */
+const answerUpdate = prepareQuery(
+  (
+    db,
+    params: {
+      responseId: string;
+      questionKey: string;
+      value: string;
+      baseRevision: number;
+      updatedAt: string;
+      updatedBy: string | null;
+    },
+  ) =>
+    db
+      .updateTable('answers')
+      .set((eb) => ({
+        value: sql<string>`case question_key when ${params.questionKey} then ${params.value} end`,
+        revision: eb('revision', '+', 1),
+        updated_at: params.updatedAt,
+        updated_by: params.updatedBy,
+      }))
+      .where('response_id', '=', params.responseId)
+      .where(sql<boolean>`((question_key = ${params.questionKey} and revision = ${params.baseRevision}))`)
+      .returning('question_key'),
+);
+
 export async function writeAnswerRowsIfUnchanged(
   db: Kysely<Database>,
   responseId: string,
@@ -421,7 +473,18 @@ export async function writeAnswerRowsIfUnchanged(
   const deletes = writes.filter((write) => write.value === null);
   const isBase = (write: AnswerWrite) =>
     sql<boolean>`(question_key = ${write.questionKey} and revision = ${write.baseRevision})`;
-  if (updates.length > 0) {
+  const [onlyUpdate] = updates;
+  if (onlyUpdate && updates.length === 1) {
+    const rows = await answerUpdate.execute(db, {
+      responseId,
+      questionKey: onlyUpdate.questionKey,
+      value: serialiseAnswerValue(onlyUpdate.value ?? ''),
+      baseRevision: onlyUpdate.baseRevision,
+      updatedAt: stamp.updatedAt,
+      updatedBy: stamp.updatedBy,
+    });
+    for (const row of rows) written.add(row.question_key);
+  } else if (updates.length > 0) {
     const cases = updates.map(
       (write) => sql`when ${write.questionKey} then ${serialiseAnswerValue(write.value ?? '')}`,
     );
@@ -531,12 +594,22 @@ export async function insertPrefillMarkRow(
     .execute();
 }
 
+/** An autosave's change is no longer prefilled: compiled once (see prepareQuery), the SQL of a list of one key. */
+const prefillMarkDelete = prepareQuery((db, { responseId, questionKey }: { responseId: string; questionKey: string }) =>
+  db.deleteFrom('prefilled_answers').where('response_id', '=', responseId).where('question_key', 'in', [questionKey]),
+);
+
 export async function deletePrefillMarkRows(
   db: Kysely<Database>,
   responseId: string,
   questionKeys: readonly string[],
 ): Promise<void> {
-  if (questionKeys.length === 0) return;
+  const [only, ...others] = questionKeys;
+  if (only === undefined) return;
+  if (others.length === 0) {
+    await prefillMarkDelete.execute(db, { responseId, questionKey: only });
+    return;
+  }
   await db
     .deleteFrom('prefilled_answers')
     .where('response_id', '=', responseId)

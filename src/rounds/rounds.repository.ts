@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 import type { RoundOrganisationsTable, RoundsTable } from './rounds.table.ts';
 
 export type RoundStatus = RoundsTable['status'];
@@ -121,29 +122,34 @@ export async function findRoundRowById(db: Kysely<Database>, id: string): Promis
  * A round and one organisation's invitation to it (undefined when not invited), in one query: the respondent's
  * every page and save asks for both.
  */
+/** Every page and save of a respondent asks this: compiled once (see prepareQuery). */
+const roundWithInvitationQuery = prepareQuery(
+  (db, { id, organisationCode }: { id: string; organisationCode: string }) =>
+    db
+      .selectFrom('rounds')
+      .leftJoin('round_organisations', (join) =>
+        join
+          .onRef('round_organisations.round_id', '=', 'rounds.id')
+          .on('round_organisations.organisation_code', '=', organisationCode),
+      )
+      .selectAll('rounds')
+      .select([
+        'round_organisations.organisation_code as invited_code',
+        'round_organisations.contact_name',
+        'round_organisations.contact_email',
+        'round_organisations.contact_language',
+        'round_organisations.reopened_until',
+        'round_organisations.invited_at',
+      ])
+      .where('rounds.id', '=', id),
+);
+
 export async function findRoundRowWithInvitation(
   db: Kysely<Database>,
   id: string,
   organisationCode: string,
 ): Promise<{ round: Round; invitation: RoundOrganisation | undefined } | undefined> {
-  const row = await db
-    .selectFrom('rounds')
-    .leftJoin('round_organisations', (join) =>
-      join
-        .onRef('round_organisations.round_id', '=', 'rounds.id')
-        .on('round_organisations.organisation_code', '=', organisationCode),
-    )
-    .selectAll('rounds')
-    .select([
-      'round_organisations.organisation_code as invited_code',
-      'round_organisations.contact_name',
-      'round_organisations.contact_email',
-      'round_organisations.contact_language',
-      'round_organisations.reopened_until',
-      'round_organisations.invited_at',
-    ])
-    .where('rounds.id', '=', id)
-    .executeTakeFirst();
+  const row = await roundWithInvitationQuery.executeTakeFirst(db, { id, organisationCode });
   if (!row) return undefined;
   const invitation =
     row.invited_code === null
