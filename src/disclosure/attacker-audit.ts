@@ -59,6 +59,8 @@ export interface AuditOptions {
   isTruthFeasible?: boolean;
   /** Only these suppressed cells are checked (the others are unknowns of the programme all the same). */
   checked?: ReadonlySet<number>;
+  /** Largest organisation type audited organisation by organisation (organisation-audit.ts has the default). */
+  organisationLimit?: number;
 }
 
 /** A cell's columns in the attacker's programme. */
@@ -97,7 +99,7 @@ export async function auditComponent(
     repairs: new Set(),
   };
   // Each organisation's answer, with the registry's cross-classification and insiders' own answers.
-  const organisationAudit = await auditOrganisations(component, suppressed, policy);
+  const organisationAudit = await auditOrganisations(component, suppressed, policy, options.organisationLimit);
   result.unrefuted = organisationAudit.failures;
   result.repairs = organisationAudit.repairs;
   if (suppressed.size === 0) return result;
