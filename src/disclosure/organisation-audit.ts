@@ -29,7 +29,15 @@
 import type { AuditFailure } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import type { Component, LinkedCell, LinkedTable } from './linked-set.ts';
-import { type ExactClaim, OrganisationModel, type World } from './organisation-model.ts';
+import { OrganisationModel } from './organisation-model.ts';
+import {
+  type Answer,
+  createWorld,
+  type OrganisationClaim,
+  type World,
+  WorldStore,
+  WorldView,
+} from './organisation-worlds.ts';
 import { isPrimarySensitive } from './primary-rules.ts';
 import { costOf, indexComponent } from './secondary-suppression.ts';
 
@@ -37,7 +45,8 @@ import { costOf, indexComponent } from './secondary-suppression.ts';
 interface ClaimWitnesses {
   readonly common: ReadonlySet<number> | null;
   readonly isSafe: boolean;
-  witness(organisations: Iterable<number>): void;
+  witnessWorld(world: World): void;
+  witnessKeptWorlds(view: WorldView, claim: OrganisationClaim): void;
 }
 
 /** What the organisation-level audit found, and the cells whose suppression would make its failures pass. */
@@ -50,8 +59,6 @@ export interface OrganisationAudit {
   checkedExactly: number;
   solves: number;
 }
-
-type Answer = readonly string[] | null | undefined;
 
 /** Longest search for witnesses of one claim, in partner organisations tried. */
 const searchLimit = 400;
@@ -71,6 +78,8 @@ export const defaultOrganisationLimit = 150;
 
 /** Per component, the claims refuted under a suppression: what a later, larger suppression need not check again. */
 const refutedEarlier = new WeakMap<Component, { suppressed: ReadonlySet<number>; claims: Set<string> }>();
+/** Per component, every world found so far: checked again under each later suppression before any search. */
+const worldStores = new WeakMap<Component, WorldStore>();
 
 /** Audits the organisations of one component under the given suppression (cell indexes of indexComponent). */
 export async function auditOrganisations(
@@ -103,6 +112,12 @@ export async function auditOrganisations(
       .filter(({ table, cell, index }) => suppressed.has(index) && isPrimaryCell(table, cell, policy))
       .map(({ index }) => index),
   );
+  let store = worldStores.get(component);
+  if (store === undefined) {
+    store = new WorldStore(component);
+    worldStores.set(component, store);
+  }
+  const view = new WorldView(store, find, suppressed, primary, policy);
 
   const children = new Map<string, LinkedTable[]>();
   for (const table of component.tables) {
@@ -139,6 +154,18 @@ export async function auditOrganisations(
       profiles.set(root.id, found);
     }
     return found;
+  };
+
+  /** The world in which each pair exchanges its answers to a question and its follow-ups. */
+  const exchangeWorld = (root: LinkedTable, pairs: readonly (readonly [number, number])[]): World => {
+    const answers = new Map<number, Map<string, Answer>>();
+    const give = (to: number, from: number) =>
+      answers.set(to, new Map(subtreeOf(root).map((table) => [table.id, table.answers?.[from]])));
+    for (const [a, b] of pairs) {
+      give(a, b);
+      give(b, a);
+    }
+    return createWorld(view.store.tables, answers, true);
   };
 
   /**
@@ -222,15 +249,16 @@ export async function auditOrganisations(
     root: LinkedTable,
     a: number,
     changes: (b: number) => boolean,
-    involved: readonly number[],
     changesTo: (answer: Answer) => boolean,
   ) => {
     const profile = profileOf(root);
     const tried = new Set<string>();
     const tryReplacement = (replacement: (table: LinkedTable) => Answer) => {
       const needs = replacementNeeds(root, a, replacement);
-      if (needs !== null && needs.length === 0) claim.witness(involved);
-      else claim.consider(-1, needs);
+      if (needs !== null && needs.length === 0) {
+        const answers = new Map(subtreeOf(root).map((table) => [table.id, replacement(table)]));
+        claim.witnessWorld(createWorld(view.store.tables, new Map([[a, answers]]), true));
+      } else claim.consider(-1, needs);
     };
     for (const b of ordered(a)) {
       const key = profile[b] ?? '';
@@ -263,6 +291,20 @@ export async function auditOrganisations(
       readonly groupId: string,
       readonly exempt: ReadonlySet<number> = new Set(),
     ) {}
+
+    /** A world in which the claim fails: kept for later claims, and its changed organisations witness this one. */
+    witnessWorld(world: World): void {
+      view.store.add(world);
+      this.witness(world.changed);
+    }
+
+    /** The kept worlds that publish what is published and refute the claim. */
+    witnessKeptWorlds(worlds: WorldView, claim: OrganisationClaim): void {
+      for (const world of worlds.refuting(claim)) {
+        if (this.isSafe) return;
+        this.witness(world.changed);
+      }
+    }
 
     witness(organisations: Iterable<number>): void {
       const involved = [...organisations].filter((organisation) => !this.exempt.has(organisation));
@@ -344,7 +386,14 @@ export async function auditOrganisations(
         const c = byCross
           .get(`${elsewhere}|${municipalityGroup}`)
           ?.find((candidate) => profile[candidate] === profile[b]);
-        if (c !== undefined) claim.witness([b, c, d]);
+        if (c !== undefined) {
+          claim.witnessWorld(
+            exchangeWorld(root, [
+              [a, b],
+              [c, d],
+            ]),
+          );
+        }
       }
     }
   };
@@ -359,11 +408,11 @@ export async function auditOrganisations(
       if (!lacks(b)) continue;
       tried += 1;
       const needs = exchangeNeeds(table, a, b);
-      if (needs !== null && needs.length === 0) claim.witness([b]);
+      if (needs !== null && needs.length === 0) claim.witnessWorld(exchangeWorld(table, [[a, b]]));
       else claim.consider(b, needs);
     }
     if (!claim.isSafe) findRectangles(claim, table, a, lacks);
-    if (!claim.isSafe) findReplacements(claim, table, a, lacks, [], (other) => !(other?.includes(code) ?? false));
+    if (!claim.isSafe) findReplacements(claim, table, a, lacks, (other) => !(other?.includes(code) ?? false));
   };
   /** "The suppressed count of A in G is N": exchanges of a member with an outsider, then replacements. */
   const searchCount = (claim: Claim, table: LinkedTable, members: readonly number[], code: string, limit: number) => {
@@ -377,7 +426,7 @@ export async function auditOrganisations(
         if (groupSets[b]?.has(groupId) || has(a) === has(b)) continue;
         tried += 1;
         const needs = exchangeNeeds(table, a, b);
-        if (needs !== null && needs.length === 0) claim.witness([a, b]);
+        if (needs !== null && needs.length === 0) claim.witnessWorld(exchangeWorld(table, [[a, b]]));
         else claim.consider(b, needs);
       }
     }
@@ -388,7 +437,6 @@ export async function auditOrganisations(
         table,
         a,
         (b) => has(a) !== has(b),
-        [a],
         (other) => (other?.includes(code) ?? false) !== has(a),
       );
     }
@@ -402,7 +450,8 @@ export async function auditOrganisations(
   refutedEarlier.set(component, { suppressed: new Set(suppressed), claims: refuted });
 
   /** Claims the first, short search did not refute: settled on the exact model, or searched further. */
-  const pending: { key: string; claim: Claim; exact: ExactClaim; detail: string; searchFurther: () => void }[] = [];
+  const pending: { key: string; claim: Claim; exact: OrganisationClaim; detail: string; searchFurther: () => void }[] =
+    [];
   for (const table of component.tables) {
     if (table.kind === 'number' || isExemptNationalTable(table, suppressed, find, policy)) continue;
     const answers = table.answers ?? [];
@@ -417,7 +466,9 @@ export async function auditOrganisations(
         if (refuted.has(key)) continue;
         const groupId = counties[a] ?? organisations[a]?.groupIds.at(-1) ?? '';
         const claim = new Claim(table, groupId, new Set([a]));
-        searchAnswer(claim, table, a, code, quickLimit);
+        const exact: OrganisationClaim = { kind: 'answer', table, organisation: a, code };
+        claim.witnessKeptWorlds(view, exact);
+        if (!claim.isSafe) searchAnswer(claim, table, a, code, quickLimit);
         if (claim.isSafe) {
           refuted.add(key);
           continue;
@@ -425,7 +476,7 @@ export async function auditOrganisations(
         pending.push({
           key,
           claim,
-          exact: { kind: 'answer', table, organisation: a, code },
+          exact,
           detail: `can tell one organisation's answer "${code}"`,
           searchFurther: () => searchAnswer(claim, table, a, code, searchLimit),
         });
@@ -448,23 +499,32 @@ export async function auditOrganisations(
         const key = `${table.id}|${cell.groupId}|${code}`;
         if (refuted.has(key)) continue;
         const claim = new Claim(table, cell.groupId, new Set(shown.length === 1 ? shown : []));
-        searchCount(claim, table, members, code, quickLimit);
+        const value = cell.counts[code] ?? 0;
+        const exact: OrganisationClaim = {
+          kind: 'count',
+          table,
+          groupId: cell.groupId,
+          code,
+          value,
+          population: cell.population,
+        };
+        claim.witnessKeptWorlds(view, exact);
+        if (!claim.isSafe) searchCount(claim, table, members, code, quickLimit);
         if (claim.isSafe) {
           refuted.add(key);
           continue;
         }
-        const value = cell.counts[code] ?? 0;
         pending.push({
           key,
           claim,
-          exact: { kind: 'count', table, groupId: cell.groupId, code, value, population: cell.population },
+          exact,
           detail: `can tell the suppressed count of "${code}"`,
           searchFurther: () => searchCount(claim, table, members, code, searchLimit),
         });
       }
     }
   }
-  if (pending.length > 0) await settleExactly(component, suppressed, find, pending, result);
+  if (pending.length > 0) await settleExactly(component, view, find, pending, result);
   for (const { key, claim, detail, searchFurther } of pending) {
     // Without the exact model, the longer search may still refute the claim; with it, it finds the repair.
     if (!claim.isSafe) searchFurther();
@@ -480,31 +540,26 @@ export async function auditOrganisations(
  */
 async function settleExactly(
   component: Component,
-  suppressed: ReadonlySet<number>,
+  view: WorldView,
   find: ReturnType<typeof indexComponent>['find'],
-  pending: readonly { claim: ClaimWitnesses; exact: ExactClaim }[],
+  pending: readonly { claim: ClaimWitnesses; exact: OrganisationClaim }[],
   result: OrganisationAudit,
 ): Promise<boolean> {
   const model = await OrganisationModel.build(component, (tableId, groupId) => {
     const found = find(tableId, groupId);
-    return found !== undefined && suppressed.has(found.index);
+    return found !== undefined && view.isSuppressed(found.index);
   });
   if (model === null) return false;
-  const worlds: World[] = [];
-  const search = async (claim: ClaimWitnesses, exact: ExactClaim, kept: readonly number[]): Promise<boolean> => {
+  const search = async (claim: ClaimWitnesses, exact: OrganisationClaim, kept: readonly number[]) => {
     const found = await model.findWorld(exact, kept);
     if (found.status !== 'found') return false;
-    worlds.push(found.world);
-    claim.witness(found.world.changed);
+    claim.witnessWorld(found.world);
     return true;
   };
   try {
     for (const { claim, exact } of pending) {
       result.checkedExactly += 1;
-      for (const world of worlds) {
-        if (claim.isSafe) break;
-        if (model.refutes(world, exact)) claim.witness(world.changed);
-      }
+      claim.witnessKeptWorlds(view, exact);
       if (claim.isSafe) continue;
       if (claim.common === null && !(await search(claim, exact, []))) continue;
       while (!claim.isSafe) {

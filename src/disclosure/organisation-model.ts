@@ -23,19 +23,7 @@
  */
 import { LinearProgram, LoadedProgram, type Solution } from './linear-program.ts';
 import type { Component, LinkedTable } from './linked-set.ts';
-
-type Answer = readonly string[] | null | undefined;
-
-/** A claim the audit tries to refute: "organisation X's answer includes A", or "the count of A in G is N". */
-export type ExactClaim =
-  | { kind: 'answer'; table: LinkedTable; organisation: number; code: string }
-  | { kind: 'count'; table: LinkedTable; groupId: string; code: string; value: number; population: number };
-
-/** A witness world: the organisations whose answers differ from the true ones, and the solution. */
-export interface World {
-  changed: ReadonlySet<number>;
-  values: Float64Array;
-}
+import { type Answer, createWorld, type OrganisationClaim, type World } from './organisation-worlds.ts';
 
 /** What a search for a world found: one, proof that there is none, or nothing in the time given. */
 export type WorldSearch = { status: 'found'; world: World } | { status: 'none' } | { status: 'unknown' };
@@ -64,6 +52,8 @@ export class OrganisationModel {
     private readonly columnsByOrganisation: readonly (readonly number[])[],
     private readonly countColumns: ReadonlyMap<string, number>,
     private readonly objective: readonly [number, number][],
+    private readonly stateOfColumn: readonly ({ table: LinkedTable; state: string } | undefined)[],
+    private readonly tables: ReadonlyMap<string, LinkedTable>,
   ) {}
 
   /**
@@ -83,6 +73,7 @@ export class OrganisationModel {
     const truth: number[] = [];
     const columnOf = new Map<string, number>();
     const columnsByOrganisation = organisations.map((): number[] => []);
+    const stateOfColumn: ({ table: LinkedTable; state: string } | undefined)[] = [];
     const permanentlyFixed = new Set<number>();
     const rows: { lower: number; upper: number; terms: [number, number][] }[] = [];
     const addRow = (lower: number, upper: number, terms: [number, number][]) => rows.push({ lower, upper, terms });
@@ -121,6 +112,7 @@ export class OrganisationModel {
           const column = program.addColumn(0, 1, true);
           truth.push(isInState(answer, state) ? 1 : 0);
           columnOf.set(key(table, organisation, state), column);
+          stateOfColumn[column] = { table, state };
           columnsByOrganisation[organisation]?.push(column);
           own.push(column);
         }
@@ -208,6 +200,8 @@ export class OrganisationModel {
       columnsByOrganisation,
       countColumns,
       objective,
+      stateOfColumn,
+      byId,
     );
   }
 
@@ -215,7 +209,7 @@ export class OrganisationModel {
    * Searches a world in which the claim fails and the `kept` organisations give their true answers: the relaxation
    * first (each solve starts from the last basis), the integer model when its optimum is fractional.
    */
-  async findWorld(claim: ExactClaim, kept: Iterable<number>): Promise<WorldSearch> {
+  async findWorld(claim: OrganisationClaim, kept: Iterable<number>): Promise<WorldSearch> {
     const keptList = [...kept];
     const attempts: { column: number; lower: number; upper: number }[] = [];
     if (claim.kind === 'answer') {
@@ -237,16 +231,6 @@ export class OrganisationModel {
       if (found.status === 'unknown') isUnknown = true;
     }
     return isUnknown ? { status: 'unknown' } : { status: 'none' };
-  }
-
-  /** Whether a world refutes a claim. */
-  refutes(world: World, claim: ExactClaim): boolean {
-    if (claim.kind === 'answer') {
-      const column = this.columnOf.get(`${claim.table.id}|${claim.organisation}|${claim.code}`);
-      return column !== undefined && (world.values[column] ?? 0) < 0.5;
-    }
-    const column = this.countColumns.get(`${claim.table.id}|${claim.groupId}|${claim.code}`);
-    return column !== undefined && Math.round(world.values[column] ?? 0) !== claim.value;
   }
 
   dispose(): void {
@@ -310,14 +294,37 @@ export class OrganisationModel {
   ): WorldSearch {
     const value = Math.round(values[target.column] ?? 0);
     if (value < target.lower || value > target.upper) return { status: 'none' };
-    const changed = new Set<number>();
+    const answers = new Map<number, Map<string, Answer>>();
     this.columnsByOrganisation.forEach((columns, organisation) => {
       if (columns.some((column) => Math.abs((values[column] ?? 0) - (this.truth[column] ?? 0)) > 0.5)) {
-        changed.add(organisation);
+        answers.set(organisation, this.answersOf(columns, values));
       }
     });
-    if (kept.some((organisation) => changed.has(organisation))) return { status: 'none' };
-    return { status: 'found', world: { changed, values } };
+    if (kept.some((organisation) => answers.has(organisation))) return { status: 'none' };
+    return { status: 'found', world: createWorld(this.tables, answers, false) };
+  }
+
+  /** An organisation's answer to each table in a solution, read off its state columns. */
+  private answersOf(columns: readonly number[], values: Float64Array): Map<string, Answer> {
+    const states = new Map<LinkedTable, string[]>();
+    for (const column of columns) {
+      const entry = this.stateOfColumn[column];
+      if (entry === undefined) continue;
+      const list = states.get(entry.table) ?? [];
+      if ((values[column] ?? 0) > 0.5) list.push(entry.state);
+      states.set(entry.table, list);
+    }
+    const answers = new Map<string, Answer>();
+    for (const [table, chosen] of states) {
+      let answer: Answer;
+      if (chosen.includes(skipped)) answer = null;
+      else if (table.kind === 'number') answer = chosen.includes(answered) ? [] : undefined;
+      else if (table.kind === 'multiple-choice') {
+        answer = chosen.includes(answered) ? table.codes.filter((code) => chosen.includes(code)) : undefined;
+      } else answer = chosen.length === 0 ? undefined : chosen;
+      answers.set(table.id, answer);
+    }
+    return answers;
   }
 }
 
