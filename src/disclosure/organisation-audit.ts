@@ -449,20 +449,41 @@ export async function auditOrganisations(
   const refuted = new Set<string>(isGrown ? earlier.claims : []);
   refutedEarlier.set(component, { suppressed: new Set(suppressed), claims: refuted });
 
+  // Organisations in the same groups that gave the same answers to every question of the component are
+  // interchangeable: exchanging two of them maps every world onto another and the truth onto itself, so a claim
+  // about one holds exactly when the same claim about the other does, for the public and for every insider.
+  const alike = new Map<string, number[]>();
+  organisations.forEach((_, organisation) => {
+    const answers = component.tables.map((table) => answerKey(table, table.answers?.[organisation]));
+    const key = `${signatures[organisation]}#${answers.join(';')}`;
+    const members = alike.get(key);
+    if (members === undefined) alike.set(key, [organisation]);
+    else members.push(organisation);
+  });
+  /** Per organisation judged, the others like it, whose claims take its verdict. */
+  const likeIt = new Map<number, number[]>();
+  for (const [judged, ...others] of alike.values()) if (judged !== undefined) likeIt.set(judged, others);
+
   /** Claims the first, short search did not refute: settled on the exact model, or searched further. */
-  const pending: { key: string; claim: Claim; exact: OrganisationClaim; detail: string; searchFurther: () => void }[] =
-    [];
+  const pending: {
+    keys: string[];
+    claim: Claim;
+    exact: OrganisationClaim;
+    detail: string;
+    searchFurther: () => void;
+  }[] = [];
   for (const table of component.tables) {
     if (table.kind === 'number' || isExemptNationalTable(table, suppressed, find, policy)) continue;
     const answers = table.answers ?? [];
     const national = nationalId === undefined ? undefined : find(table.id, nationalId);
     // "X gave A" for every organisation and answer it gave.
-    for (let a = 0; a < count; a += 1) {
+    for (const [a, others] of likeIt) {
       const answer = answers[a];
       if (answer === undefined || answer === null) continue;
       for (const code of answer) {
-        result.claims += 1;
+        result.claims += 1 + others.length;
         const key = `${table.id}|${a}|${code}`;
+        const keys = [key, ...others.map((other) => `${table.id}|${other}|${code}`)];
         if (refuted.has(key)) continue;
         const groupId = counties[a] ?? organisations[a]?.groupIds.at(-1) ?? '';
         const claim = new Claim(table, groupId, new Set([a]));
@@ -470,11 +491,11 @@ export async function auditOrganisations(
         claim.witnessKeptWorlds(view, exact);
         if (!claim.isSafe) searchAnswer(claim, table, a, code, quickLimit);
         if (claim.isSafe) {
-          refuted.add(key);
+          for (const each of keys) refuted.add(each);
           continue;
         }
         pending.push({
-          key,
+          keys,
           claim,
           exact,
           detail: `can tell one organisation's answer "${code}"`,
@@ -515,7 +536,7 @@ export async function auditOrganisations(
           continue;
         }
         pending.push({
-          key,
+          keys: [key],
           claim,
           exact,
           detail: `can tell the suppressed count of "${code}"`,
@@ -525,11 +546,13 @@ export async function auditOrganisations(
     }
   }
   if (pending.length > 0) await settleExactly(component, view, find, pending, result);
-  for (const { key, claim, detail, searchFurther } of pending) {
+  for (const { keys, claim, detail, searchFurther } of pending) {
     // Without the exact model, the longer search may still refute the claim; with it, it finds the repair.
     if (!claim.isSafe) searchFurther();
-    if (claim.isSafe) refuted.add(key);
-    else fail(claim, detail);
+    for (const key of keys) {
+      if (claim.isSafe) refuted.add(key);
+      else fail(claim, detail);
+    }
   }
   return result;
 }
