@@ -559,7 +559,8 @@ export async function auditOrganisations(
 
 /**
  * Settles the claims the exchanges left standing on the exact model: each world found refutes every claim it
- * contradicts (for the insiders it leaves as they are), so worlds are kept and tried on the later claims first.
+ * contradicts (for the insiders it leaves as they are), so worlds are kept and tried on the later claims first. A
+ * claim stays standing when the component has no exact model (a hand-made set).
  */
 async function settleExactly(
   component: Component,
@@ -567,13 +568,15 @@ async function settleExactly(
   find: ReturnType<typeof indexComponent>['find'],
   pending: readonly { claim: ClaimWitnesses; exact: OrganisationClaim }[],
   result: OrganisationAudit,
-): Promise<boolean> {
-  const model = await OrganisationModel.build(component, (tableId, groupId) => {
-    const found = find(tableId, groupId);
-    return found !== undefined && view.isSuppressed(found.index);
-  });
-  if (model === null) return false;
+): Promise<void> {
+  // Built on the first claim that the kept worlds leave standing: in a repair round often none does.
+  let model: OrganisationModel | null | undefined;
   const search = async (claim: ClaimWitnesses, exact: OrganisationClaim, kept: readonly number[]) => {
+    model ??= await OrganisationModel.build(component, (tableId, groupId) => {
+      const found = find(tableId, groupId);
+      return found !== undefined && view.isSuppressed(found.index);
+    });
+    if (model === null) return false;
     const found = await model.findWorld(exact, kept);
     if (found.status !== 'found') return false;
     claim.witnessWorld(found.world);
@@ -594,10 +597,9 @@ async function settleExactly(
       }
     }
   } finally {
-    result.solves += model.solves;
-    model.dispose();
+    result.solves += model?.solves ?? 0;
+    model?.dispose();
   }
-  return true;
 }
 
 /** An organisation's answer to one table as a key: not shown, unanswered, or its codes. */

@@ -28,6 +28,8 @@ import { type Answer, createWorld, type OrganisationClaim, type World } from './
 /** What a search for a world found: one, proof that there is none, or nothing in the time given. */
 export type WorldSearch = { status: 'found'; world: World } | { status: 'none' } | { status: 'unknown' };
 
+/** The integer model's objective: none, since it only asks whether a world exists. */
+const noObjective: [number, number][] = [];
 const answered = '~answered';
 const skipped = '~skipped';
 
@@ -189,6 +191,8 @@ export class OrganisationModel {
     for (const columns of columnsByOrganisation) {
       for (const column of columns) objective.push([column, truth[column] === 1 ? -1 : 1]);
     }
+    // The true answers are the objective's unique optimum: every search starts from their basis, a few pivots away.
+    if (loaded.solve(objective, 'minimise').status === 'optimal') loaded.pinBasis();
     return new OrganisationModel(
       loaded,
       program,
@@ -249,16 +253,21 @@ export class OrganisationModel {
     // Fractional (or no optimum): the same question on the integer model.
     this.integerSolves += 1;
     if (this.integer === null) {
-      this.integer = await LoadedProgram.load(this.program, { isInteger: true, timeLimitSeconds: solveSeconds });
+      this.integer = await LoadedProgram.load(this.program, {
+        isInteger: true,
+        timeLimitSeconds: solveSeconds,
+        stopAtFirstSolution: true,
+      });
       for (const column of this.permanentlyFixed) {
         this.integer.setBounds(column, this.lower[column] ?? 0, this.upper[column] ?? 0);
       }
     }
     const integer = this.integer;
-    const solution = this.withBounds(integer, target, kept, () => integer.solve(this.objective, 'minimise'));
+    // A feasibility question: any world will do, so no objective, and the first integer solution ends the search.
+    const solution = this.withBounds(integer, target, kept, () => integer.solve(noObjective, 'minimise'));
     if (solution.status === 'infeasible') return { status: 'none' };
     // A solve stopped by its time limit proves nothing either way: the claim stands (and gets repaired).
-    if (solution.status !== 'optimal') return { status: 'unknown' };
+    if (solution.status !== 'optimal' && solution.status !== 'feasible') return { status: 'unknown' };
     return this.read(solution.values, target, kept);
   }
 
