@@ -26,7 +26,7 @@
  * an exchange possible (the repair). A claim refuted under one suppression stays refuted under a larger one, so
  * the repair rounds recheck only what is new or still standing.
  */
-import type { AuditFailure } from './attacker-audit.ts';
+import type { AuditFailure, AuditOptions } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import type { Component, LinkedCell, LinkedTable } from './linked-set.ts';
 import { OrganisationModel } from './organisation-model.ts';
@@ -86,8 +86,10 @@ export async function auditOrganisations(
   component: Component,
   suppressed: ReadonlySet<number>,
   policy: DisclosurePolicy,
-  organisationLimit = defaultOrganisationLimit,
+  options: Pick<AuditOptions, 'organisationLimit' | 'stopsAtFirstFailure'> = {},
 ): Promise<OrganisationAudit> {
+  const organisationLimit = options.organisationLimit ?? defaultOrganisationLimit;
+  const stopsAtFirstFailure = options.stopsAtFirstFailure === true;
   const result: OrganisationAudit = { failures: [], repairs: new Set(), claims: 0, checkedExactly: 0, solves: 0 };
   const [first] = component.tables;
   const organisations = first?.organisations;
@@ -545,7 +547,7 @@ export async function auditOrganisations(
       }
     }
   }
-  if (pending.length > 0) await settleExactly(component, view, find, pending, result);
+  if (pending.length > 0) await settleExactly(component, view, find, pending, result, stopsAtFirstFailure);
   for (const { keys, claim, detail, searchFurther } of pending) {
     // Without the exact model, the longer search may still refute the claim; with it, it finds the repair.
     if (!claim.isSafe) searchFurther();
@@ -553,6 +555,7 @@ export async function auditOrganisations(
       if (claim.isSafe) refuted.add(key);
       else fail(claim, detail);
     }
+    if (stopsAtFirstFailure && result.failures.length > 0) break;
   }
   return result;
 }
@@ -568,6 +571,7 @@ async function settleExactly(
   find: ReturnType<typeof indexComponent>['find'],
   pending: readonly { claim: ClaimWitnesses; exact: OrganisationClaim }[],
   result: OrganisationAudit,
+  stopsAtFirstFailure: boolean,
 ): Promise<void> {
   // Built on the first claim that the kept worlds leave standing: in a repair round often none does.
   let model: OrganisationModel | null | undefined;
@@ -595,6 +599,8 @@ async function settleExactly(
         const [insider] = common;
         if (insider === undefined || !(await search(claim, exact, [insider]))) break;
       }
+      // A trial that stops at its first standing claim leaves the later ones unsettled (and unreported).
+      if (stopsAtFirstFailure && !claim.isSafe && model !== null) break;
     }
   } finally {
     result.solves += model?.solves ?? 0;

@@ -80,6 +80,8 @@ export class OrganisationModel {
     const rows: { lower: number; upper: number; terms: [number, number][] }[] = [];
     const addRow = (lower: number, upper: number, terms: [number, number][]) => rows.push({ lower, upper, terms });
     const key = (table: LinkedTable, organisation: number, state: string) => `${table.id}|${organisation}|${state}`;
+    /** Per table and state, each organisation's column (the sums over a group's members read these). */
+    const stateColumns = new Map<string, Map<string, number[]>>();
 
     // Parents before their follow-ups, so that a follow-up's "shown" is written over its parent's columns.
     const ordered = orderByTrigger(component.tables);
@@ -115,6 +117,17 @@ export class OrganisationModel {
           truth.push(isInState(answer, state) ? 1 : 0);
           columnOf.set(key(table, organisation, state), column);
           stateOfColumn[column] = { table, state };
+          let byState = stateColumns.get(table.id);
+          if (byState === undefined) {
+            byState = new Map();
+            stateColumns.set(table.id, byState);
+          }
+          let byOrganisation = byState.get(state);
+          if (byOrganisation === undefined) {
+            byOrganisation = [];
+            byState.set(state, byOrganisation);
+          }
+          byOrganisation[organisation] = column;
           columnsByOrganisation[organisation]?.push(column);
           own.push(column);
         }
@@ -144,18 +157,27 @@ export class OrganisationModel {
 
     // Every published cell: its counts per state over its organisations.
     const countColumns = new Map<string, number>();
+    const members = new Map<string, number[]>();
+    organisations.forEach((organisation, index) => {
+      for (const groupId of organisation.groupIds) {
+        const list = members.get(groupId);
+        if (list === undefined) members.set(groupId, [index]);
+        else list.push(index);
+      }
+    });
     for (const table of component.tables) {
-      const members = new Map<string, number[]>();
-      organisations.forEach((organisation, index) => {
-        for (const groupId of organisation.groupIds) members.set(groupId, [...(members.get(groupId) ?? []), index]);
-      });
+      const byState = stateColumns.get(table.id);
       for (const cell of table.cells) {
         const inGroup = members.get(cell.groupId) ?? [];
-        const sum = (state: string) =>
-          inGroup.flatMap((organisation): [number, number][] => {
-            const column = columnOf.get(key(table, organisation, state));
-            return column === undefined ? [] : [[column, 1]];
-          });
+        const sum = (state: string) => {
+          const byOrganisation = byState?.get(state) ?? [];
+          const terms: [number, number][] = [];
+          for (const organisation of inGroup) {
+            const column = byOrganisation[organisation];
+            if (column !== undefined) terms.push([column, 1]);
+          }
+          return terms;
+        };
         if (isSuppressed(table.id, cell.groupId)) {
           if (table.kind === 'number') continue;
           for (const code of table.codes) {

@@ -92,11 +92,19 @@ export class WorldStore {
   }
 
   /** The kept worlds that change any of the organisations, each once. */
-  worldsChanging(organisations: Iterable<number>): World[] {
-    const found = new Set<World>();
-    for (const organisation of organisations)
-      for (const world of this.byOrganisation.get(organisation) ?? []) found.add(world);
-    return [...found];
+  *worldsChanging(organisations: readonly number[]): Generator<World> {
+    if (organisations.length === 1) {
+      yield* this.byOrganisation.get(organisations[0] ?? -1) ?? [];
+      return;
+    }
+    const seen = new Set<World>();
+    for (const organisation of organisations) {
+      for (const world of this.byOrganisation.get(organisation) ?? []) {
+        if (seen.has(world)) continue;
+        seen.add(world);
+        yield world;
+      }
+    }
   }
 
   /** The organisations of a group. */
@@ -168,13 +176,13 @@ export class WorldView {
     return found;
   }
 
-  /** The valid kept worlds in which the claim fails. */
-  refuting(claim: OrganisationClaim): World[] {
+  /** The valid kept worlds in which the claim fails, found one by one (the caller stops once it has enough). */
+  *refuting(claim: OrganisationClaim): Generator<World> {
     const candidates =
       claim.kind === 'answer'
         ? this.store.worldsChanging([claim.organisation])
         : this.store.worldsChanging(this.store.membersOf(claim.groupId));
-    return candidates.filter((world) => refutes(this.store, world, claim) && this.isValid(world));
+    for (const world of candidates) if (refutes(this.store, world, claim) && this.isValid(world)) yield world;
   }
 
   private isAllowed(world: World, change: CellChange): boolean {

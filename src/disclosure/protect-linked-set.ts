@@ -228,7 +228,11 @@ export async function pruneComplementary(
     suppressed.delete(candidate.index);
     if (isMet()) {
       audits += 1;
-      const trial = await auditComponent(component, suppressed, policy, auditOptions);
+      // With no claim standing, any failure refuses the trial, so its audit may end at the first one.
+      const trial = await auditComponent(component, suppressed, policy, {
+        ...auditOptions,
+        stopsAtFirstFailure: audit.unrefuted.length === 0,
+      });
       const unrefuted = new Set(audit.unrefuted.map(claimKey));
       if (trial.failures.length === 0 && trial.unrefuted.every((claim) => unrefuted.has(claimKey(claim)))) {
         audit = trial;
