@@ -24,7 +24,9 @@
  * either finds worlds that refute it for the public and every insider, or shows that the claim follows from what
  * is published: only those claims fail, and a longer search of exchanges names the cells whose suppression makes
  * an exchange possible (the repair). A claim refuted under one suppression stays refuted under a larger one, so
- * the repair rounds recheck only what is new or still standing.
+ * the repair rounds recheck only what is new or still standing. Every world found, an exchange's or the model's, is
+ * kept (organisation-worlds.ts) and tried on each later claim first, under later suppressions too (where it counts
+ * only if it still publishes what is published), and organisations alike in groups and answers are judged once.
  */
 import type { AuditFailure, AuditOptions } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
