@@ -3,7 +3,8 @@
  * linked-set control (primary rules, secondary suppression with HiGHS, the attacker's audit) beside the plain
  * per-cell rule (primary cells only, which leaks) and the per-table method it replaces, over the demo round of 311
  * organisations (all questions, all breakdowns) and a fabricated round of 10,000 kommuner x 60 questions.
- * Run alone: node --import tsx bench/disclosure.ts (BENCH_DISCLOSURE_LARGE=0 skips the 10,000 round).
+ * Run alone: node --import tsx bench/disclosure.ts (BENCH_DISCLOSURE_LARGE=0 skips the 10,000 round;
+ * BENCH_DISCLOSURE_ORGANISATION_LIMIT=300 audits the 290 kommuner organisation by organisation too).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,12 @@ import { printSummaryFigure } from './harness.ts';
 import { benchAuditKey } from './respondent-fixture.ts';
 
 const threshold = 5;
+const limitSetting = process.env.BENCH_DISCLOSURE_ORGANISATION_LIMIT;
+const organisationLimit = limitSetting === undefined ? undefined : Number(limitSetting);
+if (organisationLimit !== undefined && !Number.isInteger(organisationLimit)) {
+  throw new Error('BENCH_DISCLOSURE_ORGANISATION_LIMIT must be an integer');
+}
+const limitOptions = organisationLimit === undefined ? {} : { organisationLimit };
 
 /** Cells suppressed by one method: all of them, and those its primary rule picked. */
 interface MethodCells {
@@ -136,8 +143,8 @@ async function measure(
   const plain = [...primaryByTable.values()].reduce((sum, groups) => sum + groups.size, 0);
   const old = suppressPerTable(data, questions);
   const renewed = suppressPerTable(data, questions, (id) => primaryByTable.get(id) ?? new Set());
-  const perTableAudit = await auditLinkedSet(tables, renewed.keys, policy);
-  const { suppressed, audit } = await protectLinkedSet(tables, policy);
+  const perTableAudit = await auditLinkedSet(tables, renewed.keys, policy, limitOptions);
+  const { suppressed, audit } = await protectLinkedSet(tables, policy, limitOptions);
   const measured: Measured = {
     label,
     cells,

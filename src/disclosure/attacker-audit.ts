@@ -59,6 +59,13 @@ export interface AuditOptions {
   isTruthFeasible?: boolean;
   /** Only these suppressed cells are checked (the others are unknowns of the programme all the same). */
   checked?: ReadonlySet<number>;
+  /** Largest organisation type audited organisation by organisation (organisation-audit.ts has the default). */
+  organisationLimit?: number;
+  /**
+   * A trial pattern only asks whether it passes: the audit ends at its first failure, which it reports (what it left
+   * unchecked is then neither a failure nor protected).
+   */
+  stopsAtFirstFailure?: boolean;
 }
 
 /** A cell's columns in the attacker's programme. */
@@ -97,10 +104,10 @@ export async function auditComponent(
     repairs: new Set(),
   };
   // Each organisation's answer, with the registry's cross-classification and insiders' own answers.
-  const organisationAudit = await auditOrganisations(component, suppressed, policy);
+  const organisationAudit = await auditOrganisations(component, suppressed, policy, options);
   result.unrefuted = organisationAudit.failures;
   result.repairs = organisationAudit.repairs;
-  if (suppressed.size === 0) return result;
+  if (suppressed.size === 0 || (options.stopsAtFirstFailure === true && result.unrefuted.length > 0)) return result;
   const program = new LinearProgram();
   const truth: number[] = [];
   const column = (value: number, isHidden: boolean, upper: number): number => {
@@ -161,6 +168,7 @@ export async function auditComponent(
 
   try {
     for (const { table, cell, index } of cells) {
+      if (options.stopsAtFirstFailure === true && result.failures.length > 0) break;
       if (!suppressed.has(index) || (options.checked !== undefined && !options.checked.has(index))) continue;
       const own = columns[index];
       if (own === undefined) continue;

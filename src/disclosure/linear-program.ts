@@ -27,6 +27,8 @@ export interface Row {
 /** The outcome of one solve: the optimum and the primal values, or why there is none. */
 export type Solution =
   | { status: 'optimal'; objective: number; values: Float64Array }
+  /** An integer programme stopped at its first feasible solution (`stopAtFirstSolution`). */
+  | { status: 'feasible'; values: Float64Array }
   | { status: 'time-limit'; values: Float64Array | null }
   | { status: 'infeasible' | 'failed' };
 
@@ -64,6 +66,10 @@ export class LinearProgram {
  * WebAssembly memory is not garbage collected.
  */
 export class LoadedProgram {
+  /** The objective and sense HiGHS holds, so that solving again with the same ones passes nothing. */
+  private objective: { terms: readonly (readonly [number, number])[]; sense: 'minimise' | 'maximise' } | null = null;
+  private pinnedBasis: ReturnType<ReturnType<Highs['createModel']>['getBasis']> | null = null;
+
   private constructor(
     private readonly highs: Highs,
     private readonly model: ReturnType<Highs['createModel']>,
@@ -72,10 +78,13 @@ export class LoadedProgram {
     private readonly upper: readonly number[],
   ) {}
 
-  /** `presolve: false` suits many re-solves of one model after small changes (each starts from the last basis). */
+  /**
+   * `presolve: false` suits many re-solves of one model after small changes (each starts from the last basis);
+   * `stopAtFirstSolution` makes an integer programme a feasibility question: the first integer solution is returned.
+   */
   static async load(
     program: LinearProgram,
-    options: { isInteger: boolean; timeLimitSeconds?: number; presolve?: boolean },
+    options: { isInteger: boolean; timeLimitSeconds?: number; presolve?: boolean; stopAtFirstSolution?: boolean },
   ) {
     const highs = await loadSolver();
     const starts: number[] = [0];
@@ -109,21 +118,31 @@ export class LoadedProgram {
     model.options.set({ output_flag: false });
     if (options.timeLimitSeconds !== undefined) model.options.set({ time_limit: options.timeLimitSeconds });
     if (options.presolve === false) model.options.set({ presolve: 'off' });
+    if (options.stopAtFirstSolution === true) model.options.set({ mip_max_improving_sols: 1 });
     return new LoadedProgram(highs, model, numCols, [...program.lower], [...program.upper]);
   }
 
-  /** Solves with the objective sum(cost * column), minimised or maximised; a warm start is used if given. */
+  /**
+   * Solves with the objective sum(cost * column), minimised or maximised; a warm start is used if given. The same
+   * objective (the same array) as the last solve's is not passed again.
+   */
   solve(
     objective: readonly (readonly [number, number])[],
     sense: 'minimise' | 'maximise',
     start?: readonly number[],
   ): Solution {
-    const costs = new Array<number>(this.columnCount).fill(0);
-    for (const [column, cost] of objective) costs[column] = (costs[column] ?? 0) + cost;
-    this.model.changeColsCost({ kind: 'range', from: 0, to: this.columnCount - 1 }, costs);
     const { objectiveSense, modelStatus } = this.highs.constants;
-    this.model.changeObjectiveSense(sense === 'minimise' ? objectiveSense.minimize : objectiveSense.maximize);
+    if (this.objective?.terms !== objective) {
+      const costs = new Array<number>(this.columnCount).fill(0);
+      for (const [column, cost] of objective) costs[column] = (costs[column] ?? 0) + cost;
+      this.model.changeColsCost({ kind: 'range', from: 0, to: this.columnCount - 1 }, costs);
+    }
+    if (this.objective?.terms !== objective || this.objective.sense !== sense) {
+      this.model.changeObjectiveSense(sense === 'minimise' ? objectiveSense.minimize : objectiveSense.maximize);
+    }
+    this.objective = { terms: objective, sense };
     if (start !== undefined) this.model.setSolution({ colValue: [...start] });
+    if (this.pinnedBasis !== null) this.model.setBasis(this.pinnedBasis);
     this.model.run();
     const status = this.model.getModelStatus();
     if (status === modelStatus.optimal) {
@@ -133,6 +152,7 @@ export class LoadedProgram {
         values: this.model.getSolution().colValue,
       };
     }
+    if (status === modelStatus.solutionLimit) return { status: 'feasible', values: this.model.getSolution().colValue };
     if (status === modelStatus.timeLimit) {
       const values = this.model.getSolution().colValue;
       return { status: 'time-limit', values: values.length === this.columnCount ? values : null };
@@ -162,6 +182,15 @@ export class LoadedProgram {
   /** Sets a column's bounds for the next solves (the caller puts them back). */
   setBounds(column: number, lower: number, upper: number): void {
     this.model.changeColBounds(column, lower, upper);
+  }
+
+  /**
+   * Makes every later solve start from the last solve's basis rather than from wherever the solve before it ended:
+   * for many small changes of one model around the same point (the organisation model's true answers), about a
+   * third of the time of starting from the last world found.
+   */
+  pinBasis(): void {
+    this.pinnedBasis = this.model.getBasis();
   }
 
   dispose(): void {

@@ -24,12 +24,22 @@
  * either finds worlds that refute it for the public and every insider, or shows that the claim follows from what
  * is published: only those claims fail, and a longer search of exchanges names the cells whose suppression makes
  * an exchange possible (the repair). A claim refuted under one suppression stays refuted under a larger one, so
- * the repair rounds recheck only what is new or still standing.
+ * the repair rounds recheck only what is new or still standing. Every world found, an exchange's or the model's, is
+ * kept (organisation-worlds.ts) and tried on each later claim first, under later suppressions too (where it counts
+ * only if it still publishes what is published), and organisations alike in groups and answers are judged once.
  */
-import type { AuditFailure } from './attacker-audit.ts';
+import type { AuditFailure, AuditOptions } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import type { Component, LinkedCell, LinkedTable } from './linked-set.ts';
-import { type ExactClaim, OrganisationModel, type World } from './organisation-model.ts';
+import { OrganisationModel } from './organisation-model.ts';
+import {
+  type Answer,
+  createWorld,
+  type OrganisationClaim,
+  type World,
+  WorldStore,
+  WorldView,
+} from './organisation-worlds.ts';
 import { isPrimarySensitive } from './primary-rules.ts';
 import { costOf, indexComponent } from './secondary-suppression.ts';
 
@@ -37,7 +47,8 @@ import { costOf, indexComponent } from './secondary-suppression.ts';
 interface ClaimWitnesses {
   readonly common: ReadonlySet<number> | null;
   readonly isSafe: boolean;
-  witness(organisations: Iterable<number>): void;
+  witnessWorld(world: World): void;
+  witnessKeptWorlds(view: WorldView, claim: OrganisationClaim): void;
 }
 
 /** What the organisation-level audit found, and the cells whose suppression would make its failures pass. */
@@ -51,8 +62,6 @@ export interface OrganisationAudit {
   solves: number;
 }
 
-type Answer = readonly string[] | null | undefined;
-
 /** Longest search for witnesses of one claim, in partner organisations tried. */
 const searchLimit = 400;
 /**
@@ -63,21 +72,27 @@ const quickLimit = 20;
 
 /**
  * Largest organisation type the audit reasons about organisation by organisation. Above it (the 290 kommuner of a
- * full round) a type is audited on its group tables alone: with the exact model the demo round's kommuner cost 617
- * suppressed cells (1,465 with the exchanges alone, 413 without either) but some 25 s of CPU, over the 10 s target
- * (BENCHMARKS.md, issue 13); the exact model's many small solves are what is still to be made faster.
+ * full round) a type is audited on its group tables alone: the demo round's kommuner cost 582 suppressed cells (411
+ * without) and 17 s of protection on 2 December 2026 (28.5 s before the kept worlds), over the 10 s target
+ * (BENCHMARKS.md, issue 13); what is left is mostly the first audit of each kommun component (its exchanges, and
+ * the exact model's build and solves). `BENCH_DISCLOSURE_ORGANISATION_LIMIT` of bench/disclosure.ts raises it.
  */
-const organisationLimit = 150;
+export const defaultOrganisationLimit = 150;
 
 /** Per component, the claims refuted under a suppression: what a later, larger suppression need not check again. */
 const refutedEarlier = new WeakMap<Component, { suppressed: ReadonlySet<number>; claims: Set<string> }>();
+/** Per component, every world found so far: checked again under each later suppression before any search. */
+const worldStores = new WeakMap<Component, WorldStore>();
 
 /** Audits the organisations of one component under the given suppression (cell indexes of indexComponent). */
 export async function auditOrganisations(
   component: Component,
   suppressed: ReadonlySet<number>,
   policy: DisclosurePolicy,
+  options: Pick<AuditOptions, 'organisationLimit' | 'stopsAtFirstFailure'> = {},
 ): Promise<OrganisationAudit> {
+  const organisationLimit = options.organisationLimit ?? defaultOrganisationLimit;
+  const stopsAtFirstFailure = options.stopsAtFirstFailure === true;
   const result: OrganisationAudit = { failures: [], repairs: new Set(), claims: 0, checkedExactly: 0, solves: 0 };
   const [first] = component.tables;
   const organisations = first?.organisations;
@@ -102,6 +117,12 @@ export async function auditOrganisations(
       .filter(({ table, cell, index }) => suppressed.has(index) && isPrimaryCell(table, cell, policy))
       .map(({ index }) => index),
   );
+  let store = worldStores.get(component);
+  if (store === undefined) {
+    store = new WorldStore(component);
+    worldStores.set(component, store);
+  }
+  const view = new WorldView(store, find, suppressed, primary, policy);
 
   const children = new Map<string, LinkedTable[]>();
   for (const table of component.tables) {
@@ -138,6 +159,18 @@ export async function auditOrganisations(
       profiles.set(root.id, found);
     }
     return found;
+  };
+
+  /** The world in which each pair exchanges its answers to a question and its follow-ups. */
+  const exchangeWorld = (root: LinkedTable, pairs: readonly (readonly [number, number])[]): World => {
+    const answers = new Map<number, Map<string, Answer>>();
+    const give = (to: number, from: number) =>
+      answers.set(to, new Map(subtreeOf(root).map((table) => [table.id, table.answers?.[from]])));
+    for (const [a, b] of pairs) {
+      give(a, b);
+      give(b, a);
+    }
+    return createWorld(view.store.tables, answers, true);
   };
 
   /**
@@ -221,15 +254,16 @@ export async function auditOrganisations(
     root: LinkedTable,
     a: number,
     changes: (b: number) => boolean,
-    involved: readonly number[],
     changesTo: (answer: Answer) => boolean,
   ) => {
     const profile = profileOf(root);
     const tried = new Set<string>();
     const tryReplacement = (replacement: (table: LinkedTable) => Answer) => {
       const needs = replacementNeeds(root, a, replacement);
-      if (needs !== null && needs.length === 0) claim.witness(involved);
-      else claim.consider(-1, needs);
+      if (needs !== null && needs.length === 0) {
+        const answers = new Map(subtreeOf(root).map((table) => [table.id, replacement(table)]));
+        claim.witnessWorld(createWorld(view.store.tables, new Map([[a, answers]]), true));
+      } else claim.consider(-1, needs);
     };
     for (const b of ordered(a)) {
       const key = profile[b] ?? '';
@@ -262,6 +296,20 @@ export async function auditOrganisations(
       readonly groupId: string,
       readonly exempt: ReadonlySet<number> = new Set(),
     ) {}
+
+    /** A world in which the claim fails: kept for later claims, and its changed organisations witness this one. */
+    witnessWorld(world: World): void {
+      view.store.add(world);
+      this.witness(world.changed);
+    }
+
+    /** The kept worlds that publish what is published and refute the claim. */
+    witnessKeptWorlds(worlds: WorldView, claim: OrganisationClaim): void {
+      for (const world of worlds.refuting(claim)) {
+        if (this.isSafe) return;
+        this.witness(world.changed);
+      }
+    }
 
     witness(organisations: Iterable<number>): void {
       const involved = [...organisations].filter((organisation) => !this.exempt.has(organisation));
@@ -343,7 +391,14 @@ export async function auditOrganisations(
         const c = byCross
           .get(`${elsewhere}|${municipalityGroup}`)
           ?.find((candidate) => profile[candidate] === profile[b]);
-        if (c !== undefined) claim.witness([b, c, d]);
+        if (c !== undefined) {
+          claim.witnessWorld(
+            exchangeWorld(root, [
+              [a, b],
+              [c, d],
+            ]),
+          );
+        }
       }
     }
   };
@@ -358,11 +413,11 @@ export async function auditOrganisations(
       if (!lacks(b)) continue;
       tried += 1;
       const needs = exchangeNeeds(table, a, b);
-      if (needs !== null && needs.length === 0) claim.witness([b]);
+      if (needs !== null && needs.length === 0) claim.witnessWorld(exchangeWorld(table, [[a, b]]));
       else claim.consider(b, needs);
     }
     if (!claim.isSafe) findRectangles(claim, table, a, lacks);
-    if (!claim.isSafe) findReplacements(claim, table, a, lacks, [], (other) => !(other?.includes(code) ?? false));
+    if (!claim.isSafe) findReplacements(claim, table, a, lacks, (other) => !(other?.includes(code) ?? false));
   };
   /** "The suppressed count of A in G is N": exchanges of a member with an outsider, then replacements. */
   const searchCount = (claim: Claim, table: LinkedTable, members: readonly number[], code: string, limit: number) => {
@@ -376,7 +431,7 @@ export async function auditOrganisations(
         if (groupSets[b]?.has(groupId) || has(a) === has(b)) continue;
         tried += 1;
         const needs = exchangeNeeds(table, a, b);
-        if (needs !== null && needs.length === 0) claim.witness([a, b]);
+        if (needs !== null && needs.length === 0) claim.witnessWorld(exchangeWorld(table, [[a, b]]));
         else claim.consider(b, needs);
       }
     }
@@ -387,7 +442,6 @@ export async function auditOrganisations(
         table,
         a,
         (b) => has(a) !== has(b),
-        [a],
         (other) => (other?.includes(code) ?? false) !== has(a),
       );
     }
@@ -400,31 +454,55 @@ export async function auditOrganisations(
   const refuted = new Set<string>(isGrown ? earlier.claims : []);
   refutedEarlier.set(component, { suppressed: new Set(suppressed), claims: refuted });
 
+  // Organisations in the same groups that gave the same answers to every question of the component are
+  // interchangeable: exchanging two of them maps every world onto another and the truth onto itself, so a claim
+  // about one holds exactly when the same claim about the other does, for the public and for every insider.
+  const alike = new Map<string, number[]>();
+  organisations.forEach((_, organisation) => {
+    const answers = component.tables.map((table) => answerKey(table, table.answers?.[organisation]));
+    const key = `${signatures[organisation]}#${answers.join(';')}`;
+    const members = alike.get(key);
+    if (members === undefined) alike.set(key, [organisation]);
+    else members.push(organisation);
+  });
+  /** Per organisation judged, the others like it, whose claims take its verdict. */
+  const likeIt = new Map<number, number[]>();
+  for (const [judged, ...others] of alike.values()) if (judged !== undefined) likeIt.set(judged, others);
+
   /** Claims the first, short search did not refute: settled on the exact model, or searched further. */
-  const pending: { key: string; claim: Claim; exact: ExactClaim; detail: string; searchFurther: () => void }[] = [];
+  const pending: {
+    keys: string[];
+    claim: Claim;
+    exact: OrganisationClaim;
+    detail: string;
+    searchFurther: () => void;
+  }[] = [];
   for (const table of component.tables) {
     if (table.kind === 'number' || isExemptNationalTable(table, suppressed, find, policy)) continue;
     const answers = table.answers ?? [];
     const national = nationalId === undefined ? undefined : find(table.id, nationalId);
     // "X gave A" for every organisation and answer it gave.
-    for (let a = 0; a < count; a += 1) {
+    for (const [a, others] of likeIt) {
       const answer = answers[a];
       if (answer === undefined || answer === null) continue;
       for (const code of answer) {
-        result.claims += 1;
+        result.claims += 1 + others.length;
         const key = `${table.id}|${a}|${code}`;
+        const keys = [key, ...others.map((other) => `${table.id}|${other}|${code}`)];
         if (refuted.has(key)) continue;
         const groupId = counties[a] ?? organisations[a]?.groupIds.at(-1) ?? '';
         const claim = new Claim(table, groupId, new Set([a]));
-        searchAnswer(claim, table, a, code, quickLimit);
+        const exact: OrganisationClaim = { kind: 'answer', table, organisation: a, code };
+        claim.witnessKeptWorlds(view, exact);
+        if (!claim.isSafe) searchAnswer(claim, table, a, code, quickLimit);
         if (claim.isSafe) {
-          refuted.add(key);
+          for (const each of keys) refuted.add(each);
           continue;
         }
         pending.push({
-          key,
+          keys,
           claim,
-          exact: { kind: 'answer', table, organisation: a, code },
+          exact,
           detail: `can tell one organisation's answer "${code}"`,
           searchFurther: () => searchAnswer(claim, table, a, code, searchLimit),
         });
@@ -447,63 +525,74 @@ export async function auditOrganisations(
         const key = `${table.id}|${cell.groupId}|${code}`;
         if (refuted.has(key)) continue;
         const claim = new Claim(table, cell.groupId, new Set(shown.length === 1 ? shown : []));
-        searchCount(claim, table, members, code, quickLimit);
+        const value = cell.counts[code] ?? 0;
+        const exact: OrganisationClaim = {
+          kind: 'count',
+          table,
+          groupId: cell.groupId,
+          code,
+          value,
+          population: cell.population,
+        };
+        claim.witnessKeptWorlds(view, exact);
+        if (!claim.isSafe) searchCount(claim, table, members, code, quickLimit);
         if (claim.isSafe) {
           refuted.add(key);
           continue;
         }
-        const value = cell.counts[code] ?? 0;
         pending.push({
-          key,
+          keys: [key],
           claim,
-          exact: { kind: 'count', table, groupId: cell.groupId, code, value, population: cell.population },
+          exact,
           detail: `can tell the suppressed count of "${code}"`,
           searchFurther: () => searchCount(claim, table, members, code, searchLimit),
         });
       }
     }
   }
-  if (pending.length > 0) await settleExactly(component, suppressed, find, pending, result);
-  for (const { key, claim, detail, searchFurther } of pending) {
+  if (pending.length > 0) await settleExactly(component, view, find, pending, result, stopsAtFirstFailure);
+  for (const { keys, claim, detail, searchFurther } of pending) {
     // Without the exact model, the longer search may still refute the claim; with it, it finds the repair.
     if (!claim.isSafe) searchFurther();
-    if (claim.isSafe) refuted.add(key);
-    else fail(claim, detail);
+    for (const key of keys) {
+      if (claim.isSafe) refuted.add(key);
+      else fail(claim, detail);
+    }
+    if (stopsAtFirstFailure && result.failures.length > 0) break;
   }
   return result;
 }
 
 /**
  * Settles the claims the exchanges left standing on the exact model: each world found refutes every claim it
- * contradicts (for the insiders it leaves as they are), so worlds are kept and tried on the later claims first.
+ * contradicts (for the insiders it leaves as they are), so worlds are kept and tried on the later claims first. A
+ * claim stays standing when the component has no exact model (a hand-made set).
  */
 async function settleExactly(
   component: Component,
-  suppressed: ReadonlySet<number>,
+  view: WorldView,
   find: ReturnType<typeof indexComponent>['find'],
-  pending: readonly { claim: ClaimWitnesses; exact: ExactClaim }[],
+  pending: readonly { claim: ClaimWitnesses; exact: OrganisationClaim }[],
   result: OrganisationAudit,
-): Promise<boolean> {
-  const model = await OrganisationModel.build(component, (tableId, groupId) => {
-    const found = find(tableId, groupId);
-    return found !== undefined && suppressed.has(found.index);
-  });
-  if (model === null) return false;
-  const worlds: World[] = [];
-  const search = async (claim: ClaimWitnesses, exact: ExactClaim, kept: readonly number[]): Promise<boolean> => {
+  stopsAtFirstFailure: boolean,
+): Promise<void> {
+  // Built on the first claim that the kept worlds leave standing: in a repair round often none does.
+  let model: OrganisationModel | null | undefined;
+  const search = async (claim: ClaimWitnesses, exact: OrganisationClaim, kept: readonly number[]) => {
+    model ??= await OrganisationModel.build(component, (tableId, groupId) => {
+      const found = find(tableId, groupId);
+      return found !== undefined && view.isSuppressed(found.index);
+    });
+    if (model === null) return false;
     const found = await model.findWorld(exact, kept);
     if (found.status !== 'found') return false;
-    worlds.push(found.world);
-    claim.witness(found.world.changed);
+    claim.witnessWorld(found.world);
     return true;
   };
   try {
     for (const { claim, exact } of pending) {
       result.checkedExactly += 1;
-      for (const world of worlds) {
-        if (claim.isSafe) break;
-        if (model.refutes(world, exact)) claim.witness(world.changed);
-      }
+      claim.witnessKeptWorlds(view, exact);
       if (claim.isSafe) continue;
       if (claim.common === null && !(await search(claim, exact, []))) continue;
       while (!claim.isSafe) {
@@ -513,12 +602,13 @@ async function settleExactly(
         const [insider] = common;
         if (insider === undefined || !(await search(claim, exact, [insider]))) break;
       }
+      // A trial that stops at its first standing claim leaves the later ones unsettled (and unreported).
+      if (stopsAtFirstFailure && !claim.isSafe && model !== null) break;
     }
   } finally {
-    result.solves += model.solves;
-    model.dispose();
+    result.solves += model?.solves ?? 0;
+    model?.dispose();
   }
-  return true;
 }
 
 /** An organisation's answer to one table as a key: not shown, unanswered, or its codes. */

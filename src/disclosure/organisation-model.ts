@@ -23,23 +23,13 @@
  */
 import { LinearProgram, LoadedProgram, type Solution } from './linear-program.ts';
 import type { Component, LinkedTable } from './linked-set.ts';
-
-type Answer = readonly string[] | null | undefined;
-
-/** A claim the audit tries to refute: "organisation X's answer includes A", or "the count of A in G is N". */
-export type ExactClaim =
-  | { kind: 'answer'; table: LinkedTable; organisation: number; code: string }
-  | { kind: 'count'; table: LinkedTable; groupId: string; code: string; value: number; population: number };
-
-/** A witness world: the organisations whose answers differ from the true ones, and the solution. */
-export interface World {
-  changed: ReadonlySet<number>;
-  values: Float64Array;
-}
+import { type Answer, createWorld, type OrganisationClaim, type World } from './organisation-worlds.ts';
 
 /** What a search for a world found: one, proof that there is none, or nothing in the time given. */
 export type WorldSearch = { status: 'found'; world: World } | { status: 'none' } | { status: 'unknown' };
 
+/** The integer model's objective: none, since it only asks whether a world exists. */
+const noObjective: [number, number][] = [];
 const answered = '~answered';
 const skipped = '~skipped';
 
@@ -64,6 +54,8 @@ export class OrganisationModel {
     private readonly columnsByOrganisation: readonly (readonly number[])[],
     private readonly countColumns: ReadonlyMap<string, number>,
     private readonly objective: readonly [number, number][],
+    private readonly stateOfColumn: readonly ({ table: LinkedTable; state: string } | undefined)[],
+    private readonly tables: ReadonlyMap<string, LinkedTable>,
   ) {}
 
   /**
@@ -83,10 +75,13 @@ export class OrganisationModel {
     const truth: number[] = [];
     const columnOf = new Map<string, number>();
     const columnsByOrganisation = organisations.map((): number[] => []);
+    const stateOfColumn: ({ table: LinkedTable; state: string } | undefined)[] = [];
     const permanentlyFixed = new Set<number>();
     const rows: { lower: number; upper: number; terms: [number, number][] }[] = [];
     const addRow = (lower: number, upper: number, terms: [number, number][]) => rows.push({ lower, upper, terms });
     const key = (table: LinkedTable, organisation: number, state: string) => `${table.id}|${organisation}|${state}`;
+    /** Per table and state, each organisation's column (the sums over a group's members read these). */
+    const stateColumns = new Map<string, Map<string, number[]>>();
 
     // Parents before their follow-ups, so that a follow-up's "shown" is written over its parent's columns.
     const ordered = orderByTrigger(component.tables);
@@ -121,6 +116,18 @@ export class OrganisationModel {
           const column = program.addColumn(0, 1, true);
           truth.push(isInState(answer, state) ? 1 : 0);
           columnOf.set(key(table, organisation, state), column);
+          stateOfColumn[column] = { table, state };
+          let byState = stateColumns.get(table.id);
+          if (byState === undefined) {
+            byState = new Map();
+            stateColumns.set(table.id, byState);
+          }
+          let byOrganisation = byState.get(state);
+          if (byOrganisation === undefined) {
+            byOrganisation = [];
+            byState.set(state, byOrganisation);
+          }
+          byOrganisation[organisation] = column;
           columnsByOrganisation[organisation]?.push(column);
           own.push(column);
         }
@@ -150,18 +157,27 @@ export class OrganisationModel {
 
     // Every published cell: its counts per state over its organisations.
     const countColumns = new Map<string, number>();
+    const members = new Map<string, number[]>();
+    organisations.forEach((organisation, index) => {
+      for (const groupId of organisation.groupIds) {
+        const list = members.get(groupId);
+        if (list === undefined) members.set(groupId, [index]);
+        else list.push(index);
+      }
+    });
     for (const table of component.tables) {
-      const members = new Map<string, number[]>();
-      organisations.forEach((organisation, index) => {
-        for (const groupId of organisation.groupIds) members.set(groupId, [...(members.get(groupId) ?? []), index]);
-      });
+      const byState = stateColumns.get(table.id);
       for (const cell of table.cells) {
         const inGroup = members.get(cell.groupId) ?? [];
-        const sum = (state: string) =>
-          inGroup.flatMap((organisation): [number, number][] => {
-            const column = columnOf.get(key(table, organisation, state));
-            return column === undefined ? [] : [[column, 1]];
-          });
+        const sum = (state: string) => {
+          const byOrganisation = byState?.get(state) ?? [];
+          const terms: [number, number][] = [];
+          for (const organisation of inGroup) {
+            const column = byOrganisation[organisation];
+            if (column !== undefined) terms.push([column, 1]);
+          }
+          return terms;
+        };
         if (isSuppressed(table.id, cell.groupId)) {
           if (table.kind === 'number') continue;
           for (const code of table.codes) {
@@ -197,6 +213,8 @@ export class OrganisationModel {
     for (const columns of columnsByOrganisation) {
       for (const column of columns) objective.push([column, truth[column] === 1 ? -1 : 1]);
     }
+    // The true answers are the objective's unique optimum: every search starts from their basis, a few pivots away.
+    if (loaded.solve(objective, 'minimise').status === 'optimal') loaded.pinBasis();
     return new OrganisationModel(
       loaded,
       program,
@@ -208,6 +226,8 @@ export class OrganisationModel {
       columnsByOrganisation,
       countColumns,
       objective,
+      stateOfColumn,
+      byId,
     );
   }
 
@@ -215,7 +235,7 @@ export class OrganisationModel {
    * Searches a world in which the claim fails and the `kept` organisations give their true answers: the relaxation
    * first (each solve starts from the last basis), the integer model when its optimum is fractional.
    */
-  async findWorld(claim: ExactClaim, kept: Iterable<number>): Promise<WorldSearch> {
+  async findWorld(claim: OrganisationClaim, kept: Iterable<number>): Promise<WorldSearch> {
     const keptList = [...kept];
     const attempts: { column: number; lower: number; upper: number }[] = [];
     if (claim.kind === 'answer') {
@@ -239,16 +259,6 @@ export class OrganisationModel {
     return isUnknown ? { status: 'unknown' } : { status: 'none' };
   }
 
-  /** Whether a world refutes a claim. */
-  refutes(world: World, claim: ExactClaim): boolean {
-    if (claim.kind === 'answer') {
-      const column = this.columnOf.get(`${claim.table.id}|${claim.organisation}|${claim.code}`);
-      return column !== undefined && (world.values[column] ?? 0) < 0.5;
-    }
-    const column = this.countColumns.get(`${claim.table.id}|${claim.groupId}|${claim.code}`);
-    return column !== undefined && Math.round(world.values[column] ?? 0) !== claim.value;
-  }
-
   dispose(): void {
     this.loaded.dispose();
     this.integer?.dispose();
@@ -265,16 +275,21 @@ export class OrganisationModel {
     // Fractional (or no optimum): the same question on the integer model.
     this.integerSolves += 1;
     if (this.integer === null) {
-      this.integer = await LoadedProgram.load(this.program, { isInteger: true, timeLimitSeconds: solveSeconds });
+      this.integer = await LoadedProgram.load(this.program, {
+        isInteger: true,
+        timeLimitSeconds: solveSeconds,
+        stopAtFirstSolution: true,
+      });
       for (const column of this.permanentlyFixed) {
         this.integer.setBounds(column, this.lower[column] ?? 0, this.upper[column] ?? 0);
       }
     }
     const integer = this.integer;
-    const solution = this.withBounds(integer, target, kept, () => integer.solve(this.objective, 'minimise'));
+    // A feasibility question: any world will do, so no objective, and the first integer solution ends the search.
+    const solution = this.withBounds(integer, target, kept, () => integer.solve(noObjective, 'minimise'));
     if (solution.status === 'infeasible') return { status: 'none' };
     // A solve stopped by its time limit proves nothing either way: the claim stands (and gets repaired).
-    if (solution.status !== 'optimal') return { status: 'unknown' };
+    if (solution.status !== 'optimal' && solution.status !== 'feasible') return { status: 'unknown' };
     return this.read(solution.values, target, kept);
   }
 
@@ -310,14 +325,37 @@ export class OrganisationModel {
   ): WorldSearch {
     const value = Math.round(values[target.column] ?? 0);
     if (value < target.lower || value > target.upper) return { status: 'none' };
-    const changed = new Set<number>();
+    const answers = new Map<number, Map<string, Answer>>();
     this.columnsByOrganisation.forEach((columns, organisation) => {
       if (columns.some((column) => Math.abs((values[column] ?? 0) - (this.truth[column] ?? 0)) > 0.5)) {
-        changed.add(organisation);
+        answers.set(organisation, this.answersOf(columns, values));
       }
     });
-    if (kept.some((organisation) => changed.has(organisation))) return { status: 'none' };
-    return { status: 'found', world: { changed, values } };
+    if (kept.some((organisation) => answers.has(organisation))) return { status: 'none' };
+    return { status: 'found', world: createWorld(this.tables, answers, false) };
+  }
+
+  /** An organisation's answer to each table in a solution, read off its state columns. */
+  private answersOf(columns: readonly number[], values: Float64Array): Map<string, Answer> {
+    const states = new Map<LinkedTable, string[]>();
+    for (const column of columns) {
+      const entry = this.stateOfColumn[column];
+      if (entry === undefined) continue;
+      const list = states.get(entry.table) ?? [];
+      if ((values[column] ?? 0) > 0.5) list.push(entry.state);
+      states.set(entry.table, list);
+    }
+    const answers = new Map<string, Answer>();
+    for (const [table, chosen] of states) {
+      let answer: Answer;
+      if (chosen.includes(skipped)) answer = null;
+      else if (table.kind === 'number') answer = chosen.includes(answered) ? [] : undefined;
+      else if (table.kind === 'multiple-choice') {
+        answer = chosen.includes(answered) ? table.codes.filter((code) => chosen.includes(code)) : undefined;
+      } else answer = chosen.length === 0 ? undefined : chosen;
+      answers.set(table.id, answer);
+    }
+    return answers;
   }
 }
 

@@ -4,7 +4,7 @@
  * computation calls it once per round, so that the API, pages, PDFs and open data of a release all show the same
  * suppressed figures.
  */
-import { type AuditFailure, type AuditResult, auditComponent } from './attacker-audit.ts';
+import { type AuditFailure, type AuditOptions, type AuditResult, auditComponent } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import { type Component, cellKey, type LinkedCell, type LinkedTable, splitComponents } from './linked-set.ts';
 import { isPrimarySensitive } from './primary-rules.ts';
@@ -69,10 +69,14 @@ export async function protectLinkedSet(
      * earlier versions of the release need (`release-differences.ts`).
      */
     extraPrimary?: ReadonlySet<string>;
+    /** Largest organisation type audited organisation by organisation (the bench's experiments change it). */
+    organisationLimit?: number;
   } = {},
 ): Promise<ProtectionOutcome> {
   const started = performance.now();
   const timeLimitSeconds = options.timeLimitSeconds ?? defaultComponentTimeLimitSeconds;
+  const auditOptions: AuditOptions =
+    options.organisationLimit === undefined ? {} : { organisationLimit: options.organisationLimit };
   const suppressed = new Set<string>();
   const summary = emptySummary();
   for (const component of splitComponents(tables)) {
@@ -90,7 +94,7 @@ export async function protectLinkedSet(
     );
     summary.primaryCells += primary.size;
     const forced = new Set<number>();
-    let outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+    let outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds, auditOptions);
     let audits = 1;
     const isFaulted = (audit: typeof outcome.audit) => audit.failures.length > 0 || audit.repairs.size > 0;
     for (let round = 0; round < repairRounds && isFaulted(outcome.audit); round += 1) {
@@ -101,7 +105,7 @@ export async function protectLinkedSet(
         for (const index of [...outcome.suppressed, ...outcome.audit.repairs]) forced.add(index);
       }
       if (forced.size === before) break;
-      outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+      outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds, auditOptions);
       audits += 1;
     }
     if (outcome.audit.failures.length > 0 || outcome.audit.unrefuted.length > 0) {
@@ -111,11 +115,11 @@ export async function protectLinkedSet(
         [...outcome.audit.failures, ...outcome.audit.unrefuted].map((failure) => failure.tableId),
       );
       for (const { table, index } of cells) if (faulted.has(table.id) && !empty.has(index)) forced.add(index);
-      outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds);
+      outcome = await protectComponent(component, primary, forced, policy, timeLimitSeconds, auditOptions);
       audits += 1;
     }
     // As many audits again as the pattern took, at most: pruning never more than doubles a component's time.
-    outcome = await pruneComplementary(component, primary, outcome, policy, audits);
+    outcome = await pruneComplementary(component, primary, outcome, policy, audits, auditOptions);
     if (outcome.method === 'greedy-fallback') summary.fallbackComponents += 1;
     addAudit(summary, outcome.audit);
     // A group where nobody submitted has no figures to show; that it has none is public (its response rate).
@@ -136,6 +140,7 @@ export async function auditLinkedSet(
   tables: readonly LinkedTable[],
   suppressedKeys: ReadonlySet<string>,
   policy: DisclosurePolicy,
+  auditOptions: Pick<AuditOptions, 'organisationLimit'> = {},
 ): Promise<AuditSummary> {
   const started = performance.now();
   const summary = emptySummary();
@@ -158,7 +163,7 @@ export async function auditLinkedSet(
         }
       }
     }
-    addAudit(summary, await auditComponent(component, suppressed, policy));
+    addAudit(summary, await auditComponent(component, suppressed, policy, auditOptions));
   }
   summary.seconds = (performance.now() - started) / 1000;
   summary.isPassed = isAuditPassed(summary);
@@ -171,6 +176,7 @@ async function protectComponent(
   forced: ReadonlySet<number>,
   policy: DisclosurePolicy,
   timeLimitSeconds: number,
+  auditOptions: AuditOptions,
 ): Promise<ComponentOutcome> {
   const { suppressed, method } = await chooseSuppression(component, primary, policy, { timeLimitSeconds, forced });
   // A known-empty cell is public as zeros whether or not it is marked: the attacker's programme fixes it.
@@ -181,7 +187,7 @@ async function protectComponent(
       return entry === undefined || !isKnownEmpty(entry.table, entry.cell);
     }),
   );
-  const audit = await auditComponent(component, audited, policy);
+  const audit = await auditComponent(component, audited, policy, auditOptions);
   return { suppressed, method, audit };
 }
 
@@ -198,6 +204,7 @@ export async function pruneComplementary(
   outcome: ComponentOutcome,
   policy: DisclosurePolicy,
   maxAudits: number,
+  auditOptions: AuditOptions = {},
 ): Promise<ComponentOutcome> {
   if (outcome.audit.failures.length > 0) return outcome;
   const { cells } = indexComponent(component);
@@ -221,7 +228,11 @@ export async function pruneComplementary(
     suppressed.delete(candidate.index);
     if (isMet()) {
       audits += 1;
-      const trial = await auditComponent(component, suppressed, policy);
+      // With no claim standing, any failure refuses the trial, so its audit may end at the first one.
+      const trial = await auditComponent(component, suppressed, policy, {
+        ...auditOptions,
+        stopsAtFirstFailure: audit.unrefuted.length === 0,
+      });
       const unrefuted = new Set(audit.unrefuted.map(claimKey));
       if (trial.failures.length === 0 && trial.unrefuted.every((claim) => unrefuted.has(claimKey(claim)))) {
         audit = trial;
