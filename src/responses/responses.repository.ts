@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
 import { prepareQuery } from '../db/prepared-query.ts';
 import type { Answers, AnswerValue } from '../questionnaires/questionnaire.schema.ts';
+import { timeOrderedId } from '../time-ordered-id.ts';
 import type { AnswerChangesTable, ResponsesTable } from './responses.table.ts';
 
 export type ResponseStatus = ResponsesTable['status'];
@@ -199,10 +199,10 @@ export async function deleteAnswerRow(db: Kysely<Database>, responseId: string, 
     .execute();
 }
 
-/** Inserts a request's history rows in one statement. */
+/** A history row (its id in time order: see timeOrderedId). */
 function answerChangeToRow(responseId: string, change: AnswerChange): AnswerChangesTable {
   return {
-    id: randomUUID(),
+    id: timeOrderedId(),
     response_id: responseId,
     question_key: change.questionKey,
     value: change.value === null ? null : serialiseAnswerValue(change.value),
