@@ -4,7 +4,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { accessibilityRoutes } from './accessibility/accessibility.routes.tsx';
 import { accessRoutes } from './accounts/access.routes.tsx';
@@ -17,7 +17,7 @@ import { registerCsrf } from './http/csrf.ts';
 import { registerErrorHandler } from './http/errors.tsx';
 import { healthRoutes } from './http/health.routes.ts';
 import { registerLanguage } from './http/language.ts';
-import { lazySerializers } from './http/lazy-serializers.ts';
+import { lazySerializers, lazyTypeBoxValidators } from './http/lazy-compilers.ts';
 import { registerPolicies } from './http/policy.ts';
 import { registerSecurityHeaders, securityHeaderOptions } from './http/security-headers.ts';
 import { registerSessions } from './http/sessions.ts';
@@ -59,7 +59,7 @@ export async function buildApp(given: AppDeps & { logger?: FastifyBaseLogger | f
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(lazyTypeBoxValidators);
   registerAdmission(app);
 
   await app.register(fastifyCookie);
