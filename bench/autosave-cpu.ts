@@ -9,26 +9,12 @@
 //   BENCH_PROFILE=1 writes a V8 CPU profile of each measuring process to bench/out/profiles/ (read it with
 //   bench/profile-summary.ts).
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
-import { grantUserRole, openSession } from '../src/accounts/accounts.service.ts';
-import { systemClock } from '../src/clock.ts';
-import { createDatabaseIfMissing, openDatabase } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrator.ts';
-import { computeCsrfToken, csrfCookieName } from '../src/http/csrf.ts';
-import { sessionCookieName } from '../src/http/sessions.ts';
-import { ensureOrganisationRegistry, listOrganisations } from '../src/organisations/organisations.service.ts';
-import { listQuestions } from '../src/questionnaires/conditions.ts';
-import { findQuestionnaireVersion, seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
-import { insertResponseRow, upsertAnswerRow } from '../src/responses/responses.repository.ts';
-import { insertRoundRow, upsertRoundOrganisationRows } from '../src/rounds/rounds.repository.ts';
-import { completeAnswers } from '../test/factories.ts';
-import { removeSqliteFiles } from './harness.ts';
+import { benchAuditKey, prepareRespondentDatabase } from './respondent-fixture.ts';
 
 export const sessionSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
-export const auditKey = 'bench-audit-key-not-a-secret-0123456789abcdef';
+export const auditKey = benchAuditKey;
 const outFolder = join(process.cwd(), 'bench', 'out');
 const respondentCount = 20;
 
@@ -39,117 +25,29 @@ export type Fixture = {
   respondents: Array<{ organisationCode: string; headers: Record<string, string> }>;
 };
 
-/** An open round inviting `respondentCount` organisations, each with a signed-in respondent and a full response. */
+/**
+ * The load bench's fixture (bench/respondent-fixture.ts), `respondentCount` signed-in respondents of an open round,
+ * each with a response answering every question but the autosaved one, as a respondent halfway through looks.
+ */
 async function prepareFixture(dialect: 'sqlite' | 'postgres'): Promise<Fixture & { drop(): Promise<void> }> {
-  let databaseUrl: string;
-  let drop: () => Promise<void>;
-  let config: Parameters<typeof openDatabase>[0];
-  if (dialect === 'sqlite') {
-    const file = join(outFolder, 'autosave-cpu.sqlite');
-    removeSqliteFiles(file);
-    databaseUrl = `sqlite:${file}`;
-    config = { dialect, file };
-    drop = async () => removeSqliteFiles(file);
-  } else {
-    const adminUrl =
-      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const name = `lagesbild_autosave_${randomBytes(4).toString('hex')}`;
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    config = { dialect, url: databaseUrl };
-    drop = async () => {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
-  }
-  await createDatabaseIfMissing(config);
-  const handle = openDatabase(config, { auditKey });
-  try {
-    await migrateToLatest(handle.db);
-    await seedShippedQuestionnaires(handle.db, systemClock);
-    await ensureOrganisationRegistry(handle.db, systemClock);
-    const version = await findQuestionnaireVersion(handle.db, 'skr-2023');
-    const question = listQuestions(version).find(
-      (candidate) => candidate.type === 'integer' && !candidate.showIf && !candidate.targets,
-    );
-    if (!question) throw new Error('skr-2023 has no unconditional integer question.');
-    const now = systemClock.now().toISOString();
-    const roundId = `autosave-${randomBytes(4).toString('hex')}`;
-    await insertRoundRow(handle.db, {
-      id: roundId,
-      label: roundId,
-      status: 'open',
-      source: 'fieldwork',
-      versions: { kommun: 'skr-2023', region: 'skr-2023' },
-      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
-      closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-      reminderDays: [],
-      publishedAt: null,
-      embargoUntil: null,
-      correctionStartedAt: null,
-      displayName: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    const organisations = (await listOrganisations(handle.db, { isActiveOnly: true })).slice(0, respondentCount);
-    await upsertRoundOrganisationRows(
-      handle.db,
-      roundId,
-      organisations.map((organisation) => ({
-        organisationCode: organisation.code,
-        contactName: null,
-        contactEmail: null,
-      })),
-    );
-    const respondents: Fixture['respondents'] = [];
-    for (const organisation of organisations) {
-      const user = await grantUserRole(handle.db, systemClock, {
-        email: `ciso-${organisation.code}@bench.example.se`,
-        grant: { kind: 'organisation', organisationCode: organisation.code, role: 'respondent' },
-        actor: { userId: null, label: 'bench' },
-      });
-      const session = await openSession(handle.db, systemClock, user.id);
-      const browserId = randomBytes(18).toString('base64url');
-      respondents.push({
-        organisationCode: organisation.code,
-        headers: {
-          cookie: `${sessionCookieName}=${session}; ${csrfCookieName}=${browserId}`,
-          'x-csrf-token': computeCsrfToken(sessionSecret, browserId),
-          'content-type': 'application/json',
-        },
-      });
-      // A response answering every other question, as a respondent halfway through autosaving looks.
-      const responseId = randomUUID();
-      await insertResponseRow(handle.db, {
-        id: responseId,
-        roundId,
-        organisationCode: organisation.code,
-        versionId: version.id,
-        status: 'in_progress',
-        createdAt: now,
-        updatedAt: now,
-        submittedAt: null,
-        submitterId: null,
-        submittedBy: null,
-      });
-      for (const [questionKey, value] of completeAnswers(version, organisation.type)) {
-        if (questionKey === question.key) continue;
-        await upsertAnswerRow(handle.db, responseId, {
-          questionKey,
-          value,
-          revision: 1,
-          updatedAt: now,
-          updatedBy: null,
-        });
-      }
-    }
-    return { databaseUrl, roundId, questionKey: question.key, respondents, drop };
-  } finally {
-    await handle.destroy();
-  }
+  const prepared = await prepareRespondentDatabase(dialect, {
+    sqliteFile: join(outFolder, 'autosave-cpu.sqlite'),
+    postgresUrl:
+      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    sessionSecret,
+    respondents: respondentCount,
+  });
+  await prepared.resetAnswers();
+  return {
+    databaseUrl: prepared.databaseUrl,
+    roundId: prepared.roundId,
+    questionKey: prepared.numberQuestionKey,
+    respondents: prepared.respondents.map(({ organisationCode, headers }) => ({
+      organisationCode,
+      headers: { ...headers, 'content-type': 'application/json' },
+    })),
+    drop: prepared.drop,
+  };
 }
 
 function median(values: number[]): number {

@@ -130,6 +130,21 @@ type TransactionHooks = {
   rolledBack(connection: DatabaseConnection): void;
 };
 
+/** Tells the hooks when a transaction of the driver ends; the driver's own begin, commit and rollback still run. */
+function withTransactionHooks<D extends Driver>(driver: D, hooks: TransactionHooks): D {
+  const commit = driver.commitTransaction.bind(driver);
+  const rollback = driver.rollbackTransaction.bind(driver);
+  driver.commitTransaction = async (connection) => {
+    await commit(connection);
+    hooks.committed(connection);
+  };
+  driver.rollbackTransaction = async (connection) => {
+    hooks.rolledBack(connection);
+    await rollback(connection);
+  };
+  return driver;
+}
+
 /**
  * Kysely's SQLite driver begins transactions as DEFERRED: one that reads and then writes fails at once with
  * SQLITE_BUSY, without waiting, when another connection (a CLI command, a backup, a restarted server) wrote in
@@ -137,25 +152,8 @@ type TransactionHooks = {
  * busy timeout instead. Within the server, Kysely's single connection already runs one transaction at a time.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
-  readonly #hooks: TransactionHooks;
-
-  constructor(config: SqliteDialectConfig, hooks: TransactionHooks) {
-    super(config);
-    this.#hooks = hooks;
-  }
-
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-
-  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await super.commitTransaction(connection);
-    this.#hooks.committed(connection);
-  }
-
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    this.#hooks.rolledBack(connection);
-    await super.rollbackTransaction(connection);
   }
 }
 
@@ -170,27 +168,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#hooks);
-  }
-}
-
-/** PostgreSQL's driver, telling the hooks when a transaction ends. */
-class HookedPostgresDriver extends PostgresDriver {
-  readonly #hooks: TransactionHooks;
-
-  constructor(config: PostgresDialectConfig, hooks: TransactionHooks) {
-    super(config);
-    this.#hooks = hooks;
-  }
-
-  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await super.commitTransaction(connection);
-    this.#hooks.committed(connection);
-  }
-
-  override async rollbackTransaction(connection: Parameters<PostgresDriver['rollbackTransaction']>[0]): Promise<void> {
-    this.#hooks.rolledBack(connection);
-    await super.rollbackTransaction(connection);
+    return withTransactionHooks(new ImmediateSqliteDriver(this.#config), this.#hooks);
   }
 }
 
@@ -209,7 +187,7 @@ class MarkedPostgresDialect extends PostgresDialect {
   }
 
   override createDriver(): Driver {
-    return new HookedPostgresDriver(this.#config, this.#hooks);
+    return withTransactionHooks(new PostgresDriver(this.#config), this.#hooks);
   }
 
   override createAdapter(): DialectAdapter {
