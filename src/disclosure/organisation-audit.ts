@@ -31,6 +31,8 @@
 import type { AuditFailure, AuditOptions } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import type { Component, LinkedCell, LinkedTable } from './linked-set.ts';
+import { answerKey, ComponentAnswers, unshown } from './organisation-answers.ts';
+import { OrganisationGroups } from './organisation-groups.ts';
 import { OrganisationModel } from './organisation-model.ts';
 import {
   type Answer,
@@ -60,6 +62,12 @@ export interface OrganisationAudit {
   /** Claims the exchanges left standing, settled on the exact model. */
   checkedExactly: number;
   solves: number;
+}
+
+/** An answer given in a witness: another organisation's, or one nobody gave (and its answerKey). */
+interface Replacement {
+  answerTo(table: LinkedTable): Answer;
+  keyOf(table: LinkedTable): string;
 }
 
 /** Longest search for witnesses of one claim, in partner organisations tried. */
@@ -104,14 +112,9 @@ export async function auditOrganisations(
     return result;
   }
   const { cells, find } = indexComponent(component);
-  const count = organisations.length;
-  const groupSets = organisations.map((organisation) => new Set(organisation.groupIds));
-  const signatures = organisations.map((organisation) => [...organisation.groupIds].sort().join('|'));
+  const groups = OrganisationGroups.of(organisations);
+  const { count, groupSets, counties, municipalityGroups, byCross, countyIds } = groups;
   const nationalId = first?.cells.find((cell) => cell.isNational)?.groupId;
-  const groupOfKind = (kind: string) =>
-    organisations.map((organisation) => organisation.groupIds.find((id) => id.includes(`:${kind}:`)));
-  const counties = groupOfKind('county');
-  const municipalityGroups = groupOfKind('municipality-group');
   const primary = new Set(
     cells
       .filter(({ table, cell, index }) => suppressed.has(index) && isPrimaryCell(table, cell, policy))
@@ -124,42 +127,9 @@ export async function auditOrganisations(
   }
   const view = new WorldView(store, find, suppressed, primary, policy);
 
-  const children = new Map<string, LinkedTable[]>();
-  for (const table of component.tables) {
-    const parent = table.trigger?.parentTableId;
-    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), table]);
-  }
-  const subtrees = new Map<string, LinkedTable[]>();
-  const subtreeOf = (table: LinkedTable): LinkedTable[] => {
-    let found = subtrees.get(table.id);
-    if (found === undefined) {
-      found = [table];
-      for (let at = 0; at < found.length; at += 1) {
-        for (const child of children.get(found[at]?.id ?? '') ?? []) if (!found.includes(child)) found.push(child);
-      }
-      subtrees.set(table.id, found);
-    }
-    return found;
-  };
-  const answerKeys = new Map<string, string[]>();
-  const keysOf = (table: LinkedTable): string[] => {
-    let keys = answerKeys.get(table.id);
-    if (keys === undefined) {
-      keys = (table.answers ?? []).map((answer) => answerKey(table, answer));
-      answerKeys.set(table.id, keys);
-    }
-    return keys;
-  };
-  const profiles = new Map<string, string[]>();
-  const profileOf = (root: LinkedTable): string[] => {
-    let found = profiles.get(root.id);
-    if (found === undefined) {
-      const parts = subtreeOf(root).map(keysOf);
-      found = organisations.map((_, organisation) => parts.map((keys) => keys[organisation] ?? '').join('|'));
-      profiles.set(root.id, found);
-    }
-    return found;
-  };
+  const answersOf = ComponentAnswers.of(component, groups);
+  const subtreeOf = (table: LinkedTable) => answersOf.subtreeOf(table);
+  const keysOf = (table: LinkedTable) => answersOf.keysOf(table);
 
   /** The world in which each pair exchanges its answers to a question and its follow-ups. */
   const exchangeWorld = (root: LinkedTable, pairs: readonly (readonly [number, number])[]): World => {
@@ -188,31 +158,14 @@ export async function auditOrganisations(
     }
     return found;
   };
-  const onlyCache = new Map<string, string[]>();
-  /** The groups of a that b is not in. */
-  const onlyIn = (a: number, b: number): string[] => {
-    const key = `${signatures[a]}>${signatures[b]}`;
-    let found = onlyCache.get(key);
-    if (found === undefined) {
-      const groupsB = groupSets[b] ?? new Set<string>();
-      found = (organisations[a]?.groupIds ?? []).filter((id) => !groupsB.has(id));
-      onlyCache.set(key, found);
-    }
-    return found;
-  };
   const computeExchangeNeeds = (root: LinkedTable, a: number, b: number): number[] | null => {
     const rootAnswers = root.answers ?? [];
     if ((rootAnswers[a] === undefined) !== (rootAnswers[b] === undefined)) return null;
-    if (signatures[a] === signatures[b]) return [];
+    if (groups.isAlike(a, b)) return [];
     const needs: number[] = [];
-    const only = [
-      ...onlyIn(a, b).map((id) => ({ id, leaving: a, coming: b })),
-      ...onlyIn(b, a).map((id) => ({ id, leaving: b, coming: a })),
-    ];
-    for (const table of subtreeOf(root)) {
-      const keys = keysOf(table);
-      if (keys[a] === keys[b]) continue;
-      for (const { id, leaving, coming } of only) {
+    // The groups only one of them is in, each group's figure losing that one's answer and gaining the other's.
+    const addNeeds = (table: LinkedTable, only: readonly string[], leaving: number, coming: number): boolean => {
+      for (const id of only) {
         const found = find(table.id, id);
         if (found === undefined) continue;
         if (!suppressed.has(found.index)) needs.push(found.index);
@@ -220,8 +173,14 @@ export async function auditOrganisations(
           primary.has(found.index) &&
           !staysPrimary(table, found.cell, table.answers?.[leaving], table.answers?.[coming], policy)
         )
-          return null;
+          return false;
       }
+      return true;
+    };
+    for (const table of subtreeOf(root)) {
+      const keys = keysOf(table);
+      if (keys[a] === keys[b]) continue;
+      if (!addNeeds(table, groups.onlyIn(a, b), a, b) || !addNeeds(table, groups.onlyIn(b, a), b, a)) return null;
     }
     return needs;
   };
@@ -230,14 +189,14 @@ export async function auditOrganisations(
    * The published cells that must be suppressed before a can be given b's answers to a question and its follow-ups
    * (every group of a's changes, the national one too); null as for an exchange.
    */
-  const replacementNeeds = (root: LinkedTable, a: number, replacement: (table: LinkedTable) => Answer) => {
+  const replacementNeeds = (root: LinkedTable, a: number, replacement: Replacement) => {
     const rootAnswers = root.answers ?? [];
-    if ((rootAnswers[a] === undefined) !== (replacement(root) === undefined)) return null;
+    if ((rootAnswers[a] === undefined) !== (replacement.answerTo(root) === undefined)) return null;
     const needs: number[] = [];
     for (const table of subtreeOf(root)) {
       const own = table.answers?.[a];
-      const other = replacement(table);
-      if (answerKey(table, own) === answerKey(table, other)) continue;
+      const other = replacement.answerTo(table);
+      if ((keysOf(table)[a] ?? unshown) === replacement.keyOf(table)) continue;
       for (const id of organisations[a]?.groupIds ?? []) {
         const found = find(table.id, id);
         if (found === undefined) continue;
@@ -256,29 +215,41 @@ export async function auditOrganisations(
     changes: (b: number) => boolean,
     changesTo: (answer: Answer) => boolean,
   ) => {
-    const profile = profileOf(root);
-    const tried = new Set<string>();
-    const tryReplacement = (replacement: (table: LinkedTable) => Answer) => {
+    const profile = answersOf.profileOf(root);
+    // Each answer (to the question and its follow-ups) once: by its profile number, from the first that gave it.
+    const tried = new Uint8Array(profile.count);
+    const triedFrom: number[] = [];
+    const tryReplacement = (replacement: Replacement) => {
       const needs = replacementNeeds(root, a, replacement);
       if (needs !== null && needs.length === 0) {
-        const answers = new Map(subtreeOf(root).map((table) => [table.id, replacement(table)]));
+        const answers = new Map(subtreeOf(root).map((table) => [table.id, replacement.answerTo(table)]));
         claim.witnessWorld(createWorld(view.store.tables, new Map([[a, answers]]), true));
       } else claim.consider(-1, needs);
     };
     for (const b of ordered(a)) {
-      const key = profile[b] ?? '';
-      if (claim.isSafe || tried.has(key) || !changes(b)) continue;
-      tried.add(key);
-      tryReplacement((table) => table.answers?.[b]);
+      if (claim.isSafe) break;
+      const number = profile.numbers[b] ?? -1;
+      if (tried[number] === 1 || !changes(b)) continue;
+      tried[number] = 1;
+      triedFrom.push(b);
+      tryReplacement({
+        answerTo: (table) => table.answers?.[b],
+        keyOf: (table) => keysOf(table)[b] ?? unshown,
+      });
     }
     // A question without follow-ups may also be given an answer nobody gave, or none.
     if (claim.isSafe || root.kind !== 'single-choice' || subtreeOf(root).length > 1) return;
+    const rootKeys = keysOf(root);
+    const triedKeys = new Set(triedFrom.map((b) => rootKeys[b] ?? ''));
+    const ownKey = rootKeys[a] ?? unshown;
     for (const answer of [...root.codes.map((code) => [code]), null]) {
       if (claim.isSafe) break;
-      const alternative = (table: LinkedTable): Answer => (table === root ? answer : table.answers?.[a]);
       const key = answerKey(root, answer);
-      if (tried.has(key) || key === answerKey(root, root.answers?.[a]) || !changesTo(answer)) continue;
-      tryReplacement(alternative);
+      if (triedKeys.has(key) || key === ownKey || !changesTo(answer)) continue;
+      tryReplacement({
+        answerTo: (table) => (table === root ? answer : table.answers?.[a]),
+        keyOf: (table) => (table === root ? key : (keysOf(table)[a] ?? unshown)),
+      });
     }
   };
 
@@ -347,39 +318,14 @@ export async function auditOrganisations(
   };
 
   /** Candidate partners: the same groups first (free), then the same län or kommungrupp, then the rest. */
-  const partnerOrder = (a: number): number[] => {
-    const order: number[] = [];
-    for (let b = 0; b < count; b += 1) if (b !== a) order.push(b);
-    const rank = (b: number) =>
-      signatures[b] === signatures[a]
-        ? 0
-        : counties[b] === counties[a] || municipalityGroups[b] === municipalityGroups[a]
-          ? 1
-          : 2;
-    return order.sort((x, y) => rank(x) - rank(y));
-  };
-  const orders = new Map<number, number[]>();
-  const ordered = (a: number) => {
-    let found = orders.get(a);
-    if (found === undefined) {
-      found = partnerOrder(a);
-      orders.set(a, found);
-    }
-    return found;
-  };
-  const byCross = new Map<string, number[]>();
-  organisations.forEach((_, organisation) => {
-    const key = `${counties[organisation]}|${municipalityGroups[organisation]}`;
-    byCross.set(key, [...(byCross.get(key) ?? []), organisation]);
-  });
-  const countyIds = [...new Set(counties.filter((id): id is string => id !== undefined))];
+  const ordered = (a: number) => groups.partnersOf(a);
 
   /** Rectangles that exchange a's answer with one lacking the code, adding their other three organisations. */
   const findRectangles = (claim: Claim, root: LinkedTable, a: number, lacks: (b: number) => boolean) => {
     const county = counties[a];
     const municipalityGroup = municipalityGroups[a];
     if (county === undefined || municipalityGroup === undefined) return;
-    const profile = profileOf(root);
+    const profile = answersOf.profileOf(root).numbers;
     for (let b = 0; b < count && !claim.isSafe; b += 1) {
       const other = municipalityGroups[b];
       if (counties[b] !== county || other === municipalityGroup || other === undefined || !lacks(b)) continue;
@@ -454,20 +400,8 @@ export async function auditOrganisations(
   const refuted = new Set<string>(isGrown ? earlier.claims : []);
   refutedEarlier.set(component, { suppressed: new Set(suppressed), claims: refuted });
 
-  // Organisations in the same groups that gave the same answers to every question of the component are
-  // interchangeable: exchanging two of them maps every world onto another and the truth onto itself, so a claim
-  // about one holds exactly when the same claim about the other does, for the public and for every insider.
-  const alike = new Map<string, number[]>();
-  organisations.forEach((_, organisation) => {
-    const answers = component.tables.map((table) => answerKey(table, table.answers?.[organisation]));
-    const key = `${signatures[organisation]}#${answers.join(';')}`;
-    const members = alike.get(key);
-    if (members === undefined) alike.set(key, [organisation]);
-    else members.push(organisation);
-  });
-  /** Per organisation judged, the others like it, whose claims take its verdict. */
-  const likeIt = new Map<number, number[]>();
-  for (const [judged, ...others] of alike.values()) if (judged !== undefined) likeIt.set(judged, others);
+  // Organisations alike in groups and answers are judged once (ComponentAnswers.likeIt says why).
+  const { likeIt } = answersOf;
 
   /** Claims the first, short search did not refute: settled on the exact model, or searched further. */
   const pending: {
@@ -609,13 +543,6 @@ async function settleExactly(
     result.solves += model?.solves ?? 0;
     model?.dispose();
   }
-}
-
-/** An organisation's answer to one table as a key: not shown, unanswered, or its codes. */
-function answerKey(table: LinkedTable, answer: Answer): string {
-  if (answer === undefined) return '-';
-  if (answer === null) return '0';
-  return table.kind === 'number' ? '1' : `=${[...answer].sort().join(',')}`;
 }
 
 /** A suppressed cell the rules withhold on their own, whose marker an attacker reads as "(nearly) unanimous". */
