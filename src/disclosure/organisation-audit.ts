@@ -498,6 +498,35 @@ export async function auditOrganisations(
 }
 
 /**
+ * Exact models not in use, per component, the most recently used last: a component is audited again and again (its
+ * repair rounds, its pruning trials), and its model serves each suppression with new bounds instead of a new build.
+ * A model in use is taken out, so that another audit (of the same component at the same time) builds its own and
+ * no audit disposes a model that another uses.
+ */
+const idleModels = new Map<Component, OrganisationModel>();
+/** Idle models kept: the components of one protection are audited one after another. */
+const idleModelLimit = 2;
+
+async function takeModel(component: Component): Promise<OrganisationModel | null> {
+  const idle = idleModels.get(component);
+  if (idle === undefined) return OrganisationModel.build(component);
+  idleModels.delete(component);
+  return idle;
+}
+
+function returnModel(component: Component, model: OrganisationModel): void {
+  const replaced = idleModels.get(component);
+  idleModels.delete(component);
+  replaced?.dispose();
+  idleModels.set(component, model);
+  for (const [oldest, idle] of idleModels) {
+    if (idleModels.size <= idleModelLimit) break;
+    idleModels.delete(oldest);
+    idle.dispose();
+  }
+}
+
+/**
  * Settles the claims the exchanges left standing on the exact model: each world found refutes every claim it
  * contradicts (for the insiders it leaves as they are), so worlds are kept and tried on the later claims first. A
  * claim stays standing when the component has no exact model (a hand-made set).
@@ -510,13 +539,22 @@ async function settleExactly(
   result: OrganisationAudit,
   stopsAtFirstFailure: boolean,
 ): Promise<void> {
-  // Built on the first claim that the kept worlds leave standing: in a repair round often none does.
+  // Taken on the first claim that the kept worlds leave standing: in a repair round often none does.
   let model: OrganisationModel | null | undefined;
+  let solvesBefore = 0;
   const search = async (claim: ClaimWitnesses, exact: OrganisationClaim, kept: readonly number[]) => {
-    model ??= await OrganisationModel.build(component, (tableId, groupId) => {
-      const found = find(tableId, groupId);
-      return found !== undefined && view.isSuppressed(found.index);
-    });
+    if (model === undefined) {
+      model = await takeModel(component);
+      solvesBefore = model?.solves ?? 0;
+      const isPublished = model?.publish((tableId, groupId) => {
+        const found = find(tableId, groupId);
+        return found !== undefined && view.isSuppressed(found.index);
+      });
+      if (model !== null && isPublished === false) {
+        returnModel(component, model);
+        model = null;
+      }
+    }
     if (model === null) return false;
     const found = await model.findWorld(exact, kept);
     if (found.status !== 'found') return false;
@@ -540,8 +578,10 @@ async function settleExactly(
       if (stopsAtFirstFailure && !claim.isSafe && model !== null) break;
     }
   } finally {
-    result.solves += model?.solves ?? 0;
-    model?.dispose();
+    if (model !== null && model !== undefined) {
+      result.solves += model.solves - solvesBefore;
+      returnModel(component, model);
+    }
   }
 }
 
