@@ -113,7 +113,7 @@ export async function auditOrganisations(
   }
   const { cells, find } = indexComponent(component);
   const groups = OrganisationGroups.of(organisations);
-  const { count, groupSets, counties, municipalityGroups, byCross, countyIds } = groups;
+  const { count, groupSets, counties, municipalityGroups, countyIds } = groups;
   const nationalId = first?.cells.find((cell) => cell.isNational)?.groupId;
   const primary = new Set(
     cells
@@ -207,7 +207,10 @@ export async function auditOrganisations(
     return needs;
   };
 
-  /** Tries giving a each other answer found among the organisations (`involved`: whom such a witness involves). */
+  /**
+   * Tries giving a each other answer found among the organisations: those of the organisations that `changes` (which
+   * must depend on their answer to the question alone), then for a question without follow-ups those `changesTo`.
+   */
   const findReplacements = (
     claim: Claim,
     root: LinkedTable,
@@ -217,7 +220,9 @@ export async function auditOrganisations(
   ) => {
     const profile = answersOf.profileOf(root);
     // Each answer (to the question and its follow-ups) once: by its profile number, from the first that gave it.
-    const tried = new Uint8Array(profile.count);
+    // `changes` depends on b's answer to the question alone, so one look per profile decides it.
+    const isSeen = new Uint8Array(profile.count);
+    let seen = 0;
     const triedFrom: number[] = [];
     const tryReplacement = (replacement: Replacement) => {
       const needs = replacementNeeds(root, a, replacement);
@@ -227,10 +232,12 @@ export async function auditOrganisations(
       } else claim.consider(-1, needs);
     };
     for (const b of ordered(a)) {
-      if (claim.isSafe) break;
+      if (claim.isSafe || seen === profile.count) break;
       const number = profile.numbers[b] ?? -1;
-      if (tried[number] === 1 || !changes(b)) continue;
-      tried[number] = 1;
+      if (isSeen[number] === 1) continue;
+      isSeen[number] = 1;
+      seen += 1;
+      if (!changes(b)) continue;
       triedFrom.push(b);
       tryReplacement({
         answerTo: (table) => table.answers?.[b],
@@ -332,11 +339,9 @@ export async function auditOrganisations(
       if ((root.answers?.[b] === undefined) !== (root.answers?.[a] === undefined)) continue;
       for (const elsewhere of countyIds) {
         if (elsewhere === county || claim.isSafe) continue;
-        const d = byCross.get(`${elsewhere}|${other}`)?.find((candidate) => profile[candidate] === profile[a]);
+        const d = groups.inBoth(elsewhere, other)?.find((candidate) => profile[candidate] === profile[a]);
         if (d === undefined) continue;
-        const c = byCross
-          .get(`${elsewhere}|${municipalityGroup}`)
-          ?.find((candidate) => profile[candidate] === profile[b]);
+        const c = groups.inBoth(elsewhere, municipalityGroup)?.find((candidate) => profile[candidate] === profile[b]);
         if (c !== undefined) {
           claim.witnessWorld(
             exchangeWorld(root, [
@@ -368,13 +373,18 @@ export async function auditOrganisations(
   /** "The suppressed count of A in G is N": exchanges of a member with an outsider, then replacements. */
   const searchCount = (claim: Claim, table: LinkedTable, members: readonly number[], code: string, limit: number) => {
     const answers = table.answers ?? [];
-    const has = (organisation: number) => answers[organisation]?.includes(code) ?? false;
-    const groupId = claim.groupId;
+    // Looked up for every pair of a member and a partner: worked out once per organisation.
+    const hasCode = Array.from({ length: count }, (_, organisation) => answers[organisation]?.includes(code) ?? false);
+    const has = (organisation: number) => hasCode[organisation] ?? false;
+    const isMember = new Uint8Array(count);
+    for (const a of members) isMember[a] = 1;
     let tried = 0;
     for (const a of members) {
+      if (claim.isSafe || tried >= limit) break;
+      const hasA = has(a);
       for (const b of ordered(a)) {
         if (claim.isSafe || tried >= limit) break;
-        if (groupSets[b]?.has(groupId) || has(a) === has(b)) continue;
+        if (isMember[b] === 1 || hasA === has(b)) continue;
         tried += 1;
         const needs = exchangeNeeds(table, a, b);
         if (needs !== null && needs.length === 0) claim.witnessWorld(exchangeWorld(table, [[a, b]]));

@@ -17,8 +17,8 @@ export class OrganisationGroups {
   readonly signatures: readonly string[];
   readonly counties: readonly (string | undefined)[];
   readonly municipalityGroups: readonly (string | undefined)[];
-  /** The organisations of each combination of län and kommungrupp (`${county}|${municipalityGroup}`). */
-  readonly byCross: ReadonlyMap<string, readonly number[]>;
+  /** The organisations of each combination of län and kommungrupp, by län, then kommungrupp. */
+  private readonly byCross = new Map<string | undefined, Map<string | undefined, number[]>>();
   /** The län that any organisation is in, in the order of their first members. */
   readonly countyIds: readonly string[];
   /** Each organisation's signature as a number (the first organisation with it numbers it). */
@@ -46,14 +46,15 @@ export class OrganisationGroups {
       organisations.map((organisation) => organisation.groupIds.find((id) => id.includes(`:${kind}:`)));
     this.counties = groupOfKind('county');
     this.municipalityGroups = groupOfKind('municipality-group');
-    const byCross = new Map<string, number[]>();
     organisations.forEach((_, organisation) => {
-      const key = `${this.counties[organisation]}|${this.municipalityGroups[organisation]}`;
-      const list = byCross.get(key);
-      if (list === undefined) byCross.set(key, [organisation]);
+      const county = this.counties[organisation];
+      const municipalityGroup = this.municipalityGroups[organisation];
+      const byGroup = this.byCross.get(county) ?? new Map<string | undefined, number[]>();
+      this.byCross.set(county, byGroup);
+      const list = byGroup.get(municipalityGroup);
+      if (list === undefined) byGroup.set(municipalityGroup, [organisation]);
       else list.push(organisation);
     });
-    this.byCross = byCross;
     this.countyIds = [...new Set(this.counties.filter((id): id is string => id !== undefined))];
     this.partnerOrders = new Array<readonly number[] | undefined>(this.count);
     this.onlyBySignature = new Array<readonly string[] | undefined>(this.signatureCount * this.signatureCount);
@@ -67,6 +68,11 @@ export class OrganisationGroups {
       byOrganisations.set(organisations, found);
     }
     return found;
+  }
+
+  /** The organisations in both a län and a kommungrupp. */
+  inBoth(county: string, municipalityGroup: string): readonly number[] | undefined {
+    return this.byCross.get(county)?.get(municipalityGroup);
   }
 
   /** Whether two organisations are in the same groups. */
