@@ -81,9 +81,10 @@ const quickLimit = 20;
 /**
  * Largest organisation type the audit reasons about organisation by organisation. Above it (the 290 kommuner of a
  * full round) a type is audited on its group tables alone: the demo round's kommuner cost 582 suppressed cells (411
- * without) and 17 s of protection on 2 December 2026 (28.5 s before the kept worlds), over the 10 s target
- * (BENCHMARKS.md, issue 13); what is left is mostly the first audit of each kommun component (its exchanges, and
- * the exact model's build and solves). `BENCH_DISCLOSURE_ORGANISATION_LIMIT` of bench/disclosure.ts raises it.
+ * without) and 17 s of protection on a quiet machine on 2 December 2026 (28.5 s before the kept worlds), about a
+ * quarter less CPU since (one model per component, cached groups and answers), still over the 10 s target on one
+ * thread (BENCHMARKS.md, issue 13); what is left is mostly HiGHS's solves of the exact model.
+ * `BENCH_DISCLOSURE_ORGANISATION_LIMIT` of bench/disclosure.ts raises it.
  */
 export const defaultOrganisationLimit = 150;
 
