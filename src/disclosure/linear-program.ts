@@ -184,6 +184,11 @@ export class LoadedProgram {
     this.model.changeColBounds(column, lower, upper);
   }
 
+  /** Sets a row's bounds for the next solves. */
+  setRowBounds(row: number, lower: number, upper: number): void {
+    this.model.changeRowBounds(row, lower, upper);
+  }
+
   /**
    * Makes every later solve start from the last solve's basis rather than from wherever the solve before it ended:
    * for many small changes of one model around the same point (the organisation model's true answers), about a

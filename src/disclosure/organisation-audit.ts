@@ -31,6 +31,8 @@
 import type { AuditFailure, AuditOptions } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import type { Component, LinkedCell, LinkedTable } from './linked-set.ts';
+import { answerKey, ComponentAnswers, unshown } from './organisation-answers.ts';
+import { OrganisationGroups } from './organisation-groups.ts';
 import { OrganisationModel } from './organisation-model.ts';
 import {
   type Answer,
@@ -62,6 +64,12 @@ export interface OrganisationAudit {
   solves: number;
 }
 
+/** An answer given in a witness: another organisation's, or one nobody gave (and its answerKey). */
+interface Replacement {
+  answerTo(table: LinkedTable): Answer;
+  keyOf(table: LinkedTable): string;
+}
+
 /** Longest search for witnesses of one claim, in partner organisations tried. */
 const searchLimit = 400;
 /**
@@ -73,9 +81,10 @@ const quickLimit = 20;
 /**
  * Largest organisation type the audit reasons about organisation by organisation. Above it (the 290 kommuner of a
  * full round) a type is audited on its group tables alone: the demo round's kommuner cost 582 suppressed cells (411
- * without) and 17 s of protection on 2 December 2026 (28.5 s before the kept worlds), over the 10 s target
- * (BENCHMARKS.md, issue 13); what is left is mostly the first audit of each kommun component (its exchanges, and
- * the exact model's build and solves). `BENCH_DISCLOSURE_ORGANISATION_LIMIT` of bench/disclosure.ts raises it.
+ * without) and 17 s of protection on a quiet machine on 2 December 2026 (28.5 s before the kept worlds), about a
+ * quarter less CPU since (one model per component, cached groups and answers), still over the 10 s target on one
+ * thread (BENCHMARKS.md, issue 13); what is left is mostly HiGHS's solves of the exact model.
+ * `BENCH_DISCLOSURE_ORGANISATION_LIMIT` of bench/disclosure.ts raises it.
  */
 export const defaultOrganisationLimit = 150;
 
@@ -104,14 +113,9 @@ export async function auditOrganisations(
     return result;
   }
   const { cells, find } = indexComponent(component);
-  const count = organisations.length;
-  const groupSets = organisations.map((organisation) => new Set(organisation.groupIds));
-  const signatures = organisations.map((organisation) => [...organisation.groupIds].sort().join('|'));
+  const groups = OrganisationGroups.of(organisations);
+  const { count, groupSets, counties, municipalityGroups, countyIds } = groups;
   const nationalId = first?.cells.find((cell) => cell.isNational)?.groupId;
-  const groupOfKind = (kind: string) =>
-    organisations.map((organisation) => organisation.groupIds.find((id) => id.includes(`:${kind}:`)));
-  const counties = groupOfKind('county');
-  const municipalityGroups = groupOfKind('municipality-group');
   const primary = new Set(
     cells
       .filter(({ table, cell, index }) => suppressed.has(index) && isPrimaryCell(table, cell, policy))
@@ -124,42 +128,9 @@ export async function auditOrganisations(
   }
   const view = new WorldView(store, find, suppressed, primary, policy);
 
-  const children = new Map<string, LinkedTable[]>();
-  for (const table of component.tables) {
-    const parent = table.trigger?.parentTableId;
-    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), table]);
-  }
-  const subtrees = new Map<string, LinkedTable[]>();
-  const subtreeOf = (table: LinkedTable): LinkedTable[] => {
-    let found = subtrees.get(table.id);
-    if (found === undefined) {
-      found = [table];
-      for (let at = 0; at < found.length; at += 1) {
-        for (const child of children.get(found[at]?.id ?? '') ?? []) if (!found.includes(child)) found.push(child);
-      }
-      subtrees.set(table.id, found);
-    }
-    return found;
-  };
-  const answerKeys = new Map<string, string[]>();
-  const keysOf = (table: LinkedTable): string[] => {
-    let keys = answerKeys.get(table.id);
-    if (keys === undefined) {
-      keys = (table.answers ?? []).map((answer) => answerKey(table, answer));
-      answerKeys.set(table.id, keys);
-    }
-    return keys;
-  };
-  const profiles = new Map<string, string[]>();
-  const profileOf = (root: LinkedTable): string[] => {
-    let found = profiles.get(root.id);
-    if (found === undefined) {
-      const parts = subtreeOf(root).map(keysOf);
-      found = organisations.map((_, organisation) => parts.map((keys) => keys[organisation] ?? '').join('|'));
-      profiles.set(root.id, found);
-    }
-    return found;
-  };
+  const answersOf = ComponentAnswers.of(component, groups);
+  const subtreeOf = (table: LinkedTable) => answersOf.subtreeOf(table);
+  const keysOf = (table: LinkedTable) => answersOf.keysOf(table);
 
   /** The world in which each pair exchanges its answers to a question and its follow-ups. */
   const exchangeWorld = (root: LinkedTable, pairs: readonly (readonly [number, number])[]): World => {
@@ -188,31 +159,14 @@ export async function auditOrganisations(
     }
     return found;
   };
-  const onlyCache = new Map<string, string[]>();
-  /** The groups of a that b is not in. */
-  const onlyIn = (a: number, b: number): string[] => {
-    const key = `${signatures[a]}>${signatures[b]}`;
-    let found = onlyCache.get(key);
-    if (found === undefined) {
-      const groupsB = groupSets[b] ?? new Set<string>();
-      found = (organisations[a]?.groupIds ?? []).filter((id) => !groupsB.has(id));
-      onlyCache.set(key, found);
-    }
-    return found;
-  };
   const computeExchangeNeeds = (root: LinkedTable, a: number, b: number): number[] | null => {
     const rootAnswers = root.answers ?? [];
     if ((rootAnswers[a] === undefined) !== (rootAnswers[b] === undefined)) return null;
-    if (signatures[a] === signatures[b]) return [];
+    if (groups.isAlike(a, b)) return [];
     const needs: number[] = [];
-    const only = [
-      ...onlyIn(a, b).map((id) => ({ id, leaving: a, coming: b })),
-      ...onlyIn(b, a).map((id) => ({ id, leaving: b, coming: a })),
-    ];
-    for (const table of subtreeOf(root)) {
-      const keys = keysOf(table);
-      if (keys[a] === keys[b]) continue;
-      for (const { id, leaving, coming } of only) {
+    // The groups only one of them is in, each group's figure losing that one's answer and gaining the other's.
+    const addNeeds = (table: LinkedTable, only: readonly string[], leaving: number, coming: number): boolean => {
+      for (const id of only) {
         const found = find(table.id, id);
         if (found === undefined) continue;
         if (!suppressed.has(found.index)) needs.push(found.index);
@@ -220,8 +174,14 @@ export async function auditOrganisations(
           primary.has(found.index) &&
           !staysPrimary(table, found.cell, table.answers?.[leaving], table.answers?.[coming], policy)
         )
-          return null;
+          return false;
       }
+      return true;
+    };
+    for (const table of subtreeOf(root)) {
+      const keys = keysOf(table);
+      if (keys[a] === keys[b]) continue;
+      if (!addNeeds(table, groups.onlyIn(a, b), a, b) || !addNeeds(table, groups.onlyIn(b, a), b, a)) return null;
     }
     return needs;
   };
@@ -230,14 +190,14 @@ export async function auditOrganisations(
    * The published cells that must be suppressed before a can be given b's answers to a question and its follow-ups
    * (every group of a's changes, the national one too); null as for an exchange.
    */
-  const replacementNeeds = (root: LinkedTable, a: number, replacement: (table: LinkedTable) => Answer) => {
+  const replacementNeeds = (root: LinkedTable, a: number, replacement: Replacement) => {
     const rootAnswers = root.answers ?? [];
-    if ((rootAnswers[a] === undefined) !== (replacement(root) === undefined)) return null;
+    if ((rootAnswers[a] === undefined) !== (replacement.answerTo(root) === undefined)) return null;
     const needs: number[] = [];
     for (const table of subtreeOf(root)) {
       const own = table.answers?.[a];
-      const other = replacement(table);
-      if (answerKey(table, own) === answerKey(table, other)) continue;
+      const other = replacement.answerTo(table);
+      if ((keysOf(table)[a] ?? unshown) === replacement.keyOf(table)) continue;
       for (const id of organisations[a]?.groupIds ?? []) {
         const found = find(table.id, id);
         if (found === undefined) continue;
@@ -248,7 +208,10 @@ export async function auditOrganisations(
     return needs;
   };
 
-  /** Tries giving a each other answer found among the organisations (`involved`: whom such a witness involves). */
+  /**
+   * Tries giving a each other answer found among the organisations: those of the organisations that `changes` (which
+   * must depend on their answer to the question alone), then for a question without follow-ups those `changesTo`.
+   */
   const findReplacements = (
     claim: Claim,
     root: LinkedTable,
@@ -256,29 +219,45 @@ export async function auditOrganisations(
     changes: (b: number) => boolean,
     changesTo: (answer: Answer) => boolean,
   ) => {
-    const profile = profileOf(root);
-    const tried = new Set<string>();
-    const tryReplacement = (replacement: (table: LinkedTable) => Answer) => {
+    const profile = answersOf.profileOf(root);
+    // Each answer (to the question and its follow-ups) once: by its profile number, from the first that gave it.
+    // `changes` depends on b's answer to the question alone, so one look per profile decides it.
+    const isSeen = new Uint8Array(profile.count);
+    let seen = 0;
+    const triedFrom: number[] = [];
+    const tryReplacement = (replacement: Replacement) => {
       const needs = replacementNeeds(root, a, replacement);
       if (needs !== null && needs.length === 0) {
-        const answers = new Map(subtreeOf(root).map((table) => [table.id, replacement(table)]));
+        const answers = new Map(subtreeOf(root).map((table) => [table.id, replacement.answerTo(table)]));
         claim.witnessWorld(createWorld(view.store.tables, new Map([[a, answers]]), true));
       } else claim.consider(-1, needs);
     };
     for (const b of ordered(a)) {
-      const key = profile[b] ?? '';
-      if (claim.isSafe || tried.has(key) || !changes(b)) continue;
-      tried.add(key);
-      tryReplacement((table) => table.answers?.[b]);
+      if (claim.isSafe || seen === profile.count) break;
+      const number = profile.numbers[b] ?? -1;
+      if (isSeen[number] === 1) continue;
+      isSeen[number] = 1;
+      seen += 1;
+      if (!changes(b)) continue;
+      triedFrom.push(b);
+      tryReplacement({
+        answerTo: (table) => table.answers?.[b],
+        keyOf: (table) => keysOf(table)[b] ?? unshown,
+      });
     }
     // A question without follow-ups may also be given an answer nobody gave, or none.
     if (claim.isSafe || root.kind !== 'single-choice' || subtreeOf(root).length > 1) return;
+    const rootKeys = keysOf(root);
+    const triedKeys = new Set(triedFrom.map((b) => rootKeys[b] ?? ''));
+    const ownKey = rootKeys[a] ?? unshown;
     for (const answer of [...root.codes.map((code) => [code]), null]) {
       if (claim.isSafe) break;
-      const alternative = (table: LinkedTable): Answer => (table === root ? answer : table.answers?.[a]);
       const key = answerKey(root, answer);
-      if (tried.has(key) || key === answerKey(root, root.answers?.[a]) || !changesTo(answer)) continue;
-      tryReplacement(alternative);
+      if (triedKeys.has(key) || key === ownKey || !changesTo(answer)) continue;
+      tryReplacement({
+        answerTo: (table) => (table === root ? answer : table.answers?.[a]),
+        keyOf: (table) => (table === root ? key : (keysOf(table)[a] ?? unshown)),
+      });
     }
   };
 
@@ -347,50 +326,23 @@ export async function auditOrganisations(
   };
 
   /** Candidate partners: the same groups first (free), then the same län or kommungrupp, then the rest. */
-  const partnerOrder = (a: number): number[] => {
-    const order: number[] = [];
-    for (let b = 0; b < count; b += 1) if (b !== a) order.push(b);
-    const rank = (b: number) =>
-      signatures[b] === signatures[a]
-        ? 0
-        : counties[b] === counties[a] || municipalityGroups[b] === municipalityGroups[a]
-          ? 1
-          : 2;
-    return order.sort((x, y) => rank(x) - rank(y));
-  };
-  const orders = new Map<number, number[]>();
-  const ordered = (a: number) => {
-    let found = orders.get(a);
-    if (found === undefined) {
-      found = partnerOrder(a);
-      orders.set(a, found);
-    }
-    return found;
-  };
-  const byCross = new Map<string, number[]>();
-  organisations.forEach((_, organisation) => {
-    const key = `${counties[organisation]}|${municipalityGroups[organisation]}`;
-    byCross.set(key, [...(byCross.get(key) ?? []), organisation]);
-  });
-  const countyIds = [...new Set(counties.filter((id): id is string => id !== undefined))];
+  const ordered = (a: number) => groups.partnersOf(a);
 
   /** Rectangles that exchange a's answer with one lacking the code, adding their other three organisations. */
   const findRectangles = (claim: Claim, root: LinkedTable, a: number, lacks: (b: number) => boolean) => {
     const county = counties[a];
     const municipalityGroup = municipalityGroups[a];
     if (county === undefined || municipalityGroup === undefined) return;
-    const profile = profileOf(root);
+    const profile = answersOf.profileOf(root).numbers;
     for (let b = 0; b < count && !claim.isSafe; b += 1) {
       const other = municipalityGroups[b];
       if (counties[b] !== county || other === municipalityGroup || other === undefined || !lacks(b)) continue;
       if ((root.answers?.[b] === undefined) !== (root.answers?.[a] === undefined)) continue;
       for (const elsewhere of countyIds) {
         if (elsewhere === county || claim.isSafe) continue;
-        const d = byCross.get(`${elsewhere}|${other}`)?.find((candidate) => profile[candidate] === profile[a]);
+        const d = groups.inBoth(elsewhere, other)?.find((candidate) => profile[candidate] === profile[a]);
         if (d === undefined) continue;
-        const c = byCross
-          .get(`${elsewhere}|${municipalityGroup}`)
-          ?.find((candidate) => profile[candidate] === profile[b]);
+        const c = groups.inBoth(elsewhere, municipalityGroup)?.find((candidate) => profile[candidate] === profile[b]);
         if (c !== undefined) {
           claim.witnessWorld(
             exchangeWorld(root, [
@@ -422,13 +374,18 @@ export async function auditOrganisations(
   /** "The suppressed count of A in G is N": exchanges of a member with an outsider, then replacements. */
   const searchCount = (claim: Claim, table: LinkedTable, members: readonly number[], code: string, limit: number) => {
     const answers = table.answers ?? [];
-    const has = (organisation: number) => answers[organisation]?.includes(code) ?? false;
-    const groupId = claim.groupId;
+    // Looked up for every pair of a member and a partner: worked out once per organisation.
+    const hasCode = Array.from({ length: count }, (_, organisation) => answers[organisation]?.includes(code) ?? false);
+    const has = (organisation: number) => hasCode[organisation] ?? false;
+    const isMember = new Uint8Array(count);
+    for (const a of members) isMember[a] = 1;
     let tried = 0;
     for (const a of members) {
+      if (claim.isSafe || tried >= limit) break;
+      const hasA = has(a);
       for (const b of ordered(a)) {
         if (claim.isSafe || tried >= limit) break;
-        if (groupSets[b]?.has(groupId) || has(a) === has(b)) continue;
+        if (isMember[b] === 1 || hasA === has(b)) continue;
         tried += 1;
         const needs = exchangeNeeds(table, a, b);
         if (needs !== null && needs.length === 0) claim.witnessWorld(exchangeWorld(table, [[a, b]]));
@@ -454,20 +411,8 @@ export async function auditOrganisations(
   const refuted = new Set<string>(isGrown ? earlier.claims : []);
   refutedEarlier.set(component, { suppressed: new Set(suppressed), claims: refuted });
 
-  // Organisations in the same groups that gave the same answers to every question of the component are
-  // interchangeable: exchanging two of them maps every world onto another and the truth onto itself, so a claim
-  // about one holds exactly when the same claim about the other does, for the public and for every insider.
-  const alike = new Map<string, number[]>();
-  organisations.forEach((_, organisation) => {
-    const answers = component.tables.map((table) => answerKey(table, table.answers?.[organisation]));
-    const key = `${signatures[organisation]}#${answers.join(';')}`;
-    const members = alike.get(key);
-    if (members === undefined) alike.set(key, [organisation]);
-    else members.push(organisation);
-  });
-  /** Per organisation judged, the others like it, whose claims take its verdict. */
-  const likeIt = new Map<number, number[]>();
-  for (const [judged, ...others] of alike.values()) if (judged !== undefined) likeIt.set(judged, others);
+  // Organisations alike in groups and answers are judged once (ComponentAnswers.likeIt says why).
+  const { likeIt } = answersOf;
 
   /** Claims the first, short search did not refute: settled on the exact model, or searched further. */
   const pending: {
@@ -564,6 +509,35 @@ export async function auditOrganisations(
 }
 
 /**
+ * Exact models not in use, per component, the most recently used last: a component is audited again and again (its
+ * repair rounds, its pruning trials), and its model serves each suppression with new bounds instead of a new build.
+ * A model in use is taken out, so that another audit (of the same component at the same time) builds its own and
+ * no audit disposes a model that another uses.
+ */
+const idleModels = new Map<Component, OrganisationModel>();
+/** Idle models kept: the components of one protection are audited one after another. */
+const idleModelLimit = 2;
+
+async function takeModel(component: Component): Promise<OrganisationModel | null> {
+  const idle = idleModels.get(component);
+  if (idle === undefined) return OrganisationModel.build(component);
+  idleModels.delete(component);
+  return idle;
+}
+
+function returnModel(component: Component, model: OrganisationModel): void {
+  const replaced = idleModels.get(component);
+  idleModels.delete(component);
+  replaced?.dispose();
+  idleModels.set(component, model);
+  for (const [oldest, idle] of idleModels) {
+    if (idleModels.size <= idleModelLimit) break;
+    idleModels.delete(oldest);
+    idle.dispose();
+  }
+}
+
+/**
  * Settles the claims the exchanges left standing on the exact model: each world found refutes every claim it
  * contradicts (for the insiders it leaves as they are), so worlds are kept and tried on the later claims first. A
  * claim stays standing when the component has no exact model (a hand-made set).
@@ -576,13 +550,22 @@ async function settleExactly(
   result: OrganisationAudit,
   stopsAtFirstFailure: boolean,
 ): Promise<void> {
-  // Built on the first claim that the kept worlds leave standing: in a repair round often none does.
+  // Taken on the first claim that the kept worlds leave standing: in a repair round often none does.
   let model: OrganisationModel | null | undefined;
+  let solvesBefore = 0;
   const search = async (claim: ClaimWitnesses, exact: OrganisationClaim, kept: readonly number[]) => {
-    model ??= await OrganisationModel.build(component, (tableId, groupId) => {
-      const found = find(tableId, groupId);
-      return found !== undefined && view.isSuppressed(found.index);
-    });
+    if (model === undefined) {
+      model = await takeModel(component);
+      solvesBefore = model?.solves ?? 0;
+      const isPublished = model?.publish((tableId, groupId) => {
+        const found = find(tableId, groupId);
+        return found !== undefined && view.isSuppressed(found.index);
+      });
+      if (model !== null && isPublished === false) {
+        returnModel(component, model);
+        model = null;
+      }
+    }
     if (model === null) return false;
     const found = await model.findWorld(exact, kept);
     if (found.status !== 'found') return false;
@@ -606,16 +589,11 @@ async function settleExactly(
       if (stopsAtFirstFailure && !claim.isSafe && model !== null) break;
     }
   } finally {
-    result.solves += model?.solves ?? 0;
-    model?.dispose();
+    if (model !== null && model !== undefined) {
+      result.solves += model.solves - solvesBefore;
+      returnModel(component, model);
+    }
   }
-}
-
-/** An organisation's answer to one table as a key: not shown, unanswered, or its codes. */
-function answerKey(table: LinkedTable, answer: Answer): string {
-  if (answer === undefined) return '-';
-  if (answer === null) return '0';
-  return table.kind === 'number' ? '1' : `=${[...answer].sort().join(',')}`;
 }
 
 /** A suppressed cell the rules withhold on their own, whose marker an attacker reads as "(nearly) unanimous". */

@@ -1,10 +1,12 @@
 /**
  * The exact organisation-level model of one component (a question with its follow-ups, one organisation type): one
  * 0/1 column per organisation, table and state (each answer code and "left unanswered"; for multiple choice and
- * numbers "answered" too), with every published cell's counts as equality rows over its organisations. A feasible
- * integer point is a set of answers that publishes exactly what was published: a witness world. The organisation
- * audit asks it for a world in which a claim fails, with some organisations kept at their own answers (an insider
- * knows its own), when its cheap exchanges of answers do not refute the claim.
+ * numbers "answered" too), with every cell's counts as rows over its organisations: fixed at the published figures
+ * where the cell is published, free (an answer count: a column from nought to the population) where it is
+ * suppressed. A feasible integer point is a set of answers that publishes exactly what was published: a witness
+ * world. The organisation audit asks it for a world in which a claim fails, with some organisations kept at their own
+ * answers (an insider knows its own), when its cheap exchanges of answers do not refute the claim. One model serves
+ * every suppression of its component (the repair rounds, the pruning trials): a new suppression changes bounds only.
  *
  * Why integer solves: for one yes/no question the rows are the groups of two laminar families (län; kommungrupp
  * within main group within the nation) over the organisations, a totally unimodular matrix, so the linear
@@ -36,37 +38,52 @@ const skipped = '~skipped';
 /** Longest solve for one world before the claim counts as not refuted. */
 const solveSeconds = 2;
 
+/** A cell's rows and count columns, whose bounds say whether it is published. */
+interface CellBounds {
+  tableId: string;
+  groupId: string;
+  /** Rows of its unanswered and answered counts: the published value, or free when suppressed. */
+  valueRows: { row: number; value: number }[];
+  /** Columns of its answer counts: the published value, or anything up to the population when suppressed. */
+  countColumns: { column: number; value: number; population: number; members: number[] }[];
+  /** Whether the true answers give its published figures (they always give its answer counts). */
+  isFitting: boolean;
+}
+
 export class OrganisationModel {
   /** Solves run, for the audit's summary. */
   solves = 0;
   integerSolves = 0;
   /** The same model with integer columns, loaded when a relaxation's optimum is fractional. */
   private integer: LoadedProgram | null = null;
+  /** The suppression the bounds describe (by `${tableId}|${groupId}`); null before the first. */
+  private suppressed: Set<string> | null = null;
 
   private constructor(
     private readonly loaded: LoadedProgram,
     private readonly program: LinearProgram,
-    private readonly permanentlyFixed: ReadonlySet<number>,
     private readonly truth: readonly number[],
-    private readonly lower: readonly number[],
-    private readonly upper: readonly number[],
+    /** Every column's bounds under the current suppression, the permanently fixed ones at the truth. */
+    private readonly lower: number[],
+    private readonly upper: number[],
+    private readonly cellBounds: ReadonlyMap<string, CellBounds>,
     private readonly columnOf: ReadonlyMap<string, number>,
     private readonly columnsByOrganisation: readonly (readonly number[])[],
     private readonly countColumns: ReadonlyMap<string, number>,
+    /** Per count column, its members' columns of the code (the count is their sum). */
+    private readonly countMembers: ReadonlyMap<number, readonly number[]>,
     private readonly objective: readonly [number, number][],
     private readonly stateOfColumn: readonly ({ table: LinkedTable; state: string } | undefined)[],
     private readonly tables: ReadonlyMap<string, LinkedTable>,
   ) {}
 
   /**
-   * Builds the model of a component under a suppression (cell indexes of indexComponent, given as a lookup of
-   * table id and group id); null when the component carries no organisations, or its true answers do not fit its
-   * cells (a hand-made set), so that only the exchanges judge it.
+   * Builds the model of a component, every cell's figures as rows whose bounds say whether it is published, so that
+   * one model serves every suppression of the component (publish() sets one); null when the component carries no
+   * organisations, or its true answers do not give its answer counts (a hand-made set), so that only the exchanges
+   * judge it.
    */
-  static async build(
-    component: Component,
-    isSuppressed: (tableId: string, groupId: string) => boolean,
-  ): Promise<OrganisationModel | null> {
+  static async build(component: Component): Promise<OrganisationModel | null> {
     const [first] = component.tables;
     const organisations = first?.organisations;
     if (organisations === undefined || component.tables.some((table) => table.answers === undefined)) return null;
@@ -78,11 +95,13 @@ export class OrganisationModel {
     const stateOfColumn: ({ table: LinkedTable; state: string } | undefined)[] = [];
     const permanentlyFixed = new Set<number>();
     const rows: { lower: number; upper: number; terms: [number, number][] }[] = [];
-    const addRow = (lower: number, upper: number, terms: [number, number][]) => rows.push({ lower, upper, terms });
+    const addRow = (lower: number, upper: number, terms: [number, number][]) => {
+      rows.push({ lower, upper, terms });
+      return rows.length - 1;
+    };
     const key = (table: LinkedTable, organisation: number, state: string) => `${table.id}|${organisation}|${state}`;
     /** Per table and state, each organisation's column (the sums over a group's members read these). */
     const stateColumns = new Map<string, Map<string, number[]>>();
-
     // Parents before their follow-ups, so that a follow-up's "shown" is written over its parent's columns.
     const ordered = orderByTrigger(component.tables);
     for (const table of ordered) {
@@ -155,8 +174,9 @@ export class OrganisationModel {
       }
     }
 
-    // Every published cell: its counts per state over its organisations.
+    // Every cell: its counts per state over its organisations, published or not.
     const countColumns = new Map<string, number>();
+    const cellBounds = new Map<string, CellBounds>();
     const members = new Map<string, number[]>();
     organisations.forEach((organisation, index) => {
       for (const groupId of organisation.groupIds) {
@@ -165,6 +185,8 @@ export class OrganisationModel {
         else list.push(index);
       }
     });
+    const truthOf = (terms: readonly [number, number][]) =>
+      terms.reduce((total, [column, coefficient]) => total + coefficient * (truth[column] ?? 0), 0);
     for (const table of component.tables) {
       const byState = stateColumns.get(table.id);
       for (const cell of table.cells) {
@@ -178,29 +200,47 @@ export class OrganisationModel {
           }
           return terms;
         };
-        if (isSuppressed(table.id, cell.groupId)) {
-          if (table.kind === 'number') continue;
-          for (const code of table.codes) {
-            const count = program.addColumn(0, cell.population, true);
-            truth.push(cell.counts[code] ?? 0);
-            countColumns.set(`${table.id}|${cell.groupId}|${code}`, count);
-            addRow(0, 0, [[count, -1], ...sum(code)]);
-          }
-          continue;
-        }
+        const bounds: CellBounds = {
+          tableId: table.id,
+          groupId: cell.groupId,
+          valueRows: [],
+          countColumns: [],
+          isFitting: true,
+        };
+        cellBounds.set(`${table.id}|${cell.groupId}`, bounds);
         const values: [string, number][] = [
           [skipped, cell.submitted - cell.respondents],
           ...(table.kind === 'single-choice' ? [] : [[answered, cell.respondents] as [string, number]]),
-          ...table.codes.map((code): [string, number] => [code, cell.counts[code] ?? 0]),
         ];
-        for (const [state, value] of values) addRow(value, value, sum(state));
+        for (const [state, value] of values) {
+          const terms = sum(state);
+          if (Math.abs(truthOf(terms) - value) > 1e-9) bounds.isFitting = false;
+          bounds.valueRows.push({ row: addRow(value, value, terms), value });
+        }
+        if (table.kind === 'number') continue;
+        for (const code of table.codes) {
+          const value = cell.counts[code] ?? 0;
+          const count = program.addColumn(value, value, true);
+          truth.push(value);
+          countColumns.set(`${table.id}|${cell.groupId}|${code}`, count);
+          const terms = sum(code);
+          bounds.countColumns.push({
+            column: count,
+            value,
+            population: cell.population,
+            members: terms.map(([at]) => at),
+          });
+          addRow(0, 0, [[count, -1], ...terms]);
+        }
       }
     }
 
-    // The true answers must be a world, or the model misreads the set.
-    for (const row of rows) {
-      const value = row.terms.reduce((total, [column, coefficient]) => total + coefficient * (truth[column] ?? 0), 0);
-      if (value < row.lower - 1e-9 || value > row.upper + 1e-9) return null;
+    // The true answers must give every answer count and fit each organisation's rows, or the model misreads the
+    // set; the published figures they must give are checked by publish().
+    const valueRows = new Set([...cellBounds.values()].flatMap((bounds) => bounds.valueRows.map(({ row }) => row)));
+    for (const [index, row] of rows.entries()) {
+      const value = truthOf(row.terms);
+      if (!valueRows.has(index) && (value < row.lower - 1e-9 || value > row.upper + 1e-9)) return null;
       program.addRow(row.lower, row.upper, row.terms);
     }
     const fix = (bound: number, column: number) => (permanentlyFixed.has(column) ? (truth[column] ?? 0) : bound);
@@ -213,22 +253,62 @@ export class OrganisationModel {
     for (const columns of columnsByOrganisation) {
       for (const column of columns) objective.push([column, truth[column] === 1 ? -1 : 1]);
     }
-    // The true answers are the objective's unique optimum: every search starts from their basis, a few pivots away.
-    if (loaded.solve(objective, 'minimise').status === 'optimal') loaded.pinBasis();
     return new OrganisationModel(
       loaded,
       program,
-      permanentlyFixed,
       truth,
       lower,
       upper,
+      cellBounds,
       columnOf,
       columnsByOrganisation,
       countColumns,
+      new Map(
+        [...cellBounds.values()].flatMap((bounds) =>
+          bounds.countColumns.map(({ column, members }): [number, number[]] => [column, members]),
+        ),
+      ),
       objective,
       stateOfColumn,
       byId,
     );
+  }
+
+  /**
+   * Sets the bounds of a suppression (cell indexes of indexComponent, given as a lookup of table id and group id):
+   * a published cell's figures fixed, a suppressed one's free. False when the true answers do not give the published
+   * figures (a hand-made set), so that only the exchanges judge it.
+   */
+  publish(isSuppressed: (tableId: string, groupId: string) => boolean): boolean {
+    const suppressed = new Set<string>();
+    for (const [key, bounds] of this.cellBounds) {
+      if (isSuppressed(bounds.tableId, bounds.groupId)) suppressed.add(key);
+      else if (!bounds.isFitting) return false;
+    }
+    let isChanged = false;
+    for (const [key, bounds] of this.cellBounds) {
+      const isHidden = suppressed.has(key);
+      if (this.suppressed !== null && this.suppressed.has(key) === isHidden) continue;
+      if (this.suppressed === null && !isHidden) continue;
+      isChanged = true;
+      for (const { row, value } of bounds.valueRows) {
+        const [lower, upper] = isHidden ? [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] : [value, value];
+        this.loaded.setRowBounds(row, lower, upper);
+        this.integer?.setRowBounds(row, lower, upper);
+      }
+      for (const { column, value, population } of bounds.countColumns) {
+        this.lower[column] = isHidden ? 0 : value;
+        this.upper[column] = isHidden ? population : value;
+        this.loaded.setBounds(column, this.lower[column] ?? 0, this.upper[column] ?? 0);
+        this.integer?.setBounds(column, this.lower[column] ?? 0, this.upper[column] ?? 0);
+      }
+    }
+    if (isChanged || this.suppressed === null) {
+      // The true answers are the objective's unique optimum: every search starts from their basis, a few pivots away.
+      if (this.loaded.solve(this.objective, 'minimise').status === 'optimal') this.loaded.pinBasis();
+    }
+    this.suppressed = suppressed;
+    return true;
   }
 
   /**
@@ -268,6 +348,7 @@ export class OrganisationModel {
     target: { column: number; lower: number; upper: number },
     kept: readonly number[],
   ): Promise<WorldSearch> {
+    if (this.isOutOfReach(target, kept)) return { status: 'none' };
     this.solves += 1;
     const relaxed = this.withBounds(this.loaded, target, kept, () => this.loaded.solve(this.objective, 'minimise'));
     if (relaxed.status === 'infeasible') return { status: 'none' };
@@ -280,8 +361,18 @@ export class OrganisationModel {
         timeLimitSeconds: solveSeconds,
         stopAtFirstSolution: true,
       });
-      for (const column of this.permanentlyFixed) {
-        this.integer.setBounds(column, this.lower[column] ?? 0, this.upper[column] ?? 0);
+      // The current suppression's bounds and the permanently fixed columns, wherever they differ from the build's.
+      for (const [column, lower] of this.lower.entries()) {
+        const upper = this.upper[column] ?? 0;
+        if (lower !== this.program.lower[column] || upper !== this.program.upper[column]) {
+          this.integer.setBounds(column, lower, upper);
+        }
+      }
+      for (const [key, bounds] of this.cellBounds) {
+        if (this.suppressed?.has(key) !== true) continue;
+        for (const { row } of bounds.valueRows) {
+          this.integer.setRowBounds(row, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+        }
       }
     }
     const integer = this.integer;
@@ -291,6 +382,25 @@ export class OrganisationModel {
     // A solve stopped by its time limit proves nothing either way: the claim stands (and gets repaired).
     if (solution.status !== 'optimal' && solution.status !== 'feasible') return { status: 'unknown' };
     return this.read(solution.values, target, kept);
+  }
+
+  /**
+   * Whether a count's target lies beyond what its members can give with the kept organisations (and the permanently
+   * fixed columns) at their true answers: the kept members' count at least, and one more per other member at most.
+   * Insiders that hold the count's answer themselves make many such searches, which need no solve to fail.
+   */
+  private isOutOfReach(target: { column: number; lower: number; upper: number }, kept: readonly number[]): boolean {
+    const members = this.countMembers.get(target.column);
+    if (members === undefined) return false;
+    const keptColumns = new Set(kept.flatMap((organisation) => this.columnsByOrganisation[organisation] ?? []));
+    let least = 0;
+    let most = 0;
+    for (const column of members) {
+      const isKept = keptColumns.has(column);
+      least += (isKept ? this.truth[column] : this.lower[column]) ?? 0;
+      most += (isKept ? this.truth[column] : this.upper[column]) ?? 0;
+    }
+    return target.upper < least || target.lower > most;
   }
 
   /** Runs a solve with the target's bounds and the kept organisations fixed, and puts the bounds back. */

@@ -124,23 +124,26 @@ export class WorldStore {
   changesOf(world: World): CellChange[] {
     let found = this.changes.get(world);
     if (found !== undefined) return found;
-    const byCell = new Map<string, CellChange>();
+    const byCell = new Map<string, Map<string, CellChange>>();
+    const all: CellChange[] = [];
     for (const [organisation, byTable] of world.answers) {
       for (const [tableId, answer] of byTable) {
         const truth = this.tables.get(tableId)?.answers?.[organisation];
+        const byGroup = byCell.get(tableId) ?? new Map<string, CellChange>();
+        byCell.set(tableId, byGroup);
         for (const groupId of this.groupsOf[organisation] ?? []) {
-          const key = `${tableId}|${groupId}`;
-          let change = byCell.get(key);
+          let change = byGroup.get(groupId);
           if (change === undefined) {
             change = { tableId, groupId, delta: new Map() };
-            byCell.set(key, change);
+            byGroup.set(groupId, change);
+            all.push(change);
           }
           addAnswer(change.delta, answer, 1);
           addAnswer(change.delta, truth, -1);
         }
       }
     }
-    found = [...byCell.values()].filter((change) => [...change.delta.values()].some((value) => value !== 0));
+    found = all.filter((change) => [...change.delta.values()].some((value) => value !== 0));
     this.changes.set(world, found);
     return found;
   }
@@ -221,13 +224,12 @@ export function isSameAnswer(table: LinkedTable, a: Answer, b: Answer): boolean 
 
 function addAnswer(delta: Map<string, number>, answer: Answer, sign: number): void {
   if (answer === undefined) return;
-  const add = (key: string) => delta.set(key, (delta.get(key) ?? 0) + sign);
   if (answer === null) {
-    add(skipped);
+    delta.set(skipped, (delta.get(skipped) ?? 0) + sign);
     return;
   }
-  add(respondents);
-  for (const code of answer) add(code);
+  delta.set(respondents, (delta.get(respondents) ?? 0) + sign);
+  for (const code of answer) delta.set(code, (delta.get(code) ?? 0) + sign);
 }
 
 /** A cell's figures after a world's change (the number rules' values stay as they are, as in the exchanges). */

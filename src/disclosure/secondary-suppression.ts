@@ -42,15 +42,18 @@ export function indexComponent(component: Component): {
   find: (tableId: string, groupId: string) => IndexedCell | undefined;
 } {
   const cells: IndexedCell[] = [];
-  const byKey = new Map<string, IndexedCell>();
+  // By table, then group: the audits look cells up in their inner loops, where a joined key is garbage each time.
+  const byTable = new Map<string, Map<string, IndexedCell>>();
   for (const table of component.tables) {
+    const byGroup = byTable.get(table.id) ?? new Map<string, IndexedCell>();
+    byTable.set(table.id, byGroup);
     for (const cell of table.cells) {
       const entry = { index: cells.length, table, cell };
       cells.push(entry);
-      byKey.set(`${table.id}|${cell.groupId}`, entry);
+      byGroup.set(cell.groupId, entry);
     }
   }
-  return { cells, find: (tableId, groupId) => byKey.get(`${tableId}|${groupId}`) };
+  return { cells, find: (tableId, groupId) => byTable.get(tableId)?.get(groupId) };
 }
 
 /** Builds the cover constraints (1 to 3 above) of a component. */
