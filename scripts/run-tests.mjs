@@ -140,14 +140,28 @@ function runWorkers(templateJson) {
 /** Files no worker took or finished (a worker that crashed), and the durations of those that finished. */
 function readQueueOutcome() {
   const finished = new Map();
+  let cpuMilliseconds = 0;
   const durationsLog = join(queueFolder, 'durations.ndjson');
   if (existsSync(durationsLog)) {
     for (const line of readFileSync(durationsLog, 'utf8').split('\n').filter(Boolean)) {
-      const { file, milliseconds } = JSON.parse(line);
-      finished.set(file, milliseconds);
+      const entry = JSON.parse(line);
+      finished.set(entry.file, entry.milliseconds);
+      cpuMilliseconds += entry.cpuMilliseconds ?? 0;
     }
   }
-  return { finished, unfinished: queue.filter((file) => !finished.has(file)) };
+  return { finished, cpuMilliseconds, unfinished: queue.filter((file) => !finished.has(file)) };
+}
+
+/** One line on where the run's time went, and its longest files: what bounds the next run. */
+function printTimes(startedAt, finished, cpuMilliseconds) {
+  const seconds = (milliseconds) => `${(milliseconds / 1000).toFixed(1)} s`;
+  const inFiles = [...finished.values()].reduce((sum, milliseconds) => sum + milliseconds, 0);
+  const longest = [...finished].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  console.log(
+    `# ${finished.size} files in ${seconds(performance.now() - startedAt)}: ${seconds(inFiles)} in the workers' files, ` +
+      `${seconds(cpuMilliseconds)} of it on the workers' CPU (child processes not counted); longest: ` +
+      longest.map(([file, milliseconds]) => `${file} ${seconds(milliseconds)}`).join(', '),
+  );
 }
 
 /** Keeps this run's durations and earlier ones of files that still exist. */
@@ -160,6 +174,7 @@ function saveDurations(finished) {
   );
 }
 
+const startedAt = performance.now();
 const { keeper, exited: templateExited, template } = startTemplate();
 // Ctrl-C reaches every process of the group; the template keeper removes the template, this cleans up the queue.
 process.on('SIGINT', () => {
@@ -171,8 +186,9 @@ let status = 1;
 try {
   const templateJson = await template;
   status = await runWorkers(templateJson);
-  const { finished, unfinished } = readQueueOutcome();
+  const { finished, cpuMilliseconds, unfinished } = readQueueOutcome();
   saveDurations(finished);
+  printTimes(startedAt, finished, cpuMilliseconds);
   if (unfinished.length > 0) {
     console.error(`These test files did not run to the end:\n  ${unfinished.join('\n  ')}`);
     status ||= 1;

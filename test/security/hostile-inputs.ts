@@ -8,9 +8,23 @@ export type HostileInput =
 /** The marker every script payload carries, so a reflected copy in a response can be recognised. */
 export const scriptMarker = 'lb-xss-';
 
-/** Percent-encodes every byte; unlike encodeURIComponent it accepts lone surrogates (as U+FFFD). */
+const hexDigits = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * Percent-encodes every byte (lower-case hex); unlike encodeURIComponent it accepts lone surrogates (as U+FFFD).
+ * Written byte by byte into one buffer: a 200,000-character input made a string per byte, which was a fifth of the
+ * abuse test's CPU time.
+ */
 function percentEncode(text: string): string {
-  return [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+  const bytes = Buffer.from(text, 'utf8');
+  const encoded = Buffer.allocUnsafe(bytes.length * 3);
+  for (let index = 0; index < bytes.length; index += 1) {
+    const byte = bytes[index] ?? 0;
+    encoded[index * 3] = 0x25; // '%'
+    encoded[index * 3 + 1] = hexDigits[byte >> 4] ?? 0;
+    encoded[index * 3 + 2] = hexDigits[byte & 15] ?? 0;
+  }
+  return encoded.toString('latin1');
 }
 
 function createRandom(seed: number): () => number {
