@@ -15,6 +15,7 @@ export const disclosurePolicy = {
     'När en uppgift döljs, döljs också andra uppgifter, valda för hela omgången på en gång: frågor och deras',
     'följdfrågor, flervalsalternativ och alla indelningar. Innan omgången publiceras prövas det, som en angripare',
     'skulle göra, att ingen dold uppgift och inget enskilt svar går att räkna fram ur det publicerade.',
+    'Varje enskild organisations svar prövas än så länge bara för regionerna; för kommunerna prövas grupptabellerna.',
     'En dold uppgift visas bara som dold; vilken regel som dolde den anges inte.',
   ].join(' '),
   en: [
@@ -30,6 +31,8 @@ export const disclosurePolicy = {
     'When a figure is hidden, other figures are hidden too, chosen for the whole round at once: questions and their',
     'follow-up questions, multiple-choice options and every breakdown. Before the round is published it is tested,',
     'as an attacker would, that no hidden figure and no individual answer can be worked out from what is published.',
+    "So far each organisation's own answers are tested one by one for the regions only; for the kommuner, the group",
+    'tables are tested.',
     'A hidden figure is shown only as hidden; which rule hid it is not stated.',
   ].join(' '),
 } as const;
