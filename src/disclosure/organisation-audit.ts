@@ -538,6 +538,16 @@ function returnModel(component: Component, model: OrganisationModel): void {
 }
 
 /**
+ * Disposes the component's idle exact model: called when the component's protection or audit is done, since the
+ * next protection splits its tables into new components, so that neither the model nor the answers it holds stay
+ * in the process until two later components push them out.
+ */
+export function releaseOrganisationModel(component: Component): void {
+  idleModels.get(component)?.dispose();
+  idleModels.delete(component);
+}
+
+/**
  * Settles the claims the exchanges left standing on the exact model: each world found refutes every claim it
  * contradicts (for the insiders it leaves as they are), so worlds are kept and tried on the later claims first. A
  * claim stays standing when the component has no exact model (a hand-made set).

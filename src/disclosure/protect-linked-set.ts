@@ -7,6 +7,7 @@
 import { type AuditFailure, type AuditOptions, type AuditResult, auditComponent } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import { type Component, cellKey, type LinkedCell, type LinkedTable, splitComponents } from './linked-set.ts';
+import { releaseOrganisationModel } from './organisation-audit.ts';
 import { isPrimarySensitive } from './primary-rules.ts';
 import {
   buildConstraints,
@@ -122,6 +123,7 @@ export async function protectLinkedSet(
     outcome = await pruneComplementary(component, primary, outcome, policy, audits, auditOptions);
     if (outcome.method === 'greedy-fallback') summary.fallbackComponents += 1;
     addAudit(summary, outcome.audit);
+    releaseOrganisationModel(component);
     // A group where nobody submitted has no figures to show; that it has none is public (its response rate).
     for (const index of [...outcome.suppressed, ...empty]) {
       const cell = cells[index];
@@ -164,6 +166,7 @@ export async function auditLinkedSet(
       }
     }
     addAudit(summary, await auditComponent(component, suppressed, policy, auditOptions));
+    releaseOrganisationModel(component);
   }
   summary.seconds = (performance.now() - started) / 1000;
   summary.isPassed = isAuditPassed(summary);

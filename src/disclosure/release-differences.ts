@@ -17,6 +17,7 @@
 import { type AuditFailure, auditComponent } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
 import { type Component, cellKey, type LinkedCell, type LinkedTable, splitComponents } from './linked-set.ts';
+import { releaseOrganisationModel } from './organisation-audit.ts';
 import {
   type AuditSummary,
   emptySummary,
@@ -363,6 +364,7 @@ async function auditComponentDifference(
     isTruthFeasible: false,
     checked: toIndexes(checked),
   });
+  releaseOrganisationModel(layeredComponent);
   result.cellsChecked += checked.size;
   result.solves += audit.solves;
   for (const failure of audit.failures) {
