@@ -4,7 +4,8 @@
  * per-cell rule (primary cells only, which leaks) and the per-table method it replaces, over the demo round of 311
  * organisations (all questions, all breakdowns) and a fabricated round of 10,000 kommuner x 60 questions.
  * Run alone: node --import tsx bench/disclosure.ts (BENCH_DISCLOSURE_LARGE=0 skips the 10,000 round;
- * BENCH_DISCLOSURE_ORGANISATION_LIMIT=300 audits the 290 kommuner organisation by organisation too).
+ * BENCH_DISCLOSURE_ORGANISATION_LIMIT=150 audits the 290 kommuner on their group tables alone, as before 2 December
+ * 2026).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

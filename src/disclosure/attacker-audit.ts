@@ -62,6 +62,11 @@ export interface AuditOptions {
   /** Largest organisation type audited organisation by organisation (organisation-audit.ts has the default). */
   organisationLimit?: number;
   /**
+   * Cells (by cellKey) withheld as if a primary rule withheld them (the differences with earlier versions): the
+   * organisation-level audit claims their counts for every insider too, not only for the public.
+   */
+  extraPrimary?: ReadonlySet<string>;
+  /**
    * A trial pattern only asks whether it passes: the audit ends at its first failure, which it reports (what it left
    * unchecked is then neither a failure nor protected).
    */

@@ -16,7 +16,10 @@
  * one the claim is about) have nothing in common, so every insider has one that leaves its own answers as they are.
  * Checked claims: "organisation X gave answer A" for every organisation and answer, and "the suppressed count of A
  * in group G is N" for every suppressed count below the national level (the national one is the group-table
- * audit's).
+ * audit's). A count withheld only to protect another cell (complementary) is held against the public alone: it
+ * passes the rules on its own, so an insider that works it out from its own answers learns a figure that could
+ * have been published. Without that, a kommun alone in its kommungrupp (Stockholm in a small round) would take the
+ * national figure with it: it knows its own group's count, so the nation minus it gives the complementary cell.
  *
  * The exchanges are sound (a refuted claim is refuted by a real alternative) but not complete, and cheap only when
  * they succeed early. So a short search comes first; a claim it leaves standing goes to the exact model
@@ -30,7 +33,7 @@
  */
 import type { AuditFailure, AuditOptions } from './attacker-audit.ts';
 import type { DisclosurePolicy } from './disclosure-policy.ts';
-import type { Component, LinkedCell, LinkedTable } from './linked-set.ts';
+import { type Component, cellKey, type LinkedCell, type LinkedTable } from './linked-set.ts';
 import { answerKey, ComponentAnswers, unshown } from './organisation-answers.ts';
 import { OrganisationGroups } from './organisation-groups.ts';
 import { OrganisationModel } from './organisation-model.ts';
@@ -79,14 +82,13 @@ const searchLimit = 400;
 const quickLimit = 20;
 
 /**
- * Largest organisation type the audit reasons about organisation by organisation. Above it (the 290 kommuner of a
- * full round) a type is audited on its group tables alone: the demo round's kommuner cost 582 suppressed cells (411
- * without) and 17 s of protection on a quiet machine on 2 December 2026 (28.5 s before the kept worlds), about a
- * quarter less CPU since (one model per component, cached groups and answers), still over the 10 s target on one
- * thread (BENCHMARKS.md, issue 13); what is left is mostly HiGHS's solves of the exact model.
- * `BENCH_DISCLOSURE_ORGANISATION_LIMIT` of bench/disclosure.ts raises it.
+ * Largest organisation type the audit reasons about organisation by organisation: every type of a real round (the
+ * 290 kommuner, the 21 regioner). Above it (the 10,000 organisations of the benchmark round) a type is audited on
+ * its group tables alone. At 150 the kommuner were audited on their group tables alone, and the demo round's
+ * pattern then left 153 claims that its published figures prove (Gotland's answers among them: BENCHMARKS.md,
+ * issue 13). `BENCH_DISCLOSURE_ORGANISATION_LIMIT` of bench/disclosure.ts changes it for a measurement.
  */
-export const defaultOrganisationLimit = 150;
+export const defaultOrganisationLimit = 1000;
 
 /** Per component, the claims refuted under a suppression: what a later, larger suppression need not check again. */
 const refutedEarlier = new WeakMap<Component, { suppressed: ReadonlySet<number>; claims: Set<string> }>();
@@ -98,7 +100,7 @@ export async function auditOrganisations(
   component: Component,
   suppressed: ReadonlySet<number>,
   policy: DisclosurePolicy,
-  options: Pick<AuditOptions, 'organisationLimit' | 'stopsAtFirstFailure'> = {},
+  options: Pick<AuditOptions, 'organisationLimit' | 'stopsAtFirstFailure' | 'extraPrimary'> = {},
 ): Promise<OrganisationAudit> {
   const organisationLimit = options.organisationLimit ?? defaultOrganisationLimit;
   const stopsAtFirstFailure = options.stopsAtFirstFailure === true;
@@ -127,6 +129,7 @@ export async function auditOrganisations(
     worldStores.set(component, store);
   }
   const view = new WorldView(store, find, suppressed, primary, policy);
+  const everyone: ReadonlySet<number> = new Set(organisations.keys());
 
   const answersOf = ComponentAnswers.of(component, groups);
   const subtreeOf = (table: LinkedTable) => answersOf.subtreeOf(table);
@@ -460,8 +463,16 @@ export async function auditOrganisations(
       if (own === undefined || !suppressed.has(own.index)) continue;
       const members: number[] = [];
       for (let a = 0; a < count; a += 1) if (groupSets[a]?.has(cell.groupId)) members.push(a);
-      // A group with one member shown the question: that member learns only its own answer.
+      // Who learns nothing new from the count: a group's only member shown the question (its own answer), and for
+      // a count withheld only to protect another cell (neither by a primary rule nor for the differences with an
+      // earlier version), every organisation. Such a count passes the rules on its own
+      // (enough respondents, not near-unanimous), so what an insider works out from it with its own answers is a
+      // figure that could have been published; the public must still not work it out (every suppressed cell keeps
+      // its protection interval for the public), and every insider is still held to the claims that matter: the
+      // withheld counts of small or near-unanimous groups and each other organisation's answer.
       const shown = members.filter((a) => answers[a] !== undefined);
+      const isComplementary =
+        !primary.has(own.index) && options.extraPrimary?.has(cellKey(table.id, cell.groupId)) !== true;
       for (const code of table.codes) {
         if (national !== undefined && !suppressed.has(national.index) && (national.cell.counts[code] ?? 0) === 0) {
           continue;
@@ -469,7 +480,8 @@ export async function auditOrganisations(
         result.claims += 1;
         const key = `${table.id}|${cell.groupId}|${code}`;
         if (refuted.has(key)) continue;
-        const claim = new Claim(table, cell.groupId, new Set(shown.length === 1 ? shown : []));
+        const exempt = isComplementary ? everyone : new Set(shown.length === 1 ? shown : []);
+        const claim = new Claim(table, cell.groupId, exempt);
         const value = cell.counts[code] ?? 0;
         const exact: OrganisationClaim = {
           kind: 'count',

@@ -100,9 +100,9 @@ export async function protectAgainstEarlierReleases(
       audit = await auditDifferences(entry.component.tables, entry.outcome.suppressed, policy, fingerprints, earlier);
     }
     // A national figure that the differences withhold while its groups stay published is the sum of what is
-    // shown, for an organisation that knows its own answers (the new version's own audit checks insiders only for
-    // organisation types of at most 150 organisations; the attack test's seed 1301 recovered such a count). Until
-    // that audit covers the kommuner, such a component goes whole in the new version.
+    // shown, for an organisation that knows its own answers (the new version's own audit claims counts for insiders
+    // only below the national level; the attack test's seed 1301 recovered such a count). Such a component goes
+    // whole in the new version.
     const withholdsNational = entry.component.tables.some((table) =>
       table.cells.some((cell) => cell.isNational && entry.extra.has(cellKey(table.id, cell.groupId))),
     );

@@ -24,6 +24,7 @@ import { type FactQuestion, generateFacts } from './facts.ts';
 import type { OrganisationType, PopulationMember } from './groups.ts';
 import { buildLinkedTables, tableId } from './linked-tables.ts';
 import { computeNis2RollUps } from './nis2-roll-up.ts';
+import { protectOnce } from './protection-cache.ts';
 import type { Fact, GroupFigure, QuestionChange, QuestionResult, RoundResults, TrendPoint } from './results.schema.ts';
 import { computeQuestionChange, hasChangeMeasure, toTrendPoint } from './round-changes.ts';
 import {
@@ -289,10 +290,14 @@ async function protectRound(
   const tables = buildLinkedTables(current.data, current.visibility, questions);
   const fingerprints = fingerprintOrganisations(current.data, current.visibility, questions);
   // A new version of a release is protected against its differences with every earlier (still public) version.
-  const { suppressed, audit } =
-    earlier.length === 0
-      ? await protectLinkedSet(tables, policy)
-      : await protectAgainstEarlierReleases(tables, policy, fingerprints, earlier);
+  // The same inputs give the same pattern: a page viewed again reuses the protection (protection-cache.ts).
+  const { suppressed, audit } = await protectOnce(
+    { kind: 'round', tables, rest: { policy, fingerprints, earlier } },
+    () =>
+      earlier.length === 0
+        ? protectLinkedSet(tables, policy)
+        : protectAgainstEarlierReleases(tables, policy, fingerprints, earlier),
+  );
   const suppressedGroupIds = (questionKey: string): Set<string> => {
     const ids = new Set<string>();
     for (const table of tables) {

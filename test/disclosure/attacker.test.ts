@@ -4,10 +4,11 @@ import { attackQuestions, chooseSurveyed, createRandom, followUpsOf, generateAns
 import { type AttackName, attackRound } from './attacker.ts';
 import { publishLeakily } from './leaky-publication.ts';
 import { readPublicRegistry } from './registry.ts';
-import { describeFinding, isFindingTrue } from './truth.ts';
+import { describeFinding, isDisclosure, isFindingTrue } from './truth.ts';
 
 // The attacker proves it can fail a publication: against per-table disclosure control (the way the issue found
-// the leaks), it must recover suppressed cells and organisations' answers, and every claim must be true.
+// the leaks), it must recover suppressed cells and organisations' answers that the policy protects, and every claim must be
+// true.
 test('the attacker breaks a hand-made publication with per-table suppression only', () => {
   const registry = readPublicRegistry();
   const followUps = followUpsOf(attackQuestions);
@@ -21,11 +22,12 @@ test('the attacker breaks a hand-made publication with per-table suppression onl
     const late = surveyed.find((code) => code.length === 4 && !first.has(code));
     const donor = [...first.values()][0];
     if (late && donor) second.set(late, donor);
+    const releases = [
+      publishLeakily(registry, surveyed, attackQuestions, first, 1),
+      publishLeakily(registry, surveyed, attackQuestions, second, 2),
+    ];
     const findings = attackRound({
-      releases: [
-        publishLeakily(registry, surveyed, attackQuestions, first, 1),
-        publishLeakily(registry, surveyed, attackQuestions, second, 2),
-      ],
+      releases,
       knowledge: { registry, followUps, correctedQuestions: ['incident_method'] },
       ownAnswers: new Map([
         [1, first],
@@ -39,7 +41,10 @@ test('the attacker breaks a hand-made publication with per-table suppression onl
     ]);
     for (const finding of findings) {
       assert.ok(isFindingTrue(finding, truth, followUps), `seed ${seed}: a false claim: ${describeFinding(finding)}`);
-      succeeded.add(finding.attack);
+      // Counted only as what the attack tests count: a disclosure (so the insiders' judge can fail too).
+      if (isDisclosure(finding, truth, followUps, attackQuestions, releases[0]?.threshold ?? 5)) {
+        succeeded.add(finding.attack);
+      }
     }
   }
   for (const attack of [

@@ -34,6 +34,8 @@ export interface CellFinding extends Place {
   members: string[];
   answerCode: string;
   value: number;
+  /** The organisation whose own answers the attacker used, or null for the public alone. */
+  knower: string | null;
 }
 
 /** One organisation's answer that the attacker did not know. */
@@ -137,6 +139,7 @@ function readConclusions(attack: AttackName, subject: AttackModel, knower: strin
       members: subject.groups.get(reference.groupId)?.members ?? [],
       answerCode: reference.measure.slice('count:'.length),
       value: model.lower[variable] ?? 0,
+      knower,
     });
   }
   for (const [key, variable] of subject.individuals) {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../app.ts';
+import { attackQuestions } from './answers.ts';
 import { attackRound, type Finding } from './attacker.ts';
 import { publishAttackRound } from './generator.ts';
-import { describeFinding, isFindingTrue } from './truth.ts';
+import { describeFinding, isDisclosure, isFindingTrue } from './truth.ts';
 
 let testApp: TestApp;
 
@@ -42,10 +43,14 @@ for (const seed of [1302]) {
         `the attacker's claim is false: ${describeFinding(finding)}`,
       );
     }
+    const threshold = round.releases[0]?.threshold ?? 5;
+    const disclosures = findings.filter((finding) =>
+      isDisclosure(finding, round.truth, followUps, attackQuestions, threshold),
+    );
     assert.equal(
-      findings.length,
+      disclosures.length,
       0,
-      `seed ${seed}: the public files give away hidden answers:\n${summarise(findings)}`,
+      `seed ${seed}: the public files give away hidden answers:\n${summarise(disclosures)}`,
     );
   });
 }

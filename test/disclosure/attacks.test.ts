@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../app.ts';
+import { attackQuestions } from './answers.ts';
 import { attackRound, type Finding } from './attacker.ts';
 import { publishAttackRound } from './generator.ts';
-import { describeFinding, isFindingTrue } from './truth.ts';
+import { describeFinding, isDisclosure, isFindingTrue } from './truth.ts';
 
 let testApp: TestApp;
 
@@ -27,7 +28,7 @@ before(async () => {
 after(async () => testApp?.close());
 
 for (const seed of [1301]) {
-  test(`seed ${seed}: the attacker recovers nothing, insiders with their own answers included`, async () => {
+  test(`seed ${seed}: the attacker recovers nothing the policy protects, insiders with their own answers included`, async () => {
     const round = await publishAttackRound(testApp, seed);
     const findings = attackRound({
       releases: round.releases,
@@ -42,10 +43,14 @@ for (const seed of [1301]) {
         `the attacker's claim is false: ${describeFinding(finding)}`,
       );
     }
+    const threshold = round.releases[0]?.threshold ?? 5;
+    const disclosures = findings.filter((finding) =>
+      isDisclosure(finding, round.truth, followUps, attackQuestions, threshold),
+    );
     assert.equal(
-      findings.length,
+      disclosures.length,
       0,
-      `seed ${seed}: the public files give away hidden answers:\n${summarise(findings)}`,
+      `seed ${seed}: the public files give away hidden answers:\n${summarise(disclosures)}`,
     );
   });
 }
