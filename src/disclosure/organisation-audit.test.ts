@@ -288,3 +288,52 @@ test('over three answers the audit fails exactly the answers that an exhaustive 
     );
   }
 });
+
+test('an insider may work out a count withheld only to protect another, but not a near-unanimous one', async () => {
+  // One län; s alone in kommungrupp k1 (withheld: one respondent), k2 withheld as its partner, k3 and the nation
+  // published. s knows its own answer, so the nation minus k3 minus s gives k2's count; nobody else can tell it.
+  const policy2 = createDisclosurePolicy(2);
+  const place = (group: string, answer: 'yes' | 'no'): [string, string, 'yes' | 'no'] => ['c1', group, answer];
+  const round = (k2: ('yes' | 'no')[]) =>
+    cycleTable([
+      place('k1', 'yes'),
+      ...k2.map((answer) => place('k2', answer)),
+      ...(['yes', 'yes', 'no', 'no'] as const).map((answer) => place('k3', answer)),
+    ]);
+  const hidden = ['kommun:municipality-group:k1', 'kommun:municipality-group:k2'];
+
+  // k2: 3 "yes" and 3 "no" passes the rules on its own; that s learns it gives away nothing the rules protect.
+  const mixed = round(['yes', 'yes', 'yes', 'no', 'no', 'no']);
+  const open = await auditOrganisations({ tables: [mixed] }, suppress(mixed, hidden), policy2);
+  assert.deepEqual(open.failures, []);
+  // Withheld for the differences with an earlier version, the same count is claimed for every insider too.
+  const differences = new Set(['q@kommun|kommun:municipality-group:k2']);
+  const versioned = await auditOrganisations({ tables: [mixed] }, suppress(mixed, hidden), policy2, {
+    extraPrimary: differences,
+  });
+  assert.ok(
+    versioned.failures.some(
+      (failure) =>
+        failure.groupId === 'kommun:municipality-group:k2' &&
+        failure.detail.startsWith('a member that knows its own answers can tell the suppressed count'),
+    ),
+    JSON.stringify(versioned.failures),
+  );
+
+  // k2: 5 "yes" and 1 "no" is near-unanimous (withheld by a rule): s must not learn it.
+  const nearlyAll = round(['yes', 'yes', 'yes', 'yes', 'yes', 'no']);
+  const closed = await auditOrganisations({ tables: [nearlyAll] }, suppress(nearlyAll, hidden), policy2);
+  assert.ok(
+    closed.failures.some(
+      (failure) =>
+        failure.groupId === 'kommun:municipality-group:k2' &&
+        failure.detail.startsWith('a member that knows its own answers can tell the suppressed count'),
+    ),
+    JSON.stringify(closed.failures),
+  );
+  assert.equal(
+    closed.failures.some((failure) => failure.detail.startsWith('anyone')),
+    false,
+    'the public cannot tell k2 apart from k1',
+  );
+});
