@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Migration, MigrationProvider } from 'kysely';
-import { Migrator } from 'kysely';
+import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE, Migrator, sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { FolderMigrationProvider, listMigrationNames, migrateToLatest } from './migrator.ts';
 
@@ -33,4 +33,23 @@ test('a migration dated before the newest one already run is run, not refused', 
     results.map((result) => [result.migrationName, result.status]),
     [[skipped, 'Success']],
   );
+});
+
+test('a database that has run every migration starts without the migrator', async () => {
+  await migrateToLatest(database.db);
+  // Kysely's migrator creates its lock table whenever it runs; with it gone, only a start that skips the migrator
+  // leaves it gone.
+  await sql`drop table ${sql.table(DEFAULT_MIGRATION_LOCK_TABLE)}`.execute(database.db);
+  assert.deepEqual(await migrateToLatest(database.db), []);
+  const lockTables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+  assert.ok(!lockTables.some((table) => table.name === DEFAULT_MIGRATION_LOCK_TABLE));
+
+  // One migration missing from the record: the migrator runs (and brings its lock table back).
+  const [first] = await listMigrationNames();
+  assert.ok(first);
+  await sql`delete from ${sql.table(DEFAULT_MIGRATION_TABLE)} where name = ${first}`.execute(database.db);
+  const pending = await new FolderMigrationProvider().getMigrations();
+  assert.ok(pending[first]);
+  // The first migration's tables exist, so running it again fails: which proves the migrator ran it.
+  await assert.rejects(migrateToLatest(database.db), /Migration .* failed/);
 });
