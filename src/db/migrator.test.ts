@@ -44,6 +44,14 @@ test('a database that has run every migration starts without the migrator', asyn
   const lockTables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
   assert.ok(!lockTables.some((table) => table.name === DEFAULT_MIGRATION_LOCK_TABLE));
 
+  // A migration this version does not ship (a newer version migrated the database): the migrator refuses to start.
+  const newer = '29991231_2359_from-a-newer-version';
+  await sql`insert into ${sql.table(DEFAULT_MIGRATION_TABLE)} (name, timestamp) values (${newer}, ${new Date().toISOString()})`.execute(
+    database.db,
+  );
+  await assert.rejects(migrateToLatest(database.db), new RegExp(`${newer} is missing`));
+  await sql`delete from ${sql.table(DEFAULT_MIGRATION_TABLE)} where name = ${newer}`.execute(database.db);
+
   // One migration missing from the record: the migrator runs (and brings its lock table back).
   const [first] = await listMigrationNames();
   assert.ok(first);

@@ -49,7 +49,7 @@ export class MigrationError extends Error {
  * @throws MigrationError naming the migration that failed; nothing after it runs.
  */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResult[]> {
-  if (await hasRunEvery(db, await listMigrationNames())) return [];
+  if (await hasRunExactly(db, await listMigrationNames())) return [];
   // Work developed side by side lands migrations whose names sort before ones a database already ran (an installation
   // migrated at one release meets, at the next, a migration dated earlier than its newest). Each migration is
   // independent of the ones dated after it, so the missing ones simply run, in name order.
@@ -64,17 +64,18 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationRe
 }
 
 /**
- * Whether the database has run every migration named: then there is nothing to do, and a start need not load the
- * migrations' modules nor take the migrator's lock (Kysely's migrator also looks its tables up in the catalogue
+ * Whether the database has run exactly the migrations named: then there is nothing to do, and a start need not load
+ * the migrations' modules nor take the migrator's lock (Kysely's migrator also looks its tables up in the catalogue
  * first). Read without a lock: a migration another instance runs at the same moment is not among the names yet, and
- * any that is missing sends the start to the migrator, which waits for the lock as before. A database the migrator
- * never saw (no table) answers with an error, which means "not up to date".
+ * any that is missing sends the start to the migrator, which waits for the lock as before. So does a migration this
+ * version does not ship (a newer version migrated the database): the migrator refuses it, as it always did. A
+ * database the migrator never saw (no table) answers with an error, which means "not up to date".
  */
-async function hasRunEvery(db: Kysely<Database>, names: readonly string[]): Promise<boolean> {
+async function hasRunExactly(db: Kysely<Database>, names: readonly string[]): Promise<boolean> {
   try {
     const { rows } = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
     const run = new Set(rows.map((row) => row.name));
-    return names.every((name) => run.has(name));
+    return run.size === names.length && names.every((name) => run.has(name));
   } catch {
     return false;
   }
