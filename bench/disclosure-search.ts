@@ -20,54 +20,20 @@
  *   BENCH_SEARCH_STEPS=800  BENCH_SEARCH_SECONDS=90   limits per component
  *   BENCH_SEARCH_ONLY=TABLE_ID  one component (by its first table's id)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createFixedClock } from '../src/clock.ts';
-import { openDatabase } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrator.ts';
 import { type AuditFailure, auditComponent } from '../src/disclosure/attacker-audit.ts';
 import { createDisclosurePolicy, type DisclosurePolicy } from '../src/disclosure/disclosure-policy.ts';
 import { LinearProgram, LoadedProgram } from '../src/disclosure/linear-program.ts';
-import { type Component, cellKey, type LinkedTable, splitComponents } from '../src/disclosure/linked-set.ts';
+import { type Component, cellKey, splitComponents } from '../src/disclosure/linked-set.ts';
 import { isPrimarySensitive } from '../src/disclosure/primary-rules.ts';
 import { isKnownEmpty, protectLinkedSet } from '../src/disclosure/protect-linked-set.ts';
 import { buildConstraints, costOf, indexComponent } from '../src/disclosure/secondary-suppression.ts';
-import { seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
-import { createDemo } from '../src/results/demo.service.ts';
-import { listExemptableQuestions } from '../src/results/disclosure-settings.service.ts';
-import { loadRoundLinkedSet } from '../src/results/results.service.ts';
-import { benchAuditKey } from './respondent-fixture.ts';
+import { loadDemoLinkedSet } from './demo-linked-set.ts';
 
 const mayHideNational = process.env.BENCH_SEARCH_NATIONAL === '1';
 const isStrict = process.env.BENCH_SEARCH_STRICT === '1';
 const maxSteps = Number(process.env.BENCH_SEARCH_STEPS ?? 800);
 const maxSeconds = Number(process.env.BENCH_SEARCH_SECONDS ?? 90);
 const only = process.env.BENCH_SEARCH_ONLY;
-
-/** The demo round's linked tables and policy, as bench/disclosure.ts builds them. */
-async function loadDemoRound(): Promise<{ tables: LinkedTable[]; policy: DisclosurePolicy }> {
-  const folder = mkdtempSync(join(tmpdir(), 'lagesbild-bench-search-'));
-  const handle = openDatabase({ dialect: 'sqlite', file: join(folder, 'bench.sqlite') }, { auditKey: benchAuditKey });
-  try {
-    await migrateToLatest(handle.db);
-    const clock = createFixedClock(new Date('2026-03-01T08:00:00.000Z'));
-    await seedShippedQuestionnaires(handle.db, clock);
-    await createDemo(handle.db, clock, { userId: null, label: 'bench' });
-    const { tables } = await loadRoundLinkedSet(handle.db, '2023');
-    const exempt = (await listExemptableQuestions(handle.db, '2023')).filter((question) => question.isExempt);
-    return {
-      tables,
-      policy: createDisclosurePolicy(
-        5,
-        exempt.map((question) => question.key),
-      ),
-    };
-  } finally {
-    await handle.destroy();
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
 
 type Row = { lower: number; terms: [number, number][] };
 
@@ -198,7 +164,8 @@ async function searchComponent(component: Component, policy: DisclosurePolicy): 
   };
 }
 
-const { tables, policy } = await loadDemoRound();
+const { tables, nationalExemptions } = await loadDemoLinkedSet();
+const policy = createDisclosurePolicy(5, nationalExemptions);
 console.log(
   `Demo round 2023; national figures ${mayHideNational ? 'may be suppressed' : 'as the product has them'}; ` +
     `${isStrict ? 'only the cover constraints every passing pattern meets' : 'the cover constraints of the product'}; ` +

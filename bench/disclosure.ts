@@ -7,25 +7,15 @@
  * BENCH_DISCLOSURE_ORGANISATION_LIMIT=150 audits the 290 kommuner on their group tables alone, as before 2 December
  * 2026).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createFixedClock } from '../src/clock.ts';
-import { openDatabase } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrator.ts';
 import { createDisclosurePolicy } from '../src/disclosure/disclosure-policy.ts';
 import { cellKey, type LinkedTable } from '../src/disclosure/linked-set.ts';
 import { isPrimarySensitive } from '../src/disclosure/primary-rules.ts';
 import { auditLinkedSet, protectLinkedSet } from '../src/disclosure/protect-linked-set.ts';
 import type { Question, QuestionnaireVersion } from '../src/questionnaires/questionnaire.schema.ts';
-import { seedShippedQuestionnaires } from '../src/questionnaires/questionnaires.service.ts';
-import { createDemo } from '../src/results/demo.service.ts';
 import { seededRandom } from '../src/results/demo-data.ts';
 import { defaultMinimumOtherAnswers, isNearUnanimous } from '../src/results/disclosure.ts';
-import { listExemptableQuestions } from '../src/results/disclosure-settings.service.ts';
 import type { PopulationMember } from '../src/results/groups.ts';
 import { buildLinkedTables, tableId } from '../src/results/linked-tables.ts';
-import { loadRoundLinkedSet } from '../src/results/results.service.ts';
 import {
   computeQuestionFigures,
   computeVisibility,
@@ -33,8 +23,8 @@ import {
   type RoundData,
   type RoundQuestion,
 } from '../src/results/round-figures.ts';
+import { loadDemoLinkedSet } from './demo-linked-set.ts';
 import { printSummaryFigure } from './harness.ts';
-import { benchAuditKey } from './respondent-fixture.ts';
 
 const threshold = 5;
 const limitSetting = process.env.BENCH_DISCLOSURE_ORGANISATION_LIMIT;
@@ -201,22 +191,8 @@ function printMethods(result: Measured): void {
 }
 
 async function measureDemoRound(): Promise<Measured> {
-  const folder = mkdtempSync(join(tmpdir(), 'lagesbild-bench-disclosure-'));
-  const handle = openDatabase({ dialect: 'sqlite', file: join(folder, 'bench.sqlite') }, { auditKey: benchAuditKey });
-  try {
-    await migrateToLatest(handle.db);
-    const clock = createFixedClock(new Date('2026-03-01T08:00:00.000Z'));
-    await seedShippedQuestionnaires(handle.db, clock);
-    await createDemo(handle.db, clock, { userId: null, label: 'bench' });
-    const { tables, data, questions } = await loadRoundLinkedSet(handle.db, '2023');
-    // As the demo round would be published: with the national exemptions its publisher set.
-    const exempt = (await listExemptableQuestions(handle.db, '2023')).filter((question) => question.isExempt);
-    const keys = exempt.map((question) => question.key);
-    return await measure('demo 2023 (311 organisations)', data, questions, tables, keys);
-  } finally {
-    await handle.destroy();
-    rmSync(folder, { recursive: true, force: true });
-  }
+  const { tables, data, questions, nationalExemptions } = await loadDemoLinkedSet();
+  return measure('demo 2023 (311 organisations)', data, questions, tables, nationalExemptions);
 }
 
 const municipalityGroups = ['A1', 'A2', 'B3', 'B4', 'B5', 'C6', 'C7', 'C8', 'C9'];
