@@ -14,6 +14,9 @@ import { listExemptableQuestions } from '../src/results/disclosure-settings.serv
 import { loadRoundLinkedSet } from '../src/results/results.service.ts';
 import { benchAuditKey } from './respondent-fixture.ts';
 
+/** The suppression threshold both benches protect with: the product's default `SUPPRESSION_THRESHOLD`. */
+export const benchThreshold = 5;
+
 /** The round's linked set and figures, and the questions its publisher exempts at the national level. */
 export async function loadDemoLinkedSet(): Promise<
   Awaited<ReturnType<typeof loadRoundLinkedSet>> & { nationalExemptions: string[] }

@@ -27,7 +27,7 @@ import { type Component, cellKey, splitComponents } from '../src/disclosure/link
 import { isPrimarySensitive } from '../src/disclosure/primary-rules.ts';
 import { isKnownEmpty, protectLinkedSet } from '../src/disclosure/protect-linked-set.ts';
 import { buildConstraints, costOf, indexComponent } from '../src/disclosure/secondary-suppression.ts';
-import { loadDemoLinkedSet } from './demo-linked-set.ts';
+import { benchThreshold, loadDemoLinkedSet } from './demo-linked-set.ts';
 
 const mayHideNational = process.env.BENCH_SEARCH_NATIONAL === '1';
 const isStrict = process.env.BENCH_SEARCH_STRICT === '1';
@@ -165,7 +165,7 @@ async function searchComponent(component: Component, policy: DisclosurePolicy): 
 }
 
 const { tables, nationalExemptions } = await loadDemoLinkedSet();
-const policy = createDisclosurePolicy(5, nationalExemptions);
+const policy = createDisclosurePolicy(benchThreshold, nationalExemptions);
 console.log(
   `Demo round 2023; national figures ${mayHideNational ? 'may be suppressed' : 'as the product has them'}; ` +
     `${isStrict ? 'only the cover constraints every passing pattern meets' : 'the cover constraints of the product'}; ` +

@@ -23,10 +23,10 @@ import {
   type RoundData,
   type RoundQuestion,
 } from '../src/results/round-figures.ts';
-import { loadDemoLinkedSet } from './demo-linked-set.ts';
+import { benchThreshold, loadDemoLinkedSet } from './demo-linked-set.ts';
 import { printSummaryFigure } from './harness.ts';
 
-const threshold = 5;
+const threshold = benchThreshold;
 const limitSetting = process.env.BENCH_DISCLOSURE_ORGANISATION_LIMIT;
 const organisationLimit = limitSetting === undefined ? undefined : Number(limitSetting);
 if (organisationLimit !== undefined && !Number.isInteger(organisationLimit)) {
