@@ -200,7 +200,9 @@ interface Solver {
 
 /**
  * The width of an expression's feasible range, solved only as far as needed: once known witnesses show a range of
- * at least `enough` around the true value, that is returned.
+ * at least `enough` around the true value, that is returned; once the largest value alone is `enough` above the true
+ * one, that distance is (a range the smallest value can only widen). Only a range narrower than `enough` is solved
+ * on both sides, so a failure reports it exactly.
  */
 function rangeOf(expression: Expression, trueValue: number, enough: number, solver: Solver): number {
   for (let below = 0; below <= enough; below += 1) {
@@ -212,7 +214,9 @@ function rangeOf(expression: Expression, trueValue: number, enough: number, solv
       return enough;
     }
   }
-  return solver.optimise(expression, 'maximise') - solver.optimise(expression, 'minimise');
+  const largest = solver.optimise(expression, 'maximise');
+  if (largest - trueValue >= enough) return largest - trueValue;
+  return largest - solver.optimise(expression, 'minimise');
 }
 
 function checkCell(

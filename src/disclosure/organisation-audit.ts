@@ -602,10 +602,11 @@ async function settleExactly(
       if (claim.common === null && !(await search(claim, exact, []))) continue;
       while (!claim.isSafe) {
         const common = [...(claim.common ?? [])];
-        // Every insider left as it is at once; failing that, one at a time (each must have its own world).
+        // Every insider left as it is at once; failing that, one at a time (each must have its own world). With one
+        // insider left the two are the same search, and a search gives the same answer twice.
         if (await search(claim, exact, common)) break;
         const [insider] = common;
-        if (insider === undefined || !(await search(claim, exact, [insider]))) break;
+        if (insider === undefined || common.length === 1 || !(await search(claim, exact, [insider]))) break;
       }
       // A trial that stops at its first standing claim leaves the later ones unsettled (and unreported).
       if (stopsAtFirstFailure && !claim.isSafe && model !== null) break;
