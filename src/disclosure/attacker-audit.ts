@@ -34,7 +34,8 @@ export interface AuditResult {
   cellsSuppressed: number;
   /**
    * The smallest feasible range of a suppressed cell's answer count, as far as it was worked out (a range shown by
-   * witnesses to reach the protection interval counts as the interval); null when nothing was ranged.
+   * witnesses to reach the protection interval counts as the interval, one whose largest value alone reaches it as
+   * that distance; a range narrower than the interval is exact); null when nothing was ranged.
    */
   smallestRange: number | null;
   failures: AuditFailure[];
