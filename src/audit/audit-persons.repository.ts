@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
+
+// Most audited changes name one person (the one who made them): that lookup is compiled once (see prepareQuery).
+const oneReferenceQuery = prepareQuery((db, { email }: { email: string }) =>
+  db.selectFrom('audit_persons').select(['reference', 'email']).where('email', '=', email),
+);
 
 /** The references of the given (lower-cased) addresses that have one. */
 export async function findAuditPersonReferences(
@@ -8,11 +14,15 @@ export async function findAuditPersonReferences(
   emails: readonly string[],
 ): Promise<Map<string, string>> {
   if (emails.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('audit_persons')
-    .select(['reference', 'email'])
-    .where('email', 'in', [...emails])
-    .execute();
+  const [only] = emails;
+  const rows =
+    only !== undefined && emails.length === 1
+      ? await oneReferenceQuery.execute(db, { email: only })
+      : await db
+          .selectFrom('audit_persons')
+          .select(['reference', 'email'])
+          .where('email', 'in', [...emails])
+          .execute();
   return new Map(rows.map((row) => [row.email, row.reference]));
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
+import { prepareQuery } from '../db/prepared-query.ts';
 import type { AuditEventsTable } from './audit.table.ts';
 
 export type AuditEvent = {
@@ -44,16 +45,24 @@ export type SignedAuditChainHead = AuditChainHead & { signature: string | null }
  * before it left it (PostgreSQL re-reads a row updated by a transaction it waited for; SQLite runs one writer at a
  * time).
  */
+// Every audited change runs these (an autosave among them): compiled once (see prepareQuery).
+const claimQuery = prepareQuery((db, { count }: { count: number }) =>
+  db
+    .updateTable('audit_chain_head')
+    .set((eb) => ({ sequence: eb('sequence', '+', count) }))
+    .where('id', '=', 1)
+    .returning(['sequence', 'hash']),
+);
+const moveHeadQuery = prepareQuery((db, head: { sequence: number; hash: string; signature: string }) =>
+  db.updateTable('audit_chain_head').set(head).where('id', '=', 1),
+);
+const appendOneQuery = prepareQuery((db, row: AuditEventsTable) => db.insertInto('audit_events').values(row));
+
 export async function claimAuditChainHead(
   db: Kysely<Database>,
   count = 1,
 ): Promise<{ sequence: number; previousHash: string }> {
-  const row = await db
-    .updateTable('audit_chain_head')
-    .set((eb) => ({ sequence: eb('sequence', '+', count) }))
-    .where('id', '=', 1)
-    .returning(['sequence', 'hash'])
-    .executeTakeFirst();
+  const row = await claimQuery.executeTakeFirst(db, { count });
   if (!row) throw new Error('The audit chain has no head row; the database was not migrated.');
   return { sequence: Number(row.sequence) - count + 1, previousHash: row.hash };
 }
@@ -107,12 +116,11 @@ export async function appendAuditEvents(
       .execute();
     return;
   }
-  await db.insertInto('audit_events').values(values).execute();
-  await db
-    .updateTable('audit_chain_head')
-    .set({ sequence: last.sequence, hash: last.hash, signature: headSignature })
-    .where('id', '=', 1)
-    .execute();
+  const [only] = values;
+  // One event (an autosave's) is the common case, and its insert is compiled once.
+  if (only && values.length === 1) await appendOneQuery.execute(db, only);
+  else await db.insertInto('audit_events').values(values).execute();
+  await moveHeadQuery.execute(db, { sequence: last.sequence, hash: last.hash, signature: headSignature });
 }
 
 /** An audit event as a transaction records it, before the sealer gives it a place in the chain. */

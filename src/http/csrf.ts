@@ -10,6 +10,7 @@ export function computeCsrfToken(secret: string, browserId: string): string {
   return createHmac('sha256', secret).update(`csrf:${browserId}`).digest('base64url');
 }
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const csrfTokenCacheSize = 10_000;
 
 /**
  * CSRF protection for every state-changing request, signed-in or not: a random browser id in an HttpOnly cookie
@@ -17,7 +18,17 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * browser send the cookie but can neither read it nor compute the token.
  */
 export function registerCsrf(app: FastifyInstance, deps: { secret: string; isSecure: boolean }): void {
-  const sign = (browserId: string) => computeCsrfToken(deps.secret, browserId);
+  // The token of a browser seen lately is kept: the HMAC cost about 1 % of an autosave's CPU, for every request. The
+  // oldest entry goes when the cache is full, so its memory is bounded (about 1 MB).
+  const tokens = new Map<string, string>();
+  const sign = (browserId: string) => {
+    const kept = tokens.get(browserId);
+    if (kept !== undefined) return kept;
+    const token = computeCsrfToken(deps.secret, browserId);
+    if (tokens.size >= csrfTokenCacheSize) tokens.delete(tokens.keys().next().value ?? '');
+    tokens.set(browserId, token);
+    return token;
+  };
   app.decorateRequest('csrfToken', '');
   app.addHook('onRequest', async (request, reply) => {
     let browserId = request.cookies[csrfCookieName];

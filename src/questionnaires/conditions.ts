@@ -79,6 +79,27 @@ export function listQuestions(version: QuestionnaireVersion): readonly Question[
   return questions;
 }
 
+const conditionKeyLists = new WeakMap<QuestionnaireVersion, readonly string[]>();
+
+/**
+ * The keys whose answers can change what is visible, or be hidden: every question with a condition and every
+ * question a condition reads. `visibleQuestions` reads no other answer, so over these answers alone it gives the
+ * same questions as over all of them.
+ */
+export function listConditionKeys(version: QuestionnaireVersion): readonly string[] {
+  const cached = conditionKeyLists.get(version);
+  if (cached) return cached;
+  const keys = new Set<string>();
+  for (const question of listQuestions(version)) {
+    if (!question.showIf) continue;
+    keys.add(question.key);
+    for (const key of listConditionQuestions(question.showIf)) keys.add(key);
+  }
+  const list = Object.freeze([...keys]);
+  conditionKeyLists.set(version, list);
+  return list;
+}
+
 /** Returns whether a question is asked of the given organisation type at all, regardless of answers. */
 export function isQuestionTargeted(
   version: QuestionnaireVersion,

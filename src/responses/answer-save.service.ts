@@ -79,6 +79,11 @@ export type SaveAnswersInput = {
    * conditions hide, is then skipped instead of being saved or reported as a conflict.
    */
   isWholeFormPost?: boolean;
+  /**
+   * The caller reads the results and the visible questions, not the context's answers (the autosave): the answers
+   * are then read only as far as those need (loadAnsweringContext's `answersFor`).
+   */
+  isContextUnused?: boolean;
 };
 
 export type SaveAnswerResult =
@@ -195,7 +200,18 @@ async function saveAnswersOnce(
   mode: 'batch' | 'oneByOne',
 ): Promise<SaveAnswersResult> {
   return db.transaction().execute(async (trx) => {
-    const context = await loadAnsweringContext(trx, clock, input.roundId, input.organisationCode);
+    const answersFor =
+      input.isContextUnused && typeof input.edits !== 'function'
+        ? input.edits.map((edit) => edit.questionKey)
+        : undefined;
+    const context = await loadAnsweringContext(
+      trx,
+      clock,
+      input.roundId,
+      input.organisationCode,
+      undefined,
+      answersFor ? { answersFor } : {},
+    );
     if (!context.window.isOpen) return { kind: 'closed', context };
     const ordered = orderEdits(context, typeof input.edits === 'function' ? input.edits(context) : input.edits);
     const now = clock.now().toISOString();
@@ -421,7 +437,11 @@ export async function saveAnswer(
   input: SaveAnswerInput,
 ): Promise<SaveAnswerResult> {
   const { questionKey, value, baseRevision, ...rest } = input;
-  const result = await saveAnswers(db, clock, { ...rest, edits: [{ questionKey, value, baseRevision }] });
+  const result = await saveAnswers(db, clock, {
+    ...rest,
+    edits: [{ questionKey, value, baseRevision }],
+    isContextUnused: true,
+  });
   if (result.kind === 'closed') return { kind: 'closed' };
   const field = result.results.get(questionKey);
   if (!field) throw new Error(`The save of ${questionKey} has no result.`);

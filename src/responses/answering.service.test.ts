@@ -7,9 +7,11 @@ import type { Actor } from '../audit/audit.service.ts';
 import { findAuditEvents, verifyAuditLog } from '../audit/audit.service.ts';
 import { createFixedClock } from '../clock.ts';
 import { ensureOrganisationRegistry } from '../organisations/organisations.service.ts';
+import { listConditionKeys, listQuestions } from '../questionnaires/conditions.ts';
+import { listAnswerOptions } from '../questionnaires/question-wording.ts';
 import { findShippedVersion } from '../questionnaires/questionnaire.fixtures.ts';
 import { saveAnswer } from './answer-save.service.ts';
-import { loadAnsweringContext } from './answering.service.ts';
+import { listVisibleKeys, loadAnsweringContext } from './answering.service.ts';
 import { findResponse, listAnswerHistory, listAnswers } from './responses.service.ts';
 import { submitResponse } from './submission.service.ts';
 
@@ -191,6 +193,54 @@ test('submit requires the visible required questions, drops hidden answers, and 
   );
   const emptied = await save(roundId, bo, 'security_forum', null, 2);
   assert.equal(emptied.kind, 'invalid', 'a required answer of a submitted response cannot be emptied');
+});
+
+test('an autosave reads only the answers the conditions need, yet shows and discards what all the answers would', async () => {
+  const roundId = await newRound();
+  const version = findShippedVersion('skr-2023');
+  const conditionKeys = listConditionKeys(version);
+  assert.ok(conditionKeys.length > 0 && conditionKeys.length < listQuestions(version).length / 2, 'a narrower read');
+  const revisions = new Map<string, number>();
+  /** Saves one answer and compares its visible questions with those of the whole response, read afresh. */
+  const saveAndCompare = async (key: string, value: unknown) => {
+    const result = await save(roundId, anna, key, value, revisions.get(key) ?? 0);
+    assert.equal(result.kind, 'saved', `${key}: ${JSON.stringify(result)}`);
+    if (result.kind !== 'saved') return;
+    revisions.set(key, result.revision);
+    const whole = await loadAnsweringContext(database.db, clock, roundId, '2584');
+    assert.deepEqual(result.visibleKeys, listVisibleKeys(whole), `after saving ${key}`);
+  };
+  for (const [key, value] of completeAnswers(version, 'kommun')) await saveAndCompare(key, value);
+  // Every answer of every question that a condition reads, and back: the conditions' cascades both ways.
+  for (const question of listQuestions(version).filter((candidate) => conditionKeys.includes(candidate.key))) {
+    const codes = listAnswerOptions(question).map((option) => option.code);
+    if (codes.length === 0) continue;
+    const first = codes[0] ?? '';
+    for (const code of [...codes.slice(1), first]) {
+      const context = await loadAnsweringContext(database.db, clock, roundId, '2584');
+      if (!listVisibleKeys(context).includes(question.key)) continue;
+      await saveAndCompare(question.key, question.type === 'multiple_choice' ? [code] : code);
+    }
+  }
+  for (const [key, value] of completeAnswers(version, 'kommun')) {
+    const current = await loadAnsweringContext(database.db, clock, roundId, '2584');
+    if (!current.answers.has(key)) await saveAndCompare(key, value);
+  }
+  const submitted = await submitResponse(database.db, clock, { roundId, organisationCode: '2584', actor: anna });
+  assert.equal(submitted.kind, 'submitted');
+  // After the submission an answer that hides another discards it: a submitted response's save reads it whole.
+  const response = await findResponse(database.db, roundId, '2584');
+  const isTimeShareStored = async () =>
+    (await listAnswers(database.db, response?.id ?? '')).some((answer) => answer.questionKey === 'ciso_time_share');
+  const countDiscards = async () =>
+    (await listAnswerHistory(database.db, response?.id ?? '')).filter(
+      (change) => change.kind === 'discard' && change.questionKey === 'ciso_time_share',
+    ).length;
+  assert.equal(await isTimeShareStored(), true);
+  const discardsBefore = await countDiscards();
+  await saveAndCompare('ciso_designated', 'no');
+  assert.equal(await isTimeShareStored(), false);
+  assert.equal(await countDiscards(), discardsBefore + 1);
 });
 
 test('after closing everything is read-only; reopening for one organisation lets only that one answer', async () => {

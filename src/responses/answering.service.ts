@@ -4,7 +4,12 @@ import { AppError } from '../app-error.ts';
 import type { Clock } from '../clock.ts';
 import type { Database } from '../db/database.ts';
 import { findOrganisationByCode, type Organisation } from '../organisations/organisations.service.ts';
-import { isQuestionTargeted, listQuestions, visibleQuestions } from '../questionnaires/conditions.ts';
+import {
+  isQuestionTargeted,
+  listConditionKeys,
+  listQuestions,
+  visibleQuestions,
+} from '../questionnaires/conditions.ts';
 import type {
   AnswerValue,
   LocalisedText,
@@ -24,6 +29,7 @@ export type AnsweringContext = {
   version: QuestionnaireVersion;
   window: AnsweringWindow;
   response: ResponseRecord | undefined;
+  /** The stored answers: all of them, unless the context was loaded for some questions only (`answersFor`). */
   answers: Map<string, StoredAnswer>;
 };
 
@@ -59,6 +65,7 @@ export async function loadAnsweringContext(
   roundId: string,
   organisationCode: string,
   viewer: { isCoordinator: boolean } = { isCoordinator: false },
+  options: { answersFor?: readonly string[] } = {},
 ): Promise<AnsweringContext> {
   // The round with the invitation in one query; then the organisation, the response, its answers and the version.
   // (A join of the response with its answers was tried: it repeats the response's columns on every answer's row and
@@ -74,15 +81,31 @@ export async function loadAnsweringContext(
   const response = await findResponse(db, roundId, organisationCode);
   const versionId = response?.versionId ?? round.versions[organisation.type];
   if (!versionId) throw new AppError('not_found', `The round asks no questions of a ${organisation.type}.`);
-  const answers = response ? await listAnswerRows(db, response.id) : [];
+  const version = await findQuestionnaireVersion(db, versionId);
+  const answers = response ? await listAnswerRows(db, response.id, scopeOf(options, response, version)) : [];
   return {
     round,
     organisation,
-    version: await findQuestionnaireVersion(db, versionId),
+    version,
     window: findAnsweringWindow(round, invitation, clock.now()),
     response,
     answers: new Map(answers.map((answer) => [answer.questionKey, answer])),
   };
+}
+
+/**
+ * Which answers to read: all of them, or, for `answersFor` (the questions a save edits) of a response not yet
+ * submitted, those questions' answers and the answers the conditions read or can hide (listConditionKeys). That is
+ * enough to decide visibility the same way; a submitted response is read whole, since its save discards any answer
+ * its new answers hide.
+ */
+function scopeOf(
+  options: { answersFor?: readonly string[] },
+  response: ResponseRecord,
+  version: QuestionnaireVersion,
+): string[] | undefined {
+  if (options.answersFor === undefined || response.status === 'submitted') return undefined;
+  return [...new Set([...options.answersFor, ...listConditionKeys(version)])];
 }
 
 /** Lists the keys of the questions the organisation sees with its stored answers, in questionnaire order. */

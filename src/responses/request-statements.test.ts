@@ -151,6 +151,10 @@ test('an autosave is one session query and one transaction of 15 statements, wit
   // actor's audit reference.
   const reads = transaction.filter((statement) => statement.startsWith('select'));
   assert.equal(reads.length, 6, reads.join('\n'));
+  assert.ok(
+    reads.some((statement) => /from "answers" where "response_id" = \S+ and "question_key" in \(/.test(statement)),
+    `a response in progress: only the answers the conditions read, and the saved one:\n${reads.join('\n')}`,
+  );
   const answerWrites = transaction.filter((statement) => /^(update|insert into|delete from) "answers"/.test(statement));
   assert.equal(answerWrites.length, 1);
   assert.match(answerWrites[0] ?? '', /revision = (\?|\$\d+)\)/, 'written only at the revision the client saw');

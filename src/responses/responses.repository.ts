@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
-import { prepareQuery } from '../db/prepared-query.ts';
+import { type PreparedQuery, prepareQuery } from '../db/prepared-query.ts';
 import type { Answers, AnswerValue } from '../questionnaires/questionnaire.schema.ts';
 import { timeOrderedId } from '../time-ordered-id.ts';
-import type { AnswerChangesTable, ResponsesTable } from './responses.table.ts';
+import type { AnswerChangesTable, AnswersTable, ResponsesTable } from './responses.table.ts';
 
 export type ResponseStatus = ResponsesTable['status'];
 
@@ -166,8 +166,47 @@ const answersQuery = prepareQuery((db, { responseId }: { responseId: string }) =
   db.selectFrom('answers').selectAll().where('response_id', '=', responseId).orderBy('question_key'),
 );
 
-export async function listAnswerRows(db: Kysely<Database>, responseId: string): Promise<StoredAnswer[]> {
-  const rows = await answersQuery.execute(db, { responseId });
+/**
+ * The answers to some questions only, by how many keys are asked for (each count has its own SQL): an autosave of an
+ * unsubmitted response needs only the answers that conditions read, not all of them.
+ */
+const someAnswersQueries = new Map<number, PreparedQuery<Record<string, string>, AnswersTable>>();
+
+function someAnswersQuery(count: number): PreparedQuery<Record<string, string>, AnswersTable> {
+  const cached = someAnswersQueries.get(count);
+  if (cached) return cached;
+  const names = Array.from({ length: count }, (_, index) => `key${index}`);
+  const query = prepareQuery((db, params: Record<string, string>) =>
+    db
+      .selectFrom('answers')
+      .selectAll()
+      .where('response_id', '=', params.responseId ?? '')
+      .where(
+        'question_key',
+        'in',
+        names.map((name) => params[name] ?? ''),
+      )
+      .orderBy('question_key'),
+  );
+  someAnswersQueries.set(count, query);
+  return query;
+}
+
+/** A response's stored answers, in key order; with `questionKeys`, only the answers to those questions. */
+export async function listAnswerRows(
+  db: Kysely<Database>,
+  responseId: string,
+  questionKeys?: readonly string[],
+): Promise<StoredAnswer[]> {
+  const rows =
+    questionKeys === undefined
+      ? await answersQuery.execute(db, { responseId })
+      : questionKeys.length === 0
+        ? []
+        : await someAnswersQuery(questionKeys.length).execute(db, {
+            responseId,
+            ...Object.fromEntries(questionKeys.map((key, index) => [`key${index}`, key])),
+          });
   return rows.map((row) => ({
     questionKey: row.question_key,
     value: parseAnswerValue(row.value),
