@@ -24,6 +24,7 @@ import type { DatabaseConfig } from '../config.ts';
 import { AuditKeyPlugin, type AuditSealing } from './audit-key-plugin.ts';
 import type { Database } from './database.ts';
 import { postgresMark } from './dialect.ts';
+import { serverAutocheckpointPages, startWalCheckpointer } from './wal-checkpointer.ts';
 
 export type Dialect = DatabaseConfig['dialect'];
 
@@ -63,6 +64,12 @@ export function openDatabase(
     log?: LogConfig;
     auditKey?: string;
     auditSealing?: AuditSealing;
+    /**
+     * SQLite: checkpoint the write-ahead log from a thread of its own (db/wal-checkpointer.ts), for a long-running
+     * server; short commands leave it to SQLite.
+     */
+    checkpointsInBackground?: boolean;
+    onCheckpointError?: (message: string) => void;
   } = {},
 ): DatabaseHandle {
   // The audit key travels with the handle (see AuditKeyPlugin); a handle without one can read but not audit.
@@ -101,13 +108,24 @@ export function openDatabase(
     sqlite.pragma('busy_timeout = 5000');
     // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.
     sqlite.pragma('synchronous = NORMAL');
+    const checkpointer = options.checkpointsInBackground
+      ? startWalCheckpointer(config.file, options.onCheckpointError ? { onError: options.onCheckpointError } : {})
+      : undefined;
+    if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${serverAutocheckpointPages}`);
     const { db, destroy } = finish(
       new Kysely<Database>({
         dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, hooks),
         ...(options.log ? { log: options.log } : {}),
       }),
     );
-    return { db, dialect: 'sqlite', destroy };
+    return {
+      db,
+      dialect: 'sqlite',
+      destroy: async () => {
+        await checkpointer?.stop();
+        await destroy();
+      },
+    };
   }
   const pool = new (loadPg().Pool)({ connectionString: config.url, max: options.poolSize ?? 10 });
   // An idle connection that the server drops (restart, failover, admin shutdown) emits 'error' on the pool; without

@@ -14,6 +14,12 @@ export async function removeErasedDataFromFiles(db: Kysely<Database>): Promise<v
   if (isPostgres(db) || db.isTransaction) return;
   // TRUNCATE waits (busy timeout) for readers of older snapshots, copies every page into the database and empties
   // the log; another connection still reading leaves it unfinished, and the next purge or automatic checkpoint
-  // finishes the job.
-  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  // finishes the job. A checkpoint running at that moment (the server's checkpoint thread, db/wal-checkpointer.ts)
+  // makes it report busy at once, so it tries again for up to a second.
+  const deadline = Date.now() + 1000;
+  for (;;) {
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+    if (Number(rows[0]?.busy ?? 0) === 0 || Date.now() >= deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
