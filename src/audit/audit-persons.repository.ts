@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { prepareQuery } from '../db/prepared-query.ts';
+import { prepareListQuery } from '../db/prepared-query.ts';
 
-// Most audited changes name one person (the one who made them): that lookup is compiled once (see prepareQuery).
-const oneReferenceQuery = prepareQuery((db, { email }: { email: string }) =>
-  db.selectFrom('audit_persons').select(['reference', 'email']).where('email', '=', email),
+// Every audited change looks up the persons it names (most name one): compiled once per count (prepareListQuery).
+const referencesQuery = prepareListQuery((db, _params: object, emails: readonly string[]) =>
+  db
+    .selectFrom('audit_persons')
+    .select(['reference', 'email'])
+    .where('email', 'in', [...emails]),
 );
 
 /** The references of the given (lower-cased) addresses that have one. */
@@ -14,15 +17,7 @@ export async function findAuditPersonReferences(
   emails: readonly string[],
 ): Promise<Map<string, string>> {
   if (emails.length === 0) return new Map();
-  const [only] = emails;
-  const rows =
-    only !== undefined && emails.length === 1
-      ? await oneReferenceQuery.execute(db, { email: only })
-      : await db
-          .selectFrom('audit_persons')
-          .select(['reference', 'email'])
-          .where('email', 'in', [...emails])
-          .execute();
+  const rows = await referencesQuery.execute(db, {}, emails);
   return new Map(rows.map((row) => [row.email, row.reference]));
 }
 

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
-import { prepareQuery } from '../db/prepared-query.ts';
+import { prepareListQuery, prepareQuery } from '../db/prepared-query.ts';
 import type { AuditEventsTable } from './audit.table.ts';
 
 export type AuditEvent = {
@@ -38,14 +38,7 @@ export type AuditChainHead = { sequence: number; hash: string };
 /** The head with its HMAC signature (null before the first start with a key). */
 export type SignedAuditChainHead = AuditChainHead & { signature: string | null };
 
-/**
- * Claims the next `count` places in the chain: moves the head's sequence on by `count` and returns the first new
- * sequence with the hash of the event before it. The UPDATE takes the head row's lock until the transaction ends,
- * so concurrent appenders (other requests, other instances) queue here, and each one reads the head as the one
- * before it left it (PostgreSQL re-reads a row updated by a transaction it waited for; SQLite runs one writer at a
- * time).
- */
-// Every audited change runs these (an autosave among them): compiled once (see prepareQuery).
+// Every audited change runs these (an autosave among them): compiled once, or once per count of events.
 const claimQuery = prepareQuery((db, { count }: { count: number }) =>
   db
     .updateTable('audit_chain_head')
@@ -53,11 +46,30 @@ const claimQuery = prepareQuery((db, { count }: { count: number }) =>
     .where('id', '=', 1)
     .returning(['sequence', 'hash']),
 );
-const moveHeadQuery = prepareQuery((db, head: { sequence: number; hash: string; signature: string }) =>
+type HeadValues = { sequence: number; hash: string; signature: string };
+const moveHeadQuery = prepareQuery((db, head: HeadValues) =>
   db.updateTable('audit_chain_head').set(head).where('id', '=', 1),
 );
-const appendOneQuery = prepareQuery((db, row: AuditEventsTable) => db.insertInto('audit_events').values(row));
+const insertEventsQuery = prepareListQuery((db, _params: object, rows: readonly AuditEventsTable[]) =>
+  db.insertInto('audit_events').values([...rows]),
+);
+// PostgreSQL: one statement (a data-modifying CTE), so the head's lock is held for one round trip less; SQLite has
+// no such CTEs and no round trips to save.
+const insertEventsMovingHeadQuery = prepareListQuery((db, head: HeadValues, rows: readonly AuditEventsTable[]) =>
+  db
+    .with('appended', (creator) => creator.insertInto('audit_events').values([...rows]))
+    .updateTable('audit_chain_head')
+    .set(head)
+    .where('id', '=', 1),
+);
 
+/**
+ * Claims the next `count` places in the chain: moves the head's sequence on by `count` and returns the first new
+ * sequence with the hash of the event before it. The UPDATE takes the head row's lock until the transaction ends,
+ * so concurrent appenders (other requests, other instances) queue here, and each one reads the head as the one
+ * before it left it (PostgreSQL re-reads a row updated by a transaction it waited for; SQLite runs one writer at a
+ * time).
+ */
 export async function claimAuditChainHead(
   db: Kysely<Database>,
   count = 1,
@@ -105,22 +117,13 @@ export async function appendAuditEvents(
     previous_hash: event.previousHash,
     hash: event.hash,
   }));
+  const head = { sequence: last.sequence, hash: last.hash, signature: headSignature };
   if (isPostgres(db)) {
-    // One statement (a data-modifying CTE), so the head's lock is held for one round trip less; SQLite has no
-    // such CTEs and no round trips to save.
-    await db
-      .with('appended', (creator) => creator.insertInto('audit_events').values(values))
-      .updateTable('audit_chain_head')
-      .set({ sequence: last.sequence, hash: last.hash, signature: headSignature })
-      .where('id', '=', 1)
-      .execute();
+    await insertEventsMovingHeadQuery.execute(db, head, values);
     return;
   }
-  const [only] = values;
-  // One event (an autosave's) is the common case, and its insert is compiled once.
-  if (only && values.length === 1) await appendOneQuery.execute(db, only);
-  else await db.insertInto('audit_events').values(values).execute();
-  await moveHeadQuery.execute(db, { sequence: last.sequence, hash: last.hash, signature: headSignature });
+  await insertEventsQuery.execute(db, {}, values);
+  await moveHeadQuery.execute(db, head);
 }
 
 /** An audit event as a transaction records it, before the sealer gives it a place in the chain. */

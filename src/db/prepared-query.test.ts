@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { openDatabase } from './connection.ts';
-import { prepareQuery } from './prepared-query.ts';
+import { prepareListQuery, prepareQuery } from './prepared-query.ts';
 
 let database: TestDatabase;
 
@@ -93,4 +93,42 @@ test('a parameter used to shape the SQL instead of as a value is refused', async
       .orderBy(column === 'x' ? 'name' : 'code'),
   );
   await assert.rejects(() => misused.execute(database.db, { column: 'code' }), /uses its parameter column/);
+});
+
+test('a prepared list query runs with lists of any length, of values or of rows, each count compiled once', async () => {
+  const insertGroups = prepareListQuery(
+    (db, _params: object, rows: readonly { code: string; name: string; main_group_code: string }[]) =>
+      db
+        .insertInto('municipality_groups')
+        .values(rows.map((row) => ({ ...row, main_group_name: 'Test main L', definition: 'test' }))),
+  );
+  const rows = Array.from({ length: 70 }, (_, index) => ({
+    code: `L${index}`,
+    name: `List group ${index}`,
+    main_group_code: 'TL',
+  }));
+  await insertGroups.execute(database.db, {}, rows.slice(0, 2));
+  await insertGroups.execute(database.db, {}, rows.slice(2, 4));
+  // Longer than the lists kept compiled: built for the one execution.
+  await insertGroups.execute(database.db, {}, rows.slice(4));
+  const namesOf = prepareListQuery((db, { mainGroup }: { mainGroup: string }, codes: readonly string[]) =>
+    db
+      .selectFrom('municipality_groups')
+      .select('name')
+      .where('main_group_code', '=', mainGroup)
+      .where('code', 'in', [...codes])
+      .orderBy('name'),
+  );
+  assert.deepEqual(await namesOf.execute(database.db, { mainGroup: 'TL' }, ['L1']), [{ name: 'List group 1' }]);
+  assert.deepEqual(await namesOf.execute(database.db, { mainGroup: 'TL' }, ['L3', 'L2']), [
+    { name: 'List group 2' },
+    { name: 'List group 3' },
+  ]);
+  assert.deepEqual(await namesOf.execute(database.db, { mainGroup: 'TA' }, ['L3', 'T1']), [{ name: 'Test group 1' }]);
+  const all = await namesOf.execute(
+    database.db,
+    { mainGroup: 'TL' },
+    rows.map((row) => row.code),
+  );
+  assert.equal(all.length, 70);
 });

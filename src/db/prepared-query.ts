@@ -79,3 +79,71 @@ export function prepareQuery<Params extends object, Row>(
 function hasSamePlugins(compiledWith: readonly unknown[], current: readonly unknown[]): boolean {
   return compiledWith.length === current.length && compiledWith.every((plugin, index) => plugin === current[index]);
 }
+
+/** A prepared query over a list (an `in` list, the rows of an insert), executed with the list's items. */
+export type PreparedListQuery<Params extends object, Item, Row> = {
+  execute(db: Kysely<Database>, params: Params, items: readonly Item[]): Promise<Row[]>;
+};
+
+/** Lists longer than this are built and compiled for each execution, so the templates kept stay few and small. */
+const largestPreparedList = 64;
+
+const itemPrefix = 'item:';
+
+/**
+ * Prepares a query whose SQL depends on how many items a list holds, and on nothing else: one prepared query (see
+ * prepareQuery) per count, each compiled once. An item is one value (a key of an `in` list) or a record of values (a
+ * row to insert); like the parameters, each value must be used only as a value.
+ */
+export function prepareListQuery<Params extends object, Item, Row>(
+  build: (db: Kysely<Database>, params: Params, items: readonly Item[]) => Compilable<Row>,
+): PreparedListQuery<Params, Item, Row> {
+  const byCount = new Map<number, PreparedQuery<Record<string, unknown>, Row>>();
+  return {
+    async execute(db, params, items) {
+      if (items.length > largestPreparedList) return (await db.executeQuery(build(db, params, items).compile())).rows;
+      let prepared = byCount.get(items.length);
+      if (!prepared) {
+        const count = items.length;
+        prepared = prepareQuery((handle, flat: Record<string, unknown>) => {
+          const { params: given, items: listed } = unflatten(flat, count);
+          return build(handle, given as Params, listed as Item[]);
+        });
+        byCount.set(count, prepared);
+      }
+      return prepared.execute(db, flatten(params, items));
+    },
+  };
+}
+
+/** The parameters and the items as one record of values: `item:INDEX` for a value, `item:INDEX:KEY` for a record's. */
+function flatten(params: object, items: readonly unknown[]): Record<string, unknown> {
+  const flat: Record<string, unknown> = { ...params };
+  items.forEach((item, index) => {
+    if (typeof item === 'object' && item !== null) {
+      for (const [key, value] of Object.entries(item)) flat[`${itemPrefix}${index}:${key}`] = value;
+    } else flat[`${itemPrefix}${index}`] = item;
+  });
+  return flat;
+}
+
+/** The parameters and items back from their flat record (while compiling, placeholders in place of the values). */
+function unflatten(flat: Record<string, unknown>, count: number): { params: object; items: unknown[] } {
+  const params: Record<string, unknown> = {};
+  const items: unknown[] = Array.from({ length: count }, () => undefined);
+  for (const [name, value] of Object.entries(flat)) {
+    if (!name.startsWith(itemPrefix)) {
+      params[name] = value;
+      continue;
+    }
+    const [index, key] = name.slice(itemPrefix.length).split(':');
+    const position = Number(index);
+    if (key === undefined) items[position] = value;
+    else {
+      const record = (items[position] ?? {}) as Record<string, unknown>;
+      record[key] = value;
+      items[position] = record;
+    }
+  }
+  return { params, items };
+}

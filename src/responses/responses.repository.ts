@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { isPostgres } from '../db/dialect.ts';
-import { type PreparedQuery, prepareQuery } from '../db/prepared-query.ts';
+import { prepareListQuery, prepareQuery } from '../db/prepared-query.ts';
 import type { Answers, AnswerValue } from '../questionnaires/questionnaire.schema.ts';
 import { timeOrderedId } from '../time-ordered-id.ts';
-import type { AnswerChangesTable, AnswersTable, ResponsesTable } from './responses.table.ts';
+import type { AnswerChangesTable, ResponsesTable } from './responses.table.ts';
 
 export type ResponseStatus = ResponsesTable['status'];
 
@@ -166,31 +166,15 @@ const answersQuery = prepareQuery((db, { responseId }: { responseId: string }) =
   db.selectFrom('answers').selectAll().where('response_id', '=', responseId).orderBy('question_key'),
 );
 
-/**
- * The answers to some questions only, by how many keys are asked for (each count has its own SQL): an autosave of an
- * unsubmitted response needs only the answers that conditions read, not all of them.
- */
-const someAnswersQueries = new Map<number, PreparedQuery<Record<string, string>, AnswersTable>>();
-
-function someAnswersQuery(count: number): PreparedQuery<Record<string, string>, AnswersTable> {
-  const cached = someAnswersQueries.get(count);
-  if (cached) return cached;
-  const names = Array.from({ length: count }, (_, index) => `key${index}`);
-  const query = prepareQuery((db, params: Record<string, string>) =>
-    db
-      .selectFrom('answers')
-      .selectAll()
-      .where('response_id', '=', params.responseId ?? '')
-      .where(
-        'question_key',
-        'in',
-        names.map((name) => params[name] ?? ''),
-      )
-      .orderBy('question_key'),
-  );
-  someAnswersQueries.set(count, query);
-  return query;
-}
+/** The answers to some questions only: an autosave of an unsubmitted response needs only those conditions read. */
+const someAnswersQuery = prepareListQuery((db, { responseId }: { responseId: string }, keys: readonly string[]) =>
+  db
+    .selectFrom('answers')
+    .selectAll()
+    .where('response_id', '=', responseId)
+    .where('question_key', 'in', [...keys])
+    .orderBy('question_key'),
+);
 
 /** A response's stored answers, in key order; with `questionKeys`, only the answers to those questions. */
 export async function listAnswerRows(
@@ -203,10 +187,7 @@ export async function listAnswerRows(
       ? await answersQuery.execute(db, { responseId })
       : questionKeys.length === 0
         ? []
-        : await someAnswersQuery(questionKeys.length).execute(db, {
-            responseId,
-            ...Object.fromEntries(questionKeys.map((key, index) => [`key${index}`, key])),
-          });
+        : await someAnswersQuery.execute(db, { responseId }, questionKeys);
   return rows.map((row) => ({
     questionKey: row.question_key,
     value: parseAnswerValue(row.value),
