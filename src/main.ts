@@ -37,7 +37,7 @@ export async function prepareDatabase(
   const handle = openDatabase(config.database, {
     auditKey,
     onPoolError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it will be replaced'),
-    checkpointsInBackground: true,
+    checkpointsInBackgroundAfter: 1000,
     onCheckpointError: (message) => logger.warn({ error: message }, 'a checkpoint of the SQLite log failed'),
   });
   try {

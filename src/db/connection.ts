@@ -24,7 +24,7 @@ import type { DatabaseConfig } from '../config.ts';
 import { AuditKeyPlugin, type AuditSealing } from './audit-key-plugin.ts';
 import type { Database } from './database.ts';
 import { postgresMark } from './dialect.ts';
-import { serverAutocheckpointPages, startWalCheckpointer } from './wal-checkpointer.ts';
+import { serverAutocheckpointPages, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
 
 export type Dialect = DatabaseConfig['dialect'];
 
@@ -65,10 +65,11 @@ export function openDatabase(
     auditKey?: string;
     auditSealing?: AuditSealing;
     /**
-     * SQLite: checkpoint the write-ahead log from a thread of its own (db/wal-checkpointer.ts), for a long-running
-     * server; short commands leave it to SQLite.
+     * SQLite: checkpoint the write-ahead log from a thread of its own (db/wal-checkpointer.ts) once this many
+     * transactions have committed through the handle, for a long-running server. The thread costs about 10 MB, so an
+     * idle server does without it until it has a write load; unset (short commands), SQLite checkpoints itself.
      */
-    checkpointsInBackground?: boolean;
+    checkpointsInBackgroundAfter?: number;
     onCheckpointError?: (message: string) => void;
   } = {},
 ): DatabaseHandle {
@@ -80,8 +81,13 @@ export function openDatabase(
           options.auditKey,
           options.auditSealing ?? (config.dialect === 'sqlite' ? 'inline' : 'after-commit'),
         );
+  // Set on SQLite when the handle may start the checkpoint thread: called after each commit.
+  let afterCommit: (() => void) | undefined;
   const hooks: TransactionHooks = {
-    committed: (connection) => plugin?.committed(connection),
+    committed: (connection) => {
+      plugin?.committed(connection);
+      afterCommit?.();
+    },
     rolledBack: (connection) => plugin?.rolledBack(connection),
   };
   const finish = (db: Kysely<Database>) => {
@@ -108,10 +114,25 @@ export function openDatabase(
     sqlite.pragma('busy_timeout = 5000');
     // With WAL, NORMAL keeps every committed transaction after a process crash; only an OS crash may lose the last.
     sqlite.pragma('synchronous = NORMAL');
-    const checkpointer = options.checkpointsInBackground
-      ? startWalCheckpointer(config.file, options.onCheckpointError ? { onError: options.onCheckpointError } : {})
-      : undefined;
-    if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${serverAutocheckpointPages}`);
+    let checkpointer: WalCheckpointer | undefined;
+    const startCheckpoints = () => {
+      checkpointer = startWalCheckpointer(
+        config.file,
+        options.onCheckpointError ? { onError: options.onCheckpointError } : {},
+      );
+      sqlite.pragma(`wal_autocheckpoint = ${serverAutocheckpointPages}`);
+    };
+    const threshold = options.checkpointsInBackgroundAfter;
+    if (threshold !== undefined && threshold <= 0) startCheckpoints();
+    else if (threshold !== undefined) {
+      let commits = 0;
+      afterCommit = () => {
+        commits += 1;
+        if (checkpointer !== undefined || commits < threshold) return;
+        afterCommit = undefined;
+        startCheckpoints();
+      };
+    }
     const { db, destroy } = finish(
       new Kysely<Database>({
         dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, hooks),

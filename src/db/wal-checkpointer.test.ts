@@ -15,7 +15,7 @@ test('a server on SQLite copies its log into the database file from a thread of 
   const errors: string[] = [];
   const handle = openDatabase(
     { dialect: 'sqlite', file },
-    { checkpointsInBackground: true, onCheckpointError: (message) => errors.push(message) },
+    { checkpointsInBackgroundAfter: 0, onCheckpointError: (message) => errors.push(message) },
   );
   try {
     const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(handle.db);
@@ -44,14 +44,29 @@ test('a server on SQLite copies its log into the database file from a thread of 
   }
 });
 
-test('a command on SQLite leaves the checkpoints to SQLite, at its usual mark', async () => {
+test('a server starts the thread only once it has a write load, and a command leaves the checkpoints to SQLite', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'lagesbild-checkpoint-'));
-  const handle = openDatabase({ dialect: 'sqlite', file: join(folder, 'command.sqlite') });
+  const server = openDatabase(
+    { dialect: 'sqlite', file: join(folder, 'server.sqlite') },
+    { checkpointsInBackgroundAfter: 50 },
+  );
+  const command = openDatabase({ dialect: 'sqlite', file: join(folder, 'command.sqlite') });
+  const markOf = async (db: typeof server.db) =>
+    Number(
+      (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint,
+    );
   try {
-    const { rows } = await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(handle.db);
-    assert.equal(Number(rows[0]?.wal_autocheckpoint), 1000);
+    await sql`create table notes (id integer primary key, body text not null)`.execute(server.db);
+    const commit = () =>
+      server.db.transaction().execute((trx) => sql`insert into notes (body) values ('x')`.execute(trx));
+    for (let index = 0; index < 49; index += 1) await commit();
+    assert.equal(await markOf(server.db), 1000, 'an idle server keeps SQLite’s own checkpoint and no thread');
+    await commit();
+    assert.equal(await markOf(server.db), serverAutocheckpointPages, 'the 50th commit starts the thread');
+    assert.equal(await markOf(command.db), 1000);
   } finally {
-    await handle.destroy();
+    await server.destroy();
+    await command.destroy();
     rmSync(folder, { recursive: true, force: true });
   }
 });
