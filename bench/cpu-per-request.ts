@@ -3,22 +3,21 @@
 // work, requests per second and latencies mostly measure the neighbours; the CPU a request costs the server does not,
 // and on one core it bounds the requests per second (1,000 / ms per request). With a built checkout of an earlier
 // commit as argument, both are measured in turns on the same fixture. Never part of `npm test`.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStartFlags, startMailSink, startProcess, stopProcess } from './harness.ts';
+import { readCpuMs, readStartFlags, startMailSink, startProcess, stopProcess } from './harness.ts';
 import { benchAuditKey, prepareRespondentDatabase, type RespondentFixture } from './respondent-fixture.ts';
 
 const sessionSecret = 'bench-secret-0123456789abcdef0123456789abcdef';
 const requestsPerType = Number(process.env.BENCH_REQUESTS ?? 400);
 const concurrency = 10;
-const clockTicksPerSecond = 100;
 
 type Planned = { method: 'GET' | 'PUT' | 'POST'; path: string; body?: string; headers: Record<string, string> };
 
-/** The server's user + system CPU time in milliseconds (fields 14 and 15 of /proc/PID/stat, in clock ticks). */
-function readCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+/** The server's user + system CPU time in milliseconds (harness.ts); the server must still be running. */
+function readServerCpuMs(pid: number): number {
+  const cpuMs = readCpuMs(pid);
+  if (cpuMs === null) throw new Error(`The server (process ${pid}) has stopped.`);
+  return cpuMs;
 }
 
 /** Each respondent's requests of one type: autosave, the section post (six of eight changed), the section page. */
@@ -123,9 +122,9 @@ async function measure(bin: string, types: readonly string[]): Promise<Map<strin
       await run(20, 3); // warm-up: the code paths compiled, the statements prepared
       await fixture.resetAnswers();
       const rounds = Math.ceil(requestsPerType / 100);
-      const before = readCpuMs(pid);
+      const before = readServerCpuMs(pid);
       await run(100, rounds);
-      costs.set(type, (readCpuMs(pid) - before) / (100 * rounds));
+      costs.set(type, (readServerCpuMs(pid) - before) / (100 * rounds));
     }
   } finally {
     await stopProcess(server);

@@ -19,6 +19,11 @@ export type LoadFigures = {
   /** Non-2xx status codes with their counts, e.g. "303:120 409:12". */
   otherStatuses: string;
   peakMemoryMb: number | null;
+  /**
+   * The server process's CPU time (all its threads, user and system) per answered request during the load. Unlike
+   * requests a second, it hardly moves with what else the machine runs, so two builds compare on it run to run.
+   */
+  cpuMsPerRequest: number | null;
   /** Latency per request type (section, autosave, summary, submit), measured by the load generator. */
   byType: Map<string, LatencyFigures>;
 };
@@ -73,6 +78,20 @@ export function readPeakMemoryMb(pid: number | undefined): number | null {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const match = /VmHWM:\s+(\d+) kB/.exec(status);
     return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    // The process may already have exited; the figure is then simply unknown.
+    return null;
+  }
+}
+
+/** The CPU time a process has used so far (user and system, all threads), in milliseconds, or null once it is gone. */
+export function readCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and
+    // 13th, in clock ticks (100 a second on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     // The process may already have exited; the figure is then simply unknown.
     return null;
@@ -141,6 +160,7 @@ export function formatTable(rows: LoadFigures[]): string {
     'timeouts',
     'unexpected',
     'peak MB',
+    'CPU ms/req',
     'statuses',
   ];
   const lines = rows.map((row) => [
@@ -153,6 +173,7 @@ export function formatTable(rows: LoadFigures[]): string {
     String(row.timeouts),
     String(row.unexpected),
     row.peakMemoryMb === null ? '–' : String(row.peakMemoryMb),
+    row.cpuMsPerRequest === null ? '–' : row.cpuMsPerRequest.toFixed(2),
     [row.otherStatuses, row.errorKinds].filter(Boolean).join(' '),
   ]);
   const widths = header.map((title, index) =>

@@ -14,6 +14,7 @@ import {
   formatTable,
   type LoadFigures,
   parseSummaryFigures,
+  readCpuMs,
   readPeakMemoryMb,
   readStartFlags,
   removeSqliteFiles,
@@ -87,6 +88,7 @@ async function runLoad(
   const latencies = new Map<string, number[]>();
   const errorKinds = new Map<string, number>();
   const runStart = performance.now();
+  const cpuBefore = readCpuMs(peakPid);
   const tracker = autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -136,6 +138,8 @@ async function runLoad(
     errorKinds.set(error.message, (errorKinds.get(error.message) ?? 0) + 1);
   });
   const result = await tracker;
+  const cpuAfter = readCpuMs(peakPid);
+  const answered = result.requests.total;
   return {
     scenario,
     connections,
@@ -152,6 +156,8 @@ async function runLoad(
       .map(([code, stats]) => `${code}:${stats.count}`)
       .join(' '),
     peakMemoryMb: readPeakMemoryMb(peakPid),
+    cpuMsPerRequest:
+      cpuBefore === null || cpuAfter === null || answered === 0 ? null : (cpuAfter - cpuBefore) / answered,
     byType: summariseLatencies(latencies),
   };
 }
@@ -420,7 +426,8 @@ async function measureProduct(rows: LoadFigures[], dialect: 'sqlite' | 'postgres
         runLoad(name('autosave + readers'), port, 50, autosaveRequests(fixture), server.pid),
         runLoad(name(`readers ${readerRate}/s`), port, 20, readerRequests(fixture), server.pid, readerRate),
       ]);
-      rows.push(saves, readers);
+      // Both loads share the server's CPU, which their rows cannot split between them.
+      rows.push({ ...saves, cpuMsPerRequest: null }, { ...readers, cpuMsPerRequest: null });
     }
   } finally {
     // Stopping lets the server's sender finish its run, so the count below includes what was queued last.

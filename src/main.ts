@@ -31,6 +31,7 @@ export async function prepareDatabase(
   config: Readonly<Pick<Config, 'database' | 'auditKey'>>,
   logger: Logger,
   clock: Clock,
+  options: { groupsCommits?: boolean } = {},
 ): Promise<DatabaseHandle> {
   await createDatabaseIfMissing(config.database);
   const auditKey = resolveAuditKey(config.auditKey, (message) => logger.warn(message));
@@ -39,6 +40,7 @@ export async function prepareDatabase(
     onPoolError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection was lost; it will be replaced'),
     checkpointsInBackgroundAfter: 1000,
     onCheckpointError: (message) => logger.warn({ error: message }, 'a checkpoint of the SQLite log failed'),
+    ...(options.groupsCommits ? { groupsCommits: true } : {}),
   });
   try {
     await migrateToLatest(handle.db);
@@ -68,7 +70,8 @@ export async function startServer(
   announce: (line: string) => void,
   options: { reminderIntervalMs?: number; mailIntervalMs?: number } = {},
 ): Promise<void> {
-  const handle = await prepareDatabase(config, logger, clock);
+  // The server's handle is the only one in its process, so its transactions may commit together.
+  const handle = await prepareDatabase(config, logger, clock, { groupsCommits: true });
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const sessionSecret = await resolveSessionSecret(handle.db, clock, config.sessionSecret);

@@ -105,14 +105,22 @@ async function createStorage(
 /**
  * Creates a fresh database for one test file (a new SQLite file, or a new database in the PostgreSQL server of
  * TEST_DATABASE_URL), migrated unless `isMigrated` is false: a copy of the run's template when the test runner made
- * one, otherwise migrated here. `drop` closes and deletes it.
+ * one, otherwise migrated here. `groupsCommits` opens it as the server does (SQLite's transactions of one turn commit
+ * together). `drop` closes and deletes it.
  */
-export async function createTestDatabase(options: { isMigrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { isMigrated?: boolean; groupsCommits?: boolean } = {},
+): Promise<TestDatabase> {
   const isMigrated = options.isMigrated !== false;
   const template = isMigrated ? findTemplateDatabase() : undefined;
   const { config, removeStorage } = await createStorage(template);
   // Dropping a test database force-closes its connections; that is expected, not a failure.
-  const handle = openDatabase(config, { poolSize: 5, onPoolError: () => {}, auditKey: testAuditKey });
+  const handle = openDatabase(config, {
+    poolSize: 5,
+    onPoolError: () => {},
+    auditKey: testAuditKey,
+    ...(options.groupsCommits ? { groupsCommits: true } : {}),
+  });
   if (isMigrated && template === undefined) await migrateTestDatabase(handle.db);
   let isDropped = false;
   return {

@@ -3,8 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
-  CompiledQuery,
-  type DatabaseConnection,
   type DialectAdapter,
   type Driver,
   Kysely,
@@ -13,9 +11,6 @@ import {
   type PostgresDialectConfig,
   PostgresDriver,
   type SqliteDatabase,
-  SqliteDialect,
-  type SqliteDialectConfig,
-  SqliteDriver,
   type SqliteStatement,
   sql,
 } from 'kysely';
@@ -24,6 +19,7 @@ import type { DatabaseConfig } from '../config.ts';
 import { AuditKeyPlugin, type AuditSealing } from './audit-key-plugin.ts';
 import type { Database } from './database.ts';
 import { postgresMark } from './dialect.ts';
+import { GroupCommitSqliteDialect, type TransactionHooks } from './sqlite-group-commit.ts';
 import { serverAutocheckpointPages, startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
 
 export type Dialect = DatabaseConfig['dialect'];
@@ -65,12 +61,18 @@ export function openDatabase(
     auditKey?: string;
     auditSealing?: AuditSealing;
     /**
-     * SQLite: checkpoint the write-ahead log from a thread of its own (db/wal-checkpointer.ts) once this many
-     * transactions have committed through the handle, for a long-running server. The thread costs about 10 MB, so an
-     * idle server does without it until it has a write load; unset (short commands), SQLite checkpoints itself.
+     * SQLite: checkpoint the write-ahead log from a thread of its own (db/wal-checkpointer.ts) once the handle has
+     * committed this many times (a COMMIT may carry several transactions), for a long-running server. The thread
+     * costs about 10 MB, so an idle server does without it until it has a write load; unset (short commands), SQLite
+     * checkpoints itself.
      */
     checkpointsInBackgroundAfter?: number;
     onCheckpointError?: (message: string) => void;
+    /**
+     * SQLite: commit the transactions that end in one turn of the event loop together (db/sqlite-group-commit.ts),
+     * for a server under load. Only where this handle is the process's only one writing the file.
+     */
+    groupsCommits?: boolean;
   } = {},
 ): DatabaseHandle {
   // The audit key travels with the handle (see AuditKeyPlugin); a handle without one can read but not audit.
@@ -135,7 +137,9 @@ export function openDatabase(
     }
     const { db, destroy } = finish(
       new Kysely<Database>({
-        dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, hooks),
+        dialect: new GroupCommitSqliteDialect(withStatementCache(sqlite), sqlite, hooks, {
+          isDeferred: options.groupsCommits ?? false,
+        }),
         ...(options.log ? { log: options.log } : {}),
       }),
     );
@@ -163,12 +167,6 @@ export function openDatabase(
   return { db, dialect: 'postgres', destroy };
 }
 
-/** Told by the drivers when a transaction ends, so the audit sealing knows which commits carried pending events. */
-type TransactionHooks = {
-  committed(connection: DatabaseConnection): void;
-  rolledBack(connection: DatabaseConnection): void;
-};
-
 /** Tells the hooks when a transaction of the driver ends; the driver's own begin, commit and rollback still run. */
 function withTransactionHooks<D extends Driver>(driver: D, hooks: TransactionHooks): D {
   const commit = driver.commitTransaction.bind(driver);
@@ -182,33 +180,6 @@ function withTransactionHooks<D extends Driver>(driver: D, hooks: TransactionHoo
     await rollback(connection);
   };
   return driver;
-}
-
-/**
- * Kysely's SQLite driver begins transactions as DEFERRED: one that reads and then writes fails at once with
- * SQLITE_BUSY, without waiting, when another connection (a CLI command, a backup, a restarted server) wrote in
- * between. Transactions here exist to write, so they take the write lock when they begin and wait for it up to the
- * busy timeout instead. Within the server, Kysely's single connection already runs one transaction at a time.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  readonly #hooks: TransactionHooks;
-
-  constructor(config: SqliteDialectConfig, hooks: TransactionHooks) {
-    super(config);
-    this.#config = config;
-    this.#hooks = hooks;
-  }
-
-  override createDriver(): Driver {
-    return withTransactionHooks(new ImmediateSqliteDriver(this.#config), this.#hooks);
-  }
 }
 
 /**
