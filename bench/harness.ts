@@ -84,14 +84,17 @@ export function readPeakMemoryMb(pid: number | undefined): number | null {
   }
 }
 
+/** Linux's clock ticks a second (USER_HZ), the unit of /proc/PID/stat's times. */
+const clockTicksPerSecond = 100;
+
 /** The CPU time a process has used so far (user and system, all threads), in milliseconds, or null once it is gone. */
 export function readCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
     // Fields after the command name (which may hold spaces, inside parentheses): utime and stime are the 12th and
-    // 13th, in clock ticks (100 a second on Linux).
+    // 13th, in clock ticks.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
   } catch {
     // The process may already have exited; the figure is then simply unknown.
     return null;

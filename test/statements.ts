@@ -5,11 +5,9 @@ import assert from 'node:assert/strict';
  * sealer that its commit started. On PostgreSQL a handle seals after the commit (src/audit/audit.service.ts): the
  * request writes its events as a pending batch, and the sealer's transaction follows its commit. Everything after
  * the request's first commit must be the sealer's, touching nothing but the audit tables; on a handle that seals
- * inline nothing follows. The savepoint that each SQLite transaction runs in and releases (so that transactions may
- * share a COMMIT: src/db/sqlite-group-commit.ts) is the driver's, not the request's, and is left out.
+ * inline nothing follows.
  */
-export function splitSealing(logged: readonly string[]): { own: string[]; sealing: string[] } {
-  const all = logged.filter((statement) => !/^(savepoint|release) group_member$/.test(statement));
+export function splitSealing(all: readonly string[]): { own: string[]; sealing: string[] } {
   const begin = all.findIndex((statement) => statement.startsWith('begin'));
   const commit = begin < 0 ? -1 : all.indexOf('commit', begin);
   if (commit < 0) return { own: [...all], sealing: [] };

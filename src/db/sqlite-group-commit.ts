@@ -10,7 +10,7 @@
  * transaction that ended in that turn.
  *
  * What each transaction keeps:
- * - Atomicity. Each transaction runs in a savepoint of its own: its failure rolls back its own work only.
+ * - Atomicity. Each transaction of a group runs in a savepoint of its own: its failure rolls back its own work only.
  * - Isolation. Transactions run one after another on the one connection, each seeing the last one's writes, as before.
  * - Durability as the caller sees it. Nobody hears of anything before the COMMIT that holds it: `execute()` of a
  *   transaction, and any query outside a transaction that runs while a group is open, return only after that COMMIT
@@ -158,13 +158,14 @@ export class GroupCommitSqliteDriver implements Driver {
       this.#group = openGroup();
       if (this.#isDeferred) setImmediate(() => this.#commitAtEndOfTurn());
     }
-    this.#run(`savepoint ${memberSavepoint}`);
+    // Without deferral a group is one transaction, which needs no savepoint of its own.
+    if (this.#isDeferred) this.#run(`savepoint ${memberSavepoint}`);
     this.#group.members += 1;
     this.#isInMember = true;
   }
 
   async commitTransaction(): Promise<void> {
-    this.#run(`release ${memberSavepoint}`);
+    if (this.#isDeferred) this.#run(`release ${memberSavepoint}`);
     this.#isInMember = false;
     this.#joined = this.#group;
     if (this.#isCommitDue || !this.#isDeferred) this.#commitGroup();
@@ -172,11 +173,13 @@ export class GroupCommitSqliteDriver implements Driver {
 
   async rollbackTransaction(): Promise<void> {
     this.#isInMember = false;
-    if (this.#sqlite.inTransaction) {
+    if (!this.#sqlite.inTransaction) this.#checkGroup();
+    else if (!this.#isDeferred) this.#rollBackGroup();
+    else {
       this.#run(`rollback to ${memberSavepoint}`);
       this.#run(`release ${memberSavepoint}`);
-      if (this.#isCommitDue || !this.#isDeferred) this.#commitGroup();
-    } else this.#checkGroup();
+      if (this.#isCommitDue) this.#commitGroup();
+    }
   }
 
   async releaseConnection(): Promise<void> {
@@ -223,6 +226,15 @@ export class GroupCommitSqliteDriver implements Driver {
     }
     this.#hooks.committed(this.#connection);
     group.settle();
+  }
+
+  /** Rolls back a group of one transaction, the one that failed (without deferral). */
+  #rollBackGroup(): void {
+    const group = this.#group;
+    this.#group = undefined;
+    this.#connection.runOwnStatement('rollback');
+    this.#hooks.rolledBack(this.#connection);
+    group?.settle(new Error('The transaction was rolled back.'));
   }
 
   /**
